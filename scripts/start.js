@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `npm start`: build the app when the build is missing or older than the sources, then serve it.
+// The server migrates the database and loads the sample data on start (src/hooks.server.ts).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const inputs = ['src', 'static', 'package-lock.json', 'svelte.config.js', 'vite.config.ts'];
+
+/** The newest modification time under a file or folder. */
+function newest(path) {
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+const builtAt = existsSync('build/index.js') ? statSync('build/index.js').mtimeMs : 0;
+const changedAt = Math.max(...inputs.filter((p) => existsSync(p)).map(newest));
+if (changedAt > builtAt) {
+	console.log('Building Trustline (first start or sources changed)…');
+	execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
+}
+
+process.env.PORT ??= '3000';
+console.log(`Trustline on http://${process.env.HOST ?? 'localhost'}:${process.env.PORT}`);
+await import('../build/index.js');

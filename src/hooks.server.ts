@@ -1,0 +1,34 @@
+/**
+ * Server start-up and per-request rules. On start the database is opened, migrated and, when
+ * empty, loaded with the sample data, so the first request is served from a ready database.
+ * Every response gets security headers; only embeds and chart images may be framed elsewhere.
+ */
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+
+export const init: ServerInit = () => {
+	getDb();
+};
+
+/** Routes meant to be shown inside other sites' pages. */
+function mayBeFramed(pathname: string): boolean {
+	return (
+		pathname === '/embed' ||
+		pathname.startsWith('/embed/') ||
+		/^\/(chart|charts\/[^/]+)\.(svg|png)$/.test(pathname)
+	);
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const headers = response.headers;
+	headers.set('X-Content-Type-Options', 'nosniff');
+	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	if (mayBeFramed(event.url.pathname)) {
+		headers.append('Content-Security-Policy', 'frame-ancestors *');
+	} else {
+		headers.set('X-Frame-Options', 'DENY');
+		headers.append('Content-Security-Policy', "frame-ancestors 'none'");
+	}
+	return response;
+};

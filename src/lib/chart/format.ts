@@ -1,0 +1,42 @@
+/** How numbers and dates read on charts, tooltips and tables. UTC, English. */
+import { utcFormat } from 'd3';
+import { utcDay } from './scales';
+import type { DatePrecision } from '$lib/types';
+
+const dayMonthYear = utcFormat('%-d %b %Y');
+const monthYear = utcFormat('%b %Y');
+const year = utcFormat('%Y');
+
+/** "62%", "62.5%", or "+12" / "-8" points for net measures. */
+export function formatValue(value: number, signed = false): string {
+	const rounded = Math.round(value * 10) / 10;
+	if (signed) return `${rounded > 0 ? '+' : rounded < 0 ? '−' : ''}${Math.abs(rounded)}`;
+	return `${rounded}%`;
+}
+
+/** A fieldwork period as precisely as it was published: "4–10 Dec 2023", "Dec 2023". */
+export function formatFieldwork(start: string, end: string, precision: DatePrecision): string {
+	if (precision === 'year') return year(utcDay(start));
+	if (precision === 'month') {
+		const a = monthYear(utcDay(start));
+		const b = monthYear(utcDay(end));
+		return a === b ? a : `${a} – ${b}`;
+	}
+	if (start === end) return dayMonthYear(utcDay(start));
+	return `${dayMonthYear(utcDay(start))} – ${dayMonthYear(utcDay(end))}`;
+}
+
+/** The http(s) links in a source field (some cite several URLs separated by spaces). */
+export function sourceLinks(source: string | null): string[] {
+	if (!source) return [];
+	return source.split(/\s+/).filter((s) => /^https?:\/\/\S+$/i.test(s));
+}
+
+/** A link's host, for short link text: "en.interfax.com.ua". */
+export function hostOf(url: string): string {
+	try {
+		return new URL(url).host.replace(/^www\./, '');
+	} catch {
+		return url;
+	}
+}

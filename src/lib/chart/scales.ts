@@ -1,0 +1,57 @@
+/**
+ * Scales and layout for the trend chart. Pure functions over plain rows so that the server and
+ * the browser compute the same chart. Time is UTC throughout.
+ */
+import { extent, max, min, scaleLinear, scaleUtc, type ScaleLinear, type ScaleTime } from 'd3';
+import type { Measure } from '$lib/types';
+
+export interface Margin {
+	top: number;
+	right: number;
+	bottom: number;
+	left: number;
+}
+
+export interface ChartFrame {
+	width: number;
+	height: number;
+	margin: Margin;
+}
+
+export interface TrendScales {
+	x: ScaleTime<number, number>;
+	y: ScaleLinear<number, number>;
+}
+
+/** Parse an ISO date (YYYY-MM-DD) as midnight UTC. */
+export function utcDay(iso: string): Date {
+	return new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+}
+
+/** The value axis: 0-100% for shares; a symmetric-enough range around zero for net measures. */
+export function valueDomain(measure: Measure, values: number[]): [number, number] {
+	if (measure !== 'net_trust') return [0, 100];
+	const lo = Math.min(0, min(values) ?? 0);
+	const hi = Math.max(0, max(values) ?? 0);
+	const [a, b] = scaleLinear().domain([lo, hi]).nice().domain();
+	return [Math.max(-100, a), Math.min(100, b)];
+}
+
+/** Time and value scales for polls spanning `dates` (fieldwork starts and ends). */
+export function trendScales(
+	frame: ChartFrame,
+	dates: string[],
+	domain: [number, number]
+): TrendScales {
+	const [first, last] = extent(dates.map(utcDay)) as [Date | undefined, Date | undefined];
+	const start = first ?? new Date(Date.UTC(2020, 0, 1));
+	// A single day would make a zero-width domain; show a month around it instead.
+	const end = last && +last > +start ? last : new Date(+start + 30 * 86_400_000);
+	const x = scaleUtc()
+		.domain([start, end])
+		.range([frame.margin.left, frame.width - frame.margin.right]);
+	const y = scaleLinear()
+		.domain(domain)
+		.range([frame.height - frame.margin.bottom, frame.margin.top]);
+	return { x, y };
+}

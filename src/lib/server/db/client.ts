@@ -1,0 +1,30 @@
+/**
+ * Opens a Trustline SQLite file: pragmas for a web server that reads while it imports (WAL,
+ * busy timeout), foreign keys on, and the committed migrations applied. Used by the app, the
+ * command-line scripts and the tests alike, so every one of them sees the same schema.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Where the migrations live; the app and scripts run from the repository root. */
+export const migrationsFolder = resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
+
+/** Open (creating if needed) the database at `path` and bring its schema up to date. */
+export function openDatabase(path: string): Db {
+	if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+	const sqlite = new Database(path);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	// A writer holds the lock for a whole import; readers and other writers wait, not fail.
+	sqlite.pragma('busy_timeout = 10000');
+	const db = drizzle(sqlite, { schema });
+	migrate(db, { migrationsFolder });
+	return db;
+}

@@ -1,0 +1,25 @@
+/**
+ * The app's database, opened on first use rather than at import time: `vite build` imports
+ * server modules, and opening the file then would create it (and run migrations) at build time.
+ */
+import { resolve } from 'node:path';
+import { openDatabase, type Db } from './client';
+import { loadSampleDataIfEmpty } from '../sample-data';
+
+export type { Db } from './client';
+
+let database: Db | undefined;
+
+/** The SQLite file in use: `DATABASE_PATH`, default `data/trustline.db`. */
+export function databasePath(): string {
+	return resolve(process.env.DATABASE_PATH ?? 'data/trustline.db');
+}
+
+/** The shared connection; the first call migrates and loads the sample data into an empty file. */
+export function getDb(): Db {
+	if (!database) {
+		database = openDatabase(databasePath());
+		if (process.env.TRUSTLINE_SAMPLE_DATA !== 'off') loadSampleDataIfEmpty(database);
+	}
+	return database;
+}

@@ -1,0 +1,278 @@
+/**
+ * The Trustline data model. The database stores only normalised values: ISO dates (UTC),
+ * percentages 0-100, canonical leader and pollster ids. Every result traces to its poll, and
+ * every poll to the dataset (file) it came from.
+ *
+ * Change it here, then `npm run db:generate` and commit the SQL in drizzle/.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	blob,
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+// Relative, not $lib: drizzle-kit loads this file outside Vite.
+import { MEASURES } from '../../types';
+
+const createdAt = () =>
+	text('created_at')
+		.notNull()
+		.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+/** An editor account: the only kind of user that can change data. */
+export const user = sqliteTable('user', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	email: text('email').notNull().unique(),
+	passwordHash: text('password_hash').notNull(),
+	role: text('role', { enum: ['editor', 'admin'] })
+		.notNull()
+		.default('editor'),
+	createdAt: createdAt()
+});
+
+/** A signed-in browser session; the cookie holds a token whose sha256 is the id. */
+export const session = sqliteTable(
+	'session',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		expiresAt: text('expires_at').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('session_user_idx').on(t.userId)]
+);
+
+/** A bearer token for scripts; only its sha256 is stored. */
+export const apiToken = sqliteTable('api_token', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	userId: integer('user_id')
+		.notNull()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	tokenHash: text('token_hash').notNull().unique(),
+	label: text('label'),
+	createdAt: createdAt(),
+	lastUsedAt: text('last_used_at'),
+	revokedAt: text('revoked_at')
+});
+
+/** One imported file and everything needed to trace and reproduce the import. */
+export const dataset = sqliteTable('dataset', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	title: text('title').notNull(),
+	description: text('description'),
+	sourceUrl: text('source_url'),
+	licence: text('licence'),
+	fileName: text('file_name').notNull(),
+	fileSha256: text('file_sha256').notNull().unique(),
+	fileSize: integer('file_size').notNull(),
+	/** Rows read from the file, and how many of them were skipped as invalid. */
+	rowCount: integer('row_count').notNull().default(0),
+	skippedRowCount: integer('skipped_row_count').notNull().default(0),
+	pollCount: integer('poll_count').notNull().default(0),
+	resultCount: integer('result_count').notNull().default(0),
+	uploadedAt: createdAt(),
+	uploadedBy: integer('uploaded_by').references(() => user.id, { onDelete: 'set null' }),
+	/** The column mapping used, as JSON, so an import can be understood and repeated. */
+	mapping: text('mapping', { mode: 'json' }),
+	/** Problems accepted as warnings (e.g. skipped rows), as a JSON array. */
+	warnings: text('warnings', { mode: 'json' }),
+	status: text('status', { enum: ['ready', 'importing', 'failed'] })
+		.notNull()
+		.default('ready'),
+	/** True for the sample data the app ships and loads on first start. */
+	isSample: integer('is_sample', { mode: 'boolean' }).notNull().default(false)
+});
+
+/** The original bytes of an imported file, kept apart so listing datasets stays cheap. */
+export const datasetFile = sqliteTable('dataset_file', {
+	datasetId: integer('dataset_id')
+		.primaryKey()
+		.references(() => dataset.id, { onDelete: 'cascade' }),
+	mediaType: text('media_type').notNull().default('text/csv'),
+	content: blob('content', { mode: 'buffer' }).notNull()
+});
+
+export const pollster = sqliteTable('pollster', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull().unique(),
+	slug: text('slug').notNull().unique(),
+	url: text('url')
+});
+
+/** Every spelling of a pollster seen ("Rating" and "Rating Group"); key is normalised. */
+export const pollsterAlias = sqliteTable(
+	'pollster_alias',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pollsterId: integer('pollster_id')
+			.notNull()
+			.references(() => pollster.id, { onDelete: 'cascade' }),
+		alias: text('alias').notNull(),
+		aliasKey: text('alias_key').notNull().unique()
+	},
+	(t) => [index('pollster_alias_pollster_idx').on(t.pollsterId)]
+);
+
+export const leaderRoles = ['political', 'military', 'institution', 'other'] as const;
+
+/** A person or institution that trust is asked about. */
+export const leader = sqliteTable('leader', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull(),
+	slug: text('slug').notNull().unique(),
+	role: text('role', { enum: leaderRoles }).notNull().default('political'),
+	description: text('description')
+});
+
+/** Every spelling, transliteration and script seen (Zaluzhny, Zaluzhnyi, Залужний). */
+export const leaderAlias = sqliteTable(
+	'leader_alias',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		leaderId: integer('leader_id')
+			.notNull()
+			.references(() => leader.id, { onDelete: 'cascade' }),
+		alias: text('alias').notNull(),
+		aliasKey: text('alias_key').notNull().unique()
+	},
+	(t) => [index('leader_alias_leader_idx').on(t.leaderId)]
+);
+
+/**
+ * A survey question. Different questions (trust in the person vs. in the presidency as an
+ * institution) are never drawn as one series, so results carry their question.
+ */
+export const question = sqliteTable('question', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	key: text('key').notNull().unique(),
+	wording: text('wording').notNull()
+});
+
+export const datePrecisions = ['day', 'month', 'year'] as const;
+export const pollModes = ['CATI', 'face-to-face', 'online', 'mixed', 'other'] as const;
+
+/** One poll wave (fieldwork period, sample) asking one question. */
+export const poll = sqliteTable(
+	'poll',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		datasetId: integer('dataset_id')
+			.notNull()
+			.references(() => dataset.id, { onDelete: 'cascade' }),
+		/** The poll's id in its source file, when the file has one. */
+		externalId: text('external_id'),
+		pollsterId: integer('pollster_id')
+			.notNull()
+			.references(() => pollster.id),
+		fieldworkStart: text('fieldwork_start').notNull(),
+		fieldworkEnd: text('fieldwork_end').notNull(),
+		/** Midpoint of fieldwork (ISO date): where the poll sits on a time axis. */
+		midDate: text('mid_date').notNull(),
+		datePrecision: text('date_precision', { enum: datePrecisions }).notNull().default('day'),
+		sampleSize: integer('sample_size'),
+		mode: text('mode', { enum: pollModes }),
+		population: text('population'),
+		questionId: integer('question_id')
+			.notNull()
+			.references(() => question.id),
+		sourceUrl: text('source_url'),
+		notes: text('notes')
+	},
+	(t) => [
+		index('poll_dataset_idx').on(t.datasetId),
+		index('poll_pollster_idx').on(t.pollsterId),
+		index('poll_mid_date_idx').on(t.midDate)
+	]
+);
+
+/**
+ * One number: a poll's value for a leader and measure, in percent. The poll's mid date and
+ * question are copied here so that the chart query is answered from one covering index.
+ */
+export const result = sqliteTable(
+	'result',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pollId: integer('poll_id')
+			.notNull()
+			.references(() => poll.id, { onDelete: 'cascade' }),
+		leaderId: integer('leader_id')
+			.notNull()
+			.references(() => leader.id),
+		measure: text('measure', { enum: MEASURES }).notNull(),
+		value: real('value').notNull(),
+		midDate: text('mid_date').notNull(),
+		questionId: integer('question_id').notNull(),
+		note: text('note')
+	},
+	(t) => [
+		uniqueIndex('result_poll_leader_measure_idx').on(t.pollId, t.leaderId, t.measure),
+		index('result_series_idx').on(t.leaderId, t.measure, t.midDate, t.questionId, t.value, t.pollId)
+	]
+);
+
+/** A news event; shared by every chart. end_date makes it a period. */
+export const event = sqliteTable(
+	'event',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		datasetId: integer('dataset_id').references(() => dataset.id, { onDelete: 'cascade' }),
+		date: text('date').notNull(),
+		endDate: text('end_date'),
+		datePrecision: text('date_precision', { enum: datePrecisions }).notNull().default('day'),
+		title: text('title').notNull(),
+		summary: text('summary'),
+		sourceName: text('source_name'),
+		sourceUrl: text('source_url'),
+		createdBy: integer('created_by').references(() => user.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: text('updated_at')
+	},
+	(t) => [index('event_date_idx').on(t.date)]
+);
+
+export const eventTag = sqliteTable(
+	'event_tag',
+	{
+		eventId: integer('event_id')
+			.notNull()
+			.references(() => event.id, { onDelete: 'cascade' }),
+		tag: text('tag').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.eventId, t.tag] }), index('event_tag_tag_idx').on(t.tag)]
+);
+
+export const eventLeader = sqliteTable(
+	'event_leader',
+	{
+		eventId: integer('event_id')
+			.notNull()
+			.references(() => event.id, { onDelete: 'cascade' }),
+		leaderId: integer('leader_id')
+			.notNull()
+			.references(() => leader.id, { onDelete: 'cascade' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.eventId, t.leaderId] }),
+		index('event_leader_leader_idx').on(t.leaderId)
+	]
+);
+
+/** A saved chart view: the URL parameters of the explorer under a stable slug. */
+export const chart = sqliteTable('chart', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	slug: text('slug').notNull().unique(),
+	title: text('title').notNull(),
+	description: text('description'),
+	params: text('params').notNull(),
+	createdBy: integer('created_by').references(() => user.id, { onDelete: 'set null' }),
+	createdAt: createdAt(),
+	updatedAt: text('updated_at')
+});

@@ -1,0 +1,167 @@
+/**
+ * The sample data Trustline ships in `data/` (see data/SOURCES.md): curated trust polls for
+ * Ukrainian leaders, news events, and the known spellings of leaders and pollsters. Loaded once,
+ * into an empty database, so that a fresh `npm start` already shows real trust lines.
+ */
+import Papa from 'papaparse';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Db } from './db/client';
+import type { DatePrecision, LeaderRole, Measure } from '$lib/types';
+import { commitImport, nameResolver, type NormalisedPoll } from './import/commit';
+import { nameKey } from './import/names';
+
+/** Where the shipped sample files are: `SAMPLE_DATA_DIR`, default `data/`. */
+export function sampleDataDir(): string {
+	return resolve(process.env.SAMPLE_DATA_DIR ?? 'data');
+}
+
+function readCsv(path: string): Record<string, string>[] {
+	const parsed = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), {
+		header: true,
+		skipEmptyLines: true
+	});
+	if (parsed.errors.length) {
+		const e = parsed.errors[0];
+		throw new Error(`${path}: row ${(e.row ?? 0) + 2}: ${e.message}`);
+	}
+	return parsed.data;
+}
+
+const MEASURE_COLUMNS: [string, Measure][] = [
+	['trust_pct', 'trust'],
+	['distrust_pct', 'distrust'],
+	['balance', 'net_trust']
+];
+
+const MODES: Record<string, string> = {
+	CATI: 'CATI',
+	'face-to-face': 'face-to-face',
+	mixed: 'mixed'
+};
+
+/** The curated trust table: one row per poll wave and leader, grouped here into polls. */
+export function curatedTrustPolls(rows: Record<string, string>[]): NormalisedPoll[] {
+	const polls = new Map<string, NormalisedPoll>();
+	for (const row of rows) {
+		let poll = polls.get(row.poll_id);
+		if (!poll) {
+			poll = {
+				externalId: row.poll_id,
+				pollster: row.pollster,
+				fieldworkStart: row.fieldwork_start,
+				fieldworkEnd: row.fieldwork_end,
+				datePrecision: (row.date_precision || 'day') as DatePrecision,
+				sampleSize: row.sample_size ? Number(row.sample_size) : null,
+				mode: MODES[row.mode] ?? null,
+				population: row.population || null,
+				question: row.question,
+				sourceUrl: row.source_url || null,
+				results: []
+			};
+			polls.set(row.poll_id, poll);
+		}
+		for (const [column, measure] of MEASURE_COLUMNS) {
+			if (row[column] === '') continue;
+			poll.results.push({
+				leader: row.leader,
+				measure,
+				value: Number(row[column]),
+				note: row.notes || null
+			});
+		}
+	}
+	return [...polls.values()];
+}
+
+/** Known spellings of leaders and pollsters, so later files resolve to the same entities. */
+export function loadAliases(db: Db, dir = sampleDataDir()): void {
+	const sqlite = db.$client;
+	const roles: Record<string, LeaderRole> = {};
+	const leaders = readCsv(join(dir, 'leaders.csv'));
+	for (const l of leaders) roles[l.name] = l.role as LeaderRole;
+	const resolver = nameResolver(db, roles);
+	const addLeaderAlias = sqlite.prepare(
+		'INSERT OR IGNORE INTO leader_alias (leader_id, alias, alias_key) VALUES (?, ?, ?)'
+	);
+	const addPollsterAlias = sqlite.prepare(
+		'INSERT OR IGNORE INTO pollster_alias (pollster_id, alias, alias_key) VALUES (?, ?, ?)'
+	);
+	for (const l of leaders) {
+		const id = resolver.leader(l.name);
+		for (const alias of l.aliases.split(';').filter(Boolean)) {
+			addLeaderAlias.run(id, alias, nameKey(alias));
+		}
+	}
+	for (const p of readCsv(join(dir, 'pollsters.csv'))) {
+		const id = resolver.pollster(p.name);
+		for (const alias of p.aliases.split(';').filter(Boolean)) {
+			addPollsterAlias.run(id, alias, nameKey(alias));
+		}
+	}
+}
+
+/** The shipped news events, with their tags and related leaders. */
+export function loadSampleEvents(db: Db, dir = sampleDataDir()): number {
+	const sqlite = db.$client;
+	const resolver = nameResolver(db);
+	const insertEvent = sqlite.prepare(
+		`INSERT INTO event (date, end_date, date_precision, title, summary, source_url)
+		 VALUES (?, ?, ?, ?, ?, ?)`
+	);
+	const insertTag = sqlite.prepare('INSERT OR IGNORE INTO event_tag (event_id, tag) VALUES (?, ?)');
+	const insertLeader = sqlite.prepare(
+		'INSERT OR IGNORE INTO event_leader (event_id, leader_id) VALUES (?, ?)'
+	);
+	const rows = readCsv(join(dir, 'ukraine-events.csv'));
+	for (const e of rows) {
+		const id = insertEvent.run(
+			e.date,
+			e.end_date || null,
+			e.date_precision || 'day',
+			e.title,
+			e.summary || null,
+			e.source_url || null
+		).lastInsertRowid;
+		for (const tag of e.tags.split(';').filter(Boolean)) insertTag.run(id, tag.trim());
+		for (const name of e.leaders.split(';').filter(Boolean)) {
+			insertLeader.run(id, resolver.leader(name.trim()));
+		}
+	}
+	return rows.length;
+}
+
+/** Load everything in `data/` into an empty database, in one transaction. */
+export function loadSampleData(db: Db, dir = sampleDataDir()): void {
+	const file = join(dir, 'ukraine-leader-trust.csv');
+	const content = readFileSync(file);
+	const rows = readCsv(file);
+	const load = db.$client.transaction(() => {
+		loadAliases(db, dir);
+		commitImport(
+			db,
+			{
+				title: 'Trust in Ukrainian leaders, 2019-2026 (curated)',
+				description:
+					'Published trust figures transcribed from news reports of KIIS, Rating Group, ' +
+					'Razumkov Centre, SOCIS, Info Sapiens and other releases. Every row carries its source.',
+				sourceUrl: null,
+				licence: 'Figures as published by the pollsters; compilation for Trustline',
+				fileName: 'ukraine-leader-trust.csv',
+				content,
+				rowCount: rows.length,
+				mapping: { shape: 'long', file: 'curated trust table' },
+				isSample: true
+			},
+			curatedTrustPolls(rows)
+		);
+		loadSampleEvents(db, dir);
+	});
+	load.immediate();
+}
+
+/** Load the sample data only when the database holds no dataset yet. */
+export function loadSampleDataIfEmpty(db: Db): void {
+	const row = db.$client.prepare('SELECT count(*) AS n FROM dataset').get() as { n: number };
+	if (row.n === 0) loadSampleData(db);
+}

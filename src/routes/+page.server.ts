@@ -1,0 +1,9 @@
+import { getDb } from '$lib/server/db';
+import { explorerData, readExplorerState } from '$lib/server/explorer';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url }) => {
+	const db = getDb();
+	const state = readExplorerState(db, url.searchParams);
+	return { state, ...explorerData(db, state) };
+};

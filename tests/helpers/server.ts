@@ -1,0 +1,73 @@
+/**
+ * Starts the built app (`build/index.js`, from `npm run build`) on a free loopback port with its
+ * own temporary database, the way `npm start` serves it: real HTTP, real SQLite.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestServer {
+	url: string;
+	dir: string;
+	databasePath: string;
+	stop: () => Promise<void>;
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.unref();
+		s.on('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const address = s.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+	if (!existsSync('build/index.js')) throw new Error('No build/: run `npm run build` first.');
+	const dir = mkdtempSync(join(tmpdir(), 'trustline-server-'));
+	const databasePath = join(dir, 'trustline.db');
+	const port = await freePort();
+	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATABASE_PATH: databasePath,
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`Server did not start:\n${output}`)), 20_000);
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			if (output.includes('Listening on')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		};
+		child.stdout?.on('data', onData);
+		child.stderr?.on('data', onData);
+		child.on('exit', (code) => reject(new Error(`Server exited (${code}):\n${output}`)));
+	});
+	return {
+		url: `http://127.0.0.1:${port}`,
+		dir,
+		databasePath,
+		async stop() {
+			if (child.exitCode === null) {
+				const exited = new Promise((r) => child.once('exit', r));
+				child.kill('SIGTERM');
+				await exited;
+			}
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}

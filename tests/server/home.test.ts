@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+beforeAll(async () => {
+	server = await startServer();
+});
+afterAll(() => server?.stop());
+
+describe('the built app, started on an empty database', () => {
+	it('serves the home page with both leaders on a server-rendered chart', async () => {
+		const res = await fetch(`${server.url}/`);
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		expect(html).toMatch(/<svg[^>]*class="trend-chart[^"]*"[^>]*role="img"/);
+		expect(html).toContain('data-leader="volodymyr-zelensky"');
+		expect(html).toContain('data-leader="valerii-zaluzhnyi"');
+		// Every dot links to its source (the sample file cites one for every poll).
+		const dots = html.match(/<circle/g)?.length ?? 0;
+		const linked =
+			html.match(/<a href="https?:[^"]+"[^>]*aria-label="[^"]+"><circle/g)?.length ?? 0;
+		expect(dots).toBeGreaterThan(10);
+		expect(linked).toBe(dots);
+	});
+
+	it('keeps different questions apart and says so', async () => {
+		const html = await (await fetch(`${server.url}/?leaders=volodymyr-zelensky`)).text();
+		expect(html).toContain('trust in the president as an institution');
+		const inst = await (
+			await fetch(
+				`${server.url}/?leaders=volodymyr-zelensky&question=trust-in-the-president-as-an-institution`
+			)
+		).text();
+		expect(inst).toContain('Question: <strong>trust in the president as an institution</strong>');
+		expect(inst).not.toContain('trust in person)');
+	});
+
+	it('answers unknown leaders and measures with a clear error', async () => {
+		const res = await fetch(`${server.url}/?leaders=nobody`);
+		expect(res.status).toBe(404);
+		expect(await res.text()).toContain('No leader "nobody"');
+		expect((await fetch(`${server.url}/?measure=bogus`)).status).toBe(400);
+	});
+
+	it('lists leaders as JSON, most polled first', async () => {
+		const body = await (await fetch(`${server.url}/api/leaders`)).json();
+		expect(body.leaders[0]).toMatchObject({
+			slug: 'volodymyr-zelensky',
+			name: 'Volodymyr Zelensky'
+		});
+		const q = await (await fetch(`${server.url}/api/leaders?q=zalu`)).json();
+		expect(q.leaders.map((l: { slug: string }) => l.slug)).toEqual(['valerii-zaluzhnyi']);
+	});
+
+	it('refuses framing of pages and sends security headers', async () => {
+		const res = await fetch(`${server.url}/`);
+		expect(res.headers.get('x-frame-options')).toBe('DENY');
+		expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+	});
+});

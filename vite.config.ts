@@ -1,0 +1,17 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: {
+		include: ['tests/**/*.test.ts'],
+		exclude: ['tests/e2e/**'],
+		environment: 'node',
+		// CI counts tests from the JSON report (.ci/run).
+		reporters: process.env.CI
+			? ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
+			: ['default'],
+		testTimeout: 30_000,
+		hookTimeout: 120_000
+	}
+});
