@@ -38,6 +38,11 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/api/leaders`,
 		reuseExistingServer: false,
 		timeout: 60_000,
-		env: { PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dataDir, 'e2e.db') }
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`,
+			DATABASE_PATH: join(dataDir, 'e2e.db')
+		}
 	}
 });

@@ -22,5 +22,8 @@ if (changedAt > builtAt) {
 }
 
 process.env.PORT ??= '3000';
-console.log(`Trustline on http://${process.env.HOST ?? 'localhost'}:${process.env.PORT}`);
+// The public URL: form posts are checked against it (CSRF). Behind a proxy, set ORIGIN to the
+// site's real URL (https://…); without it adapter-node would assume https and refuse forms.
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+console.log(`Trustline on ${process.env.ORIGIN}`);
 await import('../build/index.js');

@@ -4,7 +4,10 @@ declare global {
 		interface Error {
 			message: string;
 		}
-		// interface Locals {}
+		interface Locals {
+			/** The signed-in editor (session cookie or API token), or null for readers. */
+			user: import('$lib/server/auth/users').User | null;
+		}
 		// interface PageData {}
 		// interface PageState {}
 		// interface Platform {}

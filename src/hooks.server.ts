@@ -5,6 +5,7 @@
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { SESSION_COOKIE, userForApiToken, userForSession } from '$lib/server/auth/sessions';
 
 export const init: ServerInit = () => {
 	getDb();
@@ -19,7 +20,16 @@ function mayBeFramed(pathname: string): boolean {
 	);
 }
 
+/** Who is asking: an API token (Authorization header only, never a query string) or a cookie. */
+function identify(event: Parameters<Handle>[0]['event']) {
+	const db = getDb();
+	const auth = event.request.headers.get('authorization');
+	if (auth?.startsWith('Bearer ')) return userForApiToken(db, auth.slice(7).trim());
+	return userForSession(db, event.cookies.get(SESSION_COOKIE));
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.user = identify(event);
 	const response = await resolve(event);
 	const headers = response.headers;
 	headers.set('X-Content-Type-Options', 'nosniff');

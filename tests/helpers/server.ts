@@ -38,6 +38,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 			...process.env,
 			PORT: String(port),
 			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`,
 			DATABASE_PATH: databasePath,
 			...env
 		},

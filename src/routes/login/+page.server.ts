@@ -1,0 +1,35 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { dev } from '$app/environment';
+import { getDb } from '$lib/server/db';
+import { checkCredentials } from '$lib/server/auth/users';
+import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Only same-site paths are followed after sign-in, never another origin. */
+function safeNext(next: string | null): string {
+	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export const load: PageServerLoad = ({ locals, url }) => ({
+	user: locals.user,
+	next: safeNext(url.searchParams.get('next'))
+});
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const form = await request.formData();
+		const email = String(form.get('email') ?? '');
+		const password = String(form.get('password') ?? '');
+		const user = await checkCredentials(getDb(), email, password);
+		if (!user) return fail(400, { email, message: 'Wrong email or password.' });
+		const { token, expires } = createSession(getDb(), user.id);
+		cookies.set(SESSION_COOKIE, token, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: !dev && url.protocol === 'https:',
+			expires
+		});
+		redirect(303, safeNext(String(form.get('next') ?? '/')));
+	}
+};
