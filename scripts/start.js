@@ -25,5 +25,10 @@ process.env.PORT ??= '3000';
 // The public URL: form posts are checked against it (CSRF). Behind a proxy, set ORIGIN to the
 // site's real URL (https://…); without it adapter-node would assume https and refuse forms.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// Uploads up to UPLOAD_LIMIT_MB (default 25) must reach the app, which answers 413 naming the
+// limit; adapter-node's own default (512K) would cut them off first. Same arithmetic as
+// bodySizeLimitBytes() in src/lib/server/security/upload-limit.ts (this file cannot import TS).
+const uploadMb = Number(process.env.UPLOAD_LIMIT_MB) > 0 ? Number(process.env.UPLOAD_LIMIT_MB) : 25;
+process.env.BODY_SIZE_LIMIT ??= String(Math.floor(uploadMb * 1024 * 1024) + 1024 * 1024);
 console.log(`Trustline on ${process.env.ORIGIN}`);
 await import('../build/index.js');

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bodySizeLimitBytes } from '../../src/lib/server/security/upload-limit';
 
 export interface TestServer {
 	url: string;
@@ -40,6 +41,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 			HOST: '127.0.0.1',
 			ORIGIN: `http://127.0.0.1:${port}`,
 			DATABASE_PATH: databasePath,
+			// As scripts/start.js does: the server's body limit follows UPLOAD_LIMIT_MB.
+			BODY_SIZE_LIMIT: String(bodySizeLimitBytes({ ...process.env, ...env })),
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
