@@ -1,28 +1,154 @@
-/** Datasets as the datasets pages and API list them. */
+/** Datasets as the datasets pages and API list, show, download and delete them. */
 import type { Db } from '../db/client';
 
 export interface DatasetRow {
 	id: number;
 	title: string;
 	fileName: string;
+	fileSize: number;
 	sourceUrl: string | null;
 	licence: string | null;
 	pollCount: number;
 	resultCount: number;
 	rowCount: number;
+	skippedRowCount: number;
 	uploadedAt: string;
+	uploadedBy: string | null;
 	isSample: boolean;
 }
+
+/** A problem accepted when the file was imported (e.g. a skipped row), as stored on the dataset. */
+export interface StoredProblem {
+	file?: string;
+	row?: number | null;
+	column?: string | null;
+	value?: string | null;
+	message: string;
+	severity?: string;
+}
+
+/** Everything known about one dataset: its provenance, counts and what it contains. */
+export interface DatasetDetail extends DatasetRow {
+	description: string | null;
+	fileSha256: string;
+	mapping: unknown;
+	warnings: StoredProblem[];
+	leaders: { slug: string; name: string; results: number }[];
+	pollsters: { slug: string; name: string; polls: number }[];
+	fieldworkFrom: string | null;
+	fieldworkTo: string | null;
+}
+
+const COLUMNS = `d.id, d.title, d.file_name AS fileName, d.file_size AS fileSize,
+	d.source_url AS sourceUrl, d.licence, d.poll_count AS pollCount,
+	d.result_count AS resultCount, d.row_count AS rowCount,
+	d.skipped_row_count AS skippedRowCount, d.created_at AS uploadedAt,
+	u.email AS uploadedBy, d.is_sample AS isSample`;
+
+type Raw<T> = Omit<T, 'isSample'> & { isSample: number };
 
 /** All datasets, newest first. */
 export function listDatasets(db: Db): DatasetRow[] {
 	const rows = db.$client
 		.prepare(
-			`SELECT id, title, file_name AS fileName, source_url AS sourceUrl, licence,
-			   poll_count AS pollCount, result_count AS resultCount, row_count AS rowCount,
-			   uploaded_at AS uploadedAt, is_sample AS isSample
-			 FROM dataset ORDER BY uploaded_at DESC, id DESC`
+			`SELECT ${COLUMNS} FROM dataset d LEFT JOIN user u ON u.id = d.uploaded_by
+			 ORDER BY d.created_at DESC, d.id DESC`
 		)
-		.all() as (Omit<DatasetRow, 'isSample'> & { isSample: number })[];
+		.all() as Raw<DatasetRow>[];
 	return rows.map((r) => ({ ...r, isSample: Boolean(r.isSample) }));
+}
+
+/** JSON columns written by the importer; a damaged value reads as empty rather than failing. */
+function parseJson<T>(text: string | null, fallback: T): T {
+	if (!text) return fallback;
+	try {
+		return JSON.parse(text) as T;
+	} catch {
+		return fallback;
+	}
+}
+
+/** One dataset with its leaders and pollsters, or undefined when there is no such id. */
+export function getDataset(db: Db, id: number): DatasetDetail | undefined {
+	const sqlite = db.$client;
+	const row = sqlite
+		.prepare(
+			`SELECT ${COLUMNS}, d.description, d.file_sha256 AS fileSha256, d.mapping, d.warnings
+			 FROM dataset d LEFT JOIN user u ON u.id = d.uploaded_by WHERE d.id = ?`
+		)
+		.get(id) as
+		| (Raw<DatasetRow> & {
+				description: string | null;
+				fileSha256: string;
+				mapping: string | null;
+				warnings: string | null;
+		  })
+		| undefined;
+	if (!row) return undefined;
+	const leaders = sqlite
+		.prepare(
+			`SELECT l.slug, l.name, count(*) AS results
+			 FROM poll p JOIN result r ON r.poll_id = p.id JOIN leader l ON l.id = r.leader_id
+			 WHERE p.dataset_id = ? GROUP BY l.id ORDER BY results DESC, l.name`
+		)
+		.all(id) as DatasetDetail['leaders'];
+	const pollsters = sqlite
+		.prepare(
+			`SELECT s.slug, s.name, count(*) AS polls
+			 FROM poll p JOIN pollster s ON s.id = p.pollster_id
+			 WHERE p.dataset_id = ? GROUP BY s.id ORDER BY polls DESC, s.name`
+		)
+		.all(id) as DatasetDetail['pollsters'];
+	const span = sqlite
+		.prepare(
+			`SELECT min(fieldwork_start) AS fieldworkFrom, max(fieldwork_end) AS fieldworkTo
+			 FROM poll WHERE dataset_id = ?`
+		)
+		.get(id) as { fieldworkFrom: string | null; fieldworkTo: string | null };
+	return {
+		...row,
+		isSample: Boolean(row.isSample),
+		mapping: parseJson<unknown>(row.mapping, null),
+		warnings: parseJson<StoredProblem[]>(row.warnings, []),
+		leaders,
+		pollsters,
+		...span
+	};
+}
+
+/** The original bytes of a dataset's file, as uploaded. */
+export function getDatasetFile(
+	db: Db,
+	id: number
+): { fileName: string; mediaType: string; content: Buffer } | undefined {
+	return db.$client
+		.prepare(
+			`SELECT d.file_name AS fileName, f.media_type AS mediaType, f.content
+			 FROM dataset d JOIN dataset_file f ON f.dataset_id = d.id WHERE d.id = ?`
+		)
+		.get(id) as { fileName: string; mediaType: string; content: Buffer } | undefined;
+}
+
+/**
+ * Delete a dataset with its file, polls and results (foreign-key cascades). Leaders, pollsters,
+ * questions and events stay: events that came with the dataset are kept, detached from it.
+ * Returns what was removed, or undefined when there was no such dataset.
+ */
+export function deleteDataset(
+	db: Db,
+	id: number
+): { title: string; polls: number; results: number } | undefined {
+	const sqlite = db.$client;
+	const remove = sqlite.transaction(() => {
+		const row = sqlite
+			.prepare(
+				'SELECT title, poll_count AS polls, result_count AS results FROM dataset WHERE id = ?'
+			)
+			.get(id) as { title: string; polls: number; results: number } | undefined;
+		if (!row) return undefined;
+		sqlite.prepare('UPDATE event SET dataset_id = NULL WHERE dataset_id = ?').run(id);
+		sqlite.prepare('DELETE FROM dataset WHERE id = ?').run(id);
+		return row;
+	});
+	return remove.immediate();
 }

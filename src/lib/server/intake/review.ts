@@ -1,0 +1,104 @@
+/**
+ * What the upload page shows after an analysis: the importer's findings, the mapping as editable
+ * rows, and the options as the editor last entered them, as plain data for the page to render.
+ */
+import type { ImportAnalysis } from '$lib/server/import';
+import type { NormalisedPoll } from '$lib/server/import/commit';
+import { roleOptions, type RoleOption } from './roles';
+import type { ParsedOptions } from './options';
+
+/** How many polls the preview shows. */
+export const PREVIEW_POLLS = 12;
+
+/** The option fields as the form shows them again (strings, as typed). */
+export interface ReviewValues {
+	title: string;
+	description: string;
+	source_url: string;
+	licence: string;
+	pollster: string;
+	subject: string;
+	measure: string;
+	question: string;
+	encoding: string;
+	date_order: string;
+	skip_invalid_rows: boolean;
+	replace: boolean;
+}
+
+export interface UploadReview {
+	upload: string;
+	fileName: string;
+	size: number;
+	encoding: string;
+	delimiter: string;
+	shape: 'long' | 'wide';
+	dateOrder: string | null;
+	dateOrderAmbiguous: boolean;
+	rowCount: number;
+	pollCount: number;
+	resultCount: number;
+	notes: string[];
+	problems: ImportAnalysis['problems'];
+	unknownLeaders: ImportAnalysis['unknownLeaders'];
+	unknownPollsters: string[];
+	duplicateOf: ImportAnalysis['duplicateOf'];
+	columns: { header: string; role: string; options: RoleOption[] }[];
+	preview: NormalisedPoll[];
+	aliases: Record<string, string>;
+	values: ReviewValues;
+}
+
+const DELIMITER_NAMES: Record<string, string> = {
+	',': 'comma',
+	';': 'semicolon',
+	'\t': 'tab',
+	'|': 'pipe'
+};
+
+/** The review of `analysis` of the file stored under `upload`, with the options entered. */
+export function uploadReview(
+	analysis: ImportAnalysis,
+	upload: string,
+	{ options }: ParsedOptions
+): UploadReview {
+	const roles = analysis.mapping.columns as Record<string, string>;
+	return {
+		upload,
+		fileName: analysis.fileName,
+		size: analysis.size,
+		encoding: analysis.encoding,
+		delimiter: DELIMITER_NAMES[analysis.delimiter] ?? `“${analysis.delimiter}”`,
+		shape: analysis.shape,
+		dateOrder: analysis.dateOrder,
+		dateOrderAmbiguous: analysis.dateOrderAmbiguous,
+		rowCount: analysis.rowCount,
+		pollCount: analysis.pollCount,
+		resultCount: analysis.resultCount,
+		notes: analysis.notes,
+		problems: analysis.problems,
+		unknownLeaders: analysis.unknownLeaders,
+		unknownPollsters: analysis.unknownPollsters,
+		duplicateOf: analysis.duplicateOf,
+		columns: analysis.headers.map((header) => {
+			const role = roles[header] ?? 'ignore';
+			return { header, role, options: roleOptions(header, role) };
+		}),
+		preview: analysis.preview.slice(0, PREVIEW_POLLS),
+		aliases: options.aliases ?? {},
+		values: {
+			title: options.title ?? '',
+			description: options.description ?? '',
+			source_url: options.sourceUrl ?? '',
+			licence: options.licence ?? '',
+			pollster: options.pollster ?? '',
+			subject: options.subject ?? '',
+			measure: options.measure ?? '',
+			question: options.question ?? '',
+			encoding: options.encoding ?? '',
+			date_order: options.dateOrder ?? '',
+			skip_invalid_rows: options.skipInvalidRows ?? false,
+			replace: options.replace ?? false
+		}
+	};
+}

@@ -1,0 +1,60 @@
+/**
+ * The roles a file's column can play, as the upload page offers them in its mapping selects and
+ * as the API accepts them in `mapping`. Mirrors the import contract's `ColumnRole`.
+ */
+import { MEASURES, MEASURE_LABELS, type Measure } from '$lib/types';
+
+/** Roles that need no argument, with the words the upload page shows for them. */
+export const PLAIN_ROLES = {
+	ignore: 'Ignore this column',
+	poll_id: 'Poll id',
+	pollster: 'Pollster',
+	fieldwork_start: 'Fieldwork start',
+	fieldwork_end: 'Fieldwork end',
+	date: 'Date (single)',
+	date_precision: 'Date precision',
+	sample_size: 'Sample size',
+	mode: 'Mode',
+	population: 'Population',
+	question: 'Question',
+	leader: 'Leader name',
+	measure: 'Measure name',
+	value: 'Value',
+	source_url: 'Source URL',
+	notes: 'Notes'
+} as const;
+
+export interface RoleOption {
+	value: string;
+	label: string;
+}
+
+/** Whether `role` is one the importer understands. */
+export function isColumnRole(role: string): boolean {
+	if (role in PLAIN_ROLES) return true;
+	if (role.startsWith('measure:')) return MEASURES.includes(role.slice(8) as Measure);
+	return role.startsWith('leader:') && role.slice(7).trim() !== '';
+}
+
+/** How a role reads to people: "Trust (%) for each row's leader", "Values for Zelensky". */
+export function roleLabel(role: string): string {
+	if (role in PLAIN_ROLES) return PLAIN_ROLES[role as keyof typeof PLAIN_ROLES];
+	if (role.startsWith('measure:')) {
+		const m = role.slice(8) as Measure;
+		return `${MEASURE_LABELS[m] ?? m} (%) of the row's leader`;
+	}
+	if (role.startsWith('leader:')) return `Values for leader “${role.slice(7)}”`;
+	return role;
+}
+
+/** The choices for one column: every plain role and measure, its own header as a leader, and
+ * the role currently mapped (so an unusual proposal is never silently dropped). */
+export function roleOptions(header: string, current: string): RoleOption[] {
+	const roles: string[] = [
+		...Object.keys(PLAIN_ROLES),
+		...MEASURES.map((m) => `measure:${m}`),
+		`leader:${header}`
+	];
+	if (current && !roles.includes(current)) roles.push(current);
+	return roles.map((value) => ({ value, label: roleLabel(value) }));
+}

@@ -1,0 +1,40 @@
+/**
+ * `GET /api/datasets`: every dataset with provenance and counts.
+ * `POST /api/datasets` (editors): import a file sent as multipart `file` plus options; 201 with
+ * the summary, or 400/409/413/422 with `{message, problems}` and nothing written.
+ */
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requireEditor } from '$lib/server/auth/guard';
+import { runImport } from '$lib/server/import';
+import { listDatasets } from '$lib/server/queries/datasets';
+import { receiveUpload } from '$lib/server/intake/receive';
+import { optionsFromForm } from '$lib/server/intake/options';
+import { importSummaryJson, refusal } from '$lib/server/intake/summary';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = () => json({ datasets: listDatasets(getDb()) });
+
+export const POST: RequestHandler = async (event) => {
+	const user = requireEditor(event);
+	const received = await receiveUpload(event.request);
+	if (!received.ok) {
+		const { status, message, problems } = received;
+		return json({ message, problems }, { status });
+	}
+	const { options, problems } = optionsFromForm(received.form, received.fileName);
+	if (problems.length > 0) {
+		return json({ message: 'Some options could not be read.', problems }, { status: 400 });
+	}
+	const { analysis, summary } = runImport(getDb(), received.content, {
+		...options,
+		fileName: received.fileName,
+		uploadedBy: user.id
+	});
+	if (summary) return json(importSummaryJson(analysis, summary), { status: 201 });
+	if (options.dryRun && !analysis.problems.some((p) => p.severity === 'error')) {
+		return json(importSummaryJson(analysis, null), { status: 200 });
+	}
+	const { status, message } = refusal(analysis, options.replace);
+	return json({ message, problems: analysis.problems }, { status });
+};

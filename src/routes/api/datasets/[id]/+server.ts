@@ -1,0 +1,28 @@
+/**
+ * `GET /api/datasets/:id`: one dataset's provenance, counts, mapping, accepted warnings, leaders
+ * and pollsters. `DELETE /api/datasets/:id` (editors): removes it with its polls and results.
+ */
+import { error, json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requireEditor } from '$lib/server/auth/guard';
+import { deleteDataset, getDataset } from '$lib/server/queries/datasets';
+import type { RequestHandler } from './$types';
+
+function datasetId(param: string): number {
+	const id = Number(param);
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, `No dataset "${param}".`);
+	return id;
+}
+
+export const GET: RequestHandler = ({ params }) => {
+	const dataset = getDataset(getDb(), datasetId(params.id));
+	if (!dataset) error(404, `No dataset ${params.id}.`);
+	return json(dataset);
+};
+
+export const DELETE: RequestHandler = (event) => {
+	requireEditor(event);
+	const removed = deleteDataset(getDb(), datasetId(event.params.id));
+	if (!removed) error(404, `No dataset ${event.params.id}.`);
+	return json({ deleted: Number(event.params.id), ...removed });
+};

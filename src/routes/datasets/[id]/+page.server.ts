@@ -1,0 +1,46 @@
+/** One dataset: provenance, mapping, counts, contents and accepted warnings; editors may delete. */
+import { error, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requireEditor } from '$lib/server/auth/guard';
+import { deleteDataset, getDataset } from '$lib/server/queries/datasets';
+import { roleLabel } from '$lib/server/intake/roles';
+import type { Actions, PageServerLoad } from './$types';
+
+function datasetId(param: string): number {
+	const id = Number(param);
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, `No dataset "${param}".`);
+	return id;
+}
+
+/** The stored mapping as rows to show: `{columns: {header: role}}` (or a bare object). */
+function mappingRows(mapping: unknown): { header: string; role: string; label: string }[] {
+	if (!mapping || typeof mapping !== 'object') return [];
+	const columns = ((mapping as { columns?: unknown }).columns ?? mapping) as Record<
+		string,
+		unknown
+	>;
+	return Object.entries(columns)
+		.filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+		.map(([header, role]) => ({ header, role, label: roleLabel(role) }));
+}
+
+export const load: PageServerLoad = ({ params, url, locals }) => {
+	const dataset = getDataset(getDb(), datasetId(params.id));
+	if (!dataset) error(404, `No dataset ${params.id}.`);
+	return {
+		dataset,
+		mapping: mappingRows(dataset.mapping),
+		imported: url.searchParams.has('imported'),
+		confirmDelete: url.searchParams.has('delete') && locals.user !== null,
+		canEdit: locals.user !== null
+	};
+};
+
+export const actions: Actions = {
+	delete: (event) => {
+		requireEditor(event);
+		const id = datasetId(event.params.id);
+		if (!deleteDataset(getDb(), id)) error(404, `No dataset ${id}.`);
+		redirect(303, `/datasets?deleted=${id}`);
+	}
+};

@@ -1,0 +1,66 @@
+/**
+ * `/upload` (editors): a file is uploaded and analysed (nothing written), the editor reviews the
+ * proposed mapping, names and problems and re-analyses, then imports. Between the steps the file
+ * waits in the upload store under its sha256 (see upload-store.ts for why).
+ */
+import { fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requireEditor } from '$lib/server/auth/guard';
+import { analyseImport, runImport } from '$lib/server/import';
+import { uploadLimitMb } from '$lib/server/security/upload-limit';
+import { receiveUpload } from '$lib/server/intake/receive';
+import { ENCODINGS, optionsFromForm } from '$lib/server/intake/options';
+import { dropUpload, saveUpload } from '$lib/server/intake/upload-store';
+import { uploadReview } from '$lib/server/intake/review';
+import { refusal } from '$lib/server/intake/summary';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireEditor(event);
+	const leaders = getDb().$client.prepare('SELECT slug, name FROM leader ORDER BY name').all() as {
+		slug: string;
+		name: string;
+	}[];
+	return { limitMb: uploadLimitMb(), leaders, encodings: ENCODINGS };
+};
+
+export const actions: Actions = {
+	analyse: async (event) => {
+		requireEditor(event);
+		const received = await receiveUpload(event.request);
+		if (!received.ok) return fail(received.status, { message: received.message });
+		const upload = received.stored ?? saveUpload(received.content);
+		const parsed = optionsFromForm(received.form, received.fileName);
+		const analysis = analyseImport(getDb(), received.content, {
+			...parsed.options,
+			fileName: received.fileName
+		});
+		analysis.problems.unshift(...parsed.problems);
+		return { review: uploadReview(analysis, upload, parsed) };
+	},
+
+	commit: async (event) => {
+		const user = requireEditor(event);
+		const received = await receiveUpload(event.request);
+		if (!received.ok) return fail(received.status, { message: received.message });
+		const upload = received.stored ?? saveUpload(received.content);
+		const parsed = optionsFromForm(received.form, received.fileName);
+		const options = { ...parsed.options, dryRun: false, fileName: received.fileName };
+		if (parsed.problems.length > 0) {
+			const analysis = analyseImport(getDb(), received.content, options);
+			analysis.problems.unshift(...parsed.problems);
+			const review = uploadReview(analysis, upload, parsed);
+			return fail(400, { review, message: 'Some fields could not be read; see the problems.' });
+		}
+		const { analysis, summary } = runImport(getDb(), received.content, {
+			...options,
+			uploadedBy: user.id
+		});
+		if (!summary) {
+			const { status, message } = refusal(analysis, options.replace);
+			return fail(status, { review: uploadReview(analysis, upload, parsed), message });
+		}
+		dropUpload(upload);
+		redirect(303, `/datasets/${summary.datasetId}?imported`);
+	}
+};

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDb, type TempDb } from '../../../helpers/temp-db';
+import { commitImport, type NormalisedPoll } from '../../../../src/lib/server/import/commit';
+import {
+	deleteDataset,
+	getDataset,
+	getDatasetFile,
+	listDatasets
+} from '../../../../src/lib/server/queries/datasets';
+
+let t: TempDb;
+beforeEach(() => (t = tempDb()));
+afterEach(() => t.close());
+
+const poll = (leader: string, pollster: string, start: string): NormalisedPoll => ({
+	pollster,
+	fieldworkStart: start,
+	fieldworkEnd: start,
+	datePrecision: 'day',
+	sampleSize: 1000,
+	mode: 'CATI',
+	question: 'trust in person',
+	sourceUrl: null,
+	results: [
+		{ leader, measure: 'trust', value: 60 },
+		{ leader, measure: 'distrust', value: 30 }
+	]
+});
+
+function load(title: string, polls: NormalisedPoll[]) {
+	return commitImport(
+		t.db,
+		{
+			title,
+			fileName: `${title}.csv`,
+			content: Buffer.from(title),
+			rowCount: polls.length,
+			mapping: { columns: { who: 'leader' } },
+			warnings: [
+				{ file: `${title}.csv`, row: 3, column: 'trust', value: '140', message: 'over 100' }
+			]
+		},
+		polls
+	);
+}
+
+const count = (table: string) =>
+	(t.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('dataset queries', () => {
+	it('shows a dataset with its leaders, pollsters, mapping and accepted warnings', () => {
+		const { datasetId } = load('a', [
+			poll('Zelensky', 'KIIS', '2024-02-01'),
+			poll('Zaluzhnyi', 'KIIS', '2024-03-01')
+		]);
+		const d = getDataset(t.db, datasetId)!;
+		expect(d.leaders.map((l) => l.name).sort()).toEqual(['Zaluzhnyi', 'Zelensky']);
+		expect(d.pollsters).toEqual([{ slug: 'kiis', name: 'KIIS', polls: 2 }]);
+		expect(d.mapping).toEqual({ columns: { who: 'leader' } });
+		expect(d.warnings[0]).toMatchObject({ row: 3, value: '140' });
+		expect([d.fieldworkFrom, d.fieldworkTo]).toEqual(['2024-02-01', '2024-03-01']);
+		expect(getDatasetFile(t.db, datasetId)?.content.toString()).toBe('a');
+		expect(listDatasets(t.db).map((r) => r.id)).toEqual([datasetId]);
+	});
+
+	it('deletes only its polls, results and file; leaders, pollsters, events and other datasets stay', () => {
+		const a = load('a', [poll('Zelensky', 'KIIS', '2024-02-01')]);
+		const b = load('b', [
+			poll('Zelensky', 'Rating', '2024-02-05'),
+			poll('Budanov', 'Rating', '2024-03-05')
+		]);
+		t.db.$client
+			.prepare("INSERT INTO event (dataset_id, date, title) VALUES (?, '2024-02-08', 'Dismissal')")
+			.run(b.datasetId);
+		const before = { leader: count('leader'), pollster: count('pollster'), event: count('event') };
+
+		expect(deleteDataset(t.db, b.datasetId)).toEqual({ title: 'b', polls: 2, results: 4 });
+
+		expect(getDataset(t.db, b.datasetId)).toBeUndefined();
+		expect(count('poll')).toBe(a.polls);
+		expect(count('result')).toBe(a.results);
+		expect(count('dataset_file')).toBe(1);
+		expect({ leader: count('leader'), pollster: count('pollster'), event: count('event') }).toEqual(
+			before
+		);
+		expect(deleteDataset(t.db, b.datasetId)).toBeUndefined();
+	});
+});
