@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { EDITOR } from '../helpers/auth';
+
+// A real Levada series in the long layout, with a header no importer knows (approval_share) and
+// a leader not yet in the database (Vladimir Putin).
+const FILE = 'tests/fixtures/intake/levada-putin-long.csv';
+
+test('an editor uploads a file, fixes a column in the preview, imports it and sees the new leader', async ({
+	page
+}) => {
+	await page.goto('/upload');
+	await expect(page).toHaveURL(/\/login\?next=%2Fupload/);
+	await page.getByLabel('Email').fill(EDITOR.email);
+	await page.getByLabel('Password').fill(EDITOR.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('heading', { name: 'Upload polls' })).toBeVisible();
+
+	await page.locator('input[name="file"]').setInputFiles(FILE);
+	await page.getByRole('button', { name: 'Upload and analyse' }).click();
+	await expect(page.getByRole('heading', { name: 'What Trustline read' })).toBeVisible();
+	await expect(page.getByText('Vladimir Putin').first()).toBeVisible();
+
+	await page.getByLabel('approval_share').selectOption('measure:approve');
+	await page.getByRole('button', { name: 'Re-analyse' }).click();
+	await expect(page.getByLabel('approval_share')).toHaveValue('measure:approve');
+	const preview = page.locator('section', { has: page.getByRole('heading', { name: 'Preview' }) });
+	await expect(preview).toContainText('Approve');
+
+	await page.getByRole('button', { name: /^Import \d+ polls$/ }).click();
+	await expect(page).toHaveURL(/\/datasets\/\d+\?imported$/);
+	await expect(page.getByRole('status')).toContainText('Imported');
+	await page.getByRole('link', { name: 'Vladimir Putin' }).click();
+
+	await expect(page).toHaveURL(/leaders=vladimir-putin/);
+	await page.goto('/?leaders=vladimir-putin&measure=approve');
+	await expect(page.locator('svg.trend-chart')).toContainText('Vladimir Putin');
+	await expect(page.locator('svg.trend-chart circle').first()).toBeVisible();
+});
+
+test('anonymous visitors are sent to sign in before uploading', async ({ page }) => {
+	await page.goto('/upload');
+	await expect(page).toHaveURL(/\/login\?next=%2Fupload/);
+});

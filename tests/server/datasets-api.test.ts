@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server';
+import { createEditor } from '../helpers/auth';
+import { fixtureRows, intakeFixture, tableCounts, uploadForm } from '../helpers/upload';
+
+const SUBSET = 'trust-subset.csv';
+const BAD = 'trust-bad-rows.csv';
+// A small limit keeps the oversize uploads cheap; the server's body limit follows it.
+const LIMIT_MB = 1;
+
+let server: TestServer;
+let token: string;
+beforeAll(async () => {
+	server = await startServer({ UPLOAD_LIMIT_MB: String(LIMIT_MB) });
+	token = await createEditor(server.databasePath);
+});
+afterAll(() => server?.stop());
+
+// API clients send the site's Origin with multipart posts: SvelteKit's CSRF check stays on.
+const headers = (auth = true): Record<string, string> => ({
+	origin: server.url,
+	accept: 'application/json',
+	...(auth ? { authorization: `Bearer ${token}` } : {})
+});
+
+function post(file: string | null, fields: Record<string, string> = {}, auth = true) {
+	const body = uploadForm(file ? { name: file, content: intakeFixture(file) } : null, fields);
+	return fetch(`${server.url}/api/datasets`, { method: 'POST', headers: headers(auth), body });
+}
+
+const api = (path: string, init: RequestInit = {}) =>
+	fetch(`${server.url}/api/datasets${path}`, { ...init, headers: headers() });
+
+/** The 1-based line of the first line of `file` that contains `text`, as an editor shows it. */
+function lineOf(file: string, text: string): number {
+	return intakeFixture(file).toString('utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+}
+
+describe('POST /api/datasets', () => {
+	it('refuses anonymous uploads and deletes with 401 JSON, changing nothing', async () => {
+		const before = tableCounts(server.databasePath);
+		const res = await post(SUBSET, {}, false);
+		expect(res.status).toBe(401);
+		expect((await res.json()).message).toMatch(/editor|token/i);
+		const del = await fetch(`${server.url}/api/datasets/1`, {
+			method: 'DELETE',
+			headers: headers(false)
+		});
+		expect(del.status).toBe(401);
+		expect(tableCounts(server.databasePath)).toEqual(before);
+	});
+
+	it('imports a file (201), then lists and shows it with its provenance', async () => {
+		const rows = fixtureRows(SUBSET);
+		const res = await post(SUBSET, {
+			title: 'Trust, first waves',
+			source_url: 'https://example.org/kiis',
+			licence: 'CC BY 4.0'
+		});
+		expect(res.status).toBe(201);
+		const summary = await res.json();
+		expect(summary.polls).toBe(new Set(rows.map((r) => r.poll_id)).size);
+		expect(summary.errors).toEqual([]);
+
+		const list = await (await api('')).json();
+		expect(list.datasets.map((d: { id: number }) => d.id)).toContain(summary.dataset_id);
+
+		const d = await (await api(`/${summary.dataset_id}`)).json();
+		expect(d).toMatchObject({
+			title: 'Trust, first waves',
+			fileName: SUBSET,
+			fileSize: intakeFixture(SUBSET).length,
+			fileSha256: createHash('sha256').update(intakeFixture(SUBSET)).digest('hex'),
+			sourceUrl: 'https://example.org/kiis',
+			licence: 'CC BY 4.0',
+			pollCount: summary.polls,
+			resultCount: summary.results,
+			uploadedBy: 'editor@example.org'
+		});
+		expect(d.leaders.map((l: { name: string }) => l.name).sort()).toEqual(
+			[...new Set(rows.map((r) => r.leader))].sort()
+		);
+		expect(d.pollsters.length).toBe(new Set(rows.map((r) => r.pollster)).size);
+		expect(d.mapping).toBeTruthy();
+
+		const file = await fetch(`${server.url}/datasets/${summary.dataset_id}/file`);
+		expect(Buffer.from(await file.arrayBuffer()).equals(intakeFixture(SUBSET))).toBe(true);
+		expect(file.headers.get('content-disposition')).toContain(`filename="${SUBSET}"`);
+	});
+
+	it('refuses a file with bad rows (422), naming row, column and value, and writes nothing', async () => {
+		const before = tableCounts(server.databasePath);
+		const res = await post(BAD);
+		expect(res.status).toBe(422);
+		const body = await res.json();
+		expect(body.message).toMatch(/nothing was imported/i);
+		expect(body.problems).toContainEqual(
+			expect.objectContaining({
+				file: BAD,
+				row: lineOf(BAD, ',140,'),
+				column: 'trust_pct',
+				value: '140',
+				severity: 'error'
+			})
+		);
+		const swapped = fixtureRows(BAD).find((r) => r.fieldwork_start > r.fieldwork_end)!;
+		expect(body.problems).toContainEqual(
+			expect.objectContaining({
+				row: lineOf(BAD, `${swapped.fieldwork_start},${swapped.fieldwork_end}`),
+				severity: 'error'
+			})
+		);
+		expect(tableCounts(server.databasePath)).toEqual(before);
+	});
+
+	it('imports the good rows when asked to skip invalid ones, keeping them as warnings', async () => {
+		const res = await post(BAD, { skip_invalid_rows: 'true' });
+		expect(res.status).toBe(201);
+		const summary = await res.json();
+		const d = await (await api(`/${summary.dataset_id}`)).json();
+		expect(d.skippedRowCount).toBe(2);
+		expect(d.warnings.map((w: { row: number }) => w.row)).toEqual(
+			expect.arrayContaining([lineOf(BAD, ',140,')])
+		);
+		expect((await api(`/${summary.dataset_id}`, { method: 'DELETE' })).status).toBe(200);
+	});
+
+	it('refuses the same file twice (409) unless asked to replace it', async () => {
+		const list = await (await api('')).json();
+		const first = list.datasets.find((d: { fileName: string }) => d.fileName === SUBSET);
+		const before = tableCounts(server.databasePath);
+
+		const again = await post(SUBSET);
+		expect(again.status).toBe(409);
+		expect((await again.json()).message).toContain(String(first.id));
+		expect(tableCounts(server.databasePath)).toEqual(before);
+
+		const replaced = await post(SUBSET, { replace: 'true', title: 'Trust, replaced' });
+		expect(replaced.status).toBe(201);
+		const summary = await replaced.json();
+		expect((await api(`/${first.id}`)).status).toBe(summary.dataset_id === first.id ? 200 : 404);
+		expect((await (await api(`/${summary.dataset_id}`)).json()).title).toBe('Trust, replaced');
+		expect(tableCounts(server.databasePath)).toMatchObject({
+			dataset: before.dataset,
+			poll: before.poll,
+			result: before.result
+		});
+	});
+
+	it('answers 413 naming the limit, whether or not the request declares its size', async () => {
+		const before = tableCounts(server.databasePath);
+		const line = 'kiis-x,KIIS,2024-02-01,2024-02-05,day,1000,CATI,,trust,Zelensky,60,30,,,\n';
+		for (const mb of [LIMIT_MB + 0.5, LIMIT_MB * 3]) {
+			const content = Buffer.from(line.repeat(Math.ceil((mb * 1024 * 1024) / line.length)));
+			const body = uploadForm({ name: 'big.csv', content });
+			const res = await fetch(`${server.url}/api/datasets`, {
+				method: 'POST',
+				headers: headers(),
+				body
+			});
+			expect(res.status).toBe(413);
+			expect((await res.json()).message).toContain(`${LIMIT_MB} MB`);
+		}
+		expect(tableCounts(server.databasePath)).toEqual(before);
+	});
+
+	it('answers 400 with a message when there is no file or an option is malformed', async () => {
+		const none = await post(null, { title: 'x' });
+		expect(none.status).toBe(400);
+		expect((await none.json()).message).toMatch(/file/);
+		const bad = await post(SUBSET, { mapping: '{not json', replace: 'true' });
+		expect(bad.status).toBe(400);
+		expect((await bad.json()).problems[0]).toMatchObject({ column: 'mapping', value: '{not json' });
+	});
+});
+
+describe('DELETE /api/datasets/:id', () => {
+	it('removes the dataset with its polls and results; leaders, pollsters and events stay', async () => {
+		const res = await post(SUBSET, { replace: 'true' });
+		const { dataset_id: id, polls, results } = await res.json();
+		const before = tableCounts(server.databasePath);
+
+		const del = await api(`/${id}`, { method: 'DELETE' });
+		expect(del.status).toBe(200);
+		expect(await del.json()).toMatchObject({ deleted: id, polls, results });
+
+		expect(tableCounts(server.databasePath)).toEqual({
+			...before,
+			dataset: before.dataset - 1,
+			dataset_file: before.dataset_file - 1,
+			poll: before.poll - polls,
+			result: before.result - results
+		});
+		expect((await api(`/${id}`)).status).toBe(404);
+		expect((await api(`/${id}`, { method: 'DELETE' })).status).toBe(404);
+	});
+});
