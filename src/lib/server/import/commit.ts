@@ -42,7 +42,11 @@ export interface DatasetInput {
 	sourceUrl?: string | null;
 	licence?: string | null;
 	fileName: string;
-	content: Buffer;
+	/** The original bytes; null when a streamed file is too big to keep (see MAX_STORED_BYTES). */
+	content: Buffer | null;
+	/** Given when `content` is null (streamed files). */
+	fileSha256?: string;
+	fileSize?: number;
 	mediaType?: string;
 	rowCount: number;
 	skippedRowCount?: number;
@@ -80,57 +84,97 @@ export function commitImport(
 	polls: NormalisedPoll[],
 	roles: Record<string, LeaderRole> = {}
 ): CommitSummary {
-	const sqlite = db.$client;
-	const resolve = nameResolver(db, roles);
-	const insertDataset = sqlite.prepare(
-		`INSERT INTO dataset (title, description, source_url, licence, file_name, file_sha256,
-		  file_size, row_count, skipped_row_count, poll_count, result_count, uploaded_by, mapping,
-		  warnings, status, is_sample)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ready', ?)`
-	);
-	const insertFile = sqlite.prepare(
-		'INSERT INTO dataset_file (dataset_id, media_type, content) VALUES (?, ?, ?)'
-	);
-	const insertPoll = sqlite.prepare(
-		`INSERT INTO poll (dataset_id, external_id, pollster_id, fieldwork_start, fieldwork_end,
-		  mid_date, date_precision, sample_size, mode, population, question_id, source_url, notes)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	const insertResult = sqlite.prepare(
-		`INSERT INTO result (poll_id, leader_id, measure, value, mid_date, question_id, note)
-		 VALUES (?, ?, ?, ?, ?, ?, ?)`
-	);
+	const run = db.$client.transaction((): CommitSummary => {
+		const writer = new ImportWriter(db, input, roles);
+		polls.forEach((p, i) => writer.add(String(i), p, p.results));
+		return writer.finish();
+	});
+	return run.immediate();
+}
 
-	const run = sqlite.transaction((): CommitSummary => {
-		const resultCount = polls.reduce((n, p) => n + p.results.length, 0);
-		const datasetId = Number(
-			insertDataset.run(
+/** Thrown when the database refuses a row (e.g. the same leader and measure twice in a poll). */
+export class ImportWriteError extends Error {
+	constructor(
+		message: string,
+		readonly pollKey: string
+	) {
+		super(message);
+	}
+}
+
+/**
+ * Writes one dataset poll by poll, for imports too big to hold in memory. The caller owns the
+ * transaction: construct, `add` every row's results, then `finish`, all inside one.
+ */
+export class ImportWriter {
+	readonly datasetId: number;
+	private readonly sqlite: Db['$client'];
+	private readonly resolve: ReturnType<typeof nameResolver>;
+	private readonly polls = new Map<
+		string,
+		{ id: number | bigint; mid: string; questionId: number }
+	>();
+	private readonly leaderIds = new Set<number>();
+	private readonly insertPoll;
+	private readonly insertResult;
+	private results = 0;
+
+	constructor(
+		db: Db,
+		private readonly input: DatasetInput,
+		roles: Record<string, LeaderRole> = {}
+	) {
+		this.sqlite = db.$client;
+		this.resolve = nameResolver(db, roles);
+		const datasetId = this.sqlite
+			.prepare(
+				`INSERT INTO dataset (title, description, source_url, licence, file_name, file_sha256,
+				  file_size, row_count, skipped_row_count, uploaded_by, mapping, warnings, status,
+				  is_sample)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ready', ?)`
+			)
+			.run(
 				input.title,
 				input.description ?? null,
 				input.sourceUrl ?? null,
 				input.licence ?? null,
 				input.fileName,
-				sha256(input.content),
-				input.content.length,
+				input.fileSha256 ?? sha256(input.content!),
+				input.fileSize ?? input.content!.length,
 				input.rowCount,
 				input.skippedRowCount ?? 0,
-				polls.length,
-				resultCount,
 				input.uploadedBy ?? null,
 				input.mapping === undefined ? null : JSON.stringify(input.mapping),
 				JSON.stringify(input.warnings ?? []),
 				input.isSample ? 1 : 0
-			).lastInsertRowid
+			).lastInsertRowid;
+		this.datasetId = Number(datasetId);
+		if (input.content) {
+			this.sqlite
+				.prepare('INSERT INTO dataset_file (dataset_id, media_type, content) VALUES (?, ?, ?)')
+				.run(this.datasetId, input.mediaType ?? 'text/csv', input.content);
+		}
+		this.insertPoll = this.sqlite.prepare(
+			`INSERT INTO poll (dataset_id, external_id, pollster_id, fieldwork_start, fieldwork_end,
+			  mid_date, date_precision, sample_size, mode, population, question_id, source_url, notes)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		);
-		insertFile.run(datasetId, input.mediaType ?? 'text/csv', input.content);
-		const leaderIds = new Set<number>();
-		for (const p of polls) {
+		this.insertResult = this.sqlite.prepare(
+			`INSERT INTO result (poll_id, leader_id, measure, value, mid_date, question_id, note)
+			 VALUES (?, ?, ?, ?, ?, ?, ?)`
+		);
+	}
+
+	/** Add results to the poll `key`, inserting the poll the first time the key is seen. */
+	add(key: string, p: Omit<NormalisedPoll, 'results'>, results: NormalisedResult[]): void {
+		let poll = this.polls.get(key);
+		if (!poll) {
 			const mid = midpoint(p.fieldworkStart, p.fieldworkEnd);
-			const questionId = resolve.question(p.question);
-			const pollId = insertPoll.run(
-				datasetId,
+			const questionId = this.resolve.question(p.question);
+			const id = this.insertPoll.run(
+				this.datasetId,
 				p.externalId ?? null,
-				resolve.pollster(p.pollster),
+				this.resolve.pollster(p.pollster),
 				p.fieldworkStart,
 				p.fieldworkEnd,
 				mid,
@@ -142,22 +186,59 @@ export function commitImport(
 				p.sourceUrl,
 				p.notes ?? null
 			).lastInsertRowid;
-			for (const r of p.results) {
-				const leaderId = resolve.leader(r.leader);
-				leaderIds.add(leaderId);
-				insertResult.run(pollId, leaderId, r.measure, r.value, mid, questionId, r.note ?? null);
-			}
+			poll = { id, mid, questionId };
+			this.polls.set(key, poll);
 		}
+		for (const r of results) {
+			const leaderId = this.resolve.leader(r.leader);
+			this.leaderIds.add(leaderId);
+			try {
+				this.insertResult.run(
+					poll.id,
+					leaderId,
+					r.measure,
+					r.value,
+					poll.mid,
+					poll.questionId,
+					r.note ?? null
+				);
+			} catch (e) {
+				if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
+				throw new ImportWriteError(
+					`${r.leader}'s ${r.measure} is given twice for the same poll`,
+					key
+				);
+			}
+			this.results++;
+		}
+	}
+
+	/** Record the final counts on the dataset row. */
+	finish(
+		counts: { rowCount?: number; skippedRowCount?: number; warnings?: unknown[] } = {}
+	): CommitSummary {
+		this.sqlite
+			.prepare(
+				`UPDATE dataset SET poll_count = ?, result_count = ?, row_count = ?, skipped_row_count = ?,
+				  warnings = ? WHERE id = ?`
+			)
+			.run(
+				this.polls.size,
+				this.results,
+				counts.rowCount ?? this.input.rowCount,
+				counts.skippedRowCount ?? this.input.skippedRowCount ?? 0,
+				JSON.stringify(counts.warnings ?? this.input.warnings ?? []),
+				this.datasetId
+			);
 		return {
-			datasetId,
-			polls: polls.length,
-			results: resultCount,
-			leaders: leaderIds.size,
-			newLeaders: resolve.created.leaders,
-			newPollsters: resolve.created.pollsters
+			datasetId: this.datasetId,
+			polls: this.polls.size,
+			results: this.results,
+			leaders: this.leaderIds.size,
+			newLeaders: this.resolve.created.leaders,
+			newPollsters: this.resolve.created.pollsters
 		};
-	});
-	return run.immediate();
+	}
 }
 
 /** Looks names up by alias key, creating pollsters, leaders and questions on first sight. */

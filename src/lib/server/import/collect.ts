@@ -1,0 +1,94 @@
+/**
+ * Gathers converted rows into polls for the analysis: counts, the preview (the first polls
+ * exactly as they will be stored) and the checks that span rows — the same leader and measure
+ * given twice in a poll, and, for files with one row per answer, shares that add up to more
+ * than a whole. Big streamed files keep only the keys and the preview (`keepAll` false).
+ */
+import type { NormalisedPoll } from './commit';
+import { MAX_SHARE_SUM, type RowFragment, type RowProblem } from './convert';
+
+export const PREVIEW_POLLS = 20;
+
+interface Gathered {
+	poll: NormalisedPoll;
+	lines: Map<string, number>;
+}
+
+export class PollCollector {
+	private readonly polls = new Map<string, Gathered>();
+	private readonly keys = new Set<string>();
+	private readonly previewKeys: string[] = [];
+	resultCount = 0;
+
+	constructor(private readonly keepAll: boolean) {}
+
+	get pollCount(): number {
+		return this.keepAll ? this.polls.size : this.keys.size;
+	}
+
+	/** Add a row's results; false (after reporting) when it repeats a value already given. */
+	add(f: RowFragment, report: (p: RowProblem) => void): boolean {
+		let g = this.polls.get(f.key);
+		if (!g) {
+			if (!this.keepAll) this.keys.add(f.key);
+			if (this.keepAll || this.previewKeys.length < PREVIEW_POLLS) {
+				g = { poll: { ...f.poll, results: [] }, lines: new Map() };
+				this.polls.set(f.key, g);
+				if (this.previewKeys.length < PREVIEW_POLLS) this.previewKeys.push(f.key);
+			}
+		}
+		if (g) {
+			for (const r of f.results) {
+				const k = `${r.leader}\u0000${r.measure}`;
+				const before = g.lines.get(k);
+				if (before !== undefined) {
+					report({
+						row: f.line,
+						column: null,
+						value: `${r.leader}: ${r.value}`,
+						message: `${r.leader}'s ${r.measure} is given twice for the same poll (also on line ${before})`
+					});
+					return false;
+				}
+			}
+			for (const r of f.results) g.lines.set(`${r.leader}\u0000${r.measure}`, f.line);
+			g.poll.results.push(...f.results);
+		}
+		this.resultCount += f.results.length;
+		return true;
+	}
+
+	/** Cross-row share sums, for polls gathered from several rows. */
+	checkSums(report: (p: RowProblem) => void): void {
+		for (const g of this.polls.values()) {
+			const sums = new Map<string, { sum: number; line: number }>();
+			for (const r of g.poll.results) {
+				if (r.measure === 'net_trust') continue;
+				const key = r.measure === 'vote_intention' ? '' : r.leader;
+				const s = sums.get(key) ?? { sum: 0, line: 0 };
+				s.sum += r.value;
+				s.line = Math.max(s.line, g.lines.get(`${r.leader}\u0000${r.measure}`) ?? 0);
+				sums.set(key, s);
+			}
+			for (const [leader, s] of sums) {
+				if (s.sum <= MAX_SHARE_SUM + 1e-9) continue;
+				report({
+					row: s.line,
+					column: null,
+					value: String(Math.round(s.sum * 10) / 10),
+					message: `The shares${leader ? ` for ${leader}` : ''} in this poll add up to more than ${MAX_SHARE_SUM}%`
+				});
+			}
+		}
+	}
+
+	/** The first polls, as they will be stored. */
+	preview(): NormalisedPoll[] {
+		return this.previewKeys.map((k) => this.polls.get(k)!.poll);
+	}
+
+	/** Every poll (only when keepAll). */
+	all(): NormalisedPoll[] {
+		return [...this.polls.values()].map((g) => g.poll);
+	}
+}

@@ -1,0 +1,270 @@
+/**
+ * One row to poll results, every value checked: dates (start after end is an error, never
+ * swapped), sample sizes, percentages within 0-100, the measures of one leader summing to at
+ * most 105. A row with any error yields no results; its problems name line, column and value.
+ */
+import type { DatePrecision, Measure } from '../../types';
+import { readDate, type DateSpan } from './dates';
+import { readCount, readNumber } from './numbers';
+import { measureForAnswer } from './mapping';
+import type { NormalisedPoll, NormalisedResult } from './commit';
+import type { Plan } from './plan';
+import type { RawRow } from './rows';
+import type { ImportProblem } from './types';
+
+export type RowProblem = Omit<ImportProblem, 'file' | 'severity'> & {
+	severity?: 'error' | 'warning';
+};
+
+/** The poll a row belongs to (without results), its grouping key, and the row's results. */
+export interface RowFragment {
+	line: number;
+	key: string;
+	poll: Omit<NormalisedPoll, 'results'>;
+	results: NormalisedResult[];
+}
+
+/** Above this, trust + distrust + don't know of one leader cannot be one poll's shares. */
+export const MAX_SHARE_SUM = 105;
+
+const MODES: [RegExp, string][] = [
+	[/cati|phone|telephone|телефон/i, 'CATI'],
+	[/face|f2f|papi|capi|personal|особист|личн/i, 'face-to-face'],
+	[/online|internet|web|cawi|онлайн|інтернет|интернет/i, 'online'],
+	[/mix|змішан|смешан/i, 'mixed']
+];
+
+/** A mode cell as one of the schema's modes; unknown words become 'other'. */
+export function readMode(raw: string): string | null {
+	if (!raw) return null;
+	return MODES.find(([re]) => re.test(raw))?.[1] ?? 'other';
+}
+
+const PRECISIONS: DatePrecision[] = ['day', 'month', 'year'];
+const NET_MEASURES = new Set<Measure>(['net_trust']);
+
+function cell(row: RawRow, i: number | undefined): string {
+	return i === undefined ? '' : (row.cells[i] ?? '');
+}
+
+/** The fieldwork period of a row, or null after reporting why not. */
+function fieldwork(plan: Plan, row: RawRow, report: (p: RowProblem) => void): DateSpan | null {
+	const order = plan.dateOrder === 'iso' ? null : plan.dateOrder;
+	const read = (role: 'date' | 'fieldwork_start' | 'fieldwork_end') => {
+		const i = plan.col[role];
+		if (i === undefined) return undefined;
+		const raw = cell(row, i);
+		const d = readDate(raw, order);
+		if (d.kind === 'date') return d.span;
+		report({
+			row: row.line,
+			column: plan.headers[i],
+			value: raw,
+			message: d.kind === 'missing' ? 'The date is missing' : `Impossible date: ${d.reason}`
+		});
+		return null;
+	};
+	const single = read('date');
+	const start = read('fieldwork_start');
+	const end = read('fieldwork_end');
+	if (single === null || start === null || end === null) return null;
+	const first = start ?? single ?? end;
+	const last = end ?? single ?? start;
+	if (!first || !last) return null;
+	if (first.start > last.end) {
+		report({
+			row: row.line,
+			column: plan.headers[plan.col.fieldwork_start ?? plan.col.date!],
+			value: `${cell(row, plan.col.fieldwork_start)} > ${cell(row, plan.col.fieldwork_end)}`,
+			message: 'Fieldwork starts after it ends: fix the dates (they are not swapped for you)'
+		});
+		return null;
+	}
+	const precision = first.precision === last.precision ? first.precision : 'day';
+	return { start: first.start, end: last.end, precision };
+}
+
+function pollOf(plan: Plan, row: RawRow, span: DateSpan, report: (p: RowProblem) => void) {
+	const pollster = cell(row, plan.col.pollster) || plan.pollster;
+	if (!pollster) {
+		report({
+			row: row.line,
+			column: plan.headers[plan.col.pollster!],
+			value: '',
+			message: 'The pollster is missing'
+		});
+		return null;
+	}
+	let sampleSize: number | null = null;
+	const rawN = cell(row, plan.col.sample_size);
+	const n = readCount(rawN);
+	if (n.kind === 'number' && n.value > 0) sampleSize = n.value;
+	else if (n.kind !== 'missing') {
+		const why =
+			n.kind === 'number'
+				? 'A sample size must be above zero'
+				: 'A sample size must be a whole number';
+		report({
+			row: row.line,
+			column: plan.headers[plan.col.sample_size!],
+			value: rawN,
+			message: why
+		});
+		return null;
+	}
+	const rawPrecision = cell(row, plan.col.date_precision) as DatePrecision;
+	const datePrecision = PRECISIONS.includes(rawPrecision) ? rawPrecision : span.precision;
+	const question = cell(row, plan.col.question) || plan.question;
+	const externalId = cell(row, plan.col.poll_id) || null;
+	const poll = {
+		externalId,
+		pollster,
+		fieldworkStart: span.start,
+		fieldworkEnd: span.end,
+		datePrecision,
+		sampleSize,
+		mode: readMode(cell(row, plan.col.mode)),
+		population: cell(row, plan.col.population) || null,
+		question,
+		sourceUrl: cell(row, plan.col.source_url) || null,
+		notes: null
+	};
+	// Without a poll id, a poll is what a reader would call one: same pollster, dates, question.
+	const key =
+		externalId ??
+		[pollster, span.start, span.end, question, sampleSize ?? '', poll.population ?? ''].join(
+			'\u0000'
+		);
+	return { poll, key };
+}
+
+/** The row's results, or null after reporting every bad value. */
+function resultsOf(
+	plan: Plan,
+	row: RawRow,
+	report: (p: RowProblem) => void
+): NormalisedResult[] | null {
+	const rowLeader = cell(row, plan.col.leader) || plan.subject;
+	const answer = cell(row, plan.col.measure);
+	const note = cell(row, plan.col.notes) || null;
+	const results: NormalisedResult[] = [];
+	let ok = true;
+	for (const v of plan.values) {
+		const raw = cell(row, v.index);
+		const num = readNumber(raw);
+		if (num.kind === 'missing') continue;
+		const bad = (message: string) => {
+			report({ row: row.line, column: v.header, value: raw, message });
+			ok = false;
+		};
+		if (num.kind === 'invalid') {
+			bad('Not a number');
+			continue;
+		}
+		const measure = v.measure ?? measureForAnswer(answer);
+		if (!measure) {
+			report({
+				row: row.line,
+				column: plan.headers[plan.col.measure!],
+				value: answer,
+				message: 'Unknown answer: map it to a measure (trust, approve …)'
+			});
+			ok = false;
+			continue;
+		}
+		const leader = v.leader ?? rowLeader;
+		if (!leader) {
+			report({
+				row: row.line,
+				column: plan.headers[plan.col.leader!],
+				value: '',
+				message: 'The leader is missing'
+			});
+			ok = false;
+			continue;
+		}
+		const value = plan.fractions.has(v.index) ? Math.round(num.value * 1e6) / 1e4 : num.value;
+		const low = NET_MEASURES.has(measure) ? -100 : 0;
+		if (value < low || value > 100) {
+			bad(`A percentage must be between ${low} and 100`);
+			continue;
+		}
+		results.push({ leader, measure, value, note });
+	}
+	return ok ? results : null;
+}
+
+/** Shares of one leader in one row that add up to more than a whole. */
+function checkSums(
+	plan: Plan,
+	row: RawRow,
+	results: NormalisedResult[],
+	report: (p: RowProblem) => void
+): boolean {
+	const sums = new Map<string, number>();
+	for (const r of results) {
+		if (NET_MEASURES.has(r.measure)) continue;
+		// Vote shares add up across parties; trust in several leaders does not.
+		const key = r.measure === 'vote_intention' ? '' : r.leader;
+		sums.set(key, (sums.get(key) ?? 0) + r.value);
+	}
+	for (const [leader, sum] of sums) {
+		if (sum <= MAX_SHARE_SUM) continue;
+		const cols = plan.values.filter(
+			(v) =>
+				v.measure !== 'net_trust' && (leader === '' || v.leader === null || v.leader === leader)
+		);
+		report({
+			row: row.line,
+			column: cols.map((v) => v.header).join(' + '),
+			value: String(Math.round(sum * 10) / 10),
+			message: `The shares${leader ? ` for ${leader}` : ''} add up to more than ${MAX_SHARE_SUM}%`
+		});
+		return false;
+	}
+	return true;
+}
+
+/** Convert one row; null when the row has errors (all of them reported). */
+export function convertRow(
+	plan: Plan,
+	row: RawRow,
+	report: (p: RowProblem) => void
+): RowFragment | null {
+	if (row.parseError) {
+		report({
+			row: row.line,
+			column: null,
+			value: row.cells.join(' '),
+			message: `Cannot read the row: ${row.parseError}`
+		});
+		return null;
+	}
+	if (row.cells.length !== plan.headers.length) {
+		const extra = row.cells.slice(plan.headers.length).filter((c) => c !== '');
+		if (row.cells.length < plan.headers.length || extra.length > 0) {
+			report({
+				row: row.line,
+				column: null,
+				value: row.cells.join(' | ').slice(0, 200),
+				message: `The row has ${row.cells.length} fields but the header has ${plan.headers.length}`
+			});
+			return null;
+		}
+	}
+	const span = fieldwork(plan, row, report);
+	const results = resultsOf(plan, row, report);
+	if (!span || !results) return null;
+	const p = pollOf(plan, row, span, report);
+	if (!p || !checkSums(plan, row, results, report)) return null;
+	if (results.length === 0) {
+		report({
+			row: row.line,
+			column: null,
+			value: null,
+			message: 'The row has no values; nothing is imported from it',
+			severity: 'warning'
+		});
+	}
+	return { line: row.line, key: p.key, poll: p.poll, results };
+}

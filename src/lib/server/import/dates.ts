@@ -1,0 +1,151 @@
+/**
+ * Reading dates as pollsters write them, always to ISO (UTC) days: `2024-02-05`, `05.02.2024`,
+ * `5/2/24`, `2/5/2024`, `2024-02`, `2024`, and month names in English, Ukrainian and Russian
+ * (nominative and genitive: "лютий 2024", "5 лютого 2024", "5 февраля 2024"). A month or a year
+ * becomes a period from its first to its last day, with that precision.
+ *
+ * Slash dates are day/month or month/day; the order is decided from the whole column
+ * (`inferDateOrder`), never from one cell, and left to the user when the column cannot tell.
+ */
+import type { DatePrecision } from '../../types';
+
+export interface DateSpan {
+	start: string;
+	end: string;
+	precision: DatePrecision;
+}
+
+export type DateCell =
+	{ kind: 'date'; span: DateSpan } | { kind: 'missing' } | { kind: 'invalid'; reason: string };
+
+const MONTH_WORDS: [number, string[]][] = [
+	[1, ['january', 'jan', 'січень', 'січня', 'январь', 'января', 'янв']],
+	[2, ['february', 'feb', 'лютий', 'лютого', 'февраль', 'февраля', 'фев']],
+	[3, ['march', 'mar', 'березень', 'березня', 'март', 'марта', 'мар']],
+	[4, ['april', 'apr', 'квітень', 'квітня', 'апрель', 'апреля', 'апр']],
+	[5, ['may', 'травень', 'травня', 'май', 'мая']],
+	[6, ['june', 'jun', 'червень', 'червня', 'июнь', 'июня', 'июн']],
+	[7, ['july', 'jul', 'липень', 'липня', 'июль', 'июля', 'июл']],
+	[8, ['august', 'aug', 'серпень', 'серпня', 'август', 'августа', 'авг']],
+	[9, ['september', 'sep', 'sept', 'вересень', 'вересня', 'сентябрь', 'сентября', 'сен']],
+	[10, ['october', 'oct', 'жовтень', 'жовтня', 'октябрь', 'октября', 'окт']],
+	[11, ['november', 'nov', 'листопад', 'листопада', 'ноябрь', 'ноября', 'ноя']],
+	[12, ['december', 'dec', 'грудень', 'грудня', 'декабрь', 'декабря', 'дек']]
+];
+const MONTHS = new Map<string, number>(
+	MONTH_WORDS.flatMap(([m, words]) => words.map((w) => [w, m]))
+);
+/** Words that may follow a year ("2024 р.", "2024 г.", "2024 року") and say nothing more. */
+const YEAR_WORDS = new Set(['р', 'г', 'року', 'года', 'рік', 'год']);
+
+const ISO_DAY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/;
+const ISO_MONTH = /^(\d{4})-(\d{1,2})$/;
+const YEAR = /^(\d{4})$/;
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$/;
+const SLASHED = /^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$/;
+const MONTH_YEAR = /^(\d{1,2})[./](\d{4})$/;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const fullYear = (y: string) =>
+	y.length === 4 ? Number(y) : Number(y) + (Number(y) < 50 ? 2000 : 1900);
+
+function day(y: number, m: number, d: number): DateCell {
+	if (m < 1 || m > 12) return { kind: 'invalid', reason: `there is no month ${m}` };
+	if (d < 1 || d > daysIn(y, m)) {
+		return { kind: 'invalid', reason: `${y}-${pad(m)} has no day ${d}` };
+	}
+	const iso = `${y}-${pad(m)}-${pad(d)}`;
+	return { kind: 'date', span: { start: iso, end: iso, precision: 'day' } };
+}
+
+function month(y: number, m: number): DateCell {
+	if (m < 1 || m > 12) return { kind: 'invalid', reason: `there is no month ${m}` };
+	const start = `${y}-${pad(m)}-01`;
+	const end = `${y}-${pad(m)}-${pad(daysIn(y, m))}`;
+	return { kind: 'date', span: { start, end, precision: 'month' } };
+}
+
+/** "5 February 2024", "February 5, 2024", "лютий 2024", "5 лютого 2024 р.", "Feb 2024". */
+function namedDate(text: string): DateCell | null {
+	const tokens = text
+		.toLowerCase()
+		.split(/[\s,.]+/)
+		.filter((t) => t && !YEAR_WORDS.has(t));
+	let m: number | undefined;
+	let y: number | undefined;
+	let d: number | undefined;
+	for (const t of tokens) {
+		if (MONTHS.has(t) && m === undefined) m = MONTHS.get(t);
+		else if (/^\d{4}$/.test(t) && y === undefined) y = Number(t);
+		else if (/^\d{1,2}$/.test(t) && d === undefined) d = Number(t);
+		else return null;
+	}
+	if (m === undefined || y === undefined) return null;
+	return d === undefined ? month(y, m) : day(y, m, d);
+}
+
+/** Which day/month order a slash date allows: 'dmy', 'mdy', 'both' (≤ 12 each) or null. */
+export function slashOrders(raw: string): 'dmy' | 'mdy' | 'both' | 'neither' | null {
+	const s = SLASHED.exec(raw.trim());
+	if (!s) return null;
+	const a = Number(s[1]);
+	const b = Number(s[2]);
+	if (a <= 12 && b <= 12) return 'both';
+	if (a > 12 && b <= 12) return 'dmy';
+	if (b > 12 && a <= 12) return 'mdy';
+	return 'neither';
+}
+
+/** Read one date cell; `order` is needed only for slash dates. */
+export function readDate(raw: string, order: 'dmy' | 'mdy' | null): DateCell {
+	const text = raw.trim();
+	if (text === '' || /^(n\/?a|-|—)$/i.test(text)) return { kind: 'missing' };
+	let r = ISO_DAY.exec(text);
+	if (r) return day(Number(r[1]), Number(r[2]), Number(r[3]));
+	if ((r = ISO_MONTH.exec(text))) return month(Number(r[1]), Number(r[2]));
+	if ((r = YEAR.exec(text))) {
+		const y = Number(r[1]);
+		return { kind: 'date', span: { start: `${y}-01-01`, end: `${y}-12-31`, precision: 'year' } };
+	}
+	// Dots are day.month.year wherever they are used (Ukraine, Russia, most of Europe).
+	if ((r = DOTTED.exec(text))) return day(fullYear(r[3]), Number(r[2]), Number(r[1]));
+	if ((r = SLASHED.exec(text))) {
+		if (!order) return { kind: 'invalid', reason: 'day/month order unknown' };
+		const [a, b] = [Number(r[1]), Number(r[2])];
+		return order === 'dmy' ? day(fullYear(r[3]), b, a) : day(fullYear(r[3]), a, b);
+	}
+	if ((r = MONTH_YEAR.exec(text))) return month(Number(r[2]), Number(r[1]));
+	return namedDate(text) ?? { kind: 'invalid', reason: 'not a date Trustline can read' };
+}
+
+/** What the whole column says about day/month order. */
+export interface DateOrderVotes {
+	dmy: number;
+	mdy: number;
+	both: number;
+}
+
+export function emptyVotes(): DateOrderVotes {
+	return { dmy: 0, mdy: 0, both: 0 };
+}
+
+/** Count one cell's vote. */
+export function voteDateOrder(votes: DateOrderVotes, raw: string): void {
+	const o = slashOrders(raw);
+	if (o === 'dmy' || o === 'mdy' || o === 'both') votes[o]++;
+}
+
+/**
+ * The order for a column: ISO when it has no slash dates; dmy or mdy when some cell rules the
+ * other out; ambiguous when every slash date could be either (or the column contradicts itself).
+ */
+export function decideDateOrder(votes: DateOrderVotes): {
+	order: 'iso' | 'dmy' | 'mdy';
+	ambiguous: boolean;
+} {
+	if (votes.dmy + votes.mdy + votes.both === 0) return { order: 'iso', ambiguous: false };
+	if (votes.dmy > 0 && votes.mdy === 0) return { order: 'dmy', ambiguous: false };
+	if (votes.mdy > 0 && votes.dmy === 0) return { order: 'mdy', ambiguous: false };
+	return { order: votes.dmy >= votes.mdy ? 'dmy' : 'mdy', ambiguous: true };
+}

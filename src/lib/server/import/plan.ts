@@ -1,0 +1,242 @@
+/**
+ * The import plan: which column index holds what, once the mapping is settled, plus what the
+ * whole file says about its values (day/month order, fraction columns). Everything a row
+ * needs to become poll results is decided here, once, before any row is converted.
+ */
+import type { Measure } from '../../types';
+import { decideDateOrder, emptyVotes, voteDateOrder, type DateOrderVotes } from './dates';
+import { readNumber } from './numbers';
+import type { ColumnMapping, ImportOptions, ImportProblem } from './types';
+
+export interface ValueColumn {
+	index: number;
+	header: string;
+	/** The leader a wide column holds, or null when the row's leader applies. */
+	leader: string | null;
+	/** The measure, or null when the row's measure (answer) column applies. */
+	measure: Measure | null;
+}
+
+export interface Plan {
+	headers: string[];
+	mapping: ColumnMapping;
+	shape: 'long' | 'wide';
+	col: Partial<Record<SingleRole, number>>;
+	values: ValueColumn[];
+	/** Column indexes whose numbers are fractions 0-1, multiplied by 100. */
+	fractions: Set<number>;
+	dateOrder: 'iso' | 'dmy' | 'mdy';
+	dateOrderAmbiguous: boolean;
+	pollster: string | null;
+	subject: string | null;
+	measure: Measure | null;
+	question: string;
+	notes: string[];
+}
+
+/** Roles that at most one column holds. */
+export type SingleRole =
+	| 'poll_id'
+	| 'pollster'
+	| 'fieldwork_start'
+	| 'fieldwork_end'
+	| 'date'
+	| 'date_precision'
+	| 'sample_size'
+	| 'mode'
+	| 'population'
+	| 'question'
+	| 'leader'
+	| 'measure'
+	| 'value'
+	| 'source_url'
+	| 'notes';
+const DATE_ROLES: SingleRole[] = ['date', 'fieldwork_start', 'fieldwork_end'];
+
+/** What the whole file says about its columns, gathered row by row before the mapping is known. */
+export class ColumnProfile {
+	private votes: DateOrderVotes[] = [];
+	/** Per column: [numbers seen, numbers within 0-1, any with a % sign, any non-integer]. */
+	private numbers: [number, number, boolean, boolean][] = [];
+
+	add(cells: string[]): void {
+		for (let i = 0; i < cells.length; i++) {
+			const c = cells[i];
+			if (c === '') continue;
+			const n = readNumber(c);
+			if (n.kind === 'number') {
+				const s = (this.numbers[i] ??= [0, 0, false, false]);
+				s[0]++;
+				if (n.value >= 0 && n.value <= 1) s[1]++;
+				if (n.percent) s[2] = true;
+				if (!Number.isInteger(n.value)) s[3] = true;
+			} else if (c.length >= 6 && c.length <= 10) {
+				voteDateOrder((this.votes[i] ??= emptyVotes()), c);
+			}
+		}
+	}
+
+	/** Day/month votes summed over the given columns. */
+	dateVotes(columns: number[]): DateOrderVotes {
+		const total = emptyVotes();
+		for (const i of columns) {
+			const v = this.votes[i];
+			if (!v) continue;
+			total.dmy += v.dmy;
+			total.mdy += v.mdy;
+			total.both += v.both;
+		}
+		return total;
+	}
+
+	/**
+	 * `columns` when every number in all of them is within 0-1, none has a % sign and some have
+	 * decimals; else none. Judged across the value columns together, because a small party's
+	 * column of 0.3, 0.5 … is in percent when its neighbours hold 26.5 and 17.9.
+	 */
+	fractionColumns(columns: number[]): number[] {
+		let decimals = false;
+		for (const i of columns) {
+			const s = this.numbers[i];
+			if (s === undefined) continue;
+			if (s[0] !== s[1] || s[2]) return [];
+			decimals ||= s[3];
+		}
+		return decimals ? columns.filter((i) => this.numbers[i] !== undefined) : [];
+	}
+}
+
+/** Default question wording per measure family, so files without a question still group. */
+function defaultQuestion(measures: (Measure | null)[]): string {
+	const m = measures.find((x) => x !== null) ?? null;
+	if (m === 'approve' || m === 'disapprove') return 'approval';
+	if (m === 'favourable' || m === 'unfavourable') return 'favourability';
+	if (m === 'vote_intention') return 'vote intention';
+	return 'trust in person';
+}
+
+/** Build the plan, or report why the file cannot be imported with this mapping. */
+export function buildPlan(
+	headers: string[],
+	mapping: ColumnMapping,
+	options: ImportOptions,
+	problem: (p: Omit<ImportProblem, 'file' | 'severity'>, severity?: 'error' | 'warning') => void
+): Omit<Plan, 'fractions' | 'dateOrder' | 'dateOrderAmbiguous'> {
+	const col: Plan['col'] = {};
+	const values: ValueColumn[] = [];
+	const notes: string[] = [];
+	headers.forEach((h, index) => {
+		const role = mapping.columns[h] ?? 'ignore';
+		if (role.startsWith('measure:')) {
+			values.push({ index, header: h, leader: null, measure: role.slice(8) as Measure });
+		} else if (role.startsWith('leader:')) {
+			values.push({ index, header: h, leader: role.slice(7), measure: null });
+		} else if (role !== 'ignore' && col[role as SingleRole] === undefined) {
+			col[role as SingleRole] = index;
+		}
+	});
+	const wide = values.some((v) => v.leader !== null);
+	const measure = options.measure ?? null;
+	if (col.value !== undefined) {
+		values.push({ index: col.value, header: headers[col.value], leader: null, measure: null });
+	}
+	for (const v of values) {
+		if (v.measure === null && col.measure === undefined) {
+			if (measure === null) {
+				problem({
+					row: null,
+					column: v.header,
+					value: null,
+					message: `Column "${v.header}" holds values, but nothing says which measure they are: choose the measure (e.g. trust, approve, vote_intention)`
+				});
+				break;
+			}
+			v.measure = measure;
+		}
+	}
+	if (measure && values.some((v) => v.measure === measure && v.leader !== null)) {
+		notes.push(`Leader columns read as ${measure}`);
+	}
+	if (values.length === 0) {
+		problem({
+			row: null,
+			column: null,
+			value: null,
+			message:
+				'No column holds poll values: map a column to a measure (e.g. trust_pct → trust), a value, or one leader per column'
+		});
+	}
+	if (
+		col.date === undefined &&
+		col.fieldwork_start === undefined &&
+		col.fieldwork_end === undefined
+	) {
+		problem({
+			row: null,
+			column: null,
+			value: null,
+			message: 'No date column: map one column to date or fieldwork start/end'
+		});
+	}
+	const pollster = options.pollster?.trim() || null;
+	if (col.pollster === undefined && !pollster) {
+		problem({
+			row: null,
+			column: null,
+			value: null,
+			message: 'No pollster column: give the pollster of this file'
+		});
+	}
+	const subject = options.subject?.trim() || null;
+	if (!wide && col.leader === undefined && !subject) {
+		problem({
+			row: null,
+			column: null,
+			value: null,
+			message: 'No leader column: name the subject of this file (the leader its values are about)'
+		});
+	}
+	if (subject && col.leader === undefined && !wide) notes.push(`Every value is about ${subject}`);
+	if (col.pollster === undefined && pollster) notes.push(`Pollster for every row: ${pollster}`);
+	const question =
+		options.question?.trim() || defaultQuestion(values.map((v) => v.measure).concat(measure));
+	if (col.question === undefined)
+		notes.push(`No question column: question recorded as "${question}"`);
+	const shape = wide || col.leader === undefined ? 'wide' : 'long';
+	return { headers, mapping, shape, col, values, pollster, subject, measure, question, notes };
+}
+
+/** Column indexes the profile must look at. */
+export function profiledColumns(plan: Pick<Plan, 'col' | 'values'>) {
+	const dates = DATE_ROLES.map((r) => plan.col[r]).filter((i): i is number => i !== undefined);
+	return { dates, values: plan.values.map((v) => v.index) };
+}
+
+/** Complete the plan with what the profile found. */
+export function finishPlan(
+	base: Omit<Plan, 'fractions' | 'dateOrder' | 'dateOrderAmbiguous'>,
+	profile: ColumnProfile,
+	options: ImportOptions
+): Plan {
+	const { dates, values } = profiledColumns(base);
+	const decided = decideDateOrder(profile.dateVotes(dates));
+	const notes = [...base.notes];
+	let dateOrder = decided.order;
+	let ambiguous = decided.ambiguous;
+	if (options.dateOrder && decided.order !== 'iso') {
+		dateOrder = options.dateOrder;
+		ambiguous = false;
+		notes.push(
+			`Dates read as ${dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year'} (your choice)`
+		);
+	} else if (!ambiguous && dateOrder !== 'iso') {
+		notes.push(
+			`Dates read as ${dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year'} (from the whole column)`
+		);
+	}
+	const fractions = new Set(profile.fractionColumns(values));
+	for (const i of fractions) {
+		notes.push(`Column ${base.headers[i]} holds fractions 0-1; multiplied by 100`);
+	}
+	return { ...base, notes, fractions, dateOrder, dateOrderAmbiguous: ambiguous };
+}

@@ -1,0 +1,71 @@
+/**
+ * Where the bytes come from: an upload already in memory, or a file on disk read in chunks so
+ * that memory does not grow with the file. Reading is synchronous on purpose: better-sqlite3
+ * transactions are synchronous, and an import is one transaction.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { SNIFF_BYTES } from './decode';
+
+export interface ByteSource {
+	size: number;
+	/** The first bytes, for detection. */
+	head(): Buffer;
+	/** Every byte, in order, in chunks. */
+	chunks(): Iterable<Buffer>;
+	/** The whole content, when it is already in memory. */
+	content: Buffer | null;
+}
+
+/** Chunk size for files on disk. */
+const CHUNK_BYTES = 1 << 20;
+
+export function bufferSource(content: Buffer): ByteSource {
+	return {
+		size: content.length,
+		head: () => content.subarray(0, SNIFF_BYTES),
+		*chunks() {
+			for (let i = 0; i < content.length; i += CHUNK_BYTES)
+				yield content.subarray(i, i + CHUNK_BYTES);
+		},
+		content
+	};
+}
+
+export function fileSource(path: string): ByteSource {
+	const size = statSync(path).size;
+	return {
+		size,
+		head() {
+			const fd = openSync(path, 'r');
+			try {
+				const buf = Buffer.alloc(Math.min(size, SNIFF_BYTES));
+				readSync(fd, buf, 0, buf.length, 0);
+				return buf;
+			} finally {
+				closeSync(fd);
+			}
+		},
+		*chunks() {
+			const fd = openSync(path, 'r');
+			try {
+				const buf = Buffer.alloc(CHUNK_BYTES);
+				for (;;) {
+					const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
+					if (n === 0) break;
+					yield buf.subarray(0, n);
+				}
+			} finally {
+				closeSync(fd);
+			}
+		},
+		content: null
+	};
+}
+
+/** sha256 of a source, chunk by chunk. */
+export function sourceSha256(source: ByteSource): string {
+	const hash = createHash('sha256');
+	for (const chunk of source.chunks()) hash.update(chunk);
+	return hash.digest('hex');
+}

@@ -1,0 +1,112 @@
+/**
+ * The public shapes of the importer, shared with the HTTP API and the upload page (issue 3).
+ * Additive changes only: the `intake` branch builds on these names.
+ */
+import type { Measure } from '../../types';
+import type { CommitSummary, NormalisedPoll } from './commit';
+
+export type { CommitSummary, NormalisedPoll };
+
+/** The encodings the importer reads; anything else is refused with a message. */
+export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'windows-1252'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+export interface ImportOptions {
+	fileName: string;
+	title?: string;
+	description?: string;
+	sourceUrl?: string;
+	licence?: string;
+	/** Default pollster when the file has no pollster column. */
+	pollster?: string;
+	/** The leader, when the file has one column per measure for a single subject (Levada). */
+	subject?: string;
+	/** The measure held by wide one-column-per-leader files (or by a lone value column). */
+	measure?: Measure;
+	/** Question wording when the file has none. */
+	question?: string;
+	/** Override detection: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251' | 'windows-1252'. */
+	encoding?: string;
+	/** Override detection: ',' ';' '\t' '|'. */
+	delimiter?: string;
+	/** The user's answer when a date column is truly ambiguous. */
+	dateOrder?: 'dmy' | 'mdy';
+	/** The user's edits, merged over the proposed mapping. */
+	mapping?: ColumnMapping;
+	/** Unknown name in file -> existing leader slug ("same as …"), or '' for "new leader". */
+	aliases?: Record<string, string>;
+	/** Skip rows with errors; they are kept as warnings on the dataset. */
+	skipInvalidRows?: boolean;
+	/** A file with the same sha256 as an existing dataset replaces it (else refused). */
+	replace?: boolean;
+	uploadedBy?: number | null;
+	onProgress?: (done: { rows: number; bytes: number; totalBytes: number }) => void;
+}
+
+export type ColumnRole =
+	| 'ignore'
+	| 'poll_id'
+	| 'pollster'
+	| 'fieldwork_start'
+	| 'fieldwork_end'
+	| 'date'
+	| 'date_precision'
+	| 'sample_size'
+	| 'mode'
+	| 'population'
+	| 'question'
+	| 'leader'
+	| 'measure'
+	| 'value'
+	| 'source_url'
+	| 'notes'
+	| `measure:${Measure}`
+	| `leader:${string}`;
+
+/** Header -> role. */
+export interface ColumnMapping {
+	columns: Record<string, ColumnRole>;
+}
+
+export interface ImportProblem {
+	file: string;
+	/** 1-based line number in the file as a user sees it in an editor; null for the whole file. */
+	row: number | null;
+	column: string | null;
+	value: string | null;
+	message: string;
+	severity: 'error' | 'warning';
+}
+
+export type DateOrder = 'iso' | 'dmy' | 'mdy';
+
+export interface ImportAnalysis {
+	fileName: string;
+	sha256: string;
+	size: number;
+	encoding: string;
+	delimiter: string;
+	shape: 'long' | 'wide';
+	headers: string[];
+	mapping: ColumnMapping;
+	dateOrder: DateOrder | null;
+	dateOrderAmbiguous: boolean;
+	rowCount: number;
+	pollCount: number;
+	resultCount: number;
+	/** The first polls exactly as they will be stored. */
+	preview: NormalisedPoll[];
+	unknownLeaders: { name: string; suggestions: { slug: string; name: string }[] }[];
+	unknownPollsters: string[];
+	duplicateOf: { id: number; title: string } | null;
+	/** Any 'error' blocks the import (unless skipInvalidRows turns row errors into warnings). */
+	problems: ImportProblem[];
+	/** What the importer decided, in words. */
+	notes: string[];
+}
+
+export interface ImportResult {
+	analysis: ImportAnalysis;
+	/** Null when nothing was written (errors, duplicate, dry run). */
+	summary: CommitSummary | null;
+}
