@@ -6,10 +6,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireEditor } from '$lib/server/auth/guard';
-import { analyseImport, runImport } from '$lib/server/import';
+import { analyseImport, ENCODINGS, runImport } from '$lib/server/import';
 import { uploadLimitMb } from '$lib/server/security/upload-limit';
 import { receiveUpload } from '$lib/server/intake/receive';
-import { ENCODINGS, optionsFromForm } from '$lib/server/intake/options';
+import { optionsFromForm } from '$lib/server/intake/options';
 import { dropUpload, saveUpload } from '$lib/server/intake/upload-store';
 import { uploadReview } from '$lib/server/intake/review';
 import { refusal } from '$lib/server/intake/summary';
@@ -21,7 +21,7 @@ export const load: PageServerLoad = (event) => {
 		slug: string;
 		name: string;
 	}[];
-	return { limitMb: uploadLimitMb(), leaders, encodings: ENCODINGS };
+	return { limitMb: uploadLimitMb(), leaders, encodings: [...ENCODINGS] };
 };
 
 export const actions: Actions = {

@@ -4,10 +4,13 @@
  * and its value, never a silent default.
  */
 import { MEASURES, type Measure } from '$lib/types';
-import type { ColumnMapping, ImportOptions, ImportProblem } from '$lib/server/import';
+import {
+	ENCODINGS,
+	type ColumnMapping,
+	type ImportOptions,
+	type ImportProblem
+} from '$lib/server/import';
 import { isColumnRole } from './roles';
-
-export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'windows-1252'];
 
 /** The form's options; `problems` is empty when every field was understood. */
 export interface ParsedOptions {
@@ -58,7 +61,7 @@ export function optionsFromForm(form: FormData, fileName: string): ParsedOptions
 		pollster: text(form, 'pollster'),
 		subject: text(form, 'subject'),
 		question: text(form, 'question'),
-		delimiter: form.get('delimiter') === '\t' ? '\t' : text(form, 'delimiter'),
+		delimiter: delimiterFrom(form.get('delimiter')),
 		skipInvalidRows: flag('skip_invalid_rows'),
 		replace: flag('replace'),
 		dryRun: flag('dry_run')
@@ -75,7 +78,7 @@ export function optionsFromForm(form: FormData, fileName: string): ParsedOptions
 	}
 	const encoding = text(form, 'encoding')?.toLowerCase();
 	if (encoding !== undefined) {
-		if (ENCODINGS.includes(encoding)) options.encoding = encoding;
+		if ((ENCODINGS as readonly string[]).includes(encoding)) options.encoding = encoding;
 		else problem('encoding', encoding, `Unknown encoding; use one of ${ENCODINGS.join(', ')}.`);
 	}
 	const dateOrder = text(form, 'date_order');
@@ -93,6 +96,14 @@ export function optionsFromForm(form: FormData, fileName: string): ParsedOptions
 	const aliases = aliasesFrom(form, json('aliases'), problem);
 	if (aliases) options.aliases = aliases;
 	return { options, problems };
+}
+
+const DELIMITERS: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|' };
+
+/** A delimiter as a character or by name ("tab", which a form cannot easily send as itself). */
+function delimiterFrom(value: FormDataEntryValue | null): string | undefined {
+	if (typeof value !== 'string' || value === '') return undefined;
+	return DELIMITERS[value.trim().toLowerCase()] ?? (value.trim() || value);
 }
 
 type Report = (column: string, value: string, message: string) => void;

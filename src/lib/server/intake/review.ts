@@ -21,6 +21,8 @@ export interface ReviewValues {
 	measure: string;
 	question: string;
 	encoding: string;
+	/** The delimiter the editor chose, by name (comma, semicolon, tab, pipe), or ''. */
+	delimiter: string;
 	date_order: string;
 	skip_invalid_rows: boolean;
 	replace: boolean;
@@ -96,6 +98,7 @@ export function uploadReview(
 			measure: options.measure ?? '',
 			question: options.question ?? '',
 			encoding: options.encoding ?? '',
+			delimiter: options.delimiter ? (DELIMITER_NAMES[options.delimiter] ?? options.delimiter) : '',
 			date_order: options.dateOrder ?? '',
 			skip_invalid_rows: options.skipInvalidRows ?? false,
 			replace: options.replace ?? false

@@ -23,6 +23,7 @@ describe('import options from a form', () => {
 		[{ encoding: 'Windows-1251' }, { encoding: 'windows-1251' }],
 		[{ date_order: 'dmy' }, { dateOrder: 'dmy' }],
 		[{ delimiter: '\t' }, { delimiter: '\t' }],
+		[{ delimiter: 'tab' }, { delimiter: '\t' }],
 		[
 			{ mapping: '{"columns":{"Approve":"measure:approve"}}' },
 			{ mapping: { columns: { Approve: 'measure:approve' } } }
