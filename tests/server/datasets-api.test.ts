@@ -34,7 +34,12 @@ const api = (path: string, init: RequestInit = {}) =>
 
 /** The 1-based line of the first line of `file` that contains `text`, as an editor shows it. */
 function lineOf(file: string, text: string): number {
-	return intakeFixture(file).toString('utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+	return (
+		intakeFixture(file)
+			.toString('utf8')
+			.split('\n')
+			.findIndex((l) => l.includes(text)) + 1
+	);
 }
 
 describe('POST /api/datasets', () => {
@@ -194,5 +199,28 @@ describe('DELETE /api/datasets/:id', () => {
 		});
 		expect((await api(`/${id}`)).status).toBe(404);
 		expect((await api(`/${id}`, { method: 'DELETE' })).status).toBe(404);
+	});
+});
+
+describe('upload rate limit', () => {
+	it('answers 429 with Retry-After once an editor is over UPLOAD_RATE_LIMIT', async () => {
+		const limited = await startServer({ UPLOAD_RATE_LIMIT: '2' });
+		try {
+			const key = await createEditor(limited.databasePath);
+			const send = () =>
+				fetch(`${limited.url}/api/datasets`, {
+					method: 'POST',
+					headers: { origin: limited.url, authorization: `Bearer ${key}` },
+					body: uploadForm(null)
+				});
+			expect((await send()).status).toBe(400);
+			expect((await send()).status).toBe(400);
+			const third = await send();
+			expect(third.status).toBe(429);
+			expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+			expect((await third.json()).message).toMatch(/too many uploads/i);
+		} finally {
+			await limited.stop();
+		}
 	});
 });

@@ -13,6 +13,8 @@ import { optionsFromForm } from '$lib/server/intake/options';
 import { dropUpload, saveUpload } from '$lib/server/intake/upload-store';
 import { uploadReview } from '$lib/server/intake/review';
 import { refusal } from '$lib/server/intake/summary';
+import { hitUploadLimit } from '$lib/server/intake/upload-rate';
+import { describeWait } from '$lib/server/security/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -24,9 +26,19 @@ export const load: PageServerLoad = (event) => {
 	return { limitMb: uploadLimitMb(), leaders, encodings: [...ENCODINGS] };
 };
 
+/** A 429 for the page when the editor is over the upload rate limit, else null. */
+function overRateLimit(userId: number) {
+	const rate = hitUploadLimit(userId);
+	if (rate.allowed) return null;
+	const wait = describeWait(rate.retryAfterSeconds);
+	return fail(429, { message: `Too many uploads. Try again in ${wait}.` });
+}
+
 export const actions: Actions = {
 	analyse: async (event) => {
-		requireEditor(event);
+		const user = requireEditor(event);
+		const limited = overRateLimit(user.id);
+		if (limited) return limited;
 		const received = await receiveUpload(event.request);
 		if (!received.ok) return fail(received.status, { message: received.message });
 		const upload = received.stored ?? saveUpload(received.content);
@@ -41,6 +53,8 @@ export const actions: Actions = {
 
 	commit: async (event) => {
 		const user = requireEditor(event);
+		const limited = overRateLimit(user.id);
+		if (limited) return limited;
 		const received = await receiveUpload(event.request);
 		if (!received.ok) return fail(received.status, { message: received.message });
 		const upload = received.stored ?? saveUpload(received.content);

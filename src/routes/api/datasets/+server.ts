@@ -1,7 +1,7 @@
 /**
  * `GET /api/datasets`: every dataset with provenance and counts.
  * `POST /api/datasets` (editors): import a file sent as multipart `file` plus options; 201 with
- * the summary, or 400/409/413/422 with `{message, problems}` and nothing written.
+ * the summary, or 400/409/413/422/429 with `{message, problems}` and nothing written.
  */
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
@@ -11,12 +11,16 @@ import { listDatasets } from '$lib/server/queries/datasets';
 import { receiveUpload } from '$lib/server/intake/receive';
 import { optionsFromForm } from '$lib/server/intake/options';
 import { importSummaryJson, refusal } from '$lib/server/intake/summary';
+import { hitUploadLimit } from '$lib/server/intake/upload-rate';
+import { tooManyRequests } from '$lib/server/security/rate-limit';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = () => json({ datasets: listDatasets(getDb()) });
 
 export const POST: RequestHandler = async (event) => {
 	const user = requireEditor(event);
+	const rate = hitUploadLimit(user.id);
+	if (!rate.allowed) return tooManyRequests(rate, 'Too many uploads');
 	const received = await receiveUpload(event.request);
 	if (!received.ok) {
 		const { status, message, problems } = received;

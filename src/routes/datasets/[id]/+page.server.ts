@@ -12,13 +12,10 @@ function datasetId(param: string): number {
 	return id;
 }
 
-/** The stored mapping as rows to show: `{columns: {header: role}}` (or a bare object). */
+/** The stored mapping `{columns: {header: role}}` as rows to show; other shapes are shown as JSON. */
 function mappingRows(mapping: unknown): { header: string; role: string; label: string }[] {
-	if (!mapping || typeof mapping !== 'object') return [];
-	const columns = ((mapping as { columns?: unknown }).columns ?? mapping) as Record<
-		string,
-		unknown
-	>;
+	const columns = (mapping as { columns?: unknown } | null)?.columns;
+	if (!columns || typeof columns !== 'object') return [];
 	return Object.entries(columns)
 		.filter((entry): entry is [string, string] => typeof entry[1] === 'string')
 		.map(([header, role]) => ({ header, role, label: roleLabel(role) }));
@@ -30,6 +27,7 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 	return {
 		dataset,
 		mapping: mappingRows(dataset.mapping),
+		mappingJson: dataset.mapping ? JSON.stringify(dataset.mapping, null, 2) : null,
 		imported: url.searchParams.has('imported'),
 		confirmDelete: url.searchParams.has('delete') && locals.user !== null,
 		canEdit: locals.user !== null
