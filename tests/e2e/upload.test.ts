@@ -42,3 +42,19 @@ test('anonymous visitors are sent to sign in before uploading', async ({ page })
 	await page.goto('/upload');
 	await expect(page).toHaveURL(/\/login\?next=%2Fupload/);
 });
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+	test('the upload form still uploads and shows the analysis', async ({ page }) => {
+		await page.goto('/login?next=/upload');
+		await page.getByLabel('Email').fill(EDITOR.email);
+		await page.getByLabel('Password').fill(EDITOR.password);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page
+			.locator('input[name="file"]')
+			.setInputFiles('tests/fixtures/intake/trust-bad-rows.csv');
+		await page.getByRole('button', { name: 'Upload and analyse' }).click();
+		await expect(page.getByRole('heading', { name: 'What Trustline read' })).toBeVisible();
+		await expect(page.getByRole('table').first()).toContainText('140');
+	});
+});

@@ -94,6 +94,16 @@ describe('POST /api/datasets', () => {
 		expect(file.headers.get('content-disposition')).toContain(`filename="${SUBSET}"`);
 	});
 
+	it('answers a dry run with the counts and writes nothing', async () => {
+		const before = tableCounts(server.databasePath);
+		const res = await post('levada-putin-long.csv', { dry_run: 'true' });
+		expect(res.status).toBe(200);
+		const summary = await res.json();
+		expect(summary).toMatchObject({ dataset_id: null, dry_run: true, errors: [] });
+		expect(summary.polls).toBe(fixtureRows('levada-putin-long.csv').length);
+		expect(tableCounts(server.databasePath)).toEqual(before);
+	});
+
 	it('refuses a file with bad rows (422), naming row, column and value, and writes nothing', async () => {
 		const before = tableCounts(server.databasePath);
 		const res = await post(BAD);

@@ -72,6 +72,23 @@ describe('/upload without JavaScript', () => {
 		expect(tableCounts(server.databasePath).poll).toBe(before.poll + polls);
 	});
 
+	it('shows names and values from a hostile file as text, never as markup', async () => {
+		const hostile = '<script>alert(1)</script>';
+		const csv = [
+			'pollster,fieldwork_start,fieldwork_end,question,leader,trust_pct,source_url',
+			`"${hostile}",2024-02-01,2024-02-05,trust,"""><img src=x onerror=alert(1)>",61,javascript:alert(1)`
+		].join('\n');
+		const res = await submit(
+			'/upload?/analyse',
+			uploadForm({ name: `${hostile}.csv`, content: Buffer.from(csv) }, { title: hostile })
+		);
+		const html = await res.text();
+		expect(html).toContain('&lt;script>alert(1)&lt;/script>');
+		expect(html).not.toContain(hostile);
+		expect(html).not.toContain('<img src=x');
+		expect(html).not.toContain('href="javascript:');
+	});
+
 	it('shows the limit when a file is too large, and writes nothing', async () => {
 		const small = await startServer({ UPLOAD_LIMIT_MB: '0.01' });
 		try {
