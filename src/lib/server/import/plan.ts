@@ -200,7 +200,8 @@ export function buildPlan(
 	}
 	if (subject && col.leader === undefined && !wide) notes.push(`Every value is about ${subject}`);
 	if (col.pollster === undefined && pollster) notes.push(`Pollster for every row: ${pollster}`);
-	const answers = col.measure === undefined ? [] : (samples[col.measure] ?? []).map(measureForAnswer);
+	const answers =
+		col.measure === undefined ? [] : (samples[col.measure] ?? []).map(measureForAnswer);
 	const question =
 		options.question?.trim() ||
 		defaultQuestion([...values.map((v) => v.measure), measure, ...answers]);
