@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDb, type TempDb } from '../../../helpers/temp-db';
-import { analyseImport, runImport } from '../../../../src/lib/server/import';
+import { analyseImport, runImport, type ImportAnalysis } from '../../../../src/lib/server/import';
 import { nameKey } from '../../../../src/lib/server/import/names';
 import { loadAliases } from '../../../../src/lib/server/sample-data';
 
@@ -27,8 +27,7 @@ let t: TempDb;
 afterEach(() => t?.close());
 const count = (tbl: string) =>
 	(t.db.$client.prepare(`SELECT count(*) AS n FROM ${tbl}`).get() as { n: number }).n;
-const errors = (a: { problems: { severity: string }[] }) =>
-	a.problems.filter((p) => p.severity === 'error');
+const errors = (a: ImportAnalysis) => a.problems.filter((p) => p.severity === 'error');
 
 describe('pollsposition: CRLF, an empty date header, Yougov and YouGov', () => {
 	const content = fixture('pollsposition_popularite.csv');
