@@ -61,6 +61,28 @@ function validUtf8(bytes: Buffer): boolean {
 	}
 }
 
+/**
+ * In Windows-1251 every Cyrillic letter is a byte of 0xC0-0xFF, so Cyrillic words are runs of
+ * such bytes; in Windows-1252 they are accented Latin letters, mostly alone inside ASCII words
+ * ("Société"). The share of high bytes that sit in runs of three or more tells them apart;
+ * null when there are too few to judge.
+ */
+function cyrillicShare(bytes: Buffer): number | null {
+	let high = 0;
+	let inRuns = 0;
+	let run = 0;
+	for (let i = 0; i <= bytes.length; i++) {
+		if (i < bytes.length && bytes[i] >= 0xc0) {
+			run++;
+			high++;
+			continue;
+		}
+		if (run >= 3) inRuns += run;
+		run = 0;
+	}
+	return high < 8 ? null : inRuns / high;
+}
+
 /** Guess the encoding of a file from its first bytes. */
 export function detectEncoding(head: Buffer): EncodingGuess {
 	const fromBom = bom(head);
@@ -69,6 +91,12 @@ export function detectEncoding(head: Buffer): EncodingGuess {
 	if (utf16) return { encoding: utf16, reason: 'NUL bytes between characters' };
 	if (looksBinary(head)) return { binary: true };
 	if (validUtf8(head)) return { encoding: 'utf-8', reason: 'valid UTF-8' };
+	const letters = cyrillicShare(head);
+	if (letters !== null) {
+		return letters > 0.5
+			? { encoding: 'windows-1251', reason: 'Cyrillic single-byte text' }
+			: { encoding: 'windows-1252', reason: 'Western single-byte text' };
+	}
 	const guesses = chardet.analyse(head).map((g) => g.name.toLowerCase());
 	const cyrillic = guesses.find(
 		(g) => g === 'windows-1251' || g === 'koi8-r' || g === 'iso-8859-5'

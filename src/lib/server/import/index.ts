@@ -45,6 +45,9 @@ const SAMPLE_ROWS = 200;
 /** Streamed files above this size are imported without keeping their original bytes. */
 export const MAX_STORED_BYTES = 32 * 1024 * 1024;
 
+/** SQLite page cache during an import, in KiB. */
+const IMPORT_CACHE_KIB = 16 * 1024;
+
 type Mode = 'analyse' | 'write' | 'dry-run';
 
 /** Collects problems, naming the file, up to MAX_PROBLEMS. */
@@ -385,7 +388,7 @@ function importSource(
 	const mapping = settleMapping(first, options, problems);
 	analysis.mapping = mapping;
 	modelAverage(first.headers, options, problems);
-	const base = buildPlan(first.headers, mapping, options, (p) => problems.add(p));
+	const base = buildPlan(first.headers, mapping, options, (p) => problems.add(p), first.samples);
 	const plan = finishPlan(base, first.profile, options);
 	notes.push(...plan.notes);
 	analysis.shape = plan.shape;
@@ -462,11 +465,10 @@ function secondPass(
 			if (fragment && !collector.add(fragment, report)) fragment = null;
 			if (fragment && writer && problems.errors === 0) {
 				try {
-					writer.add(fragment.key, fragment.poll, fragment.results);
+					writer.add(fragment.key, fragment.poll, fragment.results, row.line);
 				} catch (e) {
 					if (!(e instanceof ImportWriteError)) throw e;
-					report({ row: row.line, column: null, value: null, message: e.message });
-					fragment = null;
+					problems.add({ row: e.line, column: null, value: null, message: e.message });
 				}
 			}
 			const failed = rowProblems.some((p) => (p.severity ?? 'error') === 'error');
@@ -491,20 +493,31 @@ function secondPass(
 		if (skipped) analysis.notes.push(`${skipped} invalid rows skipped`);
 		if (!writer) return;
 		if (problems.errors > 0 || mode === 'dry-run') throw new Rollback();
-		summary = writer.finish({
-			skippedRowCount: skipped,
-			warnings: problems.done().filter((p) => p.severity === 'warning')
-		});
+		try {
+			summary = writer.finish({
+				skippedRowCount: skipped,
+				warnings: problems.done().filter((p) => p.severity === 'warning')
+			});
+		} catch (e) {
+			if (!(e instanceof ImportWriteError)) throw e;
+			problems.add({ row: e.line, column: null, value: null, message: e.message });
+			throw new Rollback();
+		}
 	};
 	if (mode === 'analyse') {
 		work();
 		return null;
 	}
+	// A big import rewrites index pages again and again: a larger page cache keeps them in memory.
+	const cacheSize = db.$client.pragma('cache_size', { simple: true });
+	db.$client.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
 	try {
 		db.$client.transaction(work).immediate();
 	} catch (e) {
 		if (!(e instanceof Rollback)) throw e;
 		return null;
+	} finally {
+		db.$client.pragma(`cache_size = ${cacheSize}`);
 	}
 	return summary;
 }

@@ -5,6 +5,7 @@
  */
 import type { Measure } from '../../types';
 import { decideDateOrder, emptyVotes, voteDateOrder, type DateOrderVotes } from './dates';
+import { measureForAnswer } from './mapping';
 import { readNumber } from './numbers';
 import type { ColumnMapping, ImportOptions, ImportProblem } from './types';
 
@@ -120,7 +121,8 @@ export function buildPlan(
 	headers: string[],
 	mapping: ColumnMapping,
 	options: ImportOptions,
-	problem: (p: Omit<ImportProblem, 'file' | 'severity'>, severity?: 'error' | 'warning') => void
+	problem: (p: Omit<ImportProblem, 'file' | 'severity'>, severity?: 'error' | 'warning') => void,
+	samples: string[][] = []
 ): Omit<Plan, 'fractions' | 'dateOrder' | 'dateOrderAmbiguous'> {
 	const col: Plan['col'] = {};
 	const values: ValueColumn[] = [];
@@ -198,8 +200,11 @@ export function buildPlan(
 	}
 	if (subject && col.leader === undefined && !wide) notes.push(`Every value is about ${subject}`);
 	if (col.pollster === undefined && pollster) notes.push(`Pollster for every row: ${pollster}`);
+	const answers =
+		col.measure === undefined ? [] : (samples[col.measure] ?? []).map(measureForAnswer);
 	const question =
-		options.question?.trim() || defaultQuestion(values.map((v) => v.measure).concat(measure));
+		options.question?.trim() ||
+		defaultQuestion([...values.map((v) => v.measure), measure, ...answers]);
 	if (col.question === undefined)
 		notes.push(`No question column: question recorded as "${question}"`);
 	const shape = wide || col.leader === undefined ? 'wide' : 'long';

@@ -48,6 +48,8 @@ export class NameMatcher {
 
 	/** Note a leader name from the file. */
 	leader(name: string): void {
+		if (this.seen.has(name)) return;
+		this.seen.set(name, true);
 		const key = nameKey(name);
 		if (this.seen.has(`l:${key}`)) return;
 		const known = this.findLeader.get(key) !== undefined || this.aliases[name] !== undefined;
@@ -57,6 +59,8 @@ export class NameMatcher {
 
 	/** Note a pollster name from the file. */
 	pollster(name: string): void {
+		if (this.seen.has(`\u0000p${name}`)) return;
+		this.seen.set(`\u0000p${name}`, true);
 		const key = nameKey(name);
 		if (this.seen.has(`p:${key}`)) return;
 		const known = this.findPollster.get(key) !== undefined;

@@ -1,0 +1,121 @@
+/**
+ * `npm run bench:import [ROWS]`: how fast Trustline imports a big long-format CSV, beside the
+ * sqlite3 command-line shell's `.import` of the same file, in the same run on the same machine.
+ * Generates ROWS (default 1,000,000) rows — polls of five leaders each, trust and distrust per
+ * row — in a temp dir, then times each import in its own process and reads its peak memory
+ * (maximum resident set size) from /usr/bin/time. Figures are printed, never asserted.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROWS = Number(process.argv[2] ?? 1_000_000);
+const LEADERS = [
+	'Volodymyr Zelensky',
+	'Valerii Zaluzhnyi',
+	'Kyrylo Budanov',
+	'Petro Poroshenko',
+	'Yulia Tymoshenko'
+];
+const POLLSTERS = ['KIIS', 'Rating Group', 'Razumkov Centre', 'SOCIS', 'Info Sapiens'];
+const SQLITE = '/usr/bin/sqlite3';
+const TIME = '/usr/bin/time';
+
+/** A deterministic long CSV in Trustline's own column names. */
+function generate(path: string, rows: number): void {
+	const fd = openSync(path, 'w');
+	writeSync(
+		fd,
+		'poll_id,pollster,fieldwork_start,fieldwork_end,sample_size,mode,question,leader,trust_pct,distrust_pct\n'
+	);
+	let out = '';
+	for (let i = 0; i < rows; i++) {
+		const poll = Math.floor(i / LEADERS.length);
+		const day = new Date(Date.UTC(2000, 0, 1) + (poll % 9000) * 86_400_000)
+			.toISOString()
+			.slice(0, 10);
+		const trust = (poll * 7 + i * 13) % 60;
+		out += `p${poll},${POLLSTERS[poll % POLLSTERS.length]},${day},${day},${1000 + (poll % 1000)},CATI,trust in person,${LEADERS[i % LEADERS.length]},${trust}.5,${(trust * 7) % 40}\n`;
+		if (out.length > 1 << 20) {
+			writeSync(fd, out);
+			out = '';
+		}
+	}
+	writeSync(fd, out);
+	closeSync(fd);
+}
+
+interface Run {
+	seconds: number;
+	peakMb: number | null;
+	ok: boolean;
+	output: string;
+}
+
+/** Run a command, timing it, with its peak RSS from /usr/bin/time when available. */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Run {
+	const useTime = existsSync(TIME);
+	const started = process.hrtime.bigint();
+	const r = useTime
+		? spawnSync(TIME, ['-f', 'PEAK_KB=%M', command, ...args], {
+				env,
+				encoding: 'utf8',
+				maxBuffer: 1 << 26
+			})
+		: spawnSync(command, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const peak = /PEAK_KB=(\d+)/.exec(r.stderr ?? '');
+	return {
+		seconds,
+		peakMb: peak ? Number(peak[1]) / 1024 : null,
+		ok: r.status === 0,
+		output: `${r.stdout ?? ''}${r.stderr ?? ''}`.slice(-2000)
+	};
+}
+
+function line(name: string, run: Run, rows: number): string {
+	const rate = Math.round(rows / run.seconds).toLocaleString('en');
+	const peak = run.peakMb === null ? 'n/a' : `${run.peakMb.toFixed(0)} MB`;
+	return `${name.padEnd(34)} ${run.seconds.toFixed(2).padStart(7)} s ${rate.padStart(12)} rows/s   peak RSS ${peak}`;
+}
+
+function main(): void {
+	const dir = mkdtempSync(join(tmpdir(), 'trustline-bench-'));
+	try {
+		const csv = join(dir, 'polls.csv');
+		generate(csv, ROWS);
+		console.log(
+			`${ROWS.toLocaleString('en')} rows, ${(statSync(csv).size / 1e6).toFixed(1)} MB: ${csv}`
+		);
+		let reference: Run | null = null;
+		if (existsSync(SQLITE)) {
+			reference = timed(SQLITE, [join(dir, 'ref.db'), '.mode csv', `.import ${csv} polls`]);
+			if (!reference.ok) console.log(`sqlite3 failed: ${reference.output}`);
+			console.log(line('sqlite3 .import (no validation)', reference, ROWS));
+		} else {
+			console.log(`No ${SQLITE}: reference run skipped.`);
+		}
+		const env = {
+			...process.env,
+			DATABASE_PATH: join(dir, 'trustline.db'),
+			TRUSTLINE_SAMPLE_DATA: 'off'
+		};
+		const ours = timed(
+			process.execPath,
+			['--import', 'tsx', 'scripts/import.ts', csv, '--json'],
+			env
+		);
+		if (!ours.ok) console.log(`Trustline import failed: ${ours.output}`);
+		console.log(line('Trustline import (validated)', ours, ROWS));
+		if (reference?.ok && ours.ok) {
+			console.log(
+				`Trustline / sqlite3 rows per second: ${(reference.seconds / ours.seconds).toFixed(2)}x (target ≥ 0.6x)`
+			);
+		}
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+main();

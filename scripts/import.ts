@@ -1,0 +1,173 @@
+/**
+ * `npm run import -- FILE [options]`: import a pollster's CSV into the database, streamed, with
+ * the same modules as the upload page. `DATABASE_PATH` picks the database; like the app, a new
+ * database first gets the sample data (and its leader and pollster spellings, which is what lets
+ * "Zaluzhny" in a file find Valerii Zaluzhnyi) unless `TRUSTLINE_SAMPLE_DATA=off`.
+ * Exit 0 on success, 1 on invalid input (every problem listed), 2 on a usage error.
+ */
+import { SingleBar } from 'cli-progress';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { getDb } from '../src/lib/server/db';
+import { runImportFile, type ImportOptions, type ImportProblem } from '../src/lib/server/import';
+import { MEASURES, type Measure } from '../src/lib/types';
+
+const USAGE = `Usage: npm run import -- FILE [options]
+  --title T              dataset title (default: the file name)
+  --description D        dataset description
+  --pollster P           pollster of every row, when the file has no pollster column
+  --subject NAME         the leader every value is about, when the file has no leader column
+  --measure M            what one-column-per-leader values are (${MEASURES.join(', ')})
+  --question Q           question wording, when the file has none
+  --source-url U         where the file was published
+  --licence L            the file's licence
+  --mapping FILE.json    column roles: {"columns": {"Header": "role", ...}}
+  --alias NAME=SLUG      treat NAME in the file as the existing leader SLUG (repeatable)
+  --encoding E           utf-8, utf-16le, utf-16be, windows-1251 or windows-1252
+  --delimiter D          , ; tab or |
+  --date-order dmy|mdy   how to read dates such as 5/2/24
+  --skip-invalid-rows    import the valid rows; keep the others as warnings
+  --replace              replace the dataset imported from the same file before
+  --dry-run              check everything, write nothing
+  --json                 print {dataset_id, polls, results, leaders, warnings, errors}
+Environment: DATABASE_PATH (default data/trustline.db), TRUSTLINE_SAMPLE_DATA=off`;
+
+class UsageError extends Error {}
+
+function readOptions(argv: string[]) {
+	const { values, positionals } = parseArgs({
+		args: argv,
+		allowPositionals: true,
+		options: {
+			title: { type: 'string' },
+			description: { type: 'string' },
+			pollster: { type: 'string' },
+			subject: { type: 'string' },
+			measure: { type: 'string' },
+			question: { type: 'string' },
+			'source-url': { type: 'string' },
+			licence: { type: 'string' },
+			mapping: { type: 'string' },
+			alias: { type: 'string', multiple: true },
+			encoding: { type: 'string' },
+			delimiter: { type: 'string' },
+			'date-order': { type: 'string' },
+			'skip-invalid-rows': { type: 'boolean' },
+			replace: { type: 'boolean' },
+			'dry-run': { type: 'boolean' },
+			json: { type: 'boolean' },
+			help: { type: 'boolean', short: 'h' }
+		}
+	});
+	if (values.help) throw new UsageError('');
+	if (positionals.length !== 1) throw new UsageError('Give exactly one FILE.');
+	const file = positionals[0];
+	if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No file ${file}.`);
+	if (values.measure && !(MEASURES as readonly string[]).includes(values.measure)) {
+		throw new UsageError(`Unknown measure "${values.measure}".`);
+	}
+	const order = values['date-order'];
+	if (order && order !== 'dmy' && order !== 'mdy')
+		throw new UsageError('--date-order is dmy or mdy.');
+	const options: ImportOptions & { dryRun?: boolean } = {
+		fileName: basename(file),
+		title: values.title,
+		description: values.description,
+		pollster: values.pollster,
+		subject: values.subject,
+		measure: values.measure as Measure | undefined,
+		question: values.question,
+		sourceUrl: values['source-url'],
+		licence: values.licence,
+		encoding: values.encoding,
+		delimiter: values.delimiter === 'tab' ? '\t' : values.delimiter,
+		dateOrder: order as 'dmy' | 'mdy' | undefined,
+		mapping: values.mapping ? readMapping(values.mapping) : undefined,
+		aliases: readAliases(values.alias ?? []),
+		skipInvalidRows: values['skip-invalid-rows'],
+		replace: values.replace,
+		dryRun: values['dry-run']
+	};
+	return { file, options, json: values.json === true };
+}
+
+function readMapping(path: string): ImportOptions['mapping'] {
+	try {
+		const parsed = JSON.parse(readFileSync(path, 'utf8'));
+		const columns = parsed.columns ?? parsed;
+		if (typeof columns !== 'object' || columns === null) throw new Error('not an object');
+		return { columns };
+	} catch (e) {
+		throw new UsageError(`Cannot read the mapping ${path}: ${(e as Error).message}`);
+	}
+}
+
+function readAliases(pairs: string[]): Record<string, string> {
+	const aliases: Record<string, string> = {};
+	for (const pair of pairs) {
+		const at = pair.lastIndexOf('=');
+		if (at < 1) throw new UsageError(`--alias takes NAME=SLUG, not "${pair}".`);
+		aliases[pair.slice(0, at)] = pair.slice(at + 1);
+	}
+	return aliases;
+}
+
+/** One problem the way compilers print them: file:row:column: value — message. */
+export function formatProblem(p: ImportProblem): string {
+	const where = [p.file, p.row ?? '', p.column ?? ''].join(':');
+	const value = p.value === null ? '' : `${JSON.stringify(p.value)} — `;
+	return `${where}: ${p.severity}: ${value}${p.message}`;
+}
+
+function main(argv: string[]): number {
+	let parsed;
+	try {
+		parsed = readOptions(argv);
+	} catch (e) {
+		const message = e instanceof UsageError || e instanceof TypeError ? e.message : String(e);
+		console.error(message ? `${message}\n\n${USAGE}` : USAGE);
+		return 2;
+	}
+	const { file, options, json } = parsed;
+	const db = getDb();
+	const bar = process.stderr.isTTY && !json ? new SingleBar({ stream: process.stderr }) : null;
+	if (bar) {
+		bar.start(statSync(file).size, 0);
+		options.onProgress = ({ bytes }) => bar.update(bytes);
+	}
+	const { analysis, summary } = runImportFile(db, file, options);
+	bar?.stop();
+	const errors = analysis.problems.filter((p) => p.severity === 'error');
+	const warnings = analysis.problems.filter((p) => p.severity === 'warning');
+	if (json) {
+		console.log(
+			JSON.stringify({
+				dataset_id: summary?.datasetId ?? null,
+				polls: analysis.pollCount,
+				results: analysis.resultCount,
+				leaders: summary?.leaders ?? null,
+				warnings,
+				errors
+			})
+		);
+	} else {
+		for (const p of analysis.problems) console.error(formatProblem(p));
+		for (const note of analysis.notes) console.log(`note: ${note}`);
+		if (summary) {
+			console.log(
+				`Imported ${file} as dataset ${summary.datasetId}: ${summary.polls} polls, ${summary.results} results, ${summary.leaders} leaders` +
+					(summary.newLeaders.length ? ` (new: ${summary.newLeaders.join(', ')})` : '')
+			);
+		} else if (errors.length === 0) {
+			console.log(
+				`Checked ${file}: ${analysis.pollCount} polls, ${analysis.resultCount} results; nothing written (dry run).`
+			);
+		} else {
+			console.error(`Nothing imported: ${errors.length} error(s).`);
+		}
+	}
+	return errors.length ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,127 @@
+/** `npm run import` as a child process on temp databases: exit codes, output, what is stored. */
+import Papa from 'papaparse';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/client';
+
+let dir: string;
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'trustline-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(args: string[], sample: 'on' | 'off' = 'off') {
+	const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], {
+		env: { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), TRUSTLINE_SAMPLE_DATA: sample },
+		encoding: 'utf8'
+	});
+	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function query<T>(sql: string): T[] {
+	const db = openDatabase(join(dir, 'db.sqlite'));
+	try {
+		return db.$client.prepare(sql).all() as T[];
+	} finally {
+		db.$client.close();
+	}
+}
+
+const CURATED = 'tests/fixtures/ukraine-leader-trust.csv';
+const rows = Papa.parse<Record<string, string>>(readFileSync(CURATED, 'utf8'), {
+	header: true,
+	skipEmptyLines: true
+}).data;
+
+describe('npm run import', { timeout: 60_000 }, () => {
+	it('imports a file and prints the JSON summary (exit 0)', () => {
+		const r = cli([CURATED, '--title', 'Curated trust', '--json']);
+		expect(r.code).toBe(0);
+		const out = JSON.parse(r.stdout);
+		const filled = ['trust_pct', 'distrust_pct', 'balance'].reduce(
+			(n, c) => n + rows.filter((x) => x[c] !== '').length,
+			0
+		);
+		expect(out).toMatchObject({
+			dataset_id: 1,
+			polls: new Set(rows.map((x) => x.poll_id)).size,
+			results: filled,
+			leaders: new Set(rows.map((x) => x.leader)).size,
+			warnings: [],
+			errors: []
+		});
+		expect(query<{ title: string }>('SELECT title FROM dataset')).toEqual([
+			{ title: 'Curated trust' }
+		]);
+	});
+
+	it('lists every error as file:row:column and writes nothing (exit 1)', () => {
+		const bad = join(dir, 'bad.csv');
+		writeFileSync(
+			bad,
+			'date,pollster,leader,trust\n2024-02-01,KIIS,Zelensky,60\n2024-02-30,KIIS,Zelensky,140\n'
+		);
+		const r = cli([bad]);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toContain('bad.csv:3:date: error: "2024-02-30" — Impossible date');
+		expect(r.stderr).toContain(
+			'bad.csv:3:trust: error: "140" — A percentage must be between 0 and 100'
+		);
+		expect(query('SELECT id FROM dataset')).toEqual([]);
+	});
+
+	it('--skip-invalid-rows imports the rest; --dry-run writes nothing', () => {
+		const bad = join(dir, 'some-bad.csv');
+		writeFileSync(
+			bad,
+			'date,pollster,leader,trust\n2024-02-01,KIIS,Zelensky,60\n2024-03-01,KIIS,Zelensky,140\n'
+		);
+		const dry = cli([bad, '--skip-invalid-rows', '--dry-run', '--json']);
+		expect(dry.code).toBe(0);
+		expect(JSON.parse(dry.stdout)).toMatchObject({ dataset_id: null, polls: 1, results: 1 });
+		expect(query('SELECT id FROM dataset')).toEqual([]);
+		const r = cli([bad, '--skip-invalid-rows', '--json']);
+		expect(r.code).toBe(0);
+		const out = JSON.parse(r.stdout);
+		expect(out.warnings).toEqual([
+			expect.objectContaining({ row: 3, column: 'trust', value: '140' })
+		]);
+		expect(query('SELECT skipped_row_count AS n FROM dataset')).toEqual([{ n: 1 }]);
+	});
+
+	it('on a new database loads the sample data first, so spellings resolve to known leaders', () => {
+		const file = join(dir, 'ua.csv');
+		writeFileSync(
+			file,
+			'Дата;Соціологічна компанія;Політик;Довіряють\n05.02.2025;КМІС;Залужний;88\n06.02.2025;KIIS;Zaluzhny;87\n'
+		);
+		const r = cli([file, '--json', '--question', 'trust in person (test)'], 'on');
+		expect(r.stderr).toBe('');
+		const out = JSON.parse(r.stdout);
+		expect(out.errors).toEqual([]);
+		const leaders = query<{ name: string }>(
+			`SELECT DISTINCT l.name FROM result r JOIN leader l ON l.id = r.leader_id JOIN poll p ON p.id = r.poll_id
+			 WHERE p.dataset_id = ${out.dataset_id}`
+		);
+		expect(leaders).toEqual([{ name: 'Valerii Zaluzhnyi' }]);
+		expect(query<{ n: number }>("SELECT count(*) AS n FROM pollster WHERE name = 'KIIS'")).toEqual([
+			{ n: 1 }
+		]);
+	});
+
+	it.each([
+		[[], /exactly one FILE/],
+		[['no-such-file.csv'], /No file/],
+		[[CURATED, '--measure', 'happiness'], /Unknown measure/],
+		[[CURATED, '--date-order', 'ymd'], /dmy or mdy/],
+		[[CURATED, '--no-such-option'], /Unknown option/]
+	])('usage errors exit 2: %j', (args, message) => {
+		const r = cli(args);
+		expect(r.code).toBe(2);
+		expect(r.stderr).toMatch(message);
+		expect(r.stderr).toContain('Usage: npm run import');
+	});
+});

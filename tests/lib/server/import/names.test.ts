@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDb, type TempDb } from '../../../helpers/temp-db';
+import { analyseImport, runImport } from '../../../../src/lib/server/import';
+import { foldedKey } from '../../../../src/lib/server/import/suggest';
+import { loadAliases } from '../../../../src/lib/server/sample-data';
+
+let t: TempDb;
+afterEach(() => t?.close());
+
+const file = (leader: string) =>
+	Buffer.from(`date,pollster,leader,trust\n2024-02-01,KIIS,${leader},60\n`);
+
+describe('leader names', () => {
+	it.each([
+		['Zaluzhny', 'Zaluzhnyi', 'Zaluzhnyy', 'Zaluzhniy', 'Залужний'],
+		['Zelenskyy', 'Zelenskyi', 'Zelenskiy', 'Зеленський', 'Zelensky']
+	])('transliteration variants fold together: %s', (...names) => {
+		expect(new Set(names.map(foldedKey)).size).toBe(1);
+	});
+
+	it.each([
+		['Залужний', 'valerii-zaluzhnyi'],
+		['ZELENSKY', 'volodymyr-zelensky'],
+		['Volodymyr Zelenskyy', 'volodymyr-zelensky']
+	])('%s is a known spelling of %s', (name) => {
+		t = tempDb();
+		loadAliases(t.db);
+		expect(analyseImport(t.db, file(name), { fileName: 'f.csv' }).unknownLeaders).toEqual([]);
+	});
+
+	it.each([
+		['Valeriy Zaluzhniy', 'valerii-zaluzhnyi'],
+		['Zaluzhnij', 'valerii-zaluzhnyi'],
+		['Kyrylo Budanow', 'kyrylo-budanov'],
+		['Volodimir Zelenskiy', 'volodymyr-zelensky']
+	])('an unknown spelling %s is offered "same as %s"', (name, slug) => {
+		t = tempDb();
+		loadAliases(t.db);
+		const a = analyseImport(t.db, file(name), { fileName: 'f.csv' });
+		expect(a.unknownLeaders).toHaveLength(1);
+		expect(a.unknownLeaders[0].name).toBe(name);
+		expect(a.unknownLeaders[0].suggestions[0]?.slug).toBe(slug);
+	});
+
+	it('an unknown name with no likeness gets no suggestion', () => {
+		t = tempDb();
+		loadAliases(t.db);
+		const a = analyseImport(t.db, file('Emmanuel Macron'), { fileName: 'f.csv' });
+		expect(a.unknownLeaders).toEqual([{ name: 'Emmanuel Macron', suggestions: [] }]);
+	});
+
+	it('"same as …" is remembered as an alias; "new leader" creates one', () => {
+		t = tempDb();
+		loadAliases(t.db);
+		const first = runImport(t.db, file('Valeriy Zaluzhniy'), {
+			fileName: 'a.csv',
+			aliases: { 'Valeriy Zaluzhniy': 'valerii-zaluzhnyi' }
+		});
+		expect(first.summary?.newLeaders).toEqual([]);
+		const next = analyseImport(
+			t.db,
+			Buffer.from(`date,pollster,leader,trust\n2024-03-01,KIIS,VALERIY ZALUZHNIY,61\n`),
+			{
+				fileName: 'b.csv'
+			}
+		);
+		expect(next.unknownLeaders).toEqual([]);
+		const fresh = runImport(t.db, file('Emmanuel Macron'), {
+			fileName: 'c.csv',
+			aliases: { 'Emmanuel Macron': '' }
+		});
+		expect(fresh.summary?.newLeaders).toEqual(['Emmanuel Macron']);
+	});
+
+	it('an alias to a leader that does not exist is an error', () => {
+		t = tempDb();
+		const r = runImport(t.db, file('X'), { fileName: 'a.csv', aliases: { X: 'nobody' } });
+		expect(r.summary).toBeNull();
+		expect(r.analysis.problems[0]).toMatchObject({
+			value: 'nobody',
+			message: expect.stringMatching(/No leader/)
+		});
+	});
+});

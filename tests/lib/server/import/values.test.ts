@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { readCount, readNumber } from '../../../../src/lib/server/import/numbers';
+import {
+	decideDateOrder,
+	emptyVotes,
+	readDate,
+	voteDateOrder
+} from '../../../../src/lib/server/import/dates';
+
+describe('readNumber', () => {
+	it.each([
+		['62', 62, false],
+		['62.5', 62.5, false],
+		['62,5', 62.5, false],
+		['62%', 62, true],
+		['62,5 %', 62.5, true],
+		[' 26.5  ', 26.5, false],
+		['0.53', 0.53, false],
+		['-66', -66, false]
+	])('%j is %d', (raw, value, percent) => {
+		expect(readNumber(raw)).toEqual({ kind: 'number', value, percent });
+	});
+
+	it.each(['', 'N/A', 'n/a', 'N.A', 'NA', '-', '—', '–'])('%j is missing', (raw) => {
+		expect(readNumber(raw).kind).toBe('missing');
+	});
+
+	it.each(['abc', '62..5', '1,2,3', '62 percent', '5e'])('%j is not a number', (raw) => {
+		expect(readNumber(raw).kind).toBe('invalid');
+	});
+});
+
+describe('readCount', () => {
+	it.each([
+		['1200', 1200],
+		['1 200', 1200],
+		['1,200', 1200],
+		['2018', 2018],
+		['0', 0],
+		['-5', -5]
+	])('%j is %d', (raw, value) => {
+		expect(readCount(raw)).toMatchObject({ kind: 'number', value });
+	});
+
+	it.each(['12.5', 'many', '1,20'])('%j is not a count', (raw) => {
+		expect(readCount(raw).kind).toBe('invalid');
+	});
+});
+
+describe('readDate', () => {
+	it.each([
+		['2024-02-05', null, '2024-02-05', '2024-02-05', 'day'],
+		['2024/02/05', null, '2024-02-05', '2024-02-05', 'day'],
+		['05.02.2024', null, '2024-02-05', '2024-02-05', 'day'],
+		['5.2.24', null, '2024-02-05', '2024-02-05', 'day'],
+		['5/2/24', 'dmy', '2024-02-05', '2024-02-05', 'day'],
+		['2/5/2024', 'mdy', '2024-02-05', '2024-02-05', 'day'],
+		['2024-02', null, '2024-02-01', '2024-02-29', 'month'],
+		['02.2023', null, '2023-02-01', '2023-02-28', 'month'],
+		['2024', null, '2024-01-01', '2024-12-31', 'year'],
+		['February 2024', null, '2024-02-01', '2024-02-29', 'month'],
+		['5 February 2024', null, '2024-02-05', '2024-02-05', 'day'],
+		['February 5, 2024', null, '2024-02-05', '2024-02-05', 'day'],
+		['Feb 2024', null, '2024-02-01', '2024-02-29', 'month'],
+		['лютий 2024', null, '2024-02-01', '2024-02-29', 'month'],
+		['5 лютого 2024 р.', null, '2024-02-05', '2024-02-05', 'day'],
+		['февраль 2024', null, '2024-02-01', '2024-02-29', 'month'],
+		['5 февраля 2024 г.', null, '2024-02-05', '2024-02-05', 'day'],
+		['грудня 2023', null, '2023-12-01', '2023-12-31', 'month']
+	] as const)('%j (%s) is %s to %s', (raw, order, start, end, precision) => {
+		expect(readDate(raw, order)).toEqual({ kind: 'date', span: { start, end, precision } });
+	});
+
+	it.each([
+		['2023-02-29', 'has no day 29'],
+		['31.04.2024', 'has no day 31'],
+		['2024-13-01', 'no month 13'],
+		['5/2/24', 'order unknown'],
+		['soon', 'not a date']
+	])('%j is impossible (%s)', (raw, reason) => {
+		const d = readDate(raw, null);
+		expect(d.kind).toBe('invalid');
+		expect(d.kind === 'invalid' && d.reason).toContain(reason);
+	});
+});
+
+describe('day/month order from the whole column', () => {
+	it.each([
+		[['2024-02-05', '2024-03-01'], 'iso', false],
+		[['5/2/24', '25/2/24'], 'dmy', false],
+		[['2/5/2024', '2/25/2024'], 'mdy', false],
+		[['5/2/24', '6/3/24'], 'dmy', true],
+		[['25/2/24', '2/25/24'], 'dmy', true]
+	] as const)('%j reads as %s (ambiguous: %s)', (cells, order, ambiguous) => {
+		const votes = emptyVotes();
+		for (const c of cells) voteDateOrder(votes, c);
+		expect(decideDateOrder(votes)).toEqual({ order, ambiguous });
+	});
+});
