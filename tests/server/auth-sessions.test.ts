@@ -24,7 +24,8 @@ describe('sessions and tokens in the database', () => {
 	});
 	afterAll(() => t.close());
 
-	const expire = (token: string) =>
+	/** Move every session of the editor one second into the past. */
+	const expireSessions = () =>
 		t.db.$client
 			.prepare('UPDATE session SET expires_at = ? WHERE user_id = ?')
 			.run(new Date(Date.now() - 1000).toISOString(), userId);
@@ -34,7 +35,7 @@ describe('sessions and tokens in the database', () => {
 		const days = (expires.getTime() - Date.now()) / 86_400_000;
 		expect(Math.round(days)).toBe(SESSION_DAYS);
 		expect(userForSession(t.db, token)?.email).toBe('ed@example.org');
-		expire(token);
+		expireSessions();
 		expect(userForSession(t.db, token)).toBeNull();
 	});
 
