@@ -20,8 +20,8 @@ export function listDatasets(db: Db): DatasetRow[] {
 		.prepare(
 			`SELECT id, title, file_name AS fileName, source_url AS sourceUrl, licence,
 			   poll_count AS pollCount, result_count AS resultCount, row_count AS rowCount,
-			   uploaded_at AS uploadedAt, is_sample AS isSample
-			 FROM dataset ORDER BY uploaded_at DESC, id DESC`
+			   created_at AS uploadedAt, is_sample AS isSample
+			 FROM dataset ORDER BY created_at DESC, id DESC`
 		)
 		.all() as (Omit<DatasetRow, 'isSample'> & { isSample: number })[];
 	return rows.map((r) => ({ ...r, isSample: Boolean(r.isSample) }));
