@@ -11,8 +11,8 @@ export const init: ServerInit = () => {
 	getDb();
 };
 
-/** Routes meant to be shown inside other sites' pages. */
-function mayBeFramed(pathname: string): boolean {
+/** Routes meant to be shown inside other sites' pages (exported for its unit test). */
+export function mayBeFramed(pathname: string): boolean {
 	return (
 		pathname === '/embed' ||
 		pathname.startsWith('/embed/') ||

@@ -13,6 +13,8 @@ export interface TestServer {
 	url: string;
 	dir: string;
 	databasePath: string;
+	/** The server's process id (bench/load.ts reads its memory). */
+	pid: number;
 	stop: () => Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 		url: `http://127.0.0.1:${port}`,
 		dir,
 		databasePath,
+		pid: child.pid!,
 		async stop() {
 			if (child.exitCode === null) {
 				const exited = new Promise((r) => child.once('exit', r));

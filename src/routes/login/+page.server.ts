@@ -3,6 +3,8 @@ import { dev } from '$app/environment';
 import { getDb } from '$lib/server/db';
 import { checkCredentials } from '$lib/server/auth/users';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { loginSucceeded, startLoginAttempt } from '$lib/server/auth/login-limits';
+import { retryAfterHeaders } from '$lib/server/security/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Only same-site paths are followed after sign-in, never another origin. */
@@ -16,12 +18,19 @@ export const load: PageServerLoad = ({ locals, url }) => ({
 });
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async ({ request, cookies, url, getClientAddress, setHeaders }) => {
 		const form = await request.formData();
 		const email = String(form.get('email') ?? '');
 		const password = String(form.get('password') ?? '');
+		const address = getClientAddress();
+		const refusal = startLoginAttempt(email, address);
+		if (refusal) {
+			setHeaders(retryAfterHeaders(refusal));
+			return fail(429, { email, message: refusal.message });
+		}
 		const user = await checkCredentials(getDb(), email, password);
 		if (!user) return fail(400, { email, message: 'Wrong email or password.' });
+		loginSucceeded(email, address);
 		const { token, expires } = createSession(getDb(), user.id);
 		cookies.set(SESSION_COOKIE, token, {
 			path: '/',

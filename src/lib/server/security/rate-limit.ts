@@ -63,6 +63,14 @@ export class RateLimiter {
 		return { ...state, allowed: true };
 	}
 
+	/** Take back the key's latest hit (an attempt counted up front that turned out fine). */
+	release(key: string): void {
+		const times = this.#recent(key);
+		times.pop();
+		if (times.length) this.#hits.set(key, times);
+		else this.#hits.delete(key);
+	}
+
 	/** Forget a key (e.g. after a successful sign-in). */
 	reset(key: string): void {
 		this.#hits.delete(key);

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench:load`: load-tests the built server on 127.0.0.1 with a temporary database (the
+ * sample data), one target after another, with autocannon. Prints requests per second, p50/p99
+ * latency and errors per target beside a static file served by the same server (the reference:
+ * what the machine can do at all), and the server's memory before and after the runs.
+ *
+ * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10) bound each run. Targets that
+ * answer 404 (routes not built yet) are skipped with a note. Exits 1 when any request failed.
+ */
+import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from '../tests/helpers/server';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+/** The paths to load, the static reference first. */
+const TARGETS = [
+	{ name: 'static asset (reference)', path: '/favicon.svg' },
+	{ name: 'home page', path: '/' },
+	{ name: 'leaders API', path: '/api/leaders' },
+	{ name: 'embed', path: '/embed' },
+	{ name: 'chart SVG', path: '/chart.svg' },
+	{ name: 'series API', path: '/api/series' }
+];
+
+/** The part of autocannon's result printed here. */
+interface LoadResult {
+	requests: { average: number };
+	latency: { p50: number; p99: number };
+	errors: number;
+	timeouts: number;
+	non2xx: number;
+}
+
+/** The newest modification time under a file or folder. */
+function newest(path: string): number {
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+function buildIfNeeded() {
+	const builtAt = existsSync('build/index.js') ? statSync('build/index.js').mtimeMs : 0;
+	if (Math.max(newest('src'), newest('static')) > builtAt) {
+		console.log('Building (sources changed)…');
+		execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
+			stdio: 'inherit'
+		});
+	}
+}
+
+/** Resident memory of a process in MB, from /proc (Linux). */
+function rssMb(pid: number): number {
+	const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+	return line ? Number(line[1]) / 1024 : NaN;
+}
+
+function load(url: string, seconds: number): Promise<LoadResult> {
+	return autocannon({ url, connections: CONNECTIONS, duration: seconds }) as Promise<LoadResult>;
+}
+
+/** Width of the first column. */
+const W = 38;
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+
+async function main(): Promise<number> {
+	buildIfNeeded();
+	const server = await startServer();
+	try {
+		const live = [];
+		for (const t of TARGETS) {
+			const status = (await fetch(`${server.url}${t.path}`)).status;
+			if (status === 404) console.log(`skip ${t.path}: 404 (route not built on this branch)`);
+			else live.push(t);
+		}
+		for (const t of live) await load(`${server.url}${t.path}`, 1); // warm-up
+		const rssBefore = rssMb(server.pid);
+		console.log(
+			`\n${CONNECTIONS} connections, ${SECONDS} s per target, 127.0.0.1, Node ${process.version}\n`
+		);
+		console.log(
+			`${'target'.padEnd(26)}${pad('req/s', 9)}${pad('vs static', 11)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}`
+		);
+		let reference = 0;
+		let failures = 0;
+		for (const t of live) {
+			const r = await load(`${server.url}${t.path}`, SECONDS);
+			const errors = r.errors + r.timeouts + r.non2xx;
+			failures += errors;
+			reference ||= r.requests.average;
+			const ratio = `${((100 * r.requests.average) / reference).toFixed(0)}%`;
+			console.log(
+				`${`${t.name} ${t.path}`.padEnd(W)}${pad(r.requests.average.toFixed(0), 8)}${pad(ratio, 11)}` +
+					`${pad(r.latency.p50, 8)}${pad(r.latency.p99, 8)}${pad(errors, 8)}` +
+					`${pad(rssMb(server.pid).toFixed(1), 8)}`
+			);
+		}
+		const rssAfter = rssMb(server.pid);
+		console.log(
+			`\nserver RSS after warm-up ${rssBefore.toFixed(1)} MB, after the runs ${rssAfter.toFixed(1)} MB (${rssAfter >= rssBefore ? '+' : ''}${(rssAfter - rssBefore).toFixed(1)} MB)`
+		);
+		return failures ? 1 : 0;
+	} finally {
+		await server.stop();
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(err: Error) => {
+		console.error(err);
+		process.exit(1);
+	}
+);

@@ -1,0 +1,61 @@
+/**
+ * Readers are served while another process holds the write lock for a long time (an import),
+ * thanks to WAL; and a write that arrives meanwhile (a sign-in creates a session) waits for the
+ * lock (busy timeout) and succeeds instead of failing with "database is locked".
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server';
+import { createEditor, signIn } from '../helpers/auth';
+
+let server: TestServer;
+beforeAll(async () => {
+	server = await startServer();
+	await createEditor(server.databasePath);
+	await fetch(`${server.url}/api/leaders`); // the sample data is loaded
+});
+afterAll(() => server?.stop());
+
+/** A child holding the write lock until told to commit. */
+function holdWriteLock(path: string) {
+	const child = spawn('node_modules/.bin/tsx', ['tests/robustness/long-write-child.ts', path], {
+		stdio: ['pipe', 'pipe', 'pipe']
+	});
+	let output = '';
+	const said = (word: string) =>
+		new Promise<void>((resolve, reject) => {
+			const check = () => output.includes(word) && resolve();
+			child.stdout.on('data', (c: Buffer) => ((output += c.toString()), check()));
+			child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+			child.on('exit', () => (output.includes(word) ? resolve() : reject(new Error(output))));
+		});
+	const locked = said('locked');
+	const committed = said('committed');
+	return { locked, committed, commit: () => child.stdin.write('commit\n') };
+}
+
+const leaderNames = async () =>
+	(
+		(await (await fetch(`${server.url}/api/leaders`)).json()) as { leaders: { name: string }[] }
+	).leaders.map((l) => l.name);
+
+describe('while another process holds the write lock', () => {
+	it('serves readers, queues a writer, and then shows the committed data', async () => {
+		const writer = holdWriteLock(server.databasePath);
+		await writer.locked;
+
+		for (const path of ['/', '/datasets', '/api/leaders', '/login']) {
+			const res = await fetch(`${server.url}${path}`);
+			expect(res.status, path).toBe(200);
+		}
+		expect(await leaderNames()).not.toContain('Written During Reads');
+
+		// A sign-in writes a session: it waits for the lock rather than failing.
+		const signingIn = signIn(server.url);
+		setTimeout(() => writer.commit(), 1_000);
+		await expect(signingIn).resolves.toMatch(/^trustline_session=/);
+		await writer.committed;
+
+		expect(await leaderNames()).toContain('Written During Reads');
+	});
+});
