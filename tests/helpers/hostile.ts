@@ -157,7 +157,10 @@ export const HOSTILE_ROUTES: HostileRoute[] = [
 		showsHostile: true
 	},
 	// Other branches (issues 3-6): on once merged.
-	{ path: (h) => `/datasets/${h.datasetId}`, kind: 'html', showsHostile: true, pending: true },
+	{ path: (h) => `/datasets/${h.datasetId}`, kind: 'html', showsHostile: true },
+	{ path: (h) => `/datasets/${h.datasetId}?delete`, kind: 'html', showsHostile: true },
+	{ path: () => '/api/datasets', kind: 'json', showsHostile: true },
+	{ path: (h) => `/api/datasets/${h.datasetId}`, kind: 'json', showsHostile: true },
 	{ path: () => '/events', kind: 'html', showsHostile: true, pending: true },
 	{ path: (h) => `/embed?leaders=${leaders(h)}`, kind: 'html', showsHostile: true, pending: true },
 	{
