@@ -20,7 +20,14 @@ export class PollCollector {
 	private readonly previewKeys: string[] = [];
 	resultCount = 0;
 
-	constructor(private readonly keepAll: boolean) {}
+	/**
+	 * @param keepAll gather every poll (uploads in memory), or only the preview (streamed files)
+	 * @param countKeys count distinct polls here; off when a writer counts them already
+	 */
+	constructor(
+		private readonly keepAll: boolean,
+		private readonly countKeys = true
+	) {}
 
 	get pollCount(): number {
 		return this.keepAll ? this.polls.size : this.keys.size;
@@ -30,7 +37,7 @@ export class PollCollector {
 	add(f: RowFragment, report: (p: RowProblem) => void): boolean {
 		let g = this.polls.get(f.key);
 		if (!g) {
-			if (!this.keepAll) this.keys.add(f.key);
+			if (!this.keepAll && this.countKeys) this.keys.add(f.key);
 			if (this.keepAll || this.previewKeys.length < PREVIEW_POLLS) {
 				g = { poll: { ...f.poll, results: [] }, lines: new Map() };
 				this.polls.set(f.key, g);

@@ -24,7 +24,15 @@ import { isColumnRole, mergeMapping, proposeMapping, roleForHeader } from './map
 import { nameKey } from './names';
 import { buildPlan, ColumnProfile, finishPlan, type Plan } from './plan';
 import { RowReader, type RawRow } from './rows';
-import { bufferSource, fileSource, sourceSha256, type ByteSource } from './source';
+import {
+	bufferSource,
+	fileSource,
+	MAX_STORED_BYTES,
+	sourceSha256,
+	type ByteSource
+} from './source';
+
+export { MAX_STORED_BYTES };
 import { NameMatcher } from './suggest';
 import type {
 	ColumnMapping,
@@ -42,8 +50,6 @@ export type { CommitSummary, NormalisedPoll } from './commit';
 export const MAX_PROBLEMS = 500;
 /** Rows sampled for the mapping proposal. */
 const SAMPLE_ROWS = 200;
-/** Streamed files above this size are imported without keeping their original bytes. */
-export const MAX_STORED_BYTES = 32 * 1024 * 1024;
 
 /** SQLite page cache during an import, in KiB. */
 const IMPORT_CACHE_KIB = 16 * 1024;
@@ -418,22 +424,28 @@ function secondPass(
 	analysis: ImportAnalysis,
 	problems: ProblemList
 ): CommitSummary | null {
-	const collector = new PollCollector(source.content !== null);
+	const collector = new PollCollector(source.content !== null, mode === 'analyse');
 	const names = new NameMatcher(db, options.aliases);
 	let summary: CommitSummary | null = null;
+	let writer: ImportWriter | null = null;
 	const work = () => {
-		let writer: ImportWriter | null = null;
 		if (mode !== 'analyse') {
 			if (analysis.duplicateOf)
 				db.$client.prepare('DELETE FROM dataset WHERE id = ?').run(analysis.duplicateOf.id);
 			rememberAliases(db, options.aliases ?? {}, problems);
+			const original = source.original();
+			if (!original) {
+				analysis.notes.push(
+					`The original file is over ${MAX_STORED_BYTES / 1024 / 1024} MB and is not kept in the database`
+				);
+			}
 			writer = new ImportWriter(db, {
 				title: options.title?.trim() || options.fileName,
 				description: options.description ?? null,
 				sourceUrl: options.sourceUrl ?? null,
 				licence: options.licence ?? null,
 				fileName: options.fileName,
-				content: source.content ?? null,
+				content: original,
 				fileSha256: analysis.sha256,
 				fileSize: source.size,
 				rowCount: analysis.rowCount,
@@ -485,7 +497,8 @@ function secondPass(
 		});
 		options.onProgress?.({ rows, bytes: source.size, totalBytes: source.size });
 		collector.checkSums((p) => problems.add(p));
-		analysis.pollCount = collector.pollCount;
+		analysis.pollCount =
+			source.content !== null || !writer ? collector.pollCount : writer.pollCount;
 		analysis.resultCount = collector.resultCount;
 		analysis.preview = collector.preview();
 		analysis.unknownLeaders = names.leaderSuggestions();

@@ -3,7 +3,7 @@
  * that memory does not grow with the file. Reading is synchronous on purpose: better-sqlite3
  * transactions are synchronous, and an import is one transaction.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { SNIFF_BYTES } from './decode';
 
@@ -15,7 +15,12 @@ export interface ByteSource {
 	chunks(): Iterable<Buffer>;
 	/** The whole content, when it is already in memory. */
 	content: Buffer | null;
+	/** The original bytes to keep with the dataset; null when too big to keep. */
+	original(): Buffer | null;
 }
+
+/** Streamed files above this size are imported without keeping their original bytes. */
+export const MAX_STORED_BYTES = 16 * 1024 * 1024;
 
 /** Chunk size for files on disk. */
 const CHUNK_BYTES = 1 << 20;
@@ -28,7 +33,8 @@ export function bufferSource(content: Buffer): ByteSource {
 			for (let i = 0; i < content.length; i += CHUNK_BYTES)
 				yield content.subarray(i, i + CHUNK_BYTES);
 		},
-		content
+		content,
+		original: () => content
 	};
 }
 
@@ -59,7 +65,8 @@ export function fileSource(path: string): ByteSource {
 				closeSync(fd);
 			}
 		},
-		content: null
+		content: null,
+		original: () => (size <= MAX_STORED_BYTES ? readFileSync(path) : null)
 	};
 }
 

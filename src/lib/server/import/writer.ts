@@ -128,6 +128,11 @@ export class ImportWriter {
 		);
 	}
 
+	/** Polls written (or pending) so far. */
+	get pollCount(): number {
+		return this.polls.size;
+	}
+
 	/** Add results to the poll `key`, creating the poll the first time the key is seen. */
 	add(
 		key: string,
