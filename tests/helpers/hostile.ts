@@ -159,6 +159,14 @@ export const HOSTILE_ROUTES: HostileRoute[] = [
 	// Other branches (issues 3-6): on once merged.
 	{ path: (h) => `/datasets/${h.datasetId}`, kind: 'html', showsHostile: true, pending: true },
 	{ path: () => '/events', kind: 'html', showsHostile: true, pending: true },
+	{ path: (h) => `/events/${h.eventId}`, kind: 'html', showsHostile: true, pending: true },
+	{
+		path: (h) => `/?leaders=${leaders(h)}&event=${h.eventId}`,
+		kind: 'html',
+		showsHostile: true
+	},
+	{ path: () => '/api/events', kind: 'json', showsHostile: true, pending: true },
+	{ path: (h) => `/api/events/${h.eventId}`, kind: 'json', showsHostile: true, pending: true },
 	{ path: (h) => `/embed?leaders=${leaders(h)}`, kind: 'html', showsHostile: true, pending: true },
 	{
 		path: (h) => `/chart.svg?leaders=${leaders(h)}`,
