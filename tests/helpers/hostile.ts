@@ -111,7 +111,7 @@ export function loadHostileData(db: Db): HostileData {
 }
 
 /** What a route answers with, and so which rules apply. */
-export type HostileKind = 'html' | 'json' | 'svg' | 'csv';
+export type HostileKind = 'html' | 'json' | 'svg' | 'csv' | 'png';
 
 export interface HostileRoute {
 	/** The path to visit, built from what was loaded. */
@@ -184,6 +184,13 @@ export const HOSTILE_ROUTES: HostileRoute[] = [
 		path: (h) => `/chart.csv?leaders=${leaders(h)}`,
 		kind: 'csv',
 		showsHostile: true,
+		pending: true
+	},
+	// A PNG is rendered from the SVG: unescaped text would break it (a 500), not inject.
+	{
+		path: (h) => `/chart.png?leaders=${leaders(h)}`,
+		kind: 'png',
+		showsHostile: false,
 		pending: true
 	}
 ];
