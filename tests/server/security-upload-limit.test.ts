@@ -17,7 +17,12 @@ let url: string;
 beforeAll(async () => {
 	const port = await freePort();
 	url = `http://127.0.0.1:${port}`;
-	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url };
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: url
+	};
 	delete env.BODY_SIZE_LIMIT;
 	child = spawn(process.execPath, ['scripts/start.js'], {
 		env: { ...env, DATABASE_PATH: join(dir, 'db.sqlite'), UPLOAD_LIMIT_MB: '1' },
