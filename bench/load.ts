@@ -2,10 +2,11 @@
  * `npm run bench:load`: load-tests the built server on 127.0.0.1 with a temporary database (the
  * sample data), one target after another, with autocannon. Prints requests per second, p50/p99
  * latency and errors per target beside a static file served by the same server (the reference:
- * what the machine can do at all), and the server's memory before and after the runs.
+ * what the machine can do at all), and the server's memory after each target and round.
  *
- * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10) bound each run. Targets that
- * answer 404 (routes not built yet) are skipped with a note. Exits 1 when any request failed.
+ * BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10) and BENCH_ROUNDS (default 2) bound
+ * the runs. Targets that answer 404 (routes not built yet) are skipped with a note. Exits 1 when
+ * any request failed.
  */
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,8 @@ import { startServer } from '../tests/helpers/server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** Rounds over all targets: memory that still grows after the first round is a leak. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 /** The paths to load, the static reference first. */
 const TARGETS = [
@@ -77,31 +80,38 @@ async function main(): Promise<number> {
 			else live.push(t);
 		}
 		for (const t of live) await load(`${server.url}${t.path}`, 1); // warm-up
-		const rssBefore = rssMb(server.pid);
+		const rss = [rssMb(server.pid)];
 		console.log(
-			`\n${CONNECTIONS} connections, ${SECONDS} s per target, 127.0.0.1, Node ${process.version}\n`
+			`\n${CONNECTIONS} connections, ${SECONDS} s per target, ${ROUNDS} rounds, 127.0.0.1, ` +
+				`Node ${process.version}`
 		);
-		console.log(
-			`${'target'.padEnd(26)}${pad('req/s', 9)}${pad('vs static', 11)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}`
-		);
-		let reference = 0;
 		let failures = 0;
-		for (const t of live) {
-			const r = await load(`${server.url}${t.path}`, SECONDS);
-			const errors = r.errors + r.timeouts + r.non2xx;
-			failures += errors;
-			reference ||= r.requests.average;
-			const ratio = `${((100 * r.requests.average) / reference).toFixed(0)}%`;
+		for (let round = 1; round <= ROUNDS; round++) {
+			console.log(`\nround ${round}`);
 			console.log(
-				`${`${t.name} ${t.path}`.padEnd(W)}${pad(r.requests.average.toFixed(0), 8)}${pad(ratio, 11)}` +
-					`${pad(r.latency.p50, 8)}${pad(r.latency.p99, 8)}${pad(errors, 8)}` +
-					`${pad(rssMb(server.pid).toFixed(1), 8)}`
+				`${'target'.padEnd(W)}${pad('req/s', 8)}${pad('vs static', 11)}${pad('p50 ms', 8)}` +
+					`${pad('p99 ms', 8)}${pad('errors', 8)}${pad('RSS MB', 8)}`
 			);
+			let reference = 0;
+			for (const t of live) {
+				const r = await load(`${server.url}${t.path}`, SECONDS);
+				const errors = r.errors + r.timeouts + r.non2xx;
+				failures += errors;
+				reference ||= r.requests.average;
+				const ratio = `${((100 * r.requests.average) / reference).toFixed(0)}%`;
+				console.log(
+					`${`${t.name} ${t.path}`.padEnd(W)}${pad(r.requests.average.toFixed(0), 8)}` +
+						`${pad(ratio, 11)}${pad(r.latency.p50, 8)}${pad(r.latency.p99, 8)}` +
+						`${pad(errors, 8)}${pad(rssMb(server.pid).toFixed(1), 8)}`
+				);
+			}
+			rss.push(rssMb(server.pid));
 		}
-		const rssAfter = rssMb(server.pid);
-		console.log(
-			`\nserver RSS after warm-up ${rssBefore.toFixed(1)} MB, after the runs ${rssAfter.toFixed(1)} MB (${rssAfter >= rssBefore ? '+' : ''}${(rssAfter - rssBefore).toFixed(1)} MB)`
-		);
+		// Growth in the first round is the heap finding its size; a leak keeps growing after it.
+		const mb = (n: number) => `${n.toFixed(1)} MB`;
+		const after = rss.map((r, i) => `${i ? `after round ${i}` : 'after warm-up'} ${mb(r)}`);
+		console.log(`\nserver RSS: ${after.join(', ')}`);
+		if (ROUNDS > 1) console.log(`growth after round 1: ${mb(rss[rss.length - 1] - rss[1])}`);
 		return failures ? 1 : 0;
 	} finally {
 		await server.stop();

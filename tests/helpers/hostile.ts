@@ -111,7 +111,7 @@ export function loadHostileData(db: Db): HostileData {
 }
 
 /** What a route answers with, and so which rules apply. */
-export type HostileKind = 'html' | 'json' | 'svg' | 'csv';
+export type HostileKind = 'html' | 'json' | 'svg' | 'csv' | 'png';
 
 export interface HostileRoute {
 	/** The path to visit, built from what was loaded. */
@@ -162,6 +162,14 @@ export const HOSTILE_ROUTES: HostileRoute[] = [
 	{ path: () => '/api/datasets', kind: 'json', showsHostile: true },
 	{ path: (h) => `/api/datasets/${h.datasetId}`, kind: 'json', showsHostile: true },
 	{ path: () => '/events', kind: 'html', showsHostile: true, pending: true },
+	{ path: (h) => `/events/${h.eventId}`, kind: 'html', showsHostile: true, pending: true },
+	{
+		path: (h) => `/?leaders=${leaders(h)}&event=${h.eventId}`,
+		kind: 'html',
+		showsHostile: true
+	},
+	{ path: () => '/api/events', kind: 'json', showsHostile: true, pending: true },
+	{ path: (h) => `/api/events/${h.eventId}`, kind: 'json', showsHostile: true, pending: true },
 	{ path: (h) => `/embed?leaders=${leaders(h)}`, kind: 'html', showsHostile: true, pending: true },
 	{
 		path: (h) => `/chart.svg?leaders=${leaders(h)}`,
@@ -179,6 +187,13 @@ export const HOSTILE_ROUTES: HostileRoute[] = [
 		path: (h) => `/chart.csv?leaders=${leaders(h)}`,
 		kind: 'csv',
 		showsHostile: true,
+		pending: true
+	},
+	// A PNG is rendered from the SVG: unescaped text would break it (a 500), not inject.
+	{
+		path: (h) => `/chart.png?leaders=${leaders(h)}`,
+		kind: 'png',
+		showsHostile: false,
 		pending: true
 	}
 ];

@@ -18,7 +18,8 @@ export interface TestServer {
 	stop: () => Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const s = createServer();
 		s.unref();

@@ -39,6 +39,15 @@ describe('sessions and tokens in the database', () => {
 		expect(userForSession(t.db, token)).toBeNull();
 	});
 
+	it('clears expired sessions when the next one starts', () => {
+		createSession(t.db, userId);
+		expireSessions();
+		createSession(t.db, userId);
+		const rows = t.db.$client.prepare('SELECT expires_at FROM session').pluck().all() as string[];
+		expect(rows).toHaveLength(1);
+		expect(Date.parse(rows[0])).toBeGreaterThan(Date.now());
+	});
+
 	it.each([[undefined], [''], ['made-up-token']])('knows no one for cookie %j', (token) => {
 		expect(userForSession(t.db, token)).toBeNull();
 	});

@@ -81,6 +81,9 @@ describe('hostile names on every route', () => {
 				expect(type).toMatch(/^application\/json/);
 				const text = JSON.stringify(JSON.parse(body));
 				if (route.showsHostile) expect(HOSTILE_STRINGS.some((s) => text.includes(s))).toBe(true);
+			} else if (route.kind === 'png') {
+				expect(res.status).toBe(200);
+				expect(type).toMatch(/^image\/png/);
 			} else {
 				expect(type).toMatch(/^text\/csv/);
 				const rows = Papa.parse<string[]>(body, { skipEmptyLines: true }).data;

@@ -13,10 +13,12 @@ export const SESSION_DAYS = 30;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const newToken = (prefix = '') => prefix + randomBytes(32).toString('base64url');
 
-/** Start a session; returns the token for the cookie. */
+/** Start a session; returns the token for the cookie. Expired sessions are cleared on the way. */
 export function createSession(db: Db, userId: number): { token: string; expires: Date } {
 	const token = newToken();
 	const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+	// Sign-ins are rare, so this is the cheap moment to keep the table from growing forever.
+	db.$client.prepare('DELETE FROM session WHERE expires_at <= ?').run(new Date().toISOString());
 	db.$client
 		.prepare('INSERT INTO session (id, user_id, expires_at) VALUES (?, ?, ?)')
 		.run(hashToken(token), userId, expires.toISOString());

@@ -40,6 +40,17 @@ describe('RateLimiter', () => {
 		expect(rl.hit('k').allowed).toBe(true);
 	});
 
+	it('takes back a hit counted up front (an attempt that turned out fine)', () => {
+		const { rl } = limiter(2, 1_000);
+		rl.hit('k');
+		rl.hit('k');
+		rl.release('k');
+		expect(rl.check('k')).toMatchObject({ allowed: true, remaining: 1 });
+		rl.release('k');
+		rl.release('k');
+		expect(rl.check('k').remaining).toBe(2);
+	});
+
 	it('forgets a key on reset and sweeps expired keys', () => {
 		const { rl, clock } = limiter(1, 1_000);
 		rl.hit('a');

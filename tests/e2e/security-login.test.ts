@@ -1,0 +1,31 @@
+/** In the browser: too many failed sign-ins show a clear message, with JavaScript or without. */
+import { expect, test } from '@playwright/test';
+import { startServer, type TestServer } from '../helpers/server';
+import { LOGIN_LIMITS } from '../../src/lib/server/auth/login-limits';
+
+// Its own server: the limits are per server process and must not touch the shared one.
+let server: TestServer;
+test.beforeAll(async () => {
+	server = await startServer({ TRUSTLINE_SAMPLE_DATA: 'off' });
+});
+test.afterAll(() => server?.stop());
+
+for (const javaScriptEnabled of [true, false]) {
+	test.describe(`with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
+		test.use({ javaScriptEnabled });
+		test('says how long to wait after too many failed sign-ins', async ({ page }) => {
+			const email = `guesser-${javaScriptEnabled}@example.org`;
+			await page.goto(`${server.url}/login`);
+			for (let i = 0; i <= LOGIN_LIMITS.perAccount; i++) {
+				await page.getByLabel('Email').fill(email);
+				await page.getByLabel('Password').fill(`guess number ${i}`);
+				await page.getByRole('button', { name: 'Sign in' }).click();
+				const expected =
+					i < LOGIN_LIMITS.perAccount
+						? 'Wrong email or password.'
+						: 'Too many failed sign-ins for this account. Try again in 15 minutes.';
+				await expect(page.getByRole('alert')).toHaveText(expected);
+			}
+		});
+	});
+}
