@@ -88,6 +88,7 @@ describe('POST /api/datasets', () => {
 		);
 		expect(d.pollsters.length).toBe(new Set(rows.map((r) => r.pollster)).size);
 		expect(d.mapping).toBeTruthy();
+		expect(d.hasFile).toBe(true);
 
 		const file = await fetch(`${server.url}/datasets/${summary.dataset_id}/file`);
 		expect(Buffer.from(await file.arrayBuffer()).equals(intakeFixture(SUBSET))).toBe(true);

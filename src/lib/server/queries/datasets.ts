@@ -31,6 +31,8 @@ export interface StoredProblem {
 export interface DatasetDetail extends DatasetRow {
 	description: string | null;
 	fileSha256: string;
+	/** False when the original was too big to keep (files streamed from the command line). */
+	hasFile: boolean;
 	mapping: unknown;
 	warnings: StoredProblem[];
 	leaders: { slug: string; name: string; results: number }[];
@@ -73,7 +75,8 @@ export function getDataset(db: Db, id: number): DatasetDetail | undefined {
 	const sqlite = db.$client;
 	const row = sqlite
 		.prepare(
-			`SELECT ${COLUMNS}, d.description, d.file_sha256 AS fileSha256, d.mapping, d.warnings
+			`SELECT ${COLUMNS}, d.description, d.file_sha256 AS fileSha256, d.mapping, d.warnings,
+			   EXISTS (SELECT 1 FROM dataset_file f WHERE f.dataset_id = d.id) AS hasFile
 			 FROM dataset d LEFT JOIN user u ON u.id = d.uploaded_by WHERE d.id = ?`
 		)
 		.get(id) as
@@ -82,6 +85,7 @@ export function getDataset(db: Db, id: number): DatasetDetail | undefined {
 				fileSha256: string;
 				mapping: string | null;
 				warnings: string | null;
+				hasFile: number;
 		  })
 		| undefined;
 	if (!row) return undefined;
@@ -108,6 +112,7 @@ export function getDataset(db: Db, id: number): DatasetDetail | undefined {
 	return {
 		...row,
 		isSample: Boolean(row.isSample),
+		hasFile: Boolean(row.hasFile),
 		mapping: parseJson<unknown>(row.mapping, null),
 		warnings: parseJson<StoredProblem[]>(row.warnings, []),
 		leaders,
