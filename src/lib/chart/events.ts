@@ -49,7 +49,14 @@ export interface EventCluster {
 	members: EventMark[];
 	label: { x: number; y: number; text: string } | null;
 	/** The expanded list of members, drawn beside the badge. */
-	list: { x: number; y: number; width: number; rows: { y: number; text: string }[] };
+	list: {
+		x: number;
+		y: number;
+		width: number;
+		rows: { y: number; text: string }[];
+		/** The gap between badge and list, kept hoverable so the list stays open on the way. */
+		bridge: { x: number; width: number };
+	};
 }
 
 export interface EventLayout {
@@ -189,7 +196,11 @@ export function eventLayout(
 		// The badge sits at the top of the rule; the label starts below it.
 		const fitted = fitLabel(text, lx, top + BADGE, bottom, size, charWidth, obstacles);
 		const width = 280;
-		const listX = lx + 12 + width > right ? Math.max(left, lx - 12 - width) : lx + 12;
+		const onLeft = lx + 12 + width > right;
+		const listX = onLeft ? Math.max(left, lx - 12 - width) : lx + 12;
+		const bridge = onLeft
+			? { x: round(listX + width), width: round(lx + 8 - (listX + width)) }
+			: { x: round(lx - 8), width: round(listX - (lx - 8)) };
 		clusters.push({
 			id: group.map((m) => m.event.id).join('-'),
 			x: lx,
@@ -199,6 +210,7 @@ export function eventLayout(
 				x: round(listX),
 				y: top,
 				width,
+				bridge,
 				rows: group.map((m, j) => ({
 					y: top + 18 + j * 18,
 					text: shortLabel(`${m.event.date} ${m.event.title}`, 42)
