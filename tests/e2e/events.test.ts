@@ -60,7 +60,7 @@ test('a cluster of events lists them on hover', async ({ page }) => {
 	await expect(list).toBeHidden();
 	await cluster.locator('.cluster-badge').hover();
 	await expect(list).toBeVisible();
-	const n = Number(await cluster.locator('.cluster-badge circle + text').textContent());
+	const n = Number(await cluster.locator('.cluster-badge .badge + text').textContent());
 	await expect(list.locator('a')).toHaveCount(n);
 });
 
