@@ -53,8 +53,19 @@ test('events on the chart: toggle, filter by tag, open one and see trust around 
 	await expect(page).toHaveURL(/window=90/);
 });
 
-test('a cluster of events lists them on hover', async ({ page }) => {
+test('an event shows its card on hover, and a cluster lists its events', async ({ page }) => {
 	await page.goto('/');
+	const single = page.locator(`${markers} > a.event`).first();
+	const card = single.locator('.event-card');
+	await expect(card).toBeHidden();
+	await single.locator('.event-label').hover();
+	await expect(card).toBeVisible();
+	await expect(card.locator('.card-title').first()).not.toBeEmpty();
+	await expect(card.locator('.card-date')).toHaveText(/\d{4}/);
+	// While a card is open the other markers step back; moving away brings them back.
+	await page.mouse.move(0, 0);
+	await expect(card).toBeHidden();
+
 	const cluster = page.locator(`${markers} .event-cluster`).first();
 	const list = cluster.locator('.cluster-list');
 	await expect(list).toBeHidden();

@@ -7,6 +7,7 @@
 import type { DatePrecision } from '$lib/types';
 import { utcFormat } from 'd3';
 import { placeLabels } from './annotations';
+import { formatFieldwork } from './format';
 import { trendScales, utcDay, type ChartFrame } from './scales';
 import type { TrendLayout } from './trend';
 
@@ -40,6 +41,17 @@ export interface EventMark {
 	x2: number | null;
 	/** The label runs upward from `y` to the plot's top, rotated, centred on `x`. */
 	label: { x: number; y: number; text: string } | null;
+	/** The card shown on hover or focus: title, date and summary, wrapped to its width. */
+	card?: EventCard;
+}
+
+/** A hover/focus card beside a rule; lines are already wrapped and positioned. */
+export interface EventCard {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+	lines: { y: number; text: string; kind: 'title' | 'date' | 'summary' }[];
 }
 
 /** Several events too close to label apart: a numbered badge that expands on hover/focus. */
@@ -99,6 +111,55 @@ export function shortLabel(text: string, maxChars: number): string {
 	const cut = text.slice(0, maxChars - 1);
 	const space = cut.lastIndexOf(' ');
 	return `${space > maxChars / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** Break `text` into lines of at most `width` characters, at most `max` lines (ellipsis). */
+export function wrapText(text: string, width: number, max: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		const next = line ? `${line} ${word}` : word;
+		if (next.length <= width) line = next;
+		else {
+			if (line) lines.push(line);
+			line = word.length > width ? shortLabel(word, width) : word;
+		}
+	}
+	if (line) lines.push(line);
+	if (lines.length <= max) return lines;
+	const kept = lines.slice(0, max);
+	kept[max - 1] = shortLabel(`${kept[max - 1]} ${lines[max]}`, width);
+	return kept;
+}
+
+const CARD_WIDTH = 300;
+const CARD_CHARS = 44;
+const LINE = 15;
+
+/** The card for one event, beside its rule (on the left near the plot's right edge). */
+function eventCard(
+	m: EventMark,
+	when: string,
+	left: number,
+	right: number,
+	top: number
+): EventCard {
+	// Bold titles run wider than the summary's regular text.
+	const title = wrapText(m.event.title, CARD_CHARS - 6, 2);
+	const summary = wrapText(m.event.summary ?? '', CARD_CHARS, 3);
+	const kinds = [
+		...title.map((text) => ({ text, kind: 'title' as const })),
+		{ text: when, kind: 'date' as const },
+		...summary.map((text) => ({ text, kind: 'summary' as const }))
+	];
+	const x = m.x + 8 + CARD_WIDTH > right ? Math.max(left, m.x - 8 - CARD_WIDTH) : m.x + 8;
+	return {
+		x: round(x),
+		y: top,
+		width: CARD_WIDTH,
+		height: kinds.length * LINE + 12,
+		lines: kinds.map((l, i) => ({ ...l, y: top + 18 + i * LINE }))
+	};
 }
 
 function overlaps(a: Box, b: Box): boolean {
@@ -187,7 +248,16 @@ export function eventLayout(
 		const lx = at.get(i) ?? group[0].x;
 		if (group.length === 1) {
 			const fitted = fitLabel(group[0].event.title, lx, top, bottom, size, charWidth, obstacles);
-			singles.push({ ...group[0], label: fitted && { x: lx, ...fitted } });
+			const when = formatFieldwork(
+				group[0].event.date,
+				group[0].event.endDate ?? group[0].event.date,
+				group[0].event.datePrecision
+			);
+			singles.push({
+				...group[0],
+				label: fitted && { x: lx, ...fitted },
+				card: eventCard(group[0], when, left, right, top)
+			});
 			return;
 		}
 		const first = monthYear(utcDay(group[0].event.date));

@@ -4,6 +4,7 @@ import {
 	eventLayout,
 	labelBox,
 	shortLabel,
+	wrapText,
 	type Box,
 	type NewsEvent
 } from '../../../src/lib/chart/events';
@@ -149,4 +150,32 @@ describe('shortLabel', () => {
 			expect(out.length).toBeLessThanOrEqual(max);
 		});
 	}
+});
+
+describe('wrapText', () => {
+	const cases: [string, number, number, string[]][] = [
+		['one two three', 20, 3, ['one two three']],
+		['one two three four', 9, 3, ['one two', 'three', 'four']],
+		['one two three four five six', 9, 2, ['one two', 'three…']],
+		['', 10, 2, []]
+	];
+	for (const [text, width, max, expected] of cases) {
+		it(`"${text}" in ${max} lines of ${width}`, () => {
+			const lines = wrapText(text, width, max);
+			expect(lines).toEqual(expected);
+			for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
+		});
+	}
+
+	it('gives a single event a card with its title, date and summary, inside the plot', () => {
+		const [m] = eventLayout(
+			[{ ...ev(1, '2024-12-20'), summary: 'What happened, in a sentence or two.' }],
+			x,
+			frame
+		).singles;
+		expect(m.card?.lines.map((l) => l.kind)).toEqual(['title', 'date', 'summary']);
+		expect(m.card?.lines[1].text).toBe('20 Dec 2024');
+		// Near the right edge the card opens to the left.
+		expect((m.card?.x ?? 0) + (m.card?.width ?? 0)).toBeLessThanOrEqual(m.x);
+	});
 });
