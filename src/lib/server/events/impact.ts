@@ -5,13 +5,15 @@
  */
 import type { NewsEvent } from '$lib/chart/events';
 import { DEFAULT_WINDOW_DAYS, eventImpact, type LeaderImpact } from '$lib/chart/impact';
-import type { Measure } from '$lib/types';
+import type { Measure, PollPoint } from '$lib/types';
 import type { Db } from '../db/client';
 import { listLeaders, mostPolledLeaderSlugs } from '../queries/leaders';
 import { questionsFor, trustSeries } from '../queries/series';
 
 export interface ImpactReport {
 	leaders: string[];
+	/** The compared polls within a year (or two windows) of the event, for a chart around it. */
+	points: PollPoint[];
 	measure: Measure;
 	question: string | null;
 	window: number;
@@ -35,8 +37,12 @@ export function impactReport(
 			: mostPolledLeaderSlugs(db, 2);
 	const question = questionsFor(db, leaders, measure)[0]?.key ?? null;
 	const points = question ? trustSeries(db, { leaders, measure, question }) : [];
+	const reach = Math.max(365, 2 * window) * 86_400_000;
+	const at = Date.parse(`${event.date}T00:00:00Z`);
+	const near = points.filter((p) => Math.abs(Date.parse(`${p.midDate}T00:00:00Z`) - at) <= reach);
 	return {
 		leaders,
+		points: near,
 		measure,
 		question,
 		window,
