@@ -7,7 +7,7 @@
 import type { DatePrecision } from '$lib/types';
 import { utcFormat } from 'd3';
 import { placeLabels } from './annotations';
-import { formatFieldwork } from './format';
+import { formatFieldwork, hostOf, sourceLinks } from './format';
 import { trendScales, utcDay, type ChartFrame } from './scales';
 import type { TrendLayout } from './trend';
 
@@ -51,7 +51,7 @@ export interface EventCard {
 	y: number;
 	width: number;
 	height: number;
-	lines: { y: number; text: string; kind: 'title' | 'date' | 'summary' }[];
+	lines: { y: number; text: string; kind: 'title' | 'date' | 'summary' | 'source' }[];
 }
 
 /** Several events too close to label apart: a numbered badge that expands on hover/focus. */
@@ -150,7 +150,16 @@ function eventCard(
 	const kinds = [
 		...title.map((text) => ({ text, kind: 'title' as const })),
 		{ text: when, kind: 'date' as const },
-		...summary.map((text) => ({ text, kind: 'summary' as const }))
+		...summary.map((text) => ({ text, kind: 'summary' as const })),
+		...sourceLinks(m.event.sourceUrl)
+			.slice(0, 1)
+			.map((href) => ({
+				text: shortLabel(
+					`Source: ${m.event.sourceName ?? hostOf(href)} · click for more`,
+					CARD_CHARS
+				),
+				kind: 'source' as const
+			}))
 	];
 	const x = m.x + 8 + CARD_WIDTH > right ? Math.max(left, m.x - 8 - CARD_WIDTH) : m.x + 8;
 	return {

@@ -173,7 +173,8 @@ describe('wrapText', () => {
 			x,
 			frame
 		).singles;
-		expect(m.card?.lines.map((l) => l.kind)).toEqual(['title', 'date', 'summary']);
+		expect(m.card?.lines.map((l) => l.kind)).toEqual(['title', 'date', 'summary', 'source']);
+		expect(m.card?.lines[3].text).toMatch(/^Source: example\.org/);
 		expect(m.card?.lines[1].text).toBe('20 Dec 2024');
 		// Near the right edge the card opens to the left.
 		expect((m.card?.x ?? 0) + (m.card?.width ?? 0)).toBeLessThanOrEqual(m.x);
