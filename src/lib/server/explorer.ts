@@ -6,10 +6,11 @@
 import { error } from '@sveltejs/kit';
 import { MEASURES, type Measure } from '$lib/types';
 import type { Db } from './db/client';
+import { explorerEvents, readEventState, type EventState } from './events/explorer-events';
 import { listLeaders, mostPolledLeaderSlugs } from './queries/leaders';
 import { questionsFor, trustSeries } from './queries/series';
 
-export interface ExplorerState {
+export interface ExplorerState extends EventState {
 	leaders: string[];
 	measure: Measure;
 	question: string | undefined;
@@ -23,7 +24,12 @@ export function readExplorerState(db: Db, params: URLSearchParams): ExplorerStat
 	}
 	const requested = (params.get('leaders') ?? '').split(',').filter(Boolean);
 	const leaders = requested.length ? requested : mostPolledLeaderSlugs(db, 2);
-	return { leaders, measure, question: params.get('question') ?? undefined };
+	return {
+		leaders,
+		measure,
+		question: params.get('question') ?? undefined,
+		...readEventState(params)
+	};
 }
 
 /** Everything the explorer renders for a state. */
@@ -35,5 +41,6 @@ export function explorerData(db: Db, state: ExplorerState) {
 	const questions = questionsFor(db, state.leaders, state.measure);
 	const question = state.question ?? questions[0]?.key;
 	const points = trustSeries(db, { ...state, question });
-	return { allLeaders, questions, question, points };
+	const dates = points.flatMap((p) => [p.fieldworkStart, p.fieldworkEnd]);
+	return { allLeaders, questions, question, points, events: explorerEvents(db, state, dates) };
 }

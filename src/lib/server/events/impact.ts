@@ -1,0 +1,58 @@
+/**
+ * An event's impact on trust, from the database: the polls of the chosen leaders (by default the
+ * event's own leaders that have polls, else the most-polled two) for one measure and question,
+ * compared before and after the event by `eventImpact`.
+ */
+import type { NewsEvent } from '$lib/chart/events';
+import { DEFAULT_WINDOW_DAYS, eventImpact, type LeaderImpact } from '$lib/chart/impact';
+import type { Measure, PollPoint } from '$lib/types';
+import type { Db } from '../db/client';
+import { listLeaders, mostPolledLeaderSlugs } from '../queries/leaders';
+import { questionsFor, trustSeries } from '../queries/series';
+
+export interface ImpactReport {
+	leaders: string[];
+	/** The compared polls within a year (or two windows) of the event, for a chart around it. */
+	points: PollPoint[];
+	measure: Measure;
+	question: string | null;
+	window: number;
+	impact: LeaderImpact[];
+}
+
+/** Compare trust around `event` for `leaders` (slugs) within `window` days on each side. */
+export function impactReport(
+	db: Db,
+	event: NewsEvent,
+	options: { leaders?: string[]; window?: number; measure?: Measure } = {}
+): ImpactReport {
+	const measure = options.measure ?? 'trust';
+	const window = options.window ?? DEFAULT_WINDOW_DAYS;
+	const polled = new Set(listLeaders(db).map((l) => l.slug));
+	const own = event.leaders.map((l) => l.slug).filter((s) => polled.has(s));
+	const leaders = options.leaders?.length
+		? options.leaders
+		: own.length
+			? own
+			: mostPolledLeaderSlugs(db, 2);
+	const question = questionsFor(db, leaders, measure)[0]?.key ?? null;
+	const points = question ? trustSeries(db, { leaders, measure, question }) : [];
+	const reach = Math.max(365, 2 * window) * 86_400_000;
+	const at = Date.parse(`${event.date}T00:00:00Z`);
+	const near = points.filter((p) => Math.abs(Date.parse(`${p.midDate}T00:00:00Z`) - at) <= reach);
+	return {
+		leaders,
+		points: near,
+		measure,
+		question,
+		window,
+		impact: eventImpact(points, event.date, event.endDate, window)
+	};
+}
+
+/** The `window` query parameter: whole days from 1 to 365, default 30; null when invalid. */
+export function readWindow(value: string | null): number | null {
+	if (value === null || value === '') return DEFAULT_WINDOW_DAYS;
+	const n = Number(value);
+	return Number.isInteger(n) && n >= 1 && n <= 365 ? n : null;
+}

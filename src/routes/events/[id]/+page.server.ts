@@ -1,0 +1,26 @@
+/** /events/[id]: one event, what happened to trust around it, and (for editors) delete. */
+import { error, redirect } from '@sveltejs/kit';
+import { requireEditor } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db';
+import { impactReport, readWindow } from '$lib/server/events/impact';
+import { destroyEvent, getEvent } from '$lib/server/queries/events';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, url, locals }) => {
+	const db = getDb();
+	const event = getEvent(db, Number(params.id));
+	if (!event) error(404, `No event ${params.id}. See /events for the list.`);
+	const window = readWindow(url.searchParams.get('window'));
+	if (window === null) error(400, 'The window is a whole number of days from 1 to 365.');
+	return { event, report: impactReport(db, event, { window }), canEdit: locals.user !== null };
+};
+
+export const actions: Actions = {
+	delete: (event) => {
+		requireEditor(event);
+		if (!destroyEvent(getDb(), Number(event.params.id))) {
+			error(404, `No event ${event.params.id}.`);
+		}
+		redirect(303, '/events');
+	}
+};

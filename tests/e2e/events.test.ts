@@ -1,0 +1,109 @@
+import { expect, test } from '@playwright/test';
+
+const markers = 'svg.trend-chart .event-markers';
+
+test('events on the chart: toggle, filter by tag, open one and see trust around it', async ({
+	page
+}) => {
+	await page.goto('/');
+	const singles = page.locator(`${markers} > a.event`);
+	const clusters = page.locator(`${markers} .event-cluster`);
+	const drawn = async () => (await singles.count()) + (await clusters.count());
+	expect(await drawn()).toBeGreaterThan(5);
+
+	// Off, then on again: the state is in the URL.
+	await page.getByRole('switch', { name: 'Events: on' }).click();
+	await expect(page).toHaveURL(/events=off/);
+	await expect(page.locator(markers)).toHaveCount(0);
+	await page.getByRole('switch', { name: 'Events: off' }).click();
+	await expect(page).not.toHaveURL(/events=off/);
+	await expect(page.locator(markers)).toHaveCount(1);
+	const all = await drawn();
+
+	// A tag filter keeps only that tag's events.
+	await page.getByRole('switch', { name: 'military-command' }).click();
+	await expect(page).toHaveURL(/tags=military-command/);
+	await expect(page.getByRole('switch', { name: 'military-command' })).toHaveAttribute(
+		'aria-checked',
+		'true'
+	);
+	await expect.poll(drawn).toBeLessThan(all);
+	expect(await drawn()).toBeGreaterThan(0);
+
+	// Open the dismissal of Zaluzhnyi: its panel shows date, summary, source and the comparison.
+	const link = page.locator('a.event', { hasText: /dismisses Zaluzhnyi/ });
+	const dismissal = page.locator(markers).locator(link).first();
+	// In a dense period it sits in a cluster, listed when the cluster is hovered.
+	const cluster = page.locator(`${markers} .event-cluster`).filter({ has: link });
+	if (await cluster.count()) await cluster.locator('.cluster-badge').hover();
+	await dismissal.click();
+	await expect(page).toHaveURL(/event=\d+/);
+	const panel = page.locator('#event-panel');
+	await expect(panel.getByRole('heading', { level: 2 })).toContainText('dismisses Zaluzhnyi');
+	await expect(panel).toContainText('8 Feb 2024');
+	await expect(panel.getByRole('link', { name: 'pravda.com.ua' })).toHaveAttribute(
+		'href',
+		/^https:\/\/www\.pravda\.com\.ua\//
+	);
+	await expect(panel.locator('tr[data-leader="volodymyr-zelensky"]')).toContainText(
+		'Too few polls'
+	);
+	// A wider window finds polls on both sides.
+	await panel.getByRole('link', { name: '90 days' }).click();
+	await expect(page).toHaveURL(/window=90/);
+});
+
+test('an event shows its card on hover, and a cluster lists its events', async ({ page }) => {
+	await page.goto('/');
+	const single = page.locator(`${markers} > a.event`).first();
+	const card = single.locator('.event-card');
+	await expect(card).toBeHidden();
+	await single.locator('.event-label').hover();
+	await expect(card).toBeVisible();
+	await expect(card.locator('.card-title').first()).not.toBeEmpty();
+	await expect(card.locator('.card-date')).toHaveText(/\d{4}/);
+	// While a card is open the other markers step back; moving away brings them back.
+	await page.mouse.move(0, 0);
+	await expect(card).toBeHidden();
+
+	const cluster = page.locator(`${markers} .event-cluster`).first();
+	const list = cluster.locator('.cluster-list');
+	await expect(list).toBeHidden();
+	await cluster.locator('.cluster-badge').hover();
+	await expect(list).toBeVisible();
+	const n = Number(await cluster.locator('.cluster-badge .badge + text').textContent());
+	await expect(list.locator('a')).toHaveCount(n);
+});
+
+test('/events lists, searches and filters events; an event page shows the comparison', async ({
+	page
+}) => {
+	await page.goto('/events');
+	const rows = page.locator('tbody tr');
+	const all = await rows.count();
+	expect(all).toBeGreaterThan(20);
+	await page.getByLabel('Tag').selectOption('military-command');
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await expect(page).toHaveURL(/tag=military-command/);
+	await expect.poll(() => rows.count()).toBeLessThan(all);
+	await page.getByLabel('Search').fill('Syrskyi');
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await expect(rows.first()).toContainText('Syrskyi');
+	await rows
+		.first()
+		.getByRole('link', { name: /Syrskyi/ })
+		.click();
+	await expect(page.getByRole('heading', { name: 'Trust before and after' })).toBeVisible();
+	await expect(page.locator('table.impact')).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+	test('event markers are drawn and link to their panel', async ({ page }) => {
+		await page.goto('/');
+		const first = page.locator(`${markers} > a.event`).first();
+		await expect(first).toHaveAttribute('href', /event=\d+#event-panel/);
+		await page.goto((await first.getAttribute('href')) ?? '/');
+		await expect(page.locator('#event-panel')).toBeVisible();
+	});
+});

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDb, type TempDb } from '../../../helpers/temp-db';
+import { impactReport } from '../../../../src/lib/server/events/impact';
+import { listEvents } from '../../../../src/lib/server/queries/events';
+import { loadSampleData } from '../../../../src/lib/server/sample-data';
+
+let t: TempDb;
+beforeAll(() => {
+	t = tempDb();
+	loadSampleData(t.db);
+});
+afterAll(() => t.close());
+
+const dismissal = () => {
+	const event = listEvents(t.db, { from: '2024-02-08', to: '2024-02-08' }).find((e) =>
+		/dismisses Zaluzhnyi/.test(e.title)
+	);
+	if (!event) throw new Error('The sample data has no dismissal of Zaluzhnyi on 2024-02-08');
+	return event;
+};
+
+describe("trust around Zaluzhnyi's dismissal (2024-02-08), on the default data", () => {
+	it('compares the event’s own leaders on the trust-in-person question', () => {
+		const report = impactReport(t.db, dismissal());
+		expect(report.leaders).toEqual([
+			'volodymyr-zelensky',
+			'valerii-zaluzhnyi',
+			'oleksandr-syrskyi'
+		]);
+		expect(report.question).toBe('trust-in-person');
+	});
+
+	it('with 30 days: too few polls, and the KIIS poll in the field 5-10 Feb is left out', () => {
+		const { impact } = impactReport(t.db, dismissal(), { window: 30 });
+		expect(impact.map((i) => i.slug).sort()).toEqual(
+			['oleksandr-syrskyi', 'valerii-zaluzhnyi', 'volodymyr-zelensky'].sort()
+		);
+		for (const i of impact) {
+			expect(i.verdict).toBe('too-few');
+			// kiis-2024-02-05 asked about all three, during the dismissal.
+			expect(i.spanning).toBe(1);
+			expect(i.message).toMatch(/in the field during the event/);
+		}
+	});
+
+	it('with 120 days: Zelensky 77% (KIIS 4-10 Dec 2023) before, 59% (KIIS May 2024) after', () => {
+		const { impact } = impactReport(t.db, dismissal(), { window: 120 });
+		const zelensky = impact.find((i) => i.slug === 'volodymyr-zelensky');
+		expect(zelensky?.before).toMatchObject({ polls: 1, mean: 77 });
+		expect(zelensky?.after).toMatchObject({ polls: 1, mean: 59 });
+		expect(zelensky?.difference).toBe(-18);
+		// The December poll's sample size was not published: no interval, said plainly.
+		expect(zelensky?.verdict).toBe('no-interval');
+		expect(zelensky?.message).toMatch(/no published sample size/);
+		// No poll asked about Zaluzhnyi in the four months after his dismissal.
+		expect(impact.find((i) => i.slug === 'valerii-zaluzhnyi')?.verdict).toBe('too-few');
+	});
+});
