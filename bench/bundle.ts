@@ -20,17 +20,29 @@ function scriptUrls(html: string): string[] {
 	return [...new Set(found)];
 }
 
+/** The modules a JS file imports, statically or dynamically (they load on page start). */
+function importedUrls(js: string): string[] {
+	return [...js.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"']+\.js)["']/g)].map((m) => m[1]);
+}
+
+/** All JavaScript a page loads, following imports from the HTML's scripts; gzip per file. */
 async function jsWeight(base: string, path: string) {
-	const html = await (await fetch(`${base}${path}`)).text();
-	const urls = scriptUrls(html);
+	const pageUrl = `${base}${path}`;
+	const html = await (await fetch(pageUrl)).text();
+	const queue = scriptUrls(html).map((u) => new URL(u, pageUrl).href);
+	const seen = new Set<string>();
 	let raw = 0;
 	let gzip = 0;
-	for (const url of urls) {
-		const body = Buffer.from(await (await fetch(new URL(url, `${base}${path}`))).arrayBuffer());
+	while (queue.length) {
+		const url = queue.shift() as string;
+		if (seen.has(url)) continue;
+		seen.add(url);
+		const body = Buffer.from(await (await fetch(url)).arrayBuffer());
 		raw += body.length;
 		gzip += gzipSync(body).length;
+		queue.push(...importedUrls(body.toString('utf8')).map((u) => new URL(u, url).href));
 	}
-	return { path, files: urls.length, raw, gzip };
+	return { path, files: seen.size, raw, gzip };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'trustline-bench-'));
