@@ -20,7 +20,10 @@ export interface ChartModel {
 	layout: TrendLayout;
 	title: string;
 	subtitle: string;
+	/** The generated summary of the trend (screen readers, link previews). */
 	description: string;
+	/** A saved chart's own description, shown beside the chart; null for plain views. */
+	notes: string | null;
 	/** "Source: KIIS, Rating via Trustline" */
 	sourceLine: string;
 	signed: boolean;
@@ -70,7 +73,8 @@ export function chartModel(
 		layout,
 		title: overrides.title || `${measureName} in ${names}`,
 		subtitle: `Share of respondents, by poll. Question: ${wording ?? '—'}.`,
-		description: overrides.description || describeTrend(data.points, state.measure),
+		description: describeTrend(data.points, state.measure),
+		notes: overrides.description || null,
 		sourceLine: `Source: ${pollsters.join(', ') || 'no polls'} via Trustline`,
 		signed: state.measure === 'net_trust',
 		fileStem: viewFileStem(query)

@@ -34,9 +34,10 @@ describe('chartModel', () => {
 		expect(model.fileStem).toBe('trust-volodymyr-zelensky-valerii-zaluzhnyi');
 	});
 
-	it('uses a saved title and description instead of the generated ones', () => {
+	it('uses a saved title, and keeps a saved description beside the generated summary', () => {
 		const model = chartModel(t.db, VIEW, { title: 'Mine', description: 'Why' });
-		expect([model.title, model.description]).toEqual(['Mine', 'Why']);
+		expect([model.title, model.notes]).toEqual(['Mine', 'Why']);
+		expect(model.description).toBe(chartModel(t.db, VIEW).description);
 	});
 });
 
