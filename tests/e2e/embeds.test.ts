@@ -16,6 +16,23 @@ test.describe('the embed page without JavaScript', () => {
 	});
 });
 
+test('the embed switches to its narrow layout on a phone, without JavaScript', async ({
+	browser
+}) => {
+	const context = await browser.newContext({
+		javaScriptEnabled: false,
+		viewport: { width: 390, height: 800 }
+	});
+	const page = await context.newPage();
+	await page.goto(`/embed?${VIEW}`);
+	const visible = page.locator('svg.trend-chart:visible');
+	await expect(visible).toHaveCount(1);
+	await expect(visible).toHaveAttribute('viewBox', '0 0 480 300');
+	await page.setViewportSize({ width: 1000, height: 800 });
+	await expect(visible).toHaveAttribute('viewBox', '0 0 960 480');
+	await context.close();
+});
+
 test('the responsive snippet sizes an iframe on another page to the chart', async ({
 	page,
 	baseURL

@@ -7,6 +7,7 @@
 import type { Db } from '../db/client';
 import { explorerData, readExplorerState, type ExplorerState } from '../explorer';
 import { trendLayout, DEFAULT_FRAME, type TrendLayout } from '../../chart/trend';
+import type { ChartFrame } from '../../chart/scales';
 import { describeTrend } from '../../chart/summary';
 import { MEASURE_LABELS, type PollPoint } from '../../types';
 import { chartQuery, viewFileStem } from '../../embed/snippet';
@@ -44,6 +45,23 @@ export function chartWidth(requested: string | null | undefined): number {
 	return Math.round(Math.min(2400, Math.max(320, n)));
 }
 
+/**
+ * The drawing frame at a width. The right margin is wider than the explorer's: exports use
+ * DejaVu Sans, wider than system fonts, and a file has no overflow to draw line labels into.
+ */
+function chartFrame(width: number): ChartFrame {
+	return {
+		margin: { ...DEFAULT_FRAME.margin, right: width < 600 ? 150 : 200 },
+		width,
+		height: Math.round(Math.max(300, Math.min(600, width / 2)))
+	};
+}
+
+/** The same chart laid out at another width (the phone-sized variant of an embed). */
+export function relayout(model: ChartModel, width: number): TrendLayout {
+	return trendLayout(model.points, model.state.measure, model.state.leaders, chartFrame(width));
+}
+
 /** Build the chart for URL parameters, at `width` drawing units (height follows). */
 export function chartModel(
 	db: Db,
@@ -53,14 +71,7 @@ export function chartModel(
 ): ChartModel {
 	const state = readExplorerState(db, params);
 	const data = explorerData(db, state);
-	// A wider right margin than the explorer's: exports use DejaVu Sans, wider than system fonts,
-	// and a file has no overflow to draw line-end labels into.
-	const frame = {
-		margin: { ...DEFAULT_FRAME.margin, right: 200 },
-		width,
-		height: Math.round(Math.max(300, Math.min(600, width / 2)))
-	};
-	const layout = trendLayout(data.points, state.measure, state.leaders, frame);
+	const layout = trendLayout(data.points, state.measure, state.leaders, chartFrame(width));
 	const names = layout.series.map((s) => s.name).join(' and ') || state.leaders.join(' and ');
 	const measureName = MEASURE_LABELS[state.measure].split(' (')[0];
 	const wording = data.questions.find((q) => q.key === data.question)?.wording;

@@ -2,7 +2,7 @@
 import type { Db } from '../db/client';
 import type { SavedChart } from '../queries/charts';
 import type { EmbedTheme } from '../../embed/snippet';
-import { chartModel } from './chart-model';
+import { chartModel, relayout } from './chart-model';
 
 const THEMES: EmbedTheme[] = ['light', 'dark', 'auto'];
 
@@ -13,6 +13,7 @@ export function embedPageData(db: Db, url: URL, saved?: SavedChart) {
 	const viewPath = saved ? `/charts/${saved.slug}` : `/?${model.query}`;
 	return {
 		layout: model.layout,
+		narrowLayout: relayout(model, 480),
 		title: model.title,
 		subtitle: model.subtitle,
 		description: model.description,
