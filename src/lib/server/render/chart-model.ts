@@ -51,7 +51,7 @@ export function chartWidth(requested: string | null | undefined): number {
  */
 function chartFrame(width: number): ChartFrame {
 	return {
-		margin: { ...DEFAULT_FRAME.margin, right: width < 600 ? 150 : 200 },
+		margin: { ...DEFAULT_FRAME.margin, right: width < 600 ? 175 : 200 },
 		width,
 		height: Math.round(Math.max(300, Math.min(600, width / 2)))
 	};
