@@ -116,7 +116,8 @@ describe('exports', () => {
 		['', 960, 1],
 		['&width=600', 600, 1],
 		['&scale=2', 960, 2],
-		['&width=500&scale=3', 500, 3]
+		['&width=500&scale=3', 500, 3],
+		['&width=2400&scale=4', 1200, 4]
 	])('renders a PNG (%s) at width × scale pixels', async (extra, width, scale) => {
 		const res = await get(`/chart.png?${VIEW}${extra}`);
 		expect(res.headers.get('content-type')).toBe('image/png');

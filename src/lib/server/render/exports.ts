@@ -19,6 +19,9 @@ const MEDIA_TYPES: Record<ExportFormat, string> = {
 	csv: 'text/csv; charset=utf-8'
 };
 
+/** The widest PNG drawn, in pixels: 2400 × 2 is print quality; more only costs the server. */
+export const MAX_PNG_WIDTH = 4800;
+
 /** Parameters in a stable order, so that `?a=1&b=2` and `?b=2&a=1` share one ETag. */
 function sortedParams(params: URLSearchParams): string {
 	return [...params].sort(([a], [b]) => a.localeCompare(b)).join('&');
@@ -45,7 +48,8 @@ export function chartExport(
 			if (format === 'csv') return chartCsv(model.points);
 			const svg = chartSvg(model, { showTitle: url.searchParams.get('title') !== '0' });
 			if (format === 'svg') return svg;
-			return new Uint8Array(svgToPng(svg, width * pngScale(url.searchParams.get('scale'))));
+			const pixels = Math.min(MAX_PNG_WIDTH, width * pngScale(url.searchParams.get('scale')));
+			return new Uint8Array(svgToPng(svg, pixels));
 		},
 		{ 'Content-Type': MEDIA_TYPES[format], 'Content-Disposition': disposition }
 	);
