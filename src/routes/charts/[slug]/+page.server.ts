@@ -1,0 +1,22 @@
+/** /charts/[slug]: one saved chart with its embed and downloads. */
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { chartBySlug } from '$lib/server/queries/charts';
+import { chartModel } from '$lib/server/render/chart-model';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params }) => {
+	const db = getDb();
+	const saved = chartBySlug(db, params.slug) ?? error(404, `No saved chart "${params.slug}".`);
+	const model = chartModel(db, new URLSearchParams(saved.params), saved);
+	return {
+		saved,
+		layout: model.layout,
+		title: model.title,
+		subtitle: model.subtitle,
+		description: model.description,
+		sourceLine: model.sourceLine,
+		signed: model.signed,
+		query: model.query
+	};
+};

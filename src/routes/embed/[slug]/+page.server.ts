@@ -1,0 +1,13 @@
+/** GET /embed/[slug]: a saved chart alone, for iframes. */
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { chartBySlug } from '$lib/server/queries/charts';
+import { embedPageData } from '$lib/server/render/embed-page';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url, params, setHeaders }) => {
+	const db = getDb();
+	const saved = chartBySlug(db, params.slug) ?? error(404, `No saved chart "${params.slug}".`);
+	setHeaders({ 'Cache-Control': 'public, max-age=300, s-maxage=3600' });
+	return embedPageData(db, url, saved);
+};

@@ -1,0 +1,106 @@
+/**
+ * The standalone SVG and PNG from real sample data in a real SQLite file: what a reader gets in
+ * a download, independent of the web server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSampleDataIfEmpty } from '../../../../src/lib/server/sample-data';
+import { chartModel } from '../../../../src/lib/server/render/chart-model';
+import { chartSvg } from '../../../../src/lib/server/render/svg';
+import { svgToPng } from '../../../../src/lib/server/render/png';
+import { wrapLines } from '../../../../src/lib/server/render/standalone-style';
+import { dataVersion } from '../../../../src/lib/server/render/cache';
+import { createChart } from '../../../../src/lib/server/queries/charts';
+import { pngSize } from '../../../helpers/png';
+import { tempDb, type TempDb } from '../../../helpers/temp-db';
+
+let t: TempDb;
+beforeAll(() => {
+	t = tempDb();
+	loadSampleDataIfEmpty(t.db);
+});
+afterAll(() => t?.close());
+
+const VIEW = new URLSearchParams('leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust');
+
+describe('chartModel', () => {
+	it('pins the question and names the pollsters in the source line', () => {
+		const model = chartModel(t.db, VIEW);
+		expect(model.query).toBe(
+			'leaders=volodymyr-zelensky%2Cvalerii-zaluzhnyi&measure=trust&question=trust-in-person'
+		);
+		const pollsters = [...new Set(model.points.map((p) => p.pollster))];
+		for (const name of pollsters) expect(model.sourceLine).toContain(name);
+		expect(model.sourceLine).toMatch(/^Source: .* via Trustline$/);
+		expect(model.fileStem).toBe('trust-volodymyr-zelensky-valerii-zaluzhnyi');
+	});
+
+	it('uses a saved title, and keeps a saved description beside the generated summary', () => {
+		const model = chartModel(t.db, VIEW, { title: 'Mine', description: 'Why' });
+		expect([model.title, model.notes]).toEqual(['Mine', 'Why']);
+		expect(model.description).toBe(chartModel(t.db, VIEW).description);
+	});
+});
+
+describe('chartSvg', () => {
+	const hostile = 'Trust </title><script>alert(1)</script> & "quotes"';
+	it('is a complete SVG document with every poll, title and source', () => {
+		const model = chartModel(t.db, VIEW);
+		const svg = chartSvg(model);
+		expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns=')).toBe(true);
+		expect(svg.match(/<circle/g)).toHaveLength(model.points.length);
+		expect(svg).toContain(`<title>${model.title}</title>`);
+		expect(svg).toContain('class="source"');
+		expect(svg).not.toMatch(/<!--/);
+	});
+
+	it('escapes a hostile saved title', () => {
+		const svg = chartSvg(chartModel(t.db, VIEW, { title: hostile }));
+		expect(svg).not.toContain('<script>');
+		expect(svg).toContain('&lt;/title>&lt;script>');
+	});
+
+	it('can leave the title out', () => {
+		const svg = chartSvg(chartModel(t.db, VIEW), { showTitle: false });
+		expect(svg).not.toContain('class="title"');
+	});
+});
+
+describe('svgToPng', () => {
+	it.each([
+		[960, 1],
+		[480, 2]
+	])('draws a %i-unit chart at scale %i with the shipped font', (width, scale) => {
+		const model = chartModel(t.db, VIEW, {}, width);
+		const png = svgToPng(chartSvg(model), width * scale);
+		const size = pngSize(png);
+		expect(size.width).toBe(width * scale);
+		const [, w, h] = /viewBox="0 0 (\d+) (\d+)"/.exec(chartSvg(model)) ?? [];
+		expect(size.height).toBe(Math.round((Number(h) / Number(w)) * width * scale));
+	});
+});
+
+describe('wrapLines', () => {
+	it.each([
+		['short', 20, ['short']],
+		['one two three four', 9, ['one two', 'three', 'four']],
+		['averyveryverylongword x', 5, ['averyveryverylongword', 'x']],
+		['', 10, []]
+	])('%j at %i characters', (text, max, lines) => {
+		expect(wrapLines(text, max)).toEqual(lines);
+	});
+});
+
+describe('dataVersion', () => {
+	it('changes when a chart is saved or an event is edited', () => {
+		const v1 = dataVersion(t.db);
+		createChart(t.db, { title: 'x', params: VIEW.toString() });
+		const v2 = dataVersion(t.db);
+		t.db.$client
+			.prepare(
+				`UPDATE event SET updated_at = '2099-01-01T00:00:00Z' WHERE id = (SELECT min(id) FROM event)`
+			)
+			.run();
+		const v3 = dataVersion(t.db);
+		expect(new Set([v1, v2, v3]).size).toBe(3);
+	});
+});

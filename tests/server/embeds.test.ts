@@ -1,0 +1,292 @@
+/**
+ * Embeds and exports through the built app: what a newsroom's page, a CMS or a spreadsheet gets
+ * from /embed, /chart.svg|png|csv, /charts, /oembed and `npm run publish`.
+ */
+import Papa from 'papaparse';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEditor, signIn } from '../helpers/auth';
+import { startServer, type TestServer } from '../helpers/server';
+import { pngSize } from '../helpers/png';
+
+let server: TestServer;
+let cookie: string;
+const VIEW = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust';
+
+beforeAll(async () => {
+	server = await startServer();
+	await createEditor(server.databasePath);
+	cookie = await signIn(server.url);
+});
+afterAll(() => server?.stop());
+
+const get = (path: string, headers: Record<string, string> = {}) =>
+	fetch(`${server.url}${path}`, { headers, redirect: 'manual' });
+
+/** Save the view as an editor through the form, as the Embed dialog does; returns its slug. */
+async function saveChart(title: string, params = VIEW, description = ''): Promise<string> {
+	const res = await fetch(`${server.url}/charts`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			cookie,
+			origin: server.url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams({ title, description, params })
+	});
+	expect(res.status).toBe(303);
+	return (res.headers.get('location') ?? '').replace('/charts/', '');
+}
+
+describe('the embed page', () => {
+	it('has the whole chart in its HTML and loads no app JavaScript, only /embed.js', async () => {
+		const res = await get(`/embed?${VIEW}`);
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		expect(html).toMatch(/<svg[^>]*class="trend-chart/);
+		expect(html.match(/<circle/g)?.length).toBeGreaterThan(10);
+		expect(html).toContain('Source: ');
+		expect(html).toContain('via Trustline');
+		expect(html).toMatch(/href="http:\/\/127\.0\.0\.1:\d+\/\?leaders=volodymyr-zelensky/);
+		const scripts = [...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]);
+		expect(scripts).toEqual(['<script src="/embed.js" defer="">']);
+		expect(html).not.toContain('modulepreload');
+	});
+
+	it('applies the theme and title options', async () => {
+		const html = await (await get(`/embed?${VIEW}&theme=dark&title=0`)).text();
+		expect(html).toContain('data-theme="dark"');
+		expect(html).not.toMatch(/<h1[^>]*>Trust in/);
+	});
+
+	it('answers an unknown leader with 404 and a message', async () => {
+		const res = await get('/embed?leaders=nobody');
+		expect(res.status).toBe(404);
+		expect(await res.text()).toContain('No leader "nobody"');
+	});
+});
+
+describe('framing', () => {
+	it.each([
+		['/embed', true],
+		[`/embed?${VIEW}`, true],
+		['/chart.svg', true],
+		['/chart.png', true],
+		['/', false],
+		['/charts', false],
+		['/chart.csv', false],
+		['/oembed?url=/', false]
+	])('%s may be framed by any site: %s', async (path, framed) => {
+		const res = await get(path);
+		const csp = res.headers.get('content-security-policy') ?? '';
+		if (framed) {
+			expect(csp).toContain('frame-ancestors *');
+			expect(res.headers.get('x-frame-options')).toBeNull();
+		} else {
+			expect(csp).toContain("frame-ancestors 'none'");
+			expect(res.headers.get('x-frame-options')).toBe('DENY');
+		}
+	});
+});
+
+describe('exports', () => {
+	it('serves a standalone SVG with title, source and fonts, named for its content', async () => {
+		const res = await get(`/chart.svg?${VIEW}`);
+		expect(res.headers.get('content-type')).toContain('image/svg+xml');
+		expect(res.headers.get('content-disposition')).toContain(
+			'filename="trust-volodymyr-zelensky-valerii-zaluzhnyi.svg"'
+		);
+		const svg = await res.text();
+		expect(svg).toMatch(
+			/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/
+		);
+		expect(svg).toContain('<title>Trust in Volodymyr Zelensky and Valerii Zaluzhnyi</title>');
+		expect(svg).toMatch(/font-family="'DejaVu Sans'/);
+		expect(svg).toMatch(/<text class="source"[^>]*>Source: [^<]*KIIS/);
+		expect(svg).not.toContain('<!--');
+	});
+
+	it.each([
+		['', 960],
+		['&width=600', 600],
+		['&scale=2', 1920],
+		['&width=500&scale=3', 1500],
+		['&width=2400&scale=4', 4800] // 9600 asked, capped
+	])('renders a PNG (%s) %i pixels wide', async (extra, pixels) => {
+		const res = await get(`/chart.png?${VIEW}${extra}`);
+		expect(res.headers.get('content-type')).toBe('image/png');
+		const size = pngSize(Buffer.from(await res.arrayBuffer()));
+		expect(size.width).toBe(pixels);
+		// The PNG keeps the proportions of the SVG drawn for the same parameters.
+		const svg = await (await get(`/chart.svg?${VIEW}${extra.replace(/&scale=\d+/, '')}`)).text();
+		const [, w, h] = /viewBox="0 0 (\d+) (\d+)"/.exec(svg) ?? [];
+		expect(size.height).toBe(Math.round((Number(h) / Number(w)) * size.width));
+	});
+
+	it('serves the plotted polls as CSV that round-trips through papaparse', async () => {
+		const page = await (await get(`/?${VIEW}`)).text();
+		const plotted = page.match(/<circle/g)?.length ?? 0;
+		const res = await get(`/chart.csv?${VIEW}`);
+		expect(res.headers.get('content-type')).toContain('text/csv');
+		expect(res.headers.get('content-disposition')).toContain('attachment');
+		const bytes = Buffer.from(await res.arrayBuffer());
+		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const parsed = Papa.parse<Record<string, string>>(bytes.toString('utf8').slice(1), {
+			header: true,
+			skipEmptyLines: true
+		});
+		expect(parsed.errors).toEqual([]);
+		expect(parsed.data).toHaveLength(plotted);
+		expect(parsed.meta.fields).toEqual(
+			expect.arrayContaining(['pollster', 'fieldwork_start', 'sample_size', 'question', 'value'])
+		);
+		for (const row of parsed.data) {
+			expect(Number.isFinite(Number(row.value))).toBe(true);
+			expect(row.source_url).toMatch(/^https?:\/\//);
+		}
+	});
+
+	it('keeps negative net trust numeric in the CSV', async () => {
+		const text = await (
+			await get('/chart.csv?leaders=volodymyr-zelensky&measure=net_trust')
+		).text();
+		const rows = Papa.parse<Record<string, string>>(text.slice(1), {
+			header: true,
+			skipEmptyLines: true,
+			dynamicTyping: true
+		}).data;
+		const negative = rows.filter(
+			(r) => typeof r.value === 'number' && (r.value as unknown as number) < 0
+		);
+		expect(negative.length).toBeGreaterThan(0);
+	});
+});
+
+describe('caching', () => {
+	it.each(['/chart.svg', '/chart.png', '/chart.csv'])(
+		'%s sends an ETag, a CDN-friendly Cache-Control and 304 on a repeat',
+		async (route) => {
+			const first = await get(`${route}?${VIEW}`);
+			const etag = first.headers.get('etag');
+			expect(etag).toMatch(/^"[\w-]+"$/);
+			expect(first.headers.get('cache-control')).toMatch(/public.*s-maxage=\d+/);
+			const again = await get(`${route}?${VIEW}`, { 'if-none-match': etag ?? '' });
+			expect(again.status).toBe(304);
+			expect(await again.text()).toBe('');
+			const other = await get(`${route}?leaders=volodymyr-zelensky`, {
+				'if-none-match': etag ?? ''
+			});
+			expect(other.status).toBe(200);
+		}
+	);
+
+	it('changes the ETag when the data changes', async () => {
+		const before = (await get(`/chart.svg?${VIEW}`)).headers.get('etag');
+		await saveChart('A chart that changes the data version');
+		const after = (await get(`/chart.svg?${VIEW}`)).headers.get('etag');
+		expect(after).not.toBe(before);
+	});
+});
+
+describe('saved charts', () => {
+	it('need an editor to save', async () => {
+		const res = await fetch(`${server.url}/charts`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: {
+				origin: server.url,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: new URLSearchParams({ title: 'Anonymous', params: VIEW })
+		});
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toMatch(/^\/login/);
+		expect(await (await get('/charts')).text()).not.toContain('Anonymous');
+	});
+
+	it('get a stable slug, a listing, an embed and exports, with the title escaped', async () => {
+		const slug = await saveChart('Zelensky <b>vs</b> Zaluzhnyi', VIEW, 'Two leaders & trust');
+		expect(slug).toBe('zelensky-b-vs-b-zaluzhnyi');
+		expect(await saveChart('Zelensky <b>vs</b> Zaluzhnyi')).toBe(`${slug}-2`);
+		const list = await (await get('/charts')).text();
+		expect(list).toContain(`href="/charts/${slug}"`);
+		expect(list).toContain('Zelensky &lt;b>vs&lt;/b> Zaluzhnyi');
+		const embed = await (await get(`/embed/${slug}`)).text();
+		expect(embed).toContain('Zelensky &lt;b>vs&lt;/b> Zaluzhnyi');
+		expect(embed).toMatch(/<svg[^>]*class="trend-chart/);
+		const svg = await (await get(`/charts/${slug}.svg`)).text();
+		expect(svg).toContain('<title>Zelensky &lt;b>vs&lt;/b> Zaluzhnyi</title>');
+		expect((await get(`/charts/${slug}.png`)).headers.get('content-type')).toBe('image/png');
+		expect((await get(`/charts/${slug}.csv`)).status).toBe(200);
+		expect((await get('/charts/no-such-chart.svg')).status).toBe(404);
+		expect((await get('/embed/no-such-chart')).status).toBe(404);
+	});
+});
+
+describe('oEmbed', () => {
+	it('returns the rich iframe for an explorer URL, within maxwidth', async () => {
+		const url = `${server.url}/?${VIEW}`;
+		const res = await get(`/oembed?${new URLSearchParams({ url, maxwidth: '500' })}`);
+		expect(res.headers.get('content-type')).toContain('application/json');
+		const body = await res.json();
+		expect(body).toMatchObject({ version: '1.0', type: 'rich', provider_name: 'Trustline' });
+		expect(body.width).toBe(500);
+		expect(body.html).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?leaders=/);
+		expect(body.title).toBe('Trust in Volodymyr Zelensky and Valerii Zaluzhnyi');
+	});
+
+	it('embeds saved charts by their page URL and refuses other sites', async () => {
+		const slug = await saveChart('For oEmbed');
+		const body = await (
+			await get(`/oembed?${new URLSearchParams({ url: `${server.url}/charts/${slug}` })}`)
+		).json();
+		expect(body.html).toContain(`/embed/${slug}"`);
+		const foreign = await get(`/oembed?${new URLSearchParams({ url: 'https://evil.example/' })}`);
+		expect(foreign.status).toBe(404);
+		expect((await get('/oembed?url=/&format=xml')).status).toBe(501);
+	});
+
+	it('is discoverable from chart pages', async () => {
+		for (const path of [`/?${VIEW}`, `/embed?${VIEW}`]) {
+			const html = await (await get(path)).text();
+			expect(html).toMatch(
+				/<link rel="alternate" type="application\/json\+oembed" href="\/oembed\?url=/
+			);
+		}
+	});
+});
+
+describe('npm run publish', () => {
+	it('writes each saved chart as a self-contained folder', async () => {
+		const slug = await saveChart('Published chart');
+		const out = mkdtempSync(join(tmpdir(), 'trustline-publish-'));
+		try {
+			const { stdout } = await promisify(execFile)(
+				'npx',
+				['tsx', 'scripts/publish.ts', '--out', out, '--origin', 'https://trustline.example'],
+				{ env: { ...process.env, DATABASE_PATH: server.databasePath } }
+			);
+			expect(stdout).toContain(`${slug} →`);
+			const dir = join(out, slug);
+			for (const f of ['index.html', 'chart.svg', 'chart.png', 'data.csv']) {
+				expect(existsSync(join(dir, f))).toBe(true);
+			}
+			const html = readFileSync(join(dir, 'index.html'), 'utf8');
+			expect(html).toMatch(/^<!doctype html>/);
+			expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+			expect(html).toContain(`href="https://trustline.example/charts/${slug}"`);
+			// Self-contained: no scripts and no absolute links to the app's assets.
+			expect(html).not.toMatch(/<script|\/_app\//);
+			expect(pngSize(readFileSync(join(dir, 'chart.png'))).width).toBe(1920);
+		} finally {
+			rmSync(out, { recursive: true, force: true });
+		}
+	});
+});
