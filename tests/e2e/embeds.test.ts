@@ -105,7 +105,7 @@ test('the explorer offers downloads and an embed snippet that follows the option
 	await expect(responsive).toHaveValue(/<iframe data-trustline-embed src="http[^"]+\/embed\?/);
 	await expect(responsive).toHaveValue(/\/embed\.js" async><\/script>/);
 	await page.getByLabel('Theme').selectOption('dark');
-	await page.getByLabel('Title').uncheck();
+	await page.getByRole('checkbox', { name: 'Title' }).uncheck();
 	await expect(responsive).toHaveValue(/theme=dark&amp;title=0/);
 	const png = await page.request.get(
 		(await page.getByRole('link', { name: 'PNG image' }).getAttribute('href')) ?? ''
