@@ -90,6 +90,9 @@ function estimateAt(polls: SmoothInput[], day: number, h: number, drift: number)
 	// not all underflow to zero: the nearest polls still decide.
 	let nearest = Infinity;
 	for (const p of polls) nearest = Math.min(nearest, Math.abs(day - p.day));
+	// Far from every poll, widen the kernel to reach the polls on both sides of the gap, so the
+	// line interpolates between them instead of extrapolating one poll's local slope.
+	h = Math.max(h, 2 * nearest);
 	const z0 = nearest / h;
 	// Local linear: weighted least squares of value on (day_i - day). Unlike a plain weighted
 	// mean it is not dragged towards the middle at the ends of a rising or falling series.
