@@ -4,9 +4,11 @@
  * At each date t, poll i gets the weight K((t - t_i)/h) / v_i(t), a Gaussian kernel of bandwidth
  * h days divided by how much the poll can be off about the trend at t:
  * v_i(t) = se_i^2 + DRIFT * |t - t_i|, its sampling variance plus a random-walk allowance for
- * the trend having moved since the poll. The average is the weighted mean and its variance is
- * sum(w_i^2 v_i) / (sum w_i)^2. So the band narrows where polls are dense, widens where they
- * are sparse or far away, and a single poll keeps its own margin.
+ * the trend having moved since the poll. The estimate is a local linear fit with these weights
+ * (fading to the weighted mean in gaps), with variance sum(l_i^2 v_i) over its equivalent
+ * weights l_i, plus DRIFT times the distance to the nearest poll, then widened by how much more
+ * the polls scatter than sampling error explains. So the band narrows where polls are dense,
+ * widens where they are sparse or far away, and a single poll keeps its own margin.
  */
 import { Z95 } from './uncertainty';
 
@@ -26,10 +28,12 @@ export interface SmoothEstimate {
 }
 
 /**
- * How far opinion may drift per day, as variance in points^2: 0.04 is a standard deviation of
- * about 4 points a year, a slow month-to-month movement of trust in a leader.
+ * How far opinion may drift per day, as variance in points^2: 0.005 is a standard deviation of
+ * about 1.4 points a year, i.e. ±6 points (95%) in a gap of two years between polls. Tuned with
+ * the simulation test (tests/lib/chart/smoothing-simulation.test.ts) so the band covers the
+ * true trend at 90-98% of dates.
  */
-export const DRIFT_PER_DAY = 0.02;
+export const DRIFT_PER_DAY = 0.005;
 
 /** Bandwidth choices offered to people, in days; `none` draws the polls without an average. */
 export const BANDWIDTHS = ['none', '30', '60', '90', '180', '365'] as const;
@@ -62,11 +66,42 @@ export function kernelAverage(
 ): SmoothEstimate[] {
 	if (polls.length === 0) return [];
 	const inflation = dispersion(polls, h, drift);
+	const days = [...new Set(polls.map((p) => p.day))].sort((a, b) => a - b);
+	const cache = new Map<number, SmoothEstimate>();
+	const at = (day: number) => {
+		let e = cache.get(day);
+		if (!e) cache.set(day, (e = estimateAt(polls, day, h, drift)));
+		return e;
+	};
 	return grid.map((day) => {
-		const e = estimateAt(polls, day, h, drift);
+		const e = inGap(days, day, h) ?? at(day);
 		const half = ((e.hi - e.lo) / 2) * Math.sqrt(inflation);
 		return { day, value: e.value, lo: e.value - half, hi: e.value + half };
 	});
+
+	/**
+	 * In a gap longer than twice the bandwidth, draw a straight line between the averages a
+	 * bandwidth inside it from the polls on either side, with a band that grows with the distance to the nearer of them: no
+	 * invented bumps from polls years away.
+	 */
+	function inGap(sorted: number[], day: number, bandwidth: number): SmoothEstimate | null {
+		let i = 0;
+		while (i < sorted.length && sorted[i] < day) i++;
+		if (i === 0 || i === sorted.length) return null;
+		const [left, right] = [sorted[i - 1], sorted[i]];
+		if (right - left <= 2 * bandwidth || day === right) return null;
+		const near = Math.min(day - left, right - day);
+		if (near <= bandwidth) return null;
+		// Join the averages where the gap begins and ends, so the line stays continuous.
+		const [x0, x1] = [left + bandwidth, right - bandwidth];
+		const [a, b] = [at(x0), at(x1)];
+		const f = (day - x0) / (x1 - x0);
+		const value = a.value + f * (b.value - a.value);
+		const seA = (a.hi - a.lo) / 2 / Z95;
+		const seB = (b.hi - b.lo) / 2 / Z95;
+		const se = Math.sqrt((1 - f) * seA * seA + f * seB * seB + drift * (near - bandwidth));
+		return { day, value, lo: value - Z95 * se, hi: value + Z95 * se };
+	}
 }
 
 /**
@@ -90,15 +125,16 @@ function estimateAt(polls: SmoothInput[], day: number, h: number, drift: number)
 	// not all underflow to zero: the nearest polls still decide.
 	let nearest = Infinity;
 	for (const p of polls) nearest = Math.min(nearest, Math.abs(day - p.day));
-	// Far from every poll, widen the kernel to reach the polls on both sides of the gap, so the
-	// line interpolates between them instead of extrapolating one poll's local slope.
-	h = Math.max(h, 2 * nearest);
+	const hBase = h;
 	const z0 = nearest / h;
 	// Local linear: weighted least squares of value on (day_i - day). Unlike a plain weighted
 	// mean it is not dragged towards the middle at the ends of a rising or falling series.
 	let s0 = 0;
 	let s1 = 0;
 	let s2 = 0;
+	let support = 0;
+	let nearLo = Infinity;
+	let nearHi = -Infinity;
 	const used: { p: SmoothInput; w: number; dt: number; v: number }[] = [];
 	for (const p of polls) {
 		const dt = p.day - day;
@@ -108,20 +144,34 @@ function estimateAt(polls: SmoothInput[], day: number, h: number, drift: number)
 		const v = p.se * p.se + drift * Math.abs(dt);
 		const w = kernel / v;
 		used.push({ p, w, dt, v });
+		if (kernel > 0.3) support++;
+		if (kernel > 0.1) {
+			nearLo = Math.min(nearLo, p.value);
+			nearHi = Math.max(nearHi, p.value);
+		}
 		s0 += w;
 		s1 += w * dt;
 		s2 += w * dt * dt;
 	}
 	const det = s0 * s2 - s1 * s1;
-	// Polls on (nearly) one day carry no slope: fall back to the weighted mean.
-	const linear = det > 1e-9 * s0 * s2;
+	// A slope needs support: polls on (nearly) one day carry none, and two or fewer polls near a
+	// gap would be extrapolated into it; the fit also fades to the weighted mean away from polls.
+	const slopeShare = support >= 3 && det > 1e-9 * s0 * s2 ? Math.max(0, 1 - nearest / hBase) : 0;
 	let value = 0;
 	let variance = 0;
 	for (const u of used) {
-		const l = linear ? (u.w * (s2 - u.dt * s1)) / det : u.w / s0;
+		const mean = u.w / s0;
+		const l = slopeShare
+			? slopeShare * ((u.w * (s2 - u.dt * s1)) / det) + (1 - slopeShare) * mean
+			: mean;
 		value += l * u.p.value;
 		variance += l * l * u.v;
 	}
-	const half = Z95 * Math.sqrt(variance);
+	// A straight line through sparse, noisy polls can overshoot them all (to 100% between a
+	// 90% poll and its neighbours); the average never leaves the range of the polls near it.
+	value = Math.min(nearHi, Math.max(nearLo, value));
+	// The drift since the nearest poll is shared by every poll in a gap: it does not average
+	// away over many polls on one side, so it is added once, undivided.
+	const half = Z95 * Math.sqrt(variance + drift * nearest);
 	return { day, value, lo: value - half, hi: value + half };
 }

@@ -148,7 +148,11 @@ export function trendLayout(
 					.y((d) => d.cy)(dots) ?? '';
 		}
 		const lastValue = avg.length ? avg[avg.length - 1].value : (s.points.at(-1)?.value ?? 0);
-		const shortName = narrow ? s.name.split(' ').slice(-1)[0] : s.name;
+		// Surnames keep direct labels short enough for the margin; full names are in the title.
+		const shortName = s.name.includes(' minus ')
+			? s.name.replace(/\S+ (\S+) minus \S+ (\S+)/, '$1 − $2')
+			: s.name.split(' ').slice(-1)[0];
+		const lastShown = avg.length ? Math.round(lastValue) : lastValue;
 		return {
 			slug: s.slug,
 			name: s.name,
@@ -159,7 +163,7 @@ export function trendLayout(
 			label: {
 				x: frame.width - frame.margin.right + 8,
 				y: round(y(clamp(lastValue))),
-				text: `${shortName} ${formatValue(lastValue, signed)}`
+				text: `${shortName} ${formatValue(lastShown, signed)}`
 			}
 		};
 	});

@@ -69,7 +69,7 @@ describe('TrendChart', () => {
 	it('draws one dot per poll and one line per leader', () => {
 		expect(body.match(/<circle/g)).toHaveLength(points.length);
 		expect(body.match(/class="series-line/g)).toHaveLength(2);
-		expect(body).toContain('Anna Example 55%');
+		expect(body).toContain('>Example 55%<');
 	});
 
 	it('escapes names and never links a non-http source', () => {
