@@ -53,7 +53,9 @@ export function smoothingGrid(days: number[], maxSteps = 200): number[] {
 	const step = Math.max(1, (hi - lo) / maxSteps);
 	const grid: number[] = [];
 	for (let d = lo; d < hi; d += step) grid.push(Math.round(d * 100) / 100);
-	grid.push(hi);
+	// Rounding can land the last step on the last day: never repeat a day.
+	if (grid[grid.length - 1] < hi) grid.push(hi);
+	else grid[grid.length - 1] = hi;
 	return grid;
 }
 

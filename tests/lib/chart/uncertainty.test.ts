@@ -114,3 +114,11 @@ describe('kernelAverage edge cases', () => {
 		expect(smoothingGrid(days)).toHaveLength(steps);
 	});
 });
+
+describe('smoothingGrid', () => {
+	it('never repeats a day, even when rounding lands on the last one', () => {
+		const grid = smoothingGrid([19358, 20453.5]);
+		expect(new Set(grid).size).toBe(grid.length);
+		expect(grid.at(-1)).toBe(20453.5);
+	});
+});
