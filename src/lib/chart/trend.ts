@@ -85,7 +85,7 @@ export function frameFor(width: number): ChartFrame {
 	return {
 		width: w,
 		height: Math.round(w * 0.9),
-		margin: { top: 16, right: 86, bottom: 30, left: 38 }
+		margin: { top: 16, right: 108, bottom: 30, left: 38 }
 	};
 }
 
