@@ -95,3 +95,21 @@ test.describe('on a phone', () => {
 		expect((13 * (box?.width ?? 0)) / width).toBeGreaterThanOrEqual(12);
 	});
 });
+
+test('dragging across the overview chooses a date range', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.locator(chart)).toHaveCount(1);
+	const overview = page.locator('.overview svg');
+	await overview.scrollIntoViewIfNeeded();
+	const box = await overview.boundingBox();
+	if (!box) throw new Error('no overview');
+	const y = box.y + box.height / 2;
+	await page.mouse.move(box.x + box.width * 0.5, y);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
+	await page.mouse.up();
+	await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+	const url = new URL(page.url());
+	expect(url.searchParams.get('from')! < url.searchParams.get('to')!).toBe(true);
+	await expect(page.getByRole('link', { name: 'Show all dates' })).toBeVisible();
+});
