@@ -49,6 +49,11 @@ export interface PollPoint {
 	questionKey: string;
 	sourceUrl: string | null;
 	datasetId: number;
+	/** For net trust: the poll's trust and distrust, when it published them. */
+	trust?: number | null;
+	distrust?: number | null;
+	/** For net trust: true when computed here as trust minus distrust, not published. */
+	derived?: boolean;
 }
 
 export interface LeaderSummary {
@@ -56,4 +61,6 @@ export interface LeaderSummary {
 	name: string;
 	role: LeaderRole;
 	pollCount: number;
+	/** Other spellings (Latin and Cyrillic) that find this leader. */
+	aliases?: string[];
 }

@@ -1,3 +1,4 @@
+/** The explorer: URL state in, chart rows out (all logic in lib/server/explorer). */
 import { getDb } from '$lib/server/db';
 import { explorerData, readExplorerState } from '$lib/server/explorer';
 import type { PageServerLoad } from './$types';

@@ -8,7 +8,7 @@ import type { DatePrecision } from '$lib/types';
 import { utcFormat } from 'd3';
 import { placeLabels } from './annotations';
 import { formatFieldwork, hostOf, sourceLinks } from './format';
-import { trendScales, utcDay, type ChartFrame } from './scales';
+import { utcDay, type ChartFrame } from './scales';
 import type { TrendLayout } from './trend';
 
 /** A news event as the browser sees it: plain, client-safe data. */
@@ -301,15 +301,14 @@ export function eventLayout(
 }
 
 /**
- * Events laid out on a trend chart: the same time scale as `trendLayout` (rebuilt from the polls'
- * fieldwork dates, as trend.ts does) and the lines' direct labels as obstacles.
+ * Events laid out on a trend chart, on the chart's own time axis (its plot area), with the
+ * lines' direct labels as obstacles.
  */
-export function eventLayoutForTrend(
-	events: NewsEvent[],
-	trend: TrendLayout,
-	dates: string[]
-): EventLayout {
-	const { x } = trendScales(trend.frame, dates, [0, 100]);
+export function eventLayoutForTrend(events: NewsEvent[], trend: TrendLayout): EventLayout {
+	// The chart's own time axis, so that rules sit exactly where the polls' dates are.
+	const { plot } = trend;
+	const x = (d: Date) =>
+		plot.left + ((+d - plot.start) / (plot.end - plot.start || 1)) * (plot.right - plot.left);
 	const obstacles = trend.series.map((s) => ({
 		x: s.label.x,
 		y: s.label.y - 9,

@@ -1,27 +1,72 @@
 /** A generated one-paragraph summary of a chart, for screen readers and link previews. */
-import { group } from 'd3';
+import { group, utcFormat } from 'd3';
 import { MEASURE_LABELS, type Measure, type PollPoint } from '$lib/types';
 import { formatFieldwork, formatValue } from './format';
+import type { SmoothEstimate } from './smoothing';
 
-/** "Trust in Volodymyr Zelensky went from 62% (Dec 2019) to 60% (Jan 2026) across 28 polls." */
-export function describeTrend(points: PollPoint[], measure: Measure): string {
+const monthYear = utcFormat('%B %Y');
+const dayDate = (day: number) => new Date(day * 86_400_000);
+
+interface SeriesSummaryInput {
+	name: string;
+	average: SmoothEstimate[] | null;
+}
+
+function verbFor(from: number, to: number): string {
+	return Math.abs(to - from) < 1 ? 'stayed near' : to > from ? 'rose' : 'fell';
+}
+
+/** A sentence about one leader's average: start, end, and the peak when it stands out. */
+function averageSentence(
+	lead: string,
+	avg: SmoothEstimate[],
+	polls: number,
+	signed: boolean
+): string {
+	const first = avg[0];
+	const last = avg[avg.length - 1];
+	const f = (v: number) => formatValue(Math.round(v), signed);
+	const verb = verbFor(first.value, last.value);
+	const change =
+		verb === 'stayed near'
+			? `${f(first.value)} from ${monthYear(dayDate(first.day))} to ${monthYear(dayDate(last.day))}`
+			: `from ${f(first.value)} in ${monthYear(dayDate(first.day))} to ${f(last.value)} in ${monthYear(dayDate(last.day))}`;
+	const peak = avg.reduce((a, b) => (b.value > a.value ? b : a));
+	const peakNote =
+		peak.value - Math.max(first.value, last.value) >= 5
+			? `, peaking at ${f(peak.value)} in ${monthYear(dayDate(peak.day))}`
+			: '';
+	const band = Math.round((last.hi - last.lo) / 2);
+	return `${lead} ${verb} ${change}${peakNote} (average of ${polls} polls; latest 95% band ±${band} points).`;
+}
+
+/** "Trust in Volodymyr Zelensky fell from 90% in May 2022 to 52% in December 2024 …" */
+export function describeTrend(
+	points: PollPoint[],
+	measure: Measure,
+	series: SeriesSummaryInput[] = [],
+	signed = measure === 'net_trust'
+): string {
 	if (points.length === 0) return 'No polls match this selection.';
-	const signed = measure === 'net_trust';
 	const label = MEASURE_LABELS[measure].split(' (')[0];
-	const sentences = [...group(points, (p) => p.leaderSlug).values()].map((rows) => {
+	const averages = new Map(series.map((s) => [s.name, s.average]));
+	const sentences = [...group(points, (p) => p.leaderName).entries()].map(([name, rows]) => {
+		const lead = name.includes(' minus ') ? `${label} gap, ${name},` : `${label} in ${name}`;
+		const avg = averages.get(name);
+		if (avg && avg.length > 1) return averageSentence(lead, avg, rows.length, signed);
 		const first = rows[0];
 		const last = rows[rows.length - 1];
 		const when = (p: PollPoint) =>
 			formatFieldwork(p.fieldworkStart, p.fieldworkEnd, p.datePrecision);
 		if (rows.length === 1) {
-			return `${label} in ${first.leaderName}: ${formatValue(first.value, signed)} in one poll (${first.pollster}, ${when(first)}).`;
+			return `${lead}: ${formatValue(first.value, signed)} in one poll (${first.pollster}, ${when(first)}).`;
 		}
 		const verb = last.value > first.value ? 'rose' : last.value < first.value ? 'fell' : 'stayed';
 		const change =
 			verb === 'stayed'
 				? `at ${formatValue(first.value, signed)}`
 				: `from ${formatValue(first.value, signed)} (${when(first)}) to ${formatValue(last.value, signed)} (${when(last)})`;
-		return `${label} in ${first.leaderName} ${verb} ${change}, across ${rows.length} polls.`;
+		return `${lead} ${verb} ${change}, across ${rows.length} polls.`;
 	});
 	return `${sentences.join(' ')} Question: ${points[0].question}.`;
 }

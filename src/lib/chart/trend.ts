@@ -1,17 +1,17 @@
 /**
- * Everything the trend chart draws, computed from plain poll rows: one series per leader, its
- * dots (with fieldwork whiskers) and line, axis ticks and direct labels at the line ends.
+ * Everything the trend chart draws, computed from plotted series: per leader its dots (with
+ * fieldwork whiskers), average line and 95% band, axis ticks and direct labels at the line ends.
  * Coordinates are rounded so the server's SVG is deterministic and small.
  */
-import { group, line } from 'd3';
-import type { Measure, PollPoint } from '$lib/types';
+import { area, line, utcFormat } from 'd3';
 import { placeLabels } from './annotations';
 import { formatValue } from './format';
-import { seriesColour } from './palette';
-import { trendScales, utcDay, valueDomain, type ChartFrame } from './scales';
+import { trendScales, utcDay, type ChartFrame } from './scales';
+import type { SmoothEstimate } from './smoothing';
+import type { PlotPoint } from './points';
 
 export interface DotMark {
-	point: PollPoint;
+	point: PlotPoint;
 	cx: number;
 	cy: number;
 	/** Fieldwork whisker, from start to end date. */
@@ -19,11 +19,23 @@ export interface DotMark {
 	x2: number;
 }
 
+/** One series as the layout receives it: its plotted polls and, unless "none", its average. */
+export interface PlotSeries {
+	slug: string;
+	name: string;
+	colour: string;
+	points: PlotPoint[];
+	average: SmoothEstimate[] | null;
+}
+
 export interface SeriesMark {
 	slug: string;
 	name: string;
 	colour: string;
+	/** The average line, or the line through the polls when there is no average. */
 	path: string;
+	/** The shaded 95% band ('' when there is no average). */
+	band: string;
 	dots: DotMark[];
 	label: { x: number; y: number; text: string };
 }
@@ -33,15 +45,29 @@ export interface Tick {
 	label: string;
 }
 
+/** The plot area inside the margins, for parts drawn by other layers (events). */
+export interface PlotArea {
+	left: number;
+	top: number;
+	right: number;
+	bottom: number;
+	/** The time domain as ms since epoch, so a layer can place a date with `timeToX`. */
+	start: number;
+	end: number;
+}
+
 export interface TrendLayout {
 	frame: ChartFrame;
+	plot: PlotArea;
 	series: SeriesMark[];
 	xTicks: Tick[];
 	yTicks: Tick[];
 	zeroY: number | null;
+	signed: boolean;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+const DAY = 86_400_000;
 
 /** Default frame: wide enough for line-end labels on the right. */
 export const DEFAULT_FRAME: ChartFrame = {
@@ -50,78 +76,130 @@ export const DEFAULT_FRAME: ChartFrame = {
 	margin: { top: 20, right: 150, bottom: 32, left: 44 }
 };
 
-/** Lay out a trend chart for `points` (already filtered to one measure and question). */
+/** A frame for a container `width` px wide: taller and with short labels on a phone. */
+export function frameFor(width: number): ChartFrame {
+	if (width >= 720) {
+		return { width, height: Math.round(Math.min(560, width / 2)), margin: DEFAULT_FRAME.margin };
+	}
+	const w = Math.max(280, Math.round(width));
+	return {
+		width: w,
+		height: Math.round(w * 0.9),
+		margin: { top: 16, right: 108, bottom: 30, left: 38 }
+	};
+}
+
+/** The x position of an ISO date on a laid-out chart (for layers drawn on top). */
+export function timeToX(plot: PlotArea, iso: string): number {
+	const t = +utcDay(iso);
+	return round(plot.left + ((t - plot.start) / (plot.end - plot.start)) * (plot.right - plot.left));
+}
+
+/** Lay out a trend chart for `series` sharing one value `domain`. */
 export function trendLayout(
-	points: PollPoint[],
-	measure: Measure,
-	order: string[],
+	series: PlotSeries[],
+	domain: [number, number],
+	signed: boolean,
 	frame: ChartFrame = DEFAULT_FRAME
 ): TrendLayout {
+	const points = series.flatMap((s) => s.points);
 	const dates = points.flatMap((p) => [p.fieldworkStart, p.fieldworkEnd]);
-	const { x, y } = trendScales(
-		frame,
-		dates,
-		valueDomain(
-			measure,
-			points.map((p) => p.value)
-		)
-	);
-	const bySlug = group(points, (p) => p.leaderSlug);
-	const slugs = [
-		...order.filter((s) => bySlug.has(s)),
-		...[...bySlug.keys()].filter((s) => !order.includes(s))
-	];
-	const draw = line<DotMark>()
-		.x((d) => d.cx)
-		.y((d) => d.cy);
-	const signed = measure === 'net_trust';
+	const { x, y } = trendScales(frame, dates, domain);
+	const clamp = (v: number) => Math.min(domain[1], Math.max(domain[0], v));
+	const narrow = frame.width < 720;
 
-	const series = slugs.map((slug, i): SeriesMark => {
-		const rows = bySlug.get(slug) ?? [];
-		const dots = rows.map((point) => ({
+	const marks = series.map((s): SeriesMark => {
+		const dots = s.points.map((point) => ({
 			point,
 			cx: round(x(utcDay(point.midDate))),
 			cy: round(y(point.value)),
 			x1: round(x(utcDay(point.fieldworkStart))),
 			x2: round(x(utcDay(point.fieldworkEnd)))
 		}));
-		const last = dots[dots.length - 1];
+		const avg = s.average ?? [];
+		const at = (day: number) => x(new Date(day * DAY));
+		let path: string;
+		let band = '';
+		if (avg.length > 1) {
+			path =
+				line<SmoothEstimate>()
+					.x((e) => round(at(e.day)))
+					.y((e) => round(y(clamp(e.value))))(avg) ?? '';
+			band =
+				area<SmoothEstimate>()
+					.x((e) => round(at(e.day)))
+					.y0((e) => round(y(clamp(e.lo))))
+					.y1((e) => round(y(clamp(e.hi))))(avg) ?? '';
+		} else if (avg.length === 1) {
+			// A single date: its margin as a short bar, never a hairline claiming precision.
+			const e = avg[0];
+			const cx = at(e.day);
+			const pair = [cx - 6, cx + 6].map((px) => ({ px, e }));
+			path = '';
+			band =
+				area<{ px: number; e: SmoothEstimate }>()
+					.x((d) => round(d.px))
+					.y0((d) => round(y(clamp(d.e.lo))))
+					.y1((d) => round(y(clamp(d.e.hi))))(pair) ?? '';
+		} else {
+			path =
+				line<DotMark>()
+					.x((d) => d.cx)
+					.y((d) => d.cy)(dots) ?? '';
+		}
+		const lastValue = avg.length ? avg[avg.length - 1].value : (s.points.at(-1)?.value ?? 0);
+		// Surnames keep direct labels short enough for the margin; full names are in the title.
+		const shortName = s.name.includes(' minus ')
+			? s.name.replace(/\S+ (\S+) minus \S+ (\S+)/, '$1 − $2')
+			: s.name.split(' ').slice(-1)[0];
+		const lastShown = avg.length ? Math.round(lastValue) : lastValue;
 		return {
-			slug,
-			name: rows[0].leaderName,
-			colour: seriesColour(i),
-			path: draw(dots) ?? '',
+			slug: s.slug,
+			name: s.name,
+			colour: s.colour,
+			path,
+			band,
 			dots,
 			label: {
 				x: frame.width - frame.margin.right + 8,
-				y: last.cy,
-				text: `${rows[0].leaderName} ${formatValue(last.point.value, signed)}`
+				y: round(y(clamp(lastValue))),
+				text: `${shortName} ${formatValue(lastShown, signed)}`
 			}
 		};
 	});
 
 	const placed = placeLabels(
-		series.map((s) => ({ id: s.slug, at: s.label.y })),
+		marks.map((s) => ({ id: s.slug, at: s.label.y })),
 		16,
 		frame.margin.top,
 		frame.height - frame.margin.bottom
 	);
 	for (const p of placed) {
-		const s = series.find((s) => s.slug === p.id);
+		const s = marks.find((s) => s.slug === p.id);
 		if (s) s.label.y = round(p.placed);
 	}
 
-	const width = frame.width - frame.margin.left - frame.margin.right;
+	const plotWidth = frame.width - frame.margin.left - frame.margin.right;
+	const [start, end] = x.domain();
+	const xTickValues = x.ticks(Math.max(2, Math.floor(plotWidth / 90)));
+	const yearsOnly = xTickValues.every((d) => d.getUTCMonth() === 0 && d.getUTCDate() === 1);
+	const xFormat = yearsOnly ? utcFormat('%Y') : x.tickFormat();
 	return {
 		frame,
-		series,
-		xTicks: x.ticks(Math.max(2, Math.floor(width / 90))).map((d) => ({
-			at: round(x(d)),
-			label: x.tickFormat()(d)
-		})),
+		plot: {
+			left: frame.margin.left,
+			top: frame.margin.top,
+			right: frame.width - frame.margin.right,
+			bottom: frame.height - frame.margin.bottom,
+			start: +start,
+			end: +end
+		},
+		series: marks,
+		xTicks: xTickValues.map((d) => ({ at: round(x(d)), label: xFormat(d) })),
 		yTicks: y
-			.ticks(6)
+			.ticks(narrow ? 5 : 6)
 			.map((v) => ({ at: round(y(v)), label: signed ? formatValue(v, true) : `${v}%` })),
-		zeroY: signed ? round(y(0)) : null
+		zeroY: signed ? round(y(0)) : null,
+		signed
 	};
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import TrendChart from '../../../src/lib/chart/TrendChart.svelte';
-import { trendLayout } from '../../../src/lib/chart/trend';
-import { describeTrend } from '../../../src/lib/chart/summary';
+import { chartModel, type ChartInput } from '../../../src/lib/chart/model';
 import type { PollPoint } from '../../../src/lib/types';
 
 /** A small fixed fixture: two leaders, one shared poll, one month-precision poll. */
@@ -48,33 +47,96 @@ const points: PollPoint[] = [
 	point({ pollId: 3, leaderSlug: 'b', value: 74, midDate: '2023-06-01' })
 ];
 
-describe('TrendChart', () => {
-	const layout = trendLayout(points, 'trust', ['a', 'b']);
-	const description = describeTrend(points, 'trust');
+const base: ChartInput = {
+	leaders: ['a', 'b'],
+	measure: 'trust',
+	smooth: 'none',
+	view: 'lines',
+	points
+};
+
+function draw(input: Partial<ChartInput> = {}, width?: number) {
+	const model = chartModel({ ...base, ...input }, { width });
 	const { body } = render(TrendChart, {
-		props: { layout, title: 'Trust in Anna Example and Borys <Test>', description }
+		props: { layout: model.layout, title: model.title, description: model.description }
 	});
+	return { model, body };
+}
+
+describe('TrendChart', () => {
+	const { model, body } = draw();
 
 	it('draws one dot per poll and one line per leader', () => {
 		expect(body.match(/<circle/g)).toHaveLength(points.length);
-		expect(body.match(/class="series-line"/g)).toHaveLength(2);
-		expect(body).toContain('Anna Example 55%');
+		expect(body.match(/class="series-line/g)).toHaveLength(2);
+		expect(body).toContain('>Example 55%<');
 	});
 
 	it('escapes names and never links a non-http source', () => {
 		expect(body).not.toContain('<Test>');
 		expect(body).toContain('Borys &lt;Test>');
 		expect(body).not.toContain('javascript:');
+		// The dot without a usable source links to its row in the data table instead.
+		expect(body).toContain('href="#poll-3"');
 	});
 
 	it('describes the trend in words computed from the data', () => {
-		expect(description).toContain(
+		expect(model.description).toContain(
 			'Trust in Anna Example fell from 62% (Jan 2022) to 55% (1 Jun 2023)'
 		);
-		expect(description).toContain('Borys <Test> fell from 88%');
+		expect(model.description).toContain('Borys <Test> fell from 88%');
 	});
 
 	it('matches the SVG snapshot', async () => {
 		await expect(body).toMatchFileSnapshot('./__snapshots__/trend-chart.svg');
+	});
+});
+
+describe('representative charts', () => {
+	it.each([
+		['average-band', { smooth: '365' }, undefined],
+		['gap', { view: 'gap', smooth: '365' }, undefined],
+		['single-poll', { leaders: ['b'], points: points.filter((p) => p.pollId === 2) }, undefined],
+		['phone', { smooth: '365' }, 360]
+	] as const)('%s matches its SVG snapshot', async (name, input, width) => {
+		const { body } = draw(input as Partial<ChartInput>, width);
+		await expect(body).toMatchFileSnapshot(`./__snapshots__/trend-chart-${name}.svg`);
+	});
+
+	it('draws a band and an average line per leader when smoothing', () => {
+		const { body, model } = draw({ smooth: '365' });
+		expect(body.match(/class="band"/g)).toHaveLength(2);
+		expect(model.description).toMatch(/Trust in Anna Example (fell|rose|stayed near) .*95% band/);
+	});
+
+	it('gives a single poll its own margin as a band, not a hairline', () => {
+		const { model } = draw({
+			leaders: ['b'],
+			smooth: '90',
+			points: points.filter((p) => p.pollId === 2 && p.leaderSlug === 'b')
+		});
+		const s = model.layout.series[0];
+		expect(s.band).not.toBe('');
+		const avg = model.series[0].average!;
+		expect(avg).toHaveLength(1);
+		expect(avg[0].hi - avg[0].lo).toBeGreaterThan(3);
+	});
+
+	it('draws the gap from polls that asked about both leaders only', () => {
+		const { model } = draw({ view: 'gap' });
+		expect(model.series).toHaveLength(1);
+		expect(model.series[0].name).toBe('Anna Example minus Borys <Test>');
+		expect(model.series[0].points.map((p) => p.value)).toEqual([2, -19]);
+		expect(model.signed).toBe(true);
+	});
+
+	it('says when the gap cannot be drawn', () => {
+		expect(draw({ view: 'gap', leaders: ['a'] }).model.notice).toMatch(/needs two leaders/);
+	});
+
+	it('keeps labels legible on a phone: the frame is the phone width, not scaled down', () => {
+		const { model } = draw({}, 360);
+		expect(model.layout.frame.width).toBe(360);
+		expect(model.layout.series[0].label.text).toBe('Example 55%');
 	});
 });

@@ -26,7 +26,8 @@ export function readEventState(params: URLSearchParams): EventState {
 	const id = Number(params.get('event'));
 	const window = Number(params.get('window'));
 	return {
-		events: params.get('events') !== 'off',
+		// `events=off` (explorer) and `events=0` (embed snippets) both hide them.
+		events: !['off', '0', 'false'].includes(params.get('events') ?? ''),
 		tags: (params.get('tags') ?? '').split(',').filter(Boolean),
 		eventLeaders: params.get('eventleaders') === 'shown' ? 'shown' : 'all',
 		event: Number.isInteger(id) && id > 0 ? id : null,

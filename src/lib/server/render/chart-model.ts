@@ -6,10 +6,11 @@
  */
 import type { Db } from '../db/client';
 import { explorerData, readExplorerState, type ExplorerState } from '../explorer';
-import { trendLayout, DEFAULT_FRAME, type TrendLayout } from '../../chart/trend';
+import { DEFAULT_FRAME, type TrendLayout } from '../../chart/trend';
+import { chartModel as buildChart, type ChartInput } from '../../chart/model';
+import type { NewsEvent } from '../../chart/events';
 import type { ChartFrame } from '../../chart/scales';
-import { describeTrend } from '../../chart/summary';
-import { MEASURE_LABELS, type PollPoint } from '../../types';
+import type { PollPoint } from '../../types';
 import { chartQuery, viewFileStem } from '../../embed/snippet';
 
 /** Everything an embed or export draws or writes for one chart view. */
@@ -18,7 +19,11 @@ export interface ChartModel {
 	/** The explorer query string for this view (no leading "?"), canonical order. */
 	query: string;
 	points: PollPoint[];
+	/** What the explorer's chart model is built from, to lay it out again at another width. */
+	input: ChartInput;
 	layout: TrendLayout;
+	/** News events drawn on the chart (null when `events=0`/`off`). */
+	events: NewsEvent[] | null;
 	title: string;
 	subtitle: string;
 	/** The generated summary of the trend (screen readers, link previews). */
@@ -59,7 +64,7 @@ function chartFrame(width: number): ChartFrame {
 
 /** The same chart laid out at another width (the phone-sized variant of an embed). */
 export function relayout(model: ChartModel, width: number): TrendLayout {
-	return trendLayout(model.points, model.state.measure, model.state.leaders, chartFrame(width));
+	return buildChart(model.input, { frame: chartFrame(width) }).layout;
 }
 
 /** Build the chart for URL parameters, at `width` drawing units (height follows). */
@@ -71,9 +76,14 @@ export function chartModel(
 ): ChartModel {
 	const state = readExplorerState(db, params);
 	const data = explorerData(db, state);
-	const layout = trendLayout(data.points, state.measure, state.leaders, chartFrame(width));
-	const names = layout.series.map((s) => s.name).join(' and ') || state.leaders.join(' and ');
-	const measureName = MEASURE_LABELS[state.measure].split(' (')[0];
+	const input: ChartInput = {
+		leaders: state.leaders,
+		measure: state.measure,
+		smooth: state.smooth,
+		view: state.view,
+		points: data.points
+	};
+	const built = buildChart(input, { frame: chartFrame(width) });
 	const wording = data.questions.find((q) => q.key === data.question)?.wording;
 	const pollsters = [...new Set(data.points.map((p) => p.pollster))].sort();
 	const query = chartQuery(state, data.question);
@@ -81,13 +91,15 @@ export function chartModel(
 		state,
 		query,
 		points: data.points,
-		layout,
-		title: overrides.title || `${measureName} in ${names}`,
-		subtitle: `Share of respondents, by poll. Question: ${wording ?? '—'}.`,
-		description: describeTrend(data.points, state.measure),
+		input,
+		layout: built.layout,
+		events: state.events ? data.events.list : null,
+		title: overrides.title || built.title,
+		subtitle: `${built.signed ? 'Percentage points' : 'Share of respondents'}, by poll. Question: ${wording ?? '—'}.`,
+		description: built.description,
 		notes: overrides.description || null,
 		sourceLine: `Source: ${pollsters.join(', ') || 'no polls'} via Trustline`,
-		signed: state.measure === 'net_trust',
+		signed: built.signed,
 		fileStem: viewFileStem(query)
 	};
 }

@@ -21,7 +21,8 @@ export function embedPageData(db: Db, url: URL, saved?: SavedChart) {
 		signed: model.signed,
 		theme: THEMES.includes(theme) ? theme : 'auto',
 		showTitle: url.searchParams.get('title') !== '0',
-		showEvents: url.searchParams.get('events') !== '0',
+		showEvents: model.events !== null,
+		events: model.events,
 		viewUrl: `${url.origin}${viewPath}`,
 		oembedUrl: `/oembed?${new URLSearchParams({ url: `${url.origin}${viewPath}`, format: 'json' })}`
 	};

@@ -1,11 +1,13 @@
-/** GET /api/leaders?q= — leaders with their poll counts; `q` filters by name. */
+/**
+ * GET /api/leaders?q= — leaders with slug, name, role, aliases and number of polls, most polled
+ * first; `q` matches the name or any alias, across scripts ("zalu", "Залужний").
+ */
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { listLeaders } from '$lib/server/queries/leaders';
+import { searchLeaders } from '$lib/server/queries/leaders';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ url }) => {
-	const q = (url.searchParams.get('q') ?? '').toLowerCase();
-	const leaders = listLeaders(getDb()).filter((l) => !q || l.name.toLowerCase().includes(q));
+	const leaders = searchLeaders(getDb(), url.searchParams.get('q') ?? '');
 	return json({ leaders });
 };

@@ -1,0 +1,98 @@
+/**
+ * bench/series: the chart's series query plus smoothing for two leaders over 1,000,000 results,
+ * beside the raw SQL alone, in a temporary database. Run: `npm run bench:series`.
+ * Prints figures; asserts nothing.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/lib/server/db/client';
+import { trustSeries } from '../src/lib/server/queries/series';
+import { chartModel } from '../src/lib/chart/model';
+
+const RESULTS = Number(process.env.BENCH_RESULTS ?? 1_000_000);
+const LEADERS = 20;
+const POLLS = Math.ceil(RESULTS / LEADERS);
+
+const dir = mkdtempSync(join(tmpdir(), 'trustline-bench-'));
+const db = openDatabase(join(dir, 'bench.db'));
+const sqlite = db.$client;
+
+function seed() {
+	const started = performance.now();
+	const ds = sqlite
+		.prepare(
+			"INSERT INTO dataset (title, file_name, file_sha256, file_size) VALUES ('bench', 'bench.csv', 'x', 0)"
+		)
+		.run().lastInsertRowid;
+	const ps = sqlite
+		.prepare("INSERT INTO pollster (name, slug) VALUES ('Bench', 'bench')")
+		.run().lastInsertRowid;
+	const q = sqlite
+		.prepare("INSERT INTO question (key, wording) VALUES ('trust-in-person', 'trust in person')")
+		.run().lastInsertRowid;
+	const leaderIds: number[] = [];
+	const addLeader = sqlite.prepare('INSERT INTO leader (name, slug) VALUES (?, ?)');
+	for (let i = 0; i < LEADERS; i++) {
+		leaderIds.push(Number(addLeader.run(`Leader ${i}`, `leader-${i}`).lastInsertRowid));
+	}
+	const addPoll = sqlite.prepare(
+		`INSERT INTO poll (dataset_id, pollster_id, fieldwork_start, fieldwork_end, mid_date, sample_size, question_id)
+		 VALUES (?, ?, ?, ?, ?, 1000, ?)`
+	);
+	const addResult = sqlite.prepare(
+		`INSERT INTO result (poll_id, leader_id, measure, value, mid_date, question_id) VALUES (?, ?, 'trust', ?, ?, ?)`
+	);
+	const start = Date.UTC(2000, 0, 1);
+	sqlite.transaction(() => {
+		for (let i = 0; i < POLLS; i++) {
+			// Spread over 25 years; several polls a day, as a large archive would have.
+			const day = new Date(start + Math.floor((i / POLLS) * 9131) * 86_400_000)
+				.toISOString()
+				.slice(0, 10);
+			const pollId = addPoll.run(ds, ps, day, day, day, q).lastInsertRowid;
+			for (let l = 0; l < LEADERS; l++) {
+				const value = 50 + 20 * Math.sin(i / 5000 + l) + ((i * 7919 + l * 104729) % 11) - 5;
+				addResult.run(pollId, leaderIds[l], value, day, q);
+			}
+		}
+	})();
+	return performance.now() - started;
+}
+
+function time<T>(fn: () => T, runs = 5): { ms: number; result: T } {
+	let result = fn();
+	const t0 = performance.now();
+	for (let i = 0; i < runs; i++) result = fn();
+	return { ms: (performance.now() - t0) / runs, result };
+}
+
+const seedMs = seed();
+const leaders = ['leader-0', 'leader-1'];
+const raw = sqlite.prepare(
+	`SELECT r.poll_id, r.value, r.mid_date FROM result r
+	 WHERE r.leader_id IN (SELECT id FROM leader WHERE slug IN (?, ?)) AND r.measure = 'trust'
+	   AND r.question_id = (SELECT id FROM question WHERE key = 'trust-in-person')
+	 ORDER BY r.mid_date`
+);
+const rawSql = time(() => raw.all(...leaders));
+const query = time(() =>
+	trustSeries(db, { leaders, measure: 'trust', question: 'trust-in-person' })
+);
+const model = time(
+	() =>
+		chartModel({ leaders, measure: 'trust', smooth: '90', view: 'lines', points: query.result }),
+	2
+);
+
+console.log(
+	`results in the database     ${RESULTS.toLocaleString('en')} (seeded in ${(seedMs / 1000).toFixed(1)} s)`
+);
+console.log(`rows for two leaders         ${query.result.length.toLocaleString('en')}`);
+console.log(`raw SQL alone                ${rawSql.ms.toFixed(0)} ms`);
+console.log(`series query (trustSeries)   ${query.ms.toFixed(0)} ms`);
+console.log(`smoothing + layout (model)   ${model.ms.toFixed(0)} ms`);
+console.log(`query + smoothing + layout   ${(query.ms + model.ms).toFixed(0)} ms`);
+
+sqlite.close();
+rmSync(dir, { recursive: true, force: true });

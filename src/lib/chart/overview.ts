@@ -1,0 +1,78 @@
+/**
+ * The small overview chart under the explorer: every poll of the selection over all dates, and
+ * the chosen date range, so a range can be brushed. Pure: pixels to dates and back, in UTC.
+ */
+import { extent, scaleLinear, scaleUtc, utcFormat } from 'd3';
+import type { PollPoint } from '$lib/types';
+import { seriesColour } from './palette';
+import { utcDay } from './scales';
+
+export interface OverviewLayout {
+	width: number;
+	height: number;
+	left: number;
+	right: number;
+	dots: { cx: number; cy: number; colour: string }[];
+	/** The chosen range in pixels, or null when it is all dates. */
+	range: { x1: number; x2: number } | null;
+	ticks: { at: number; label: string }[];
+	/** First and last day shown, ISO. */
+	start: string;
+	end: string;
+}
+
+const iso = utcFormat('%Y-%m-%d');
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** Lay out the overview of `points` (leaders in `order`) with the range `from`..`to`. */
+export function overviewLayout(
+	points: PollPoint[],
+	order: string[],
+	from: string | undefined,
+	to: string | undefined,
+	width = 960,
+	height = 64
+): OverviewLayout {
+	const [a, b] = extent(points, (p) => utcDay(p.midDate)) as [Date | undefined, Date | undefined];
+	const start = a ?? new Date(Date.UTC(2020, 0, 1));
+	const end = b && +b > +start ? b : new Date(+start + 30 * 86_400_000);
+	const left = 44;
+	const right = width - 150;
+	const x = scaleUtc().domain([start, end]).range([left, right]);
+	const y = scaleLinear()
+		.domain(extent(points, (p) => p.value) as [number, number])
+		.nice()
+		.range([height - 18, 4]);
+	const colourOf = (slug: string) => {
+		const i = order.indexOf(slug);
+		return seriesColour(i < 0 ? order.length : i);
+	};
+	const clampX = (d: string) => round(Math.min(right, Math.max(left, x(utcDay(d)))));
+	return {
+		width,
+		height,
+		left,
+		right,
+		dots: points.map((p) => ({
+			cx: round(x(utcDay(p.midDate))),
+			cy: round(y(p.value)),
+			colour: colourOf(p.leaderSlug)
+		})),
+		range: from || to ? { x1: clampX(from ?? iso(start)), x2: clampX(to ?? iso(end)) } : null,
+		ticks: x.ticks(Math.max(2, Math.floor((right - left) / 90))).map((d) => ({
+			at: round(x(d)),
+			label: utcFormat('%Y')(d)
+		})),
+		start: iso(start),
+		end: iso(end)
+	};
+}
+
+/** The ISO date at pixel `px` of an overview (clamped to its dates). */
+export function overviewDateAt(layout: OverviewLayout, px: number): string {
+	const x = scaleUtc()
+		.domain([utcDay(layout.start), utcDay(layout.end)])
+		.range([layout.left, layout.right])
+		.clamp(true);
+	return iso(x.invert(px));
+}

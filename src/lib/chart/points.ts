@@ -1,0 +1,58 @@
+/**
+ * Poll points with their sampling error attached, and the gap between two leaders: the step
+ * from query rows to what the smoother and the chart plot.
+ */
+import type { Measure, PollPoint } from '$lib/types';
+import {
+	gapStandardError,
+	margin95,
+	netStandardError,
+	sampleSizeFor,
+	shareStandardError
+} from './uncertainty';
+
+/** A plotted value with its standard error (points) and whether its n was assumed. */
+export interface PlotPoint extends PollPoint {
+	se: number;
+	/** The 95% margin of error, ± points. */
+	margin: number;
+	assumedN: boolean;
+}
+
+/** Attach each point's sampling error for its measure. */
+export function withUncertainty(points: PollPoint[], measure: Measure): PlotPoint[] {
+	return points.map((p) => {
+		const { n, assumed } = sampleSizeFor(p.sampleSize);
+		const se =
+			measure === 'net_trust'
+				? netStandardError(p.value, n, p.trust ?? null, p.distrust ?? null)
+				: shareStandardError(p.value, n);
+		return { ...p, se, margin: margin95(se), assumedN: assumed };
+	});
+}
+
+/**
+ * Leader A minus leader B, from the polls that asked about both (same poll, same question):
+ * one point per such poll, named "A minus B", with the two errors combined.
+ */
+export function gapPoints(points: PlotPoint[], a: string, b: string): PlotPoint[] {
+	const bs = new Map(points.filter((p) => p.leaderSlug === b).map((p) => [p.pollId, p]));
+	const gap: PlotPoint[] = [];
+	for (const pa of points) {
+		if (pa.leaderSlug !== a) continue;
+		const pb = bs.get(pa.pollId);
+		if (!pb) continue;
+		const se = gapStandardError(pa.se, pb.se);
+		gap.push({
+			...pa,
+			leaderSlug: `${a}-minus-${b}`,
+			leaderName: `${pa.leaderName} minus ${pb.leaderName}`,
+			value: pa.value - pb.value,
+			trust: null,
+			distrust: null,
+			se,
+			margin: margin95(se)
+		});
+	}
+	return gap;
+}

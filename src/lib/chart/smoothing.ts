@@ -1,0 +1,184 @@
+/**
+ * The average line and its 95% band: a time-weighted kernel average of the polls.
+ *
+ * At each date t, poll i gets the weight K((t - t_i)/h) / v_i(t), a Gaussian kernel of bandwidth
+ * h days divided by how much the poll can be off about the trend at t:
+ * v_i(t) = se_i^2 + DRIFT * |t - t_i|, its sampling variance plus a random-walk allowance for
+ * the trend having moved since the poll. The estimate is a local linear fit with these weights
+ * (fading to the weighted mean in gaps), with variance sum(l_i^2 v_i) over its equivalent
+ * weights l_i, plus DRIFT times the distance to the nearest poll, then widened by how much more
+ * the polls scatter than sampling error explains. So the band narrows where polls are dense,
+ * widens where they are sparse or far away, and a single poll keeps its own margin.
+ */
+import { Z95 } from './uncertainty';
+
+/** One poll as the smoother sees it: day number, value and standard error (points). */
+export interface SmoothInput {
+	day: number;
+	value: number;
+	se: number;
+}
+
+/** The average at one day, with its 95% band. */
+export interface SmoothEstimate {
+	day: number;
+	value: number;
+	lo: number;
+	hi: number;
+}
+
+/**
+ * How far opinion may drift per day, as variance in points^2: 0.005 is a standard deviation of
+ * about 1.4 points a year, i.e. ±6 points (95%) in a gap of two years between polls. Tuned with
+ * the simulation test (tests/lib/chart/smoothing-simulation.test.ts) so the band covers the
+ * true trend at 90-98% of dates.
+ */
+export const DRIFT_PER_DAY = 0.005;
+
+/** Bandwidth choices offered to people, in days; `none` draws the polls without an average. */
+export const BANDWIDTHS = ['none', '30', '60', '90', '180', '365'] as const;
+export type Bandwidth = (typeof BANDWIDTHS)[number];
+export const DEFAULT_BANDWIDTH: Bandwidth = '90';
+
+/** Evenly spaced days from the first to the last poll (one day for a single poll). */
+export function smoothingGrid(days: number[], maxSteps = 200): number[] {
+	if (days.length === 0) return [];
+	let lo = Infinity;
+	let hi = -Infinity;
+	for (const d of days) {
+		if (d < lo) lo = d;
+		if (d > hi) hi = d;
+	}
+	if (hi === lo) return [lo];
+	const step = Math.max(1, (hi - lo) / maxSteps);
+	const grid: number[] = [];
+	for (let d = lo; d < hi; d += step) grid.push(Math.round(d * 100) / 100);
+	// Rounding can land the last step on the last day: never repeat a day.
+	if (grid[grid.length - 1] < hi) grid.push(hi);
+	else grid[grid.length - 1] = hi;
+	return grid;
+}
+
+/** The kernel average and band of `polls` at each day of `grid`; bandwidth h in days. */
+export function kernelAverage(
+	polls: SmoothInput[],
+	grid: number[],
+	h: number,
+	drift = DRIFT_PER_DAY
+): SmoothEstimate[] {
+	if (polls.length === 0) return [];
+	const inflation = dispersion(polls, h, drift);
+	const days = [...new Set(polls.map((p) => p.day))].sort((a, b) => a - b);
+	const cache = new Map<number, SmoothEstimate>();
+	const at = (day: number) => {
+		let e = cache.get(day);
+		if (!e) cache.set(day, (e = estimateAt(polls, day, h, drift)));
+		return e;
+	};
+	return grid.map((day) => {
+		const e = inGap(days, day, h) ?? at(day);
+		const half = ((e.hi - e.lo) / 2) * Math.sqrt(inflation);
+		return { day, value: e.value, lo: e.value - half, hi: e.value + half };
+	});
+
+	/**
+	 * In a gap longer than twice the bandwidth, draw a straight line between the averages a
+	 * bandwidth inside it from the polls on either side, with a band that grows with the distance to the nearer of them: no
+	 * invented bumps from polls years away.
+	 */
+	function inGap(sorted: number[], day: number, bandwidth: number): SmoothEstimate | null {
+		let i = 0;
+		while (i < sorted.length && sorted[i] < day) i++;
+		if (i === 0 || i === sorted.length) return null;
+		const [left, right] = [sorted[i - 1], sorted[i]];
+		if (right - left <= 2 * bandwidth || day === right) return null;
+		const near = Math.min(day - left, right - day);
+		if (near <= bandwidth) return null;
+		// Join the averages where the gap begins and ends, so the line stays continuous.
+		const [x0, x1] = [left + bandwidth, right - bandwidth];
+		const [a, b] = [at(x0), at(x1)];
+		const f = (day - x0) / (x1 - x0);
+		const value = a.value + f * (b.value - a.value);
+		const seA = (a.hi - a.lo) / 2 / Z95;
+		const seB = (b.hi - b.lo) / 2 / Z95;
+		const se = Math.sqrt((1 - f) * seA * seA + f * seB * seB + drift * (near - bandwidth));
+		return { day, value, lo: value - Z95 * se, hi: value + Z95 * se };
+	}
+}
+
+/**
+ * How much more the polls scatter around the average than sampling error explains (house
+ * effects, wording, a trend turning faster than the bandwidth follows): the mean squared
+ * standardised residual, at least 1. The band is widened by its square root.
+ */
+export function dispersion(polls: SmoothInput[], h: number, drift = DRIFT_PER_DAY): number {
+	if (polls.length < 3) return 1;
+	// Every poll costs a pass over all polls; past 400 an even sample estimates it as well.
+	const stride = Math.max(1, Math.floor(polls.length / 400));
+	let sum = 0;
+	let count = 0;
+	for (let i = 0; i < polls.length; i += stride) {
+		const p = polls[i];
+		const e = estimateAt(polls, p.day, h, drift);
+		const r = (p.value - e.value) / p.se;
+		sum += r * r;
+		count++;
+	}
+	return Math.max(1, sum / count);
+}
+
+function estimateAt(polls: SmoothInput[], day: number, h: number, drift: number): SmoothEstimate {
+	// Kernel exponents relative to the nearest poll, so that in a gap of years the weights do
+	// not all underflow to zero: the nearest polls still decide.
+	let nearest = Infinity;
+	for (const p of polls) nearest = Math.min(nearest, Math.abs(day - p.day));
+	const hBase = h;
+	const z0 = nearest / h;
+	// Local linear: weighted least squares of value on (day_i - day). Unlike a plain weighted
+	// mean it is not dragged towards the middle at the ends of a rising or falling series.
+	let s0 = 0;
+	let s1 = 0;
+	let s2 = 0;
+	let support = 0;
+	let nearLo = Infinity;
+	let nearHi = -Infinity;
+	const used: { p: SmoothInput; w: number; dt: number; v: number }[] = [];
+	for (const p of polls) {
+		const dt = p.day - day;
+		const z = Math.abs(dt) / h;
+		const kernel = Math.exp(-(z * z - z0 * z0) / 2);
+		if (kernel < 1e-9) continue;
+		const v = p.se * p.se + drift * Math.abs(dt);
+		const w = kernel / v;
+		used.push({ p, w, dt, v });
+		if (kernel > 0.3) support++;
+		if (kernel > 0.1) {
+			nearLo = Math.min(nearLo, p.value);
+			nearHi = Math.max(nearHi, p.value);
+		}
+		s0 += w;
+		s1 += w * dt;
+		s2 += w * dt * dt;
+	}
+	const det = s0 * s2 - s1 * s1;
+	// A slope needs support: polls on (nearly) one day carry none, and two or fewer polls near a
+	// gap would be extrapolated into it; the fit also fades to the weighted mean away from polls.
+	const slopeShare = support >= 3 && det > 1e-9 * s0 * s2 ? Math.max(0, 1 - nearest / hBase) : 0;
+	let value = 0;
+	let variance = 0;
+	for (const u of used) {
+		const mean = u.w / s0;
+		const l = slopeShare
+			? slopeShare * ((u.w * (s2 - u.dt * s1)) / det) + (1 - slopeShare) * mean
+			: mean;
+		value += l * u.p.value;
+		variance += l * l * u.v;
+	}
+	// A straight line through sparse, noisy polls can overshoot them all (to 100% between a
+	// 90% poll and its neighbours); the average never leaves the range of the polls near it.
+	value = Math.min(nearHi, Math.max(nearLo, value));
+	// The drift since the nearest poll is shared by every poll in a gap: it does not average
+	// away over many polls on one side, so it is added once, undivided.
+	const half = Z95 * Math.sqrt(variance + drift * nearest);
+	return { day, value, lo: value - half, hi: value + half };
+}

@@ -1,0 +1,115 @@
+import { expect, test } from '@playwright/test';
+
+/** The chart after hydration: one SVG laid out at the container's width. */
+const chart = '.chart-host svg.trend-chart';
+
+test('hovering and focusing a poll shows its details in a tooltip', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.locator(chart)).toHaveCount(1);
+	await page.locator(`${chart} .poll circle`).first().hover();
+	const tip = page.locator('.tooltip');
+	await expect(tip).toBeVisible();
+	await expect(tip).toContainText('Pollster');
+	await expect(tip).toContainText('Fieldwork');
+	await expect(tip).toContainText('±');
+	await expect(tip).toContainText('Source');
+});
+
+test('arrow keys move between polls of a leader and across leaders', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.locator(chart)).toHaveCount(1);
+	const first = page.locator(`${chart} .poll[data-series="0"][data-index="0"] a`);
+	await first.focus();
+	await expect(page.locator('.tooltip')).toBeVisible();
+	await page.keyboard.press('ArrowRight');
+	const focused = page.locator(`${chart} .poll:has(a:focus)`);
+	await expect(focused).toHaveAttribute('data-index', '1');
+	await expect(focused).toHaveAttribute('data-series', '0');
+	await page.keyboard.press('ArrowDown');
+	await expect(focused).toHaveAttribute('data-series', '1');
+	await page.keyboard.press('End');
+	const last = await page.locator(`${chart} .poll[data-series="1"]`).count();
+	await expect(focused).toHaveAttribute('data-index', String(last - 1));
+	// Roving focus: one Tab stop in the chart, not one per poll.
+	expect(await page.locator(`${chart} a[tabindex="0"]`).count()).toBe(1);
+});
+
+test('the theme toggle switches to dark and is remembered on reload', async ({ page }) => {
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.goto('/');
+	const toggle = page.getByRole('button', { name: 'Dark theme' });
+	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+	const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+	const light = await bg();
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+	expect(await bg()).not.toBe(light);
+	await page.reload();
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+});
+
+test('the URL state round-trips through the controls', async ({ page }) => {
+	const search =
+		'?leaders=valerii-zaluzhnyi,volodymyr-zelensky&measure=distrust&from=2023-01-01&to=2025-12-31&smooth=180';
+	await page.goto(`/${search}`);
+	await expect(page.locator('select[name="smooth"]')).toHaveValue('180');
+	await expect(page.locator('input[name="from"]')).toHaveValue('2023-01-01');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Distrust in Valerii Zaluzhnyi and Volodymyr Zelensky'
+	);
+	// Changing a control navigates to the new state, keeping the rest.
+	await page.locator('select[name="smooth"]').selectOption('30');
+	await expect(page).toHaveURL(/smooth=30/);
+	const url = new URL(page.url());
+	expect(url.searchParams.get('leaders')).toBe('valerii-zaluzhnyi,volodymyr-zelensky');
+	expect(url.searchParams.get('measure')).toBe('distrust');
+	expect(url.searchParams.get('from')).toBe('2023-01-01');
+	// Reloading the shared URL draws the same chart.
+	const title = await page.locator(`${chart} > title`).textContent();
+	await page.goto(url.pathname + url.search);
+	await expect(page.locator(`${chart} > title`)).toHaveText(title ?? '');
+	await expect(page.locator('select[name="smooth"]')).toHaveValue('30');
+});
+
+test('the leader search filters by alias in Cyrillic', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('searchbox', { name: /Search leaders/ }).fill('Буданов');
+	await expect(page.getByRole('checkbox', { name: /Kyrylo Budanov/ })).toBeVisible();
+	await expect(page.getByRole('checkbox', { name: /Vitali Klitschko/ })).toBeHidden();
+});
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 375, height: 800 } });
+	test('the chart is laid out at the phone width with legible text', async ({ page }) => {
+		await page.goto('/');
+		const svg = page.locator(chart);
+		await expect(svg).toHaveCount(1);
+		const viewBox = await svg.getAttribute('viewBox');
+		const width = Number(viewBox?.split(' ')[2]);
+		const box = await svg.boundingBox();
+		// 13px text in a viewBox no wider than the screen stays at least 12px on screen.
+		expect((13 * (box?.width ?? 0)) / width).toBeGreaterThanOrEqual(12);
+	});
+});
+
+test('dragging across the overview chooses a date range', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.locator(chart)).toHaveCount(1);
+	const overview = page.locator('.overview svg');
+	await overview.scrollIntoViewIfNeeded();
+	const box = await overview.boundingBox();
+	if (!box) throw new Error('no overview');
+	const y = box.y + box.height / 2;
+	await page.mouse.move(box.x + box.width * 0.5, y);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
+	await page.mouse.up();
+	await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+	const url = new URL(page.url());
+	expect(url.searchParams.get('from')! < url.searchParams.get('to')!).toBe(true);
+	await expect(page.getByRole('link', { name: 'Show all dates' })).toBeVisible();
+});

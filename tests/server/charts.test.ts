@@ -1,0 +1,121 @@
+/** The explorer's URL state, /api/series, /api/leaders and leader pages, on the built server. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server';
+import { sampleTrustRows } from '../helpers/sample';
+
+let server: TestServer;
+beforeAll(async () => {
+	server = await startServer();
+});
+afterAll(() => server?.stop());
+
+const get = async (path: string) => (await fetch(`${server.url}${path}`)).json();
+
+describe('/api/series', () => {
+	it('returns every poll of the sample file for a leader, with margins and an average band', async () => {
+		const body = await get('/api/series?leaders=valerii-zaluzhnyi&question=trust-in-person');
+		const expected = sampleTrustRows().filter(
+			(r) =>
+				r.leader === 'Valerii Zaluzhnyi' && r.question === 'trust in person' && r.trust_pct !== ''
+		);
+		const s = body.series[0];
+		expect(s.polls).toHaveLength(expected.length);
+		expect(s.polls.map((p: { value: number }) => p.value).sort()).toEqual(
+			expected.map((r) => Number(r.trust_pct)).sort()
+		);
+		for (const p of s.polls) expect(p.margin).toBeGreaterThan(1);
+		expect(s.average.length).toBeGreaterThan(10);
+		for (const e of s.average) expect(e.lo).toBeLessThan(e.hi);
+	});
+
+	it('computes net trust per poll where only trust and distrust are published', async () => {
+		const body = await get('/api/series?leaders=volodymyr-zelensky&measure=net_trust');
+		const rows = sampleTrustRows().filter(
+			(r) => r.leader === 'Volodymyr Zelensky' && r.question === 'trust in person'
+		);
+		for (const p of body.series[0].polls) {
+			const row = rows.find(
+				(r) => r.fieldwork_start === p.fieldworkStart && r.pollster === p.pollster
+			);
+			if (!row) continue;
+			const expected =
+				row.balance !== '' ? Number(row.balance) : Number(row.trust_pct) - Number(row.distrust_pct);
+			expect(p.value).toBeCloseTo(expected, 6);
+			expect(p.derived).toBe(row.balance === '');
+		}
+	});
+
+	it('filters by date range and pollster, and smooth=none drops the average', async () => {
+		const all = await get('/api/series?leaders=volodymyr-zelensky&smooth=none');
+		const ranged = await get(
+			'/api/series?leaders=volodymyr-zelensky&from=2023-01-01&to=2024-12-31&pollsters=kiis&smooth=none'
+		);
+		const polls = ranged.series[0].polls;
+		expect(polls.length).toBeGreaterThan(0);
+		expect(polls.length).toBeLessThan(all.series[0].polls.length);
+		for (const p of polls) {
+			expect(p.midDate >= '2023-01-01' && p.midDate <= '2024-12-31').toBe(true);
+			expect(p.pollster).toBe('KIIS');
+		}
+		expect(ranged.series[0].average).toEqual([]);
+	});
+
+	it('draws the gap from polls asking about both leaders', async () => {
+		const lines = await get('/api/series?smooth=none');
+		const gap = await get('/api/series?view=gap&smooth=none');
+		const [a, b] = lines.series;
+		const both = a.polls.filter((p: { pollId: number }) =>
+			b.polls.some((q: { pollId: number }) => q.pollId === p.pollId)
+		);
+		expect(gap.series).toHaveLength(1);
+		expect(gap.series[0].polls).toHaveLength(both.length);
+		expect(gap.series[0].name).toBe(`${a.name} minus ${b.name}`);
+	});
+
+	it.each([
+		['/api/series?from=2024-13-45', 400, 'from'],
+		['/api/series?smooth=7', 400, 'smooth'],
+		['/api/series?view=pie', 400, 'view'],
+		['/api/series?pollsters=nobody', 404, 'nobody'],
+		['/api/series?question=nope', 404, 'nope']
+	])('%s answers %s naming the bad value', async (path, status, word) => {
+		const res = await fetch(`${server.url}${path}`);
+		expect(res.status).toBe(status);
+		expect(await res.text()).toContain(word);
+	});
+});
+
+describe('/api/leaders', () => {
+	it.each(['zalu', 'Zaluzhny', 'Залужний'])(
+		'finds Zaluzhnyi by "%s", with aliases and poll count',
+		async (q) => {
+			const body = await get(`/api/leaders?q=${encodeURIComponent(q)}`);
+			expect(body.leaders.map((l: { slug: string }) => l.slug)).toEqual(['valerii-zaluzhnyi']);
+			expect(body.leaders[0].aliases).toContain('Залужний');
+			expect(body.leaders[0].pollCount).toBeGreaterThan(0);
+		}
+	);
+});
+
+describe('pages', () => {
+	it('the explorer renders the URL state into the form, and the chart without JavaScript', async () => {
+		const html = await (
+			await fetch(`${server.url}/?leaders=valerii-zaluzhnyi,volodymyr-zelensky&smooth=30&view=gap`)
+		).text();
+		expect(html).toContain('Valerii Zaluzhnyi minus Volodymyr Zelensky');
+		expect(html).toMatch(/<option value="30" selected/);
+		expect(html).toMatch(/value="gap" checked/);
+		expect(html).toContain('class="band"');
+	});
+
+	it('the leader page shows trust and distrust, aliases, pollsters and datasets', async () => {
+		const res = await fetch(`${server.url}/leaders/valerii-zaluzhnyi`);
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		expect(html).toContain('Trust in Valerii Zaluzhnyi');
+		expect(html).toContain('Distrust in Valerii Zaluzhnyi');
+		expect(html).toContain('Залужний');
+		expect(html).toContain('KIIS');
+		expect((await fetch(`${server.url}/leaders/nobody`)).status).toBe(404);
+	});
+});
