@@ -8,18 +8,12 @@
 import Papa from 'papaparse';
 import type { Db } from '../db/client';
 import { sha256 } from '../import/commit';
+import type { ImportProblem as PollImportProblem } from '../import/types';
 import { createEvent, resolveLeaders } from '../queries/events';
 import { validateEvent, type EventInput } from './validate';
 
-/** One thing wrong with the file, as a person needs it to fix it. */
-export interface ImportProblem {
-	file: string;
-	/** The line in the file (the header is line 1); null for the whole file. */
-	row: number | null;
-	column: string | null;
-	value: string | null;
-	message: string;
-}
+/** One thing wrong with the file, as the poll importer reports it (events have no warnings). */
+export type ImportProblem = Omit<PollImportProblem, 'severity'>;
 
 export type EventImportResult =
 	{ ok: true; datasetId: number; events: number } | { ok: false; problems: ImportProblem[] };

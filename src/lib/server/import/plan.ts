@@ -7,7 +7,7 @@ import type { Measure } from '../../types';
 import { decideDateOrder, emptyVotes, voteDateOrder, type DateOrderVotes } from './dates';
 import { measureForAnswer } from './mapping';
 import { readNumber } from './numbers';
-import type { ColumnMapping, ImportOptions, ImportProblem } from './types';
+import type { ColumnMapping, ColumnRole, ImportOptions, ImportProblem } from './types';
 
 export interface ValueColumn {
 	index: number;
@@ -35,23 +35,8 @@ export interface Plan {
 	notes: string[];
 }
 
-/** Roles that at most one column holds. */
-export type SingleRole =
-	| 'poll_id'
-	| 'pollster'
-	| 'fieldwork_start'
-	| 'fieldwork_end'
-	| 'date'
-	| 'date_precision'
-	| 'sample_size'
-	| 'mode'
-	| 'population'
-	| 'question'
-	| 'leader'
-	| 'measure'
-	| 'value'
-	| 'source_url'
-	| 'notes';
+/** Roles that at most one column holds: every role but ignore, measure columns and leader columns. */
+export type SingleRole = Exclude<ColumnRole, 'ignore' | `measure:${string}` | `leader:${string}`>;
 const DATE_ROLES: SingleRole[] = ['date', 'fieldwork_start', 'fieldwork_end'];
 
 /** What the whole file says about its columns, gathered row by row before the mapping is known. */
