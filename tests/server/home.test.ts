@@ -59,4 +59,11 @@ describe('the built app, started on an empty database', () => {
 		expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 	});
+
+	it("keeps the events' choices when the chart controls are submitted", async () => {
+		const html = await (await fetch(`${server.url}/?events=off&tags=war`)).text();
+		const form = html.slice(html.indexOf('<form method="GET"'));
+		expect(form).toMatch(/<input type="hidden" name="events" value="off"/);
+		expect(form).toMatch(/<input type="hidden" name="tags" value="war"/);
+	});
 });
