@@ -19,7 +19,13 @@ for (const javaScriptEnabled of [true, false]) {
 			for (let i = 0; i <= LOGIN_LIMITS.perAccount; i++) {
 				await page.getByLabel('Email').fill(email);
 				await page.getByLabel('Password').fill(`guess number ${i}`);
-				await page.getByRole('button', { name: 'Sign in' }).click();
+				// Wait for this attempt's answer: the previous alert may already hold the same text.
+				await Promise.all([
+					page.waitForResponse(
+						(r) => r.url().includes('/login') && r.request().method() === 'POST'
+					),
+					page.getByRole('button', { name: 'Sign in' }).click()
+				]);
 				const expected =
 					i < LOGIN_LIMITS.perAccount
 						? 'Wrong email or password.'
