@@ -34,15 +34,27 @@ function overRateLimit(userId: number) {
 	return fail(429, { message: `Too many uploads. Try again in ${wait}.` });
 }
 
+/**
+ * What both steps start with: the editor guard, the rate limit, the file (sent, or kept in the
+ * upload store) and the form's options. A failure to answer with, or what was received.
+ */
+async function receiveStep(event: Parameters<Actions[string]>[0]) {
+	const user = requireEditor(event);
+	const limited = overRateLimit(user.id);
+	if (limited) return { failure: limited } as const;
+	const received = await receiveUpload(event.request);
+	if (!received.ok)
+		return { failure: fail(received.status, { message: received.message }) } as const;
+	const upload = received.stored ?? saveUpload(received.content);
+	const parsed = optionsFromForm(received.form, received.fileName);
+	return { failure: null, user, received, upload, parsed } as const;
+}
+
 export const actions: Actions = {
 	analyse: async (event) => {
-		const user = requireEditor(event);
-		const limited = overRateLimit(user.id);
-		if (limited) return limited;
-		const received = await receiveUpload(event.request);
-		if (!received.ok) return fail(received.status, { message: received.message });
-		const upload = received.stored ?? saveUpload(received.content);
-		const parsed = optionsFromForm(received.form, received.fileName);
+		const step = await receiveStep(event);
+		if (step.failure) return step.failure;
+		const { received, upload, parsed } = step;
 		const analysis = analyseImport(getDb(), received.content, {
 			...parsed.options,
 			fileName: received.fileName
@@ -52,13 +64,9 @@ export const actions: Actions = {
 	},
 
 	commit: async (event) => {
-		const user = requireEditor(event);
-		const limited = overRateLimit(user.id);
-		if (limited) return limited;
-		const received = await receiveUpload(event.request);
-		if (!received.ok) return fail(received.status, { message: received.message });
-		const upload = received.stored ?? saveUpload(received.content);
-		const parsed = optionsFromForm(received.form, received.fileName);
+		const step = await receiveStep(event);
+		if (step.failure) return step.failure;
+		const { user, received, upload, parsed } = step;
 		const options = { ...parsed.options, dryRun: false, fileName: received.fileName };
 		if (parsed.problems.length > 0) {
 			const analysis = analyseImport(getDb(), received.content, options);
