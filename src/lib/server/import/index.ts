@@ -10,9 +10,16 @@
  */
 import type { Db } from '../db/client';
 import { ImportWriteError, ImportWriter, type CommitSummary } from './commit';
+import { worthRebuildingIndexes } from './writer';
 import { PollCollector } from './collect';
 import { convertRow, type RowProblem } from './convert';
-import { chunkDecoder, decodeBuffer, detectEncoding, normaliseEncoding } from './decode';
+import {
+	chunkDecoder,
+	decodeBuffer,
+	detectEncoding,
+	normaliseEncoding,
+	SNIFF_BYTES
+} from './decode';
 import {
 	delimiterName,
 	delimiterScores,
@@ -22,7 +29,15 @@ import {
 } from './detect';
 import { isColumnRole, mergeMapping, proposeMapping, roleForHeader } from './mapping';
 import { nameKey } from './names';
-import { buildPlan, ColumnProfile, finishPlan, type Plan } from './plan';
+import {
+	buildPlan,
+	ColumnProfile,
+	finishPlan,
+	profiledColumns,
+	sameReading,
+	type Plan,
+	type PlanBase
+} from './plan';
 import { RowReader, type RawRow } from './rows';
 import {
 	bufferSource,
@@ -80,6 +95,18 @@ class ProblemList {
 			message: p.message,
 			severity
 		});
+	}
+
+	/** Where the list stands, to go back to with `reset` when a pass is done again. */
+	mark(): [number, number, number, number] {
+		return [this.list.length, this.errors, this.warnings, this.dropped];
+	}
+
+	reset([length, errors, warnings, dropped]: [number, number, number, number]): void {
+		this.list.length = length;
+		this.errors = errors;
+		this.warnings = warnings;
+		this.dropped = dropped;
 	}
 
 	done(): ImportProblem[] {
@@ -205,11 +232,26 @@ interface FirstPass {
 
 /** Header, row count, samples for the mapping proposal and the column profile. */
 function firstPass(source: ByteSource, d: Detected): FirstPass {
+	return gather((onRow) => eachRow(source, d, onRow));
+}
+
+/**
+ * The first pass over the file's first bytes only (SNIFF_BYTES, already decoded): the header,
+ * the samples and a profile of the first rows, with the row cut at the end left out. A big file
+ * is then read once instead of twice: its rows are converted with the plan this sample
+ * suggests while the whole file is profiled, and read again only if the whole file disagrees
+ * (see `verify` in secondPass).
+ */
+function headPass(d: Detected): FirstPass {
+	return gather((onRow) => new RowReader(d.delimiter, d.newline, onRow).push(d.headText, false));
+}
+
+function gather(read: (onRow: (row: RawRow) => void) => void): FirstPass {
 	let headers: string[] | null = null;
 	let rowCount = 0;
 	const samples: string[][] = [];
 	const profile = new ColumnProfile();
-	eachRow(source, d, (row) => {
+	read((row) => {
 		if (!headers) {
 			headers = columnNames(row.cells);
 			return;
@@ -325,6 +367,13 @@ function rememberAliases(db: Db, aliases: Record<string, string>, problems: Prob
 
 class Rollback extends Error {}
 
+/** The whole file reads differently from its first rows: convert it again with `plan`. */
+class Replan extends Error {
+	constructor(readonly plan: Plan) {
+		super('replan');
+	}
+}
+
 function importSource(
 	db: Db,
 	source: ByteSource,
@@ -373,7 +422,13 @@ function importSource(
 			message: `This file was already imported as dataset ${id} ("${title}"); import it again only to replace that dataset`
 		});
 	}
-	const first = firstPass(source, d);
+	// Files bigger than the sniffed head are planned from their first rows (see headPass).
+	let sampled = source.size > SNIFF_BYTES;
+	let first = sampled ? headPass(d) : firstPass(source, d);
+	if (sampled && (first.headers.length === 0 || first.rowCount === 0)) {
+		first = firstPass(source, d);
+		sampled = false;
+	}
 	analysis.headers = first.headers;
 	analysis.rowCount = first.rowCount;
 	if (first.headers.length === 0)
@@ -395,8 +450,40 @@ function importSource(
 	analysis.mapping = mapping;
 	modelAverage(first.headers, options, problems);
 	const base = buildPlan(first.headers, mapping, options, (p) => problems.add(p), first.samples);
-	const plan = finishPlan(base, first.profile, options);
-	notes.push(...plan.notes);
+	let plan = finishPlan(base, first.profile, options);
+	if (sampled && plan.dateOrderAmbiguous) {
+		// The first rows cannot tell day/month order: ask the whole column before converting.
+		const whole = firstPass(source, d);
+		plan = finishPlan(base, whole.profile, options);
+		analysis.rowCount = whole.rowCount;
+		sampled = false;
+	}
+	// Rows to expect, for the writer's choice of rebuilding indexes (sampled: by bytes).
+	const expectedRows = sampled
+		? Math.round((first.rowCount * source.size) / SNIFF_BYTES)
+		: analysis.rowCount;
+	const pass = (p: Plan, verify: boolean) => {
+		adoptPlan(p, analysis, problems);
+		if (problems.errors > 0) return null;
+		const expectedResults = expectedRows * Math.max(1, p.values.length);
+		const context = { db, source, d, options, mode, analysis, problems, expectedResults };
+		return secondPass(context, p, verify ? base : null);
+	};
+	const mark = problems.mark();
+	const noteCount = notes.length;
+	try {
+		return done(pass(plan, sampled));
+	} catch (e) {
+		if (!(e instanceof Replan)) throw e;
+		problems.reset(mark);
+		notes.length = noteCount;
+		return done(pass(e.plan, false));
+	}
+}
+
+/** Record how the plan reads the file in the analysis; an ambiguous date order is an error. */
+function adoptPlan(plan: Plan, analysis: ImportAnalysis, problems: ProblemList): void {
+	analysis.notes.push(...plan.notes);
 	analysis.shape = plan.shape;
 	analysis.dateOrder = plan.values.length ? plan.dateOrder : null;
 	analysis.dateOrderAmbiguous = plan.dateOrderAmbiguous;
@@ -409,21 +496,33 @@ function importSource(
 				'Dates such as 5/2/24 can be read as day/month or month/day and the file does not tell: choose the date order'
 		});
 	}
-	if (problems.errors > 0) return done(null);
-	return done(secondPass(db, source, d, plan, options, mode, analysis, problems));
 }
 
-/** Convert, validate and (in write mode) insert every row, inside one transaction. */
+interface PassContext {
+	db: Db;
+	source: ByteSource;
+	d: Detected;
+	options: ImportOptions;
+	mode: Mode;
+	analysis: ImportAnalysis;
+	problems: ProblemList;
+	/** About how many results the file holds (estimated from its first rows when sampled). */
+	expectedResults: number;
+}
+
+/**
+ * Convert, validate and (in write mode) insert every row, inside one transaction. With `verify`
+ * (the plan came from the first rows only), the whole file is profiled on the way, and a
+ * different reading of it (say fractions that turn out not to be) throws Replan before
+ * anything is kept.
+ */
 function secondPass(
-	db: Db,
-	source: ByteSource,
-	d: Detected,
+	{ db, source, d, options, mode, analysis, problems, expectedResults }: PassContext,
 	plan: Plan,
-	options: ImportOptions,
-	mode: Mode,
-	analysis: ImportAnalysis,
-	problems: ProblemList
+	verify: PlanBase | null
 ): CommitSummary | null {
+	const profile = verify ? new ColumnProfile() : null;
+	const profiled = verify ? Object.values(profiledColumns(verify)).flat() : [];
 	const collector = new PollCollector(source.content !== null, mode === 'analyse');
 	const names = new NameMatcher(db, options.aliases);
 	let summary: CommitSummary | null = null;
@@ -439,29 +538,35 @@ function secondPass(
 					`The original file is over ${MAX_STORED_BYTES / 1024 / 1024} MB and is not kept in the database`
 				);
 			}
-			writer = new ImportWriter(db, {
-				title: options.title?.trim() || options.fileName,
-				description: options.description ?? null,
-				sourceUrl: options.sourceUrl ?? null,
-				licence: options.licence ?? null,
-				fileName: options.fileName,
-				content: original,
-				fileSha256: analysis.sha256,
-				fileSize: source.size,
-				rowCount: analysis.rowCount,
-				mapping: {
-					shape: plan.shape,
-					encoding: d.encoding,
-					delimiter: d.delimiter,
-					dateOrder: plan.dateOrder,
-					columns: plan.mapping.columns,
-					pollster: plan.pollster,
-					subject: plan.subject,
-					measure: plan.measure,
-					question: plan.question
+			const rebuildIndexes = worthRebuildingIndexes(db, expectedResults);
+			writer = new ImportWriter(
+				db,
+				{
+					title: options.title?.trim() || options.fileName,
+					description: options.description ?? null,
+					sourceUrl: options.sourceUrl ?? null,
+					licence: options.licence ?? null,
+					fileName: options.fileName,
+					content: original,
+					fileSha256: analysis.sha256,
+					fileSize: source.size,
+					rowCount: analysis.rowCount,
+					mapping: {
+						shape: plan.shape,
+						encoding: d.encoding,
+						delimiter: d.delimiter,
+						dateOrder: plan.dateOrder,
+						columns: plan.mapping.columns,
+						pollster: plan.pollster,
+						subject: plan.subject,
+						measure: plan.measure,
+						question: plan.question
+					},
+					uploadedBy: options.uploadedBy ?? null
 				},
-				uploadedBy: options.uploadedBy ?? null
-			});
+				{},
+				{ rebuildIndexes }
+			);
 		}
 		let skipped = 0;
 		let rows = 0;
@@ -469,6 +574,7 @@ function secondPass(
 		eachRow(source, d, (row, bytes) => {
 			if (header) return void (header = false);
 			rows++;
+			profile?.add(row.cells, profiled);
 			if (options.onProgress && rows % 10_000 === 0)
 				options.onProgress({ rows, bytes, totalBytes: source.size });
 			const rowProblems: RowProblem[] = [];
@@ -496,6 +602,11 @@ function secondPass(
 			for (const r of fragment.results) names.leader(r.leader);
 		});
 		options.onProgress?.({ rows, bytes: source.size, totalBytes: source.size });
+		analysis.rowCount = rows;
+		if (verify && profile) {
+			const whole = finishPlan(verify, profile, options);
+			if (!sameReading(whole, plan)) throw new Replan(whole);
+		}
 		collector.checkSums((p) => problems.add(p));
 		analysis.pollCount =
 			source.content !== null || !writer ? collector.pollCount : writer.pollCount;
@@ -508,6 +619,7 @@ function secondPass(
 		if (problems.errors > 0 || mode === 'dry-run') throw new Rollback();
 		try {
 			summary = writer.finish({
+				rowCount: rows,
 				skippedRowCount: skipped,
 				warnings: problems.done().filter((p) => p.severity === 'warning')
 			});

@@ -35,6 +35,9 @@ export interface Plan {
 	notes: string[];
 }
 
+/** A plan before the whole file's profile completes it. */
+export type PlanBase = Omit<Plan, 'fractions' | 'dateOrder' | 'dateOrderAmbiguous'>;
+
 /** Roles that at most one column holds: every role but ignore, measure columns and leader columns. */
 export type SingleRole = Exclude<ColumnRole, 'ignore' | `measure:${string}` | `leader:${string}`>;
 const DATE_ROLES: SingleRole[] = ['date', 'fieldwork_start', 'fieldwork_end'];
@@ -45,10 +48,13 @@ export class ColumnProfile {
 	/** Per column: [numbers seen, numbers within 0-1, any with a % sign, any non-integer]. */
 	private numbers: [number, number, boolean, boolean][] = [];
 
-	add(cells: string[]): void {
-		for (let i = 0; i < cells.length; i++) {
+	/** Profile a row: every cell, or only the cells at `only` (the columns a plan reads). */
+	add(cells: string[], only?: number[]): void {
+		const count = only ? only.length : cells.length;
+		for (let k = 0; k < count; k++) {
+			const i = only ? only[k] : k;
 			const c = cells[i];
-			if (c === '') continue;
+			if (c === undefined || c === '') continue;
 			const n = readNumber(c);
 			if (n.kind === 'number') {
 				const s = (this.numbers[i] ??= [0, 0, false, false]);
@@ -108,7 +114,7 @@ export function buildPlan(
 	options: ImportOptions,
 	problem: (p: Omit<ImportProblem, 'file' | 'severity'>, severity?: 'error' | 'warning') => void,
 	samples: string[][] = []
-): Omit<Plan, 'fractions' | 'dateOrder' | 'dateOrderAmbiguous'> {
+): PlanBase {
 	const col: Plan['col'] = {};
 	const values: ValueColumn[] = [];
 	const notes: string[] = [];
@@ -202,12 +208,18 @@ export function profiledColumns(plan: Pick<Plan, 'col' | 'values'>) {
 	return { dates, values: plan.values.map((v) => v.index) };
 }
 
+/** Whether two plans read every value the same way (same date order and fraction columns). */
+export function sameReading(a: Plan, b: Plan): boolean {
+	return (
+		a.dateOrder === b.dateOrder &&
+		a.dateOrderAmbiguous === b.dateOrderAmbiguous &&
+		a.fractions.size === b.fractions.size &&
+		[...a.fractions].every((i) => b.fractions.has(i))
+	);
+}
+
 /** Complete the plan with what the profile found. */
-export function finishPlan(
-	base: Omit<Plan, 'fractions' | 'dateOrder' | 'dateOrderAmbiguous'>,
-	profile: ColumnProfile,
-	options: ImportOptions
-): Plan {
+export function finishPlan(base: PlanBase, profile: ColumnProfile, options: ImportOptions): Plan {
 	const { dates, values } = profiledColumns(base);
 	const decided = decideDateOrder(profile.dateVotes(dates));
 	const notes = [...base.notes];
