@@ -6,7 +6,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireEditor } from '$lib/server/auth/guard';
-import { analyseImport, ENCODINGS, runImport } from '$lib/server/import';
+import { analyseImportAsync, ENCODINGS, runImportAsync } from '$lib/server/import';
 import { uploadLimitMb } from '$lib/server/security/upload-limit';
 import { receiveUpload } from '$lib/server/intake/receive';
 import { optionsFromForm } from '$lib/server/intake/options';
@@ -14,6 +14,8 @@ import { dropUpload, saveUpload } from '$lib/server/intake/upload-store';
 import { uploadReview } from '$lib/server/intake/review';
 import { refusal } from '$lib/server/intake/summary';
 import { hitUploadLimit } from '$lib/server/intake/upload-rate';
+import { finishProgress, trackProgress } from '$lib/server/intake/progress';
+import { withImportConnection } from '$lib/server/intake/connection';
 import { describeWait } from '$lib/server/security/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -54,11 +56,14 @@ export const actions: Actions = {
 	analyse: async (event) => {
 		const step = await receiveStep(event);
 		if (step.failure) return step.failure;
-		const { received, upload, parsed } = step;
-		const analysis = analyseImport(getDb(), received.content, {
+		const { user, received, upload, parsed } = step;
+		const job = received.form.get('job');
+		const analysis = await analyseImportAsync(getDb(), received.content, {
 			...parsed.options,
-			fileName: received.fileName
+			fileName: received.fileName,
+			onProgress: trackProgress(user.id, job, 'analysing', received.content.length)
 		});
+		finishProgress(user.id, job);
 		analysis.problems.unshift(...parsed.problems);
 		return { review: uploadReview(analysis, upload, parsed) };
 	},
@@ -69,15 +74,16 @@ export const actions: Actions = {
 		const { user, received, upload, parsed } = step;
 		const options = { ...parsed.options, dryRun: false, fileName: received.fileName };
 		if (parsed.problems.length > 0) {
-			const analysis = analyseImport(getDb(), received.content, options);
+			const analysis = await analyseImportAsync(getDb(), received.content, options);
 			analysis.problems.unshift(...parsed.problems);
 			const review = uploadReview(analysis, upload, parsed);
 			return fail(400, { review, message: 'Some fields could not be read; see the problems.' });
 		}
-		const { analysis, summary } = runImport(getDb(), received.content, {
-			...options,
-			uploadedBy: user.id
-		});
+		const job = received.form.get('job');
+		const onProgress = trackProgress(user.id, job, 'importing', received.content.length);
+		const { analysis, summary } = await withImportConnection((db) =>
+			runImportAsync(db, received.content, { ...options, uploadedBy: user.id, onProgress })
+		).finally(() => finishProgress(user.id, job));
 		if (!summary) {
 			const { status, message } = refusal(analysis, options.replace);
 			return fail(status, { review: uploadReview(analysis, upload, parsed), message });

@@ -40,6 +40,7 @@ import {
 } from './plan';
 import { RowReader, type RawRow } from './rows';
 import {
+	ASYNC_CHUNK_BYTES,
 	bufferSource,
 	fileSource,
 	MAX_STORED_BYTES,
@@ -127,7 +128,33 @@ class ProblemList {
 
 /** Analyse an upload: what it holds, how it would be stored, and every problem. Never writes. */
 export function analyseImport(db: Db, content: Buffer, options: ImportOptions): ImportAnalysis {
-	return importSource(db, bufferSource(content), options, 'analyse').analysis;
+	return drain(importSteps(db, bufferSource(content), options, 'analyse')).analysis;
+}
+
+/**
+ * analyseImport and runImport for the web server: the same work, paused after every megabyte so
+ * that the server goes on answering (progress polls among them) while a big file is read.
+ * Imports must then run on a connection of their own (see intake/connection.ts): its
+ * transaction stays open across the pauses, and other requests must not join it.
+ */
+export function analyseImportAsync(
+	db: Db,
+	content: Buffer,
+	options: ImportOptions
+): Promise<ImportAnalysis> {
+	const source = bufferSource(content, ASYNC_CHUNK_BYTES);
+	return drainAsync(importSteps(db, source, options, 'analyse')).then(
+		(r) => r.analysis
+	);
+}
+
+export function runImportAsync(
+	db: Db,
+	content: Buffer,
+	options: ImportOptions & { dryRun?: boolean }
+): Promise<ImportResult> {
+	const mode = options.dryRun ? 'dry-run' : 'write';
+	return drainAsync(importSteps(db, bufferSource(content, ASYNC_CHUNK_BYTES), options, mode));
 }
 
 /** Import an upload in one transaction; `summary` is null when nothing was written. */
@@ -136,7 +163,9 @@ export function runImport(
 	content: Buffer,
 	options: ImportOptions & { dryRun?: boolean }
 ): ImportResult {
-	return importSource(db, bufferSource(content), options, options.dryRun ? 'dry-run' : 'write');
+	return drain(
+		importSteps(db, bufferSource(content), options, options.dryRun ? 'dry-run' : 'write')
+	);
 }
 
 /** Import a file on disk, streamed: memory does not grow with the file. */
@@ -145,7 +174,7 @@ export function runImportFile(
 	path: string,
 	options: ImportOptions & { dryRun?: boolean }
 ): ImportResult {
-	return importSource(db, fileSource(path), options, options.dryRun ? 'dry-run' : 'write');
+	return drain(importSteps(db, fileSource(path), options, options.dryRun ? 'dry-run' : 'write'));
 }
 
 /** Header cells as column names: an empty cell becomes "(column 3)", a repeat "name (2)". */
@@ -213,14 +242,41 @@ function eachRow(
 	d: Detected,
 	onRow: (row: RawRow, bytes: number) => void
 ): void {
+	drain(rowSteps(source, d, onRow));
+}
+
+/** eachRow, pausing after every chunk (1 MB): a caller may let other work run in between. */
+function* rowSteps(
+	source: ByteSource,
+	d: Detected,
+	onRow: (row: RawRow, bytes: number) => void
+): Generator<void, void> {
 	const decoder = chunkDecoder(d.encoding);
 	let bytes = 0;
 	const reader = new RowReader(d.delimiter, d.newline, (row) => onRow(row, bytes));
 	for (const chunk of source.chunks()) {
 		bytes += chunk.length;
 		reader.push(decoder.write(chunk), false);
+		yield;
 	}
 	reader.push(decoder.end() ?? '', true);
+}
+
+/** Run steps to the end, without pausing. */
+function drain<T>(steps: Generator<void, T>): T {
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+/** Run steps to the end, letting the event loop serve other requests between them. */
+async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+		await new Promise((resolve) => setImmediate(resolve));
+	}
 }
 
 interface FirstPass {
@@ -374,12 +430,13 @@ class Replan extends Error {
 	}
 }
 
-function importSource(
+/** The whole import as steps: one pause per chunk of the file read in the conversion pass. */
+function* importSteps(
 	db: Db,
 	source: ByteSource,
 	options: ImportOptions,
 	mode: Mode
-): ImportResult {
+): Generator<void, ImportResult> {
 	const problems = new ProblemList(options.fileName);
 	const notes: string[] = [];
 	const analysis: ImportAnalysis = {
@@ -462,22 +519,23 @@ function importSource(
 	const expectedRows = sampled
 		? Math.round((first.rowCount * source.size) / SNIFF_BYTES)
 		: analysis.rowCount;
-	const pass = (p: Plan, verify: boolean) => {
+	function* pass(p: Plan, verify: boolean): Generator<void, CommitSummary | null> {
 		adoptPlan(p, analysis, problems);
 		if (problems.errors > 0) return null;
 		const expectedResults = expectedRows * Math.max(1, p.values.length);
-		const context = { db, source, d, options, mode, analysis, problems, expectedResults };
-		return secondPass(context, p, verify ? base : null);
-	};
+		const context = { db, source, d: format, options, mode, analysis, problems, expectedResults };
+		return yield* secondPass(context, p, verify ? base : null);
+	}
+	const format = d;
 	const mark = problems.mark();
 	const noteCount = notes.length;
 	try {
-		return done(pass(plan, sampled));
+		return done(yield* pass(plan, sampled));
 	} catch (e) {
 		if (!(e instanceof Replan)) throw e;
 		problems.reset(mark);
 		notes.length = noteCount;
-		return done(pass(e.plan, false));
+		return done(yield* pass(e.plan, false));
 	}
 }
 
@@ -516,18 +574,18 @@ interface PassContext {
  * different reading of it (say fractions that turn out not to be) throws Replan before
  * anything is kept.
  */
-function secondPass(
+function* secondPass(
 	{ db, source, d, options, mode, analysis, problems, expectedResults }: PassContext,
 	plan: Plan,
 	verify: PlanBase | null
-): CommitSummary | null {
+): Generator<void, CommitSummary | null> {
 	const profile = verify ? new ColumnProfile() : null;
 	const profiled = verify ? Object.values(profiledColumns(verify)).flat() : [];
 	const collector = new PollCollector(source.content !== null, mode === 'analyse');
 	const names = new NameMatcher(db, options.aliases);
 	let summary: CommitSummary | null = null;
 	let writer: ImportWriter | null = null;
-	const work = () => {
+	const work = function* (): Generator<void, void> {
 		if (mode !== 'analyse') {
 			if (analysis.duplicateOf)
 				db.$client.prepare('DELETE FROM dataset WHERE id = ?').run(analysis.duplicateOf.id);
@@ -571,7 +629,7 @@ function secondPass(
 		let skipped = 0;
 		let rows = 0;
 		let header = true;
-		eachRow(source, d, (row, bytes) => {
+		yield* rowSteps(source, d, (row, bytes) => {
 			if (header) return void (header = false);
 			rows++;
 			profile?.add(row.cells, profiled);
@@ -630,19 +688,27 @@ function secondPass(
 		}
 	};
 	if (mode === 'analyse') {
-		work();
+		yield* work();
 		return null;
 	}
 	// A big import rewrites index pages again and again: a larger page cache keeps them in memory.
-	const cacheSize = db.$client.pragma('cache_size', { simple: true });
-	db.$client.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+	const sqlite = db.$client;
+	const cacheSize = sqlite.pragma('cache_size', { simple: true });
+	sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+	// One transaction, begun and ended by hand because it may stay open across the pauses of an
+	// async import; a savepoint when the caller has a transaction open already.
+	const nested = sqlite.inTransaction;
+	sqlite.exec(nested ? 'SAVEPOINT trustline_import' : 'BEGIN IMMEDIATE');
 	try {
-		db.$client.transaction(work).immediate();
+		yield* work();
+		sqlite.exec(nested ? 'RELEASE trustline_import' : 'COMMIT');
 	} catch (e) {
+		if (nested) sqlite.exec('ROLLBACK TO trustline_import; RELEASE trustline_import');
+		else if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
 		if (!(e instanceof Rollback)) throw e;
 		return null;
 	} finally {
-		db.$client.pragma(`cache_size = ${cacheSize}`);
+		sqlite.pragma(`cache_size = ${cacheSize}`);
 	}
 	return summary;
 }

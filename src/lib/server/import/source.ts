@@ -25,13 +25,16 @@ export const MAX_STORED_BYTES = 16 * 1024 * 1024;
 /** Chunk size for files on disk. */
 const CHUNK_BYTES = 1 << 20;
 
-export function bufferSource(content: Buffer): ByteSource {
+/** Chunks of an async import (see analyseImportAsync): about 15 ms of work each. */
+export const ASYNC_CHUNK_BYTES = 64 * 1024;
+
+export function bufferSource(content: Buffer, chunkBytes = CHUNK_BYTES): ByteSource {
 	return {
 		size: content.length,
 		head: () => content.subarray(0, SNIFF_BYTES),
 		*chunks() {
-			for (let i = 0; i < content.length; i += CHUNK_BYTES)
-				yield content.subarray(i, i + CHUNK_BYTES);
+			for (let i = 0; i < content.length; i += chunkBytes)
+				yield content.subarray(i, i + chunkBytes);
 		},
 		content,
 		original: () => content

@@ -6,7 +6,8 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireEditor } from '$lib/server/auth/guard';
-import { runImport } from '$lib/server/import';
+import { runImportAsync } from '$lib/server/import';
+import { withImportConnection } from '$lib/server/intake/connection';
 import { listDatasets } from '$lib/server/queries/datasets';
 import { receiveUpload } from '$lib/server/intake/receive';
 import { optionsFromForm } from '$lib/server/intake/options';
@@ -30,11 +31,13 @@ export const POST: RequestHandler = async (event) => {
 	if (problems.length > 0) {
 		return json({ message: 'Some options could not be read.', problems }, { status: 400 });
 	}
-	const { analysis, summary } = runImport(getDb(), received.content, {
-		...options,
-		fileName: received.fileName,
-		uploadedBy: user.id
-	});
+	const { analysis, summary } = await withImportConnection((db) =>
+		runImportAsync(db, received.content, {
+			...options,
+			fileName: received.fileName,
+			uploadedBy: user.id
+		})
+	);
 	if (summary) return json(importSummaryJson(analysis, summary), { status: 201 });
 	if (options.dryRun && !analysis.problems.some((p) => p.severity === 'error')) {
 		return json(importSummaryJson(analysis, null), { status: 200 });

@@ -1,0 +1,43 @@
+/**
+ * The browser's side of an upload's progress: a job id sent with the form, and polls of
+ * `/upload/progress` while the server reads or imports the file (see intake/progress.ts).
+ */
+export interface UploadProgress {
+	phase: 'analysing' | 'importing' | 'done';
+	rows: number;
+	bytes: number;
+	totalBytes: number;
+}
+
+/** A fresh job id for a form post (getRandomValues: randomUUID needs https off localhost). */
+export function newJobId(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(16));
+	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Poll the job's progress until `stop` is called; answers go to `update`. */
+export function watchProgress(job: string, update: (p: UploadProgress) => void): () => void {
+	let stopped = false;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const poll = async () => {
+		try {
+			const r = await fetch(`/upload/progress?job=${encodeURIComponent(job)}`);
+			if (r.ok && !stopped) update((await r.json()) as UploadProgress);
+		} catch {
+			// A missed poll only delays the bar; the form's own answer is what counts.
+		}
+		if (!stopped) timer = setTimeout(poll, 400);
+	};
+	timer = setTimeout(poll, 200);
+	return () => {
+		stopped = true;
+		clearTimeout(timer);
+	};
+}
+
+/** "Importing… 42% (120,000 rows)" */
+export function describeProgress(verb: string, p: UploadProgress | null): string {
+	if (!p || p.totalBytes === 0) return `${verb}…`;
+	const percent = Math.min(100, Math.round((p.bytes / p.totalBytes) * 100));
+	return `${verb}… ${percent}% (${p.rows.toLocaleString('en')} rows)`;
+}
