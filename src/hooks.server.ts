@@ -3,9 +3,10 @@
  * empty, loaded with the sample data, so the first request is served from a ready database.
  * Every response gets security headers; only embeds and chart images may be framed elsewhere.
  */
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type ServerInit } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { SESSION_COOKIE, userForApiToken, userForSession } from '$lib/server/auth/sessions';
+import { isForgeableCrossSiteForm } from '$lib/server/security/csrf';
 
 export const init: ServerInit = () => {
 	getDb();
@@ -29,6 +30,9 @@ function identify(event: Parameters<Handle>[0]['event']) {
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
+	if (isForgeableCrossSiteForm(event.request, event.url)) {
+		error(403, `Cross-site ${event.request.method} form submissions are forbidden`);
+	}
 	event.locals.user = identify(event);
 	const response = await resolve(event);
 	const headers = response.headers;

@@ -17,7 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-// API clients send the site's Origin with multipart posts: SvelteKit's CSRF check stays on.
 const headers = (auth = true): Record<string, string> => ({
 	origin: server.url,
 	accept: 'application/json',
@@ -233,5 +232,37 @@ describe('upload rate limit', () => {
 		} finally {
 			await limited.stop();
 		}
+	});
+});
+
+describe('cross-site form check', () => {
+	it('lets a Bearer-token client post without an Origin header (as curl does)', async () => {
+		const body = uploadForm(
+			{ name: 'no-origin.csv', content: intakeFixture(SUBSET) },
+			{
+				dry_run: 'true'
+			}
+		);
+		const res = await fetch(`${server.url}/api/datasets`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+			body
+		});
+		expect(res.status).toBe(200);
+		expect(await res.json()).toMatchObject({ dataset_id: null });
+	});
+
+	it('refuses the same post without a token from another site, and writes nothing', async () => {
+		const before = tableCounts(server.databasePath);
+		for (const origin of ['https://evil.example', null]) {
+			const res = await fetch(`${server.url}/api/datasets`, {
+				method: 'POST',
+				headers: { accept: 'application/json', ...(origin ? { origin } : {}) },
+				body: uploadForm({ name: 'forged.csv', content: intakeFixture(SUBSET) })
+			});
+			expect(res.status).toBe(403);
+			expect(JSON.stringify(await res.json())).toContain('Cross-site POST form submissions');
+		}
+		expect(tableCounts(server.databasePath)).toEqual(before);
 	});
 });
