@@ -14,7 +14,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(args: string[], sample: 'on' | 'off' = 'off') {
-	const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], {
+	// Exactly what `npm run import -- …` runs: the script compiled by scripts/cli.js.
+	const r = spawnSync(process.execPath, ['scripts/cli.js', 'import', ...args], {
 		env: { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), TRUSTLINE_SAMPLE_DATA: sample },
 		encoding: 'utf8'
 	});
