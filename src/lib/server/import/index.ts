@@ -143,9 +143,7 @@ export function analyseImportAsync(
 	options: ImportOptions
 ): Promise<ImportAnalysis> {
 	const source = bufferSource(content, ASYNC_CHUNK_BYTES);
-	return drainAsync(importSteps(db, source, options, 'analyse')).then(
-		(r) => r.analysis
-	);
+	return drainAsync(importSteps(db, source, options, 'analyse')).then((r) => r.analysis);
 }
 
 export function runImportAsync(
@@ -398,6 +396,27 @@ function existingDataset(db: Db, sha: string): { id: number; title: string } | n
 	);
 }
 
+/**
+ * Delete the dataset a replacing import takes the place of: its polls and results go with it,
+ * but events linked to it are unlinked first (the cascade would delete them) and returned, to
+ * be linked to the new dataset.
+ */
+function replaceDataset(db: Db, id: number): number[] {
+	const sqlite = db.$client;
+	const events = sqlite
+		.prepare('SELECT id FROM event WHERE dataset_id = ?')
+		.pluck()
+		.all(id) as number[];
+	sqlite.prepare('UPDATE event SET dataset_id = NULL WHERE dataset_id = ?').run(id);
+	sqlite.prepare('DELETE FROM dataset WHERE id = ?').run(id);
+	return events;
+}
+
+function relinkEvents(db: Db, events: number[], datasetId: number): void {
+	const link = db.$client.prepare('UPDATE event SET dataset_id = ? WHERE id = ?');
+	for (const id of events) link.run(datasetId, id);
+}
+
 /** Remember the user's "same as …" choices as leader aliases. */
 function rememberAliases(db: Db, aliases: Record<string, string>, problems: ProblemList): void {
 	const sqlite = db.$client;
@@ -587,8 +606,7 @@ function* secondPass(
 	let writer: ImportWriter | null = null;
 	const work = function* (): Generator<void, void> {
 		if (mode !== 'analyse') {
-			if (analysis.duplicateOf)
-				db.$client.prepare('DELETE FROM dataset WHERE id = ?').run(analysis.duplicateOf.id);
+			const keptEvents = analysis.duplicateOf ? replaceDataset(db, analysis.duplicateOf.id) : [];
 			rememberAliases(db, options.aliases ?? {}, problems);
 			const original = source.original();
 			if (!original) {
@@ -625,6 +643,7 @@ function* secondPass(
 				{},
 				{ rebuildIndexes }
 			);
+			relinkEvents(db, keptEvents, writer.datasetId);
 		}
 		let skipped = 0;
 		let rows = 0;

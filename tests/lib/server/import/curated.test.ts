@@ -54,9 +54,16 @@ describe('the curated long file', () => {
 		expect(again.analysis.duplicateOf?.title).toBe('Curated');
 		expect(again.analysis.problems[0].message).toMatch(/already imported as dataset/);
 		expect(count('dataset')).toBe(1);
+		// An event linked to the dataset survives its replacement, linked to the new one.
+		t.db.$client
+			.prepare("INSERT INTO event (dataset_id, date, title) VALUES (?, '2024-02-08', 'Dismissal')")
+			.run(first.summary!.datasetId);
 		const replaced = runImport(t.db, content, { fileName: 'copy.csv', replace: true });
 		expect(replaced.summary?.results).toBe(expectedResults);
 		expect(count('dataset')).toBe(1);
 		expect(count('result')).toBe(expectedResults);
+		expect(t.db.$client.prepare('SELECT dataset_id, title FROM event').all()).toEqual([
+			{ dataset_id: replaced.summary!.datasetId, title: 'Dismissal' }
+		]);
 	});
 });
