@@ -35,9 +35,15 @@ export function watchProgress(job: string, update: (p: UploadProgress) => void):
 	};
 }
 
-/** "Importing… 42% (120,000 rows)" */
-export function describeProgress(verb: string, p: UploadProgress | null): string {
+/** "Importing… 42,000 of 100,000 rows (42%)", or "Reading the file… 42% (12,000 rows)". */
+export function describeProgress(
+	verb: string,
+	p: UploadProgress | null,
+	totalRows?: number
+): string {
 	if (!p || p.totalBytes === 0) return `${verb}…`;
 	const percent = Math.min(100, Math.round((p.bytes / p.totalBytes) * 100));
-	return `${verb}… ${percent}% (${p.rows.toLocaleString('en')} rows)`;
+	const rows = p.rows.toLocaleString('en');
+	if (totalRows) return `${verb}… ${rows} of ${totalRows.toLocaleString('en')} rows (${percent}%)`;
+	return `${verb}… ${percent}% (${rows} rows)`;
 }

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { EDITOR } from '../helpers/auth';
 
 // A real Levada series in the long layout, with a header no importer knows (approval_share) and
@@ -27,7 +28,7 @@ test('an editor uploads a file, fixes a column in the preview, imports it and se
 	const preview = page.locator('section', { has: page.getByRole('heading', { name: 'Preview' }) });
 	await expect(preview).toContainText('Approve');
 
-	await page.getByRole('button', { name: /^Import \d+ polls$/ }).click();
+	await page.getByRole('button', { name: /^Import [\d,]+ polls$/ }).click();
 	await expect(page).toHaveURL(/\/datasets\/\d+\?imported$/);
 	await expect(page.getByRole('status')).toContainText('Imported');
 	await page.getByRole('link', { name: 'Vladimir Putin' }).click();
@@ -57,4 +58,41 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('heading', { name: 'What Trustline read' })).toBeVisible();
 		await expect(page.getByRole('table').first()).toContainText('140');
 	});
+});
+
+test('a big file shows how far the server has got while it is read and imported', async ({
+	page
+}, testInfo) => {
+	// About 7 MB: 50,000 polls of two leaders, long enough to see progress on the way.
+	const lines = ['poll_id,pollster,date,sample_size,leader,trust_pct,distrust_pct'];
+	for (let p = 0; p < 50_000; p++) {
+		const day = new Date(Date.UTC(2005, 0, 1) + (p % 7000) * 86_400_000).toISOString().slice(0, 10);
+		for (const leader of ['Progress Bar One', 'Progress Bar Two'])
+			lines.push(
+				`big${p},Rating Group,${day},${1000 + (p % 500)},${leader},${30 + (p % 40)},${p % 25}`
+			);
+	}
+	const file = testInfo.outputPath('big-progress.csv');
+	writeFileSync(file, lines.join('\n') + '\n');
+
+	await page.goto('/login?next=/upload');
+	await page.getByLabel('Email').fill(EDITOR.email);
+	await page.getByLabel('Password').fill(EDITOR.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.locator('input[name="file"]').setInputFiles(file);
+	await page.getByRole('button', { name: 'Upload and analyse' }).click();
+	await expect(page.getByRole('heading', { name: 'What Trustline read' })).toBeVisible({
+		timeout: 60_000
+	});
+	await page.getByRole('button', { name: /^Import [\d,]+ polls$/ }).click();
+	// The bar fills from the server's answers: a percentage and a row count, before the end.
+	await expect(page.getByRole('status')).toContainText(
+		/Importing… [\d,]+ of 100,000 rows \(\d+%\)/,
+		{
+			timeout: 30_000
+		}
+	);
+	await expect(page.getByRole('status').locator('progress')).toHaveAttribute('max', /\d+/);
+	await expect(page).toHaveURL(/\/datasets\/\d+\?imported$/, { timeout: 60_000 });
+	await expect(page.getByRole('status')).toContainText('Imported');
 });
