@@ -97,8 +97,27 @@ export function slashOrders(raw: string): 'dmy' | 'mdy' | 'both' | 'neither' | n
 	return 'neither';
 }
 
+/**
+ * Dates read before, by order and text: a file repeats the same few thousand dates on every row
+ * of their polls, and reading one costs a few regular expressions and a calendar check. Cleared
+ * when full, so it stays small. Callers only read the cells it hands out.
+ */
+const readBefore = new Map<string, DateCell>();
+const READ_BEFORE_MAX = 20_000;
+
 /** Read one date cell; `order` is needed only for slash dates. */
 export function readDate(raw: string, order: 'dmy' | 'mdy' | null): DateCell {
+	const key = `${order ?? ''}${raw}`;
+	let cell = readBefore.get(key);
+	if (cell === undefined) {
+		if (readBefore.size >= READ_BEFORE_MAX) readBefore.clear();
+		cell = readDateText(raw, order);
+		readBefore.set(key, cell);
+	}
+	return cell;
+}
+
+function readDateText(raw: string, order: 'dmy' | 'mdy' | null): DateCell {
 	const text = raw.trim();
 	if (text === '' || /^(n\/?a|-|—)$/i.test(text)) return { kind: 'missing' };
 	let r = ISO_DAY.exec(text);

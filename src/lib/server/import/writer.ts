@@ -110,8 +110,12 @@ const RECENT_POLLS = 50_000;
 class MovedKeys {
 	private readonly bits = new Uint32Array(1 << 18);
 
-	private probes(key: string): number[] {
-		// Two FNV-1a hashes combined (Kirsch-Mitzenmacher) give the four bit positions.
+	private readonly size = this.bits.length * 32;
+	private h1 = 0;
+	private h2 = 0;
+
+	/** Two FNV-1a style hashes of the key; probe k is h1 + k·h2 (Kirsch-Mitzenmacher). */
+	private hash(key: string): void {
 		let h1 = 0x811c9dc5;
 		let h2 = 0x01000193;
 		for (let i = 0; i < key.length; i++) {
@@ -119,16 +123,29 @@ class MovedKeys {
 			h1 = Math.imul(h1 ^ c, 0x01000193);
 			h2 = Math.imul(h2 ^ c, 0x5bd1e995);
 		}
-		const size = this.bits.length * 32;
-		return [0, 1, 2, 3].map((k) => ((h1 + Math.imul(k, h2 | 1)) >>> 0) % size);
+		this.h1 = h1 >>> 0;
+		this.h2 = (h2 | 1) >>> 0;
+	}
+
+	private probe(k: number): number {
+		return ((this.h1 + Math.imul(k, this.h2)) >>> 0) % this.size;
 	}
 
 	add(key: string): void {
-		for (const bit of this.probes(key)) this.bits[bit >>> 5] |= 1 << (bit & 31);
+		this.hash(key);
+		for (let k = 0; k < 4; k++) {
+			const bit = this.probe(k);
+			this.bits[bit >>> 5] |= 1 << (bit & 31);
+		}
 	}
 
 	mayHave(key: string): boolean {
-		return this.probes(key).every((bit) => (this.bits[bit >>> 5] & (1 << (bit & 31))) !== 0);
+		this.hash(key);
+		for (let k = 0; k < 4; k++) {
+			const bit = this.probe(k);
+			if ((this.bits[bit >>> 5] & (1 << (bit & 31))) === 0) return false;
+		}
+		return true;
 	}
 }
 
@@ -138,7 +155,8 @@ export class ImportWriter {
 	private readonly resolve: ReturnType<typeof nameResolver>;
 	private recent = new Map<string, PollRef>();
 	/** Statements on the temporary key table, once keys have been moved there. */
-	private older: { find: Statement; keep: Statement; keys: MovedKeys } | null = null;
+	private older: { find: Statement; keep: Statement; one: Statement; keys: MovedKeys } | null =
+		null;
 	private readonly recentLimit: number;
 	private readonly leaderIds = new Set<number>();
 	private firstPollId: number;
@@ -253,21 +271,28 @@ export class ImportWriter {
 				find: this.sqlite.prepare(
 					'SELECT id, mid, questionId FROM temp.import_poll_key WHERE key = ?'
 				),
-				keep: this.sqlite.prepare('INSERT OR IGNORE INTO temp.import_poll_key VALUES (?, ?, ?, ?)'),
+				one: this.sqlite.prepare('INSERT OR IGNORE INTO temp.import_poll_key VALUES (?, ?, ?, ?)'),
+				keep: this.sqlite.prepare(
+					`INSERT OR IGNORE INTO temp.import_poll_key VALUES ${placeholders(4, BATCH)}`
+				),
 				keys: new MovedKeys()
 			};
 		}
-		const keep: [string, PollRef][] = [];
-		let n = this.recent.size / 2;
-		for (const entry of this.recent) {
+		// The oldest half (rounded down to whole statements of BATCH keys when it is that big).
+		const half = Math.floor(this.recent.size / 2);
+		let n = half >= BATCH ? half - (half % BATCH) : half;
+		let values: unknown[] = [];
+		for (const [key, p] of this.recent) {
 			if (n-- <= 0) break;
-			keep.push(entry);
-		}
-		for (const [key, p] of keep) {
-			this.older.keep.run(key, p.id, p.mid, p.questionId);
+			values.push(key, p.id, p.mid, p.questionId);
 			this.older.keys.add(key);
 			this.recent.delete(key);
+			if (values.length === 4 * BATCH) {
+				this.older.keep.run(values);
+				values = [];
+			}
 		}
+		for (let i = 0; i < values.length; i += 4) this.older.one.run(values.slice(i, i + 4));
 	}
 
 	/** Add results to the poll `key`, creating the poll the first time the key is seen. */
