@@ -10,6 +10,8 @@ import type { Db } from './db/client';
 import type { DatePrecision, LeaderRole, Measure } from '$lib/types';
 import { commitImport, nameResolver, type NormalisedPoll } from './import/commit';
 import { nameKey } from './import/names';
+import { createEvent } from './queries/events';
+import type { EventInput } from './events/validate';
 
 /** Where the shipped sample files are: `SAMPLE_DATA_DIR`, default `data/`. */
 export function sampleDataDir(): string {
@@ -101,32 +103,29 @@ export function loadAliases(db: Db, dir = sampleDataDir()): void {
 	}
 }
 
-/** The shipped news events, with their tags and related leaders. */
+/** The shipped news events, with their tags and related leaders, written as editors' are. */
 export function loadSampleEvents(db: Db, dir = sampleDataDir()): number {
-	const sqlite = db.$client;
 	const resolver = nameResolver(db);
-	const insertEvent = sqlite.prepare(
-		`INSERT INTO event (date, end_date, date_precision, title, summary, source_url)
-		 VALUES (?, ?, ?, ?, ?, ?)`
-	);
-	const insertTag = sqlite.prepare('INSERT OR IGNORE INTO event_tag (event_id, tag) VALUES (?, ?)');
-	const insertLeader = sqlite.prepare(
-		'INSERT OR IGNORE INTO event_leader (event_id, leader_id) VALUES (?, ?)'
-	);
 	const rows = readCsv(join(dir, 'ukraine-events.csv'));
+	const list = (cell: string) =>
+		cell
+			.split(';')
+			.map((x) => x.trim())
+			.filter(Boolean);
 	for (const e of rows) {
-		const id = insertEvent.run(
-			e.date,
-			e.end_date || null,
-			e.date_precision || 'day',
-			e.title,
-			e.summary || null,
-			e.source_url || null
-		).lastInsertRowid;
-		for (const tag of e.tags.split(';').filter(Boolean)) insertTag.run(id, tag.trim());
-		for (const name of e.leaders.split(';').filter(Boolean)) {
-			insertLeader.run(id, resolver.leader(name.trim()));
-		}
+		const leaders = list(e.leaders);
+		const input: EventInput = {
+			date: e.date,
+			endDate: e.end_date || null,
+			datePrecision: (e.date_precision || 'day') as DatePrecision,
+			title: e.title,
+			summary: e.summary || null,
+			sourceName: null,
+			sourceUrl: e.source_url,
+			tags: list(e.tags),
+			leaders
+		};
+		createEvent(db, input, leaders.map(resolver.leader));
 	}
 	return rows.length;
 }
