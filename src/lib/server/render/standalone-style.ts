@@ -17,7 +17,9 @@ export const STANDALONE_CSS = [
 	'.zero, .baseline, .tick { stroke: #5c5c5c; }',
 	'.series-line { stroke-width: 2; stroke-linejoin: round; opacity: 0.85; }',
 	'.whisker { stroke-width: 1; opacity: 0.45; }',
-	'circle { stroke: #ffffff; stroke-width: 1.5; }',
+	// As TrendChart's own rules: the band lets the polls and the other leaders show through.
+	'.band { opacity: 0.16; }',
+	'circle { stroke: #ffffff; stroke-width: 1.5; fill-opacity: 0.75; }',
 	'.line-label { font-weight: bold; }'
 ].join('\n');
 

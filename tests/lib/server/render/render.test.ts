@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleDataIfEmpty } from '../../../../src/lib/server/sample-data';
 import { chartModel } from '../../../../src/lib/server/render/chart-model';
 import { chartSvg } from '../../../../src/lib/server/render/svg';
-import { svgToPng } from '../../../../src/lib/server/render/png';
+import { Resvg } from '@resvg/resvg-js';
+import { fontFiles, svgToPng } from '../../../../src/lib/server/render/png';
 import { wrapLines } from '../../../../src/lib/server/render/standalone-style';
 import { dataVersion } from '../../../../src/lib/server/render/cache';
 import { createChart } from '../../../../src/lib/server/queries/charts';
@@ -102,5 +103,32 @@ describe('dataVersion', () => {
 			.run();
 		const v3 = dataVersion(t.db);
 		expect(new Set([v1, v2, v3]).size).toBe(3);
+	});
+});
+
+describe('the PNG as drawn', () => {
+	/** Share of the image's pixels in exactly the series colour (opaque, within rounding). */
+	function solidShare(svg: string, [r, g, b]: [number, number, number]): number {
+		const pixels = new Resvg(svg, {
+			font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+			background: '#ffffff'
+		}).render().pixels;
+		let solid = 0;
+		for (let i = 0; i < pixels.length; i += 4) {
+			const near =
+				Math.abs(pixels[i] - r) + Math.abs(pixels[i + 1] - g) + Math.abs(pixels[i + 2] - b);
+			if (near <= 6) solid++;
+		}
+		return solid / (pixels.length / 4);
+	}
+
+	it('shows the polls through a translucent band, as the page does', () => {
+		const model = chartModel(t.db, VIEW);
+		const svg = chartSvg(model);
+		const zelensky = model.layout.series.find((s) => s.slug === 'volodymyr-zelensky')!;
+		const rgb = zelensky.colour.match(/[0-9a-f]{2}/gi)!.map((h) => parseInt(h, 16));
+		// An opaque band would paint a fifth of the picture in the solid colour; the line,
+		// label and dots are a sliver of it.
+		expect(solidShare(svg, rgb as [number, number, number])).toBeLessThan(0.02);
 	});
 });
