@@ -20,7 +20,13 @@ export const STANDALONE_CSS = [
 	// As TrendChart's own rules: the band lets the polls and the other leaders show through.
 	'.band { opacity: 0.16; }',
 	'circle { stroke: #ffffff; stroke-width: 1.5; fill-opacity: 0.75; }',
-	'.line-label { font-weight: bold; }'
+	'.line-label { font-weight: bold; }',
+	// News events (StaticEvents.svelte): muted, under the lines.
+	'.event-rule { stroke: #6b6b6b; stroke-dasharray: 3 3; stroke-width: 1; }',
+	'.event-span { fill: #6b6b6b; opacity: 0.08; }',
+	'.event-label { fill: #4a4a4a; }',
+	'.event-badge { fill: #4a4a4a; }',
+	'.event-badge-text { fill: #ffffff; font-weight: bold; }'
 ].join('\n');
 
 /**

@@ -132,3 +132,26 @@ describe('the PNG as drawn', () => {
 		expect(solidShare(svg, rgb as [number, number, number])).toBeLessThan(0.02);
 	});
 });
+
+describe('events in a downloaded chart', () => {
+	it('draws each event as a rule, and names the events behind every lettered cluster', () => {
+		const model = chartModel(t.db, VIEW);
+		expect(model.events?.length).toBeGreaterThan(0);
+		const svg = chartSvg(model);
+		const rules = svg.match(/class="event-rule"/g) ?? [];
+		expect(rules.length).toBe(model.events!.length);
+		// Every event is named somewhere: as a label beside its rule or in a cluster's note.
+		for (const e of model.events!) {
+			const short = e.title.slice(0, 12).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+			expect(svg).toContain(short);
+		}
+		expect(svg).toMatch(/>A<\/text>/);
+		expect(svg).toMatch(/Events A: \d{1,2} \w{3} \d{4} /);
+	});
+
+	it('leaves them out with events=0', () => {
+		const svg = chartSvg(chartModel(t.db, new URLSearchParams(`${VIEW}&events=0`)));
+		expect(svg).not.toContain('class="event-rule"');
+		expect(svg).not.toContain('Events A:');
+	});
+});

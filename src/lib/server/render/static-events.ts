@@ -1,0 +1,33 @@
+/**
+ * Events in a downloaded chart: which to draw and the footnotes that name the events behind each
+ * cluster's letter, since a picture cannot expand a cluster on hover.
+ */
+import { utcFormat } from 'd3';
+import { eventLayoutForTrend, type EventLayout, type NewsEvent } from '../../chart/events';
+import type { TrendLayout } from '../../chart/trend';
+
+/** A, B, … Z, then AA, AB …: the badge of the i-th cluster. */
+export function clusterLetter(i: number): string {
+	const letter = String.fromCharCode(65 + (i % 26));
+	return i < 26 ? letter : clusterLetter(Math.floor(i / 26) - 1) + letter;
+}
+
+const day = utcFormat('%-d %b %Y');
+
+/** "Events A: 24 Feb 2022 Russia's full-scale invasion; 28 Feb 2022 …" for each cluster. */
+export function clusterNotes(layout: EventLayout): string[] {
+	return layout.clusters.map(
+		(c, i) =>
+			`Events ${clusterLetter(i)}: ${c.members
+				.map((m) => `${day(new Date(`${m.event.date}T00:00:00Z`))} ${m.event.title}`)
+				.join('; ')}`
+	);
+}
+
+/** The events' layout on the chart's own axis, or null when there are none to draw. */
+export function staticEventLayout(
+	events: NewsEvent[] | null,
+	trend: TrendLayout
+): EventLayout | null {
+	return events?.length ? eventLayoutForTrend(events, trend) : null;
+}
