@@ -5,7 +5,7 @@
 import { extent, scaleLinear, scaleUtc, utcFormat } from 'd3';
 import type { PollPoint } from '$lib/types';
 import { seriesColour } from './palette';
-import { utcDay } from './scales';
+import { perDate, utcDay } from './scales';
 
 export interface OverviewLayout {
 	width: number;
@@ -33,7 +33,10 @@ export function overviewLayout(
 	width = 960,
 	height = 64
 ): OverviewLayout {
-	const [a, b] = extent(points, (p) => utcDay(p.midDate)) as [Date | undefined, Date | undefined];
+	// ISO dates sort as strings: parse only the first and last.
+	const [firstIso, lastIso] = extent(points, (p) => p.midDate);
+	const a = firstIso === undefined ? undefined : utcDay(firstIso);
+	const b = lastIso === undefined ? undefined : utcDay(lastIso);
 	const start = a ?? new Date(Date.UTC(2020, 0, 1));
 	const end = b && +b > +start ? b : new Date(+start + 30 * 86_400_000);
 	const left = 44;
@@ -48,16 +51,19 @@ export function overviewLayout(
 		return seriesColour(i < 0 ? order.length : i);
 	};
 	const clampX = (d: string) => round(Math.min(right, Math.max(left, x(utcDay(d)))));
+	const xOf = perDate((d) => round(x(utcDay(d))));
 	return {
 		width,
 		height,
 		left,
 		right,
-		dots: points.map((p) => ({
-			cx: round(x(utcDay(p.midDate))),
-			cy: round(y(p.value)),
-			colour: colourOf(p.leaderSlug)
-		})),
+		dots: distinctPixels(
+			points.map((p) => ({
+				cx: xOf(p.midDate),
+				cy: round(y(p.value)),
+				colour: colourOf(p.leaderSlug)
+			}))
+		),
 		range: from || to ? { x1: clampX(from ?? iso(start)), x2: clampX(to ?? iso(end)) } : null,
 		ticks: x.ticks(Math.max(2, Math.floor((right - left) / 90))).map((d) => ({
 			at: round(x(d)),
@@ -66,6 +72,20 @@ export function overviewLayout(
 		start: iso(start),
 		end: iso(end)
 	};
+}
+
+/**
+ * One dot per colour and whole pixel: in a 64 px strip thousands of polls land on the same
+ * pixels, and drawing a dot a hundred times over looks the same as drawing it once.
+ */
+function distinctPixels(dots: OverviewLayout['dots']): OverviewLayout['dots'] {
+	const seen = new Set<string>();
+	return dots.filter((d) => {
+		const key = `${Math.round(d.cx)},${Math.round(d.cy)},${d.colour}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
 }
 
 /** The ISO date at pixel `px` of an overview (clamped to its dates). */

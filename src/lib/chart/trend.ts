@@ -6,7 +6,7 @@
 import { area, line, utcFormat } from 'd3';
 import { placeLabels } from './annotations';
 import { formatValue } from './format';
-import { trendScales, utcDay, type ChartFrame } from './scales';
+import { perDate, trendScales, utcDay, type ChartFrame } from './scales';
 import type { SmoothEstimate } from './smoothing';
 import type { PlotPoint } from './points';
 
@@ -107,14 +107,15 @@ export function trendLayout(
 	const { x, y } = trendScales(frame, dates, domain);
 	const clamp = (v: number) => Math.min(domain[1], Math.max(domain[0], v));
 	const narrow = frame.width < 720;
+	const xOf = perDate((iso) => round(x(utcDay(iso))));
 
 	const marks = series.map((s): SeriesMark => {
 		const dots = s.points.map((point) => ({
 			point,
-			cx: round(x(utcDay(point.midDate))),
+			cx: xOf(point.midDate),
 			cy: round(y(point.value)),
-			x1: round(x(utcDay(point.fieldworkStart))),
-			x2: round(x(utcDay(point.fieldworkEnd)))
+			x1: xOf(point.fieldworkStart),
+			x2: xOf(point.fieldworkEnd)
 		}));
 		const avg = s.average ?? [];
 		const at = (day: number) => x(new Date(day * DAY));
