@@ -12,7 +12,8 @@ export interface OverviewLayout {
 	height: number;
 	left: number;
 	right: number;
-	dots: { cx: number; cy: number; colour: string }[];
+	/** The polls as one path per leader: a disc per poll and whole pixel. */
+	dots: { colour: string; path: string }[];
 	/** The chosen range in pixels, or null when it is all dates. */
 	range: { x1: number; x2: number } | null;
 	ticks: { at: number; label: string }[];
@@ -57,7 +58,7 @@ export function overviewLayout(
 		height,
 		left,
 		right,
-		dots: distinctPixels(
+		dots: dotPaths(
 			points.map((p) => ({
 				cx: xOf(p.midDate),
 				cy: round(y(p.value)),
@@ -75,17 +76,21 @@ export function overviewLayout(
 }
 
 /**
- * One dot per colour and whole pixel: in a 64 px strip thousands of polls land on the same
- * pixels, and drawing a dot a hundred times over looks the same as drawing it once.
+ * One path per colour with a disc (a zero-length, round-capped segment) per whole pixel: in a
+ * 64 px strip thousands of polls land on the same pixels, and drawing a dot a hundred times
+ * over looks the same as drawing it once.
  */
-function distinctPixels(dots: OverviewLayout['dots']): OverviewLayout['dots'] {
+function dotPaths(dots: { cx: number; cy: number; colour: string }[]): OverviewLayout['dots'] {
 	const seen = new Set<string>();
-	return dots.filter((d) => {
-		const key = `${Math.round(d.cx)},${Math.round(d.cy)},${d.colour}`;
-		if (seen.has(key)) return false;
+	const paths = new Map<string, string>();
+	for (const d of dots) {
+		const [x, y] = [Math.round(d.cx), Math.round(d.cy)];
+		const key = `${x},${y},${d.colour}`;
+		if (seen.has(key)) continue;
 		seen.add(key);
-		return true;
-	});
+		paths.set(d.colour, `${paths.get(d.colour) ?? ''}M${x} ${y}h0`);
+	}
+	return [...paths].map(([colour, path]) => ({ colour, path }));
 }
 
 /** The ISO date at pixel `px` of an overview (clamped to its dates). */

@@ -5,6 +5,7 @@
  */
 import { area, line, utcFormat } from 'd3';
 import { placeLabels } from './annotations';
+import { isDense } from './dense';
 import { formatValue } from './format';
 import { perDate, trendScales, utcDay, type ChartFrame } from './scales';
 import type { SmoothEstimate } from './smoothing';
@@ -64,6 +65,8 @@ export interface TrendLayout {
 	yTicks: Tick[];
 	zeroY: number | null;
 	signed: boolean;
+	/** More dots than are drawn one element each (see dense.ts). */
+	dense: boolean;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -201,6 +204,7 @@ export function trendLayout(
 			.ticks(narrow ? 5 : 6)
 			.map((v) => ({ at: round(y(v)), label: signed ? formatValue(v, true) : `${v}%` })),
 		zeroY: signed ? round(y(0)) : null,
-		signed
+		signed,
+		dense: isDense(marks.map((s) => s.dots.length))
 	};
 }
