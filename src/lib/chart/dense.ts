@@ -10,6 +10,12 @@ import type { DotMark } from './trend';
 /** The most dots a chart draws as separate, linked elements. */
 export const DETAILED_DOTS_MAX = 400;
 
+/**
+ * Rows the data table lists for a dense chart before "Show all": the newest polls, so a page
+ * of 10,000 polls is not 4,000 table cells heavier; the rest are one link (or the CSV) away.
+ */
+export const DENSE_TABLE_ROWS = 100;
+
 /** The radius of a dot in a dense chart, px (a detailed chart's dots are 4.5). */
 export const DENSE_DOT_RADIUS = 2.5;
 
