@@ -8,107 +8,15 @@ import { chromium, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../src/lib/server/db/client';
 import { chartAtWidth, chartModel } from '../src/lib/chart/model';
 import type { PollPoint } from '../src/lib/types';
+import { seedManyPolls } from '../tests/helpers/many-polls';
 import { startServer, type TestServer } from '../tests/helpers/server';
 
 const POLLS = Number(process.env.BENCH_POLLS ?? 5_000);
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BIG_LEADERS = ['bench-kovalenko', 'bench-melnyk'];
 const SAMPLE_LEADERS = ['volodymyr-zelensky', 'valerii-zaluzhnyi'];
-
-/** mulberry32: a small deterministic PRNG, so every run seeds the same polls. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** A database with two leaders asked about in POLLS polls each, as a large archive holds. */
-function seedDatabase(path: string): void {
-	const db = openDatabase(path);
-	const sqlite = db.$client;
-	const random = rng(4);
-	sqlite.transaction(() => {
-		const ds = sqlite
-			.prepare(
-				`INSERT INTO dataset (title, file_name, file_sha256, file_size, poll_count, result_count)
-				 VALUES ('Bench archive', 'bench.csv', 'bench', 0, ?, ?)`
-			)
-			.run(POLLS, POLLS * 2).lastInsertRowid;
-		const q = sqlite
-			.prepare("INSERT INTO question (key, wording) VALUES ('trust-in-person', 'Trust in person')")
-			.run().lastInsertRowid;
-		const pollsters = [
-			'KIIS',
-			'Razumkov Centre',
-			'Rating Group',
-			'SOCIS',
-			'Info Sapiens',
-			'Gradus'
-		];
-		const pollsterIds = pollsters.map(
-			(name, i) =>
-				sqlite
-					.prepare('INSERT INTO pollster (name, slug, url) VALUES (?, ?, ?)')
-					.run(name, `bench-${i}`, `https://pollster${i}.example.org/`).lastInsertRowid
-		);
-		const leaders = [
-			['Ivanna Kovalenko', BIG_LEADERS[0]],
-			['Petro Melnyk', BIG_LEADERS[1]]
-		].map(
-			([name, slug]) =>
-				sqlite.prepare('INSERT INTO leader (name, slug) VALUES (?, ?)').run(name, slug)
-					.lastInsertRowid
-		);
-		const addPoll = sqlite.prepare(
-			`INSERT INTO poll (dataset_id, pollster_id, fieldwork_start, fieldwork_end, mid_date,
-			   sample_size, mode, question_id, source_url)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-		);
-		const addResult = sqlite.prepare(
-			`INSERT INTO result (poll_id, leader_id, measure, value, mid_date, question_id)
-			 VALUES (?, ?, 'trust', ?, ?, ?)`
-		);
-		const start = Date.UTC(2006, 0, 1);
-		const span = 20 * 365 * 86_400_000;
-		const modes = ['CATI', 'face-to-face', 'online', 'mixed'];
-		for (let i = 0; i < POLLS; i++) {
-			const begin = start + Math.floor(random() * span);
-			const days = 2 + Math.floor(random() * 9);
-			const end = begin + days * 86_400_000;
-			const mid = iso(begin + Math.floor(days / 2) * 86_400_000);
-			const p = Math.floor(random() * pollsters.length);
-			const n = random() < 0.1 ? null : 800 + 100 * Math.floor(random() * 17);
-			const pollId = addPoll.run(
-				ds,
-				pollsterIds[p],
-				iso(begin),
-				iso(end),
-				mid,
-				n,
-				modes[p % modes.length],
-				q,
-				`https://pollster${p}.example.org/polls/${i}`
-			).lastInsertRowid;
-			const t = (begin - start) / span;
-			const truths = [55 + 25 * Math.sin(6 * t), 40 + 15 * Math.cos(4 * t)];
-			truths.forEach((truth, l) => {
-				const value = Math.round(Math.min(99, Math.max(1, truth + (random() - 0.5) * 12)));
-				addResult.run(pollId, leaders[l], value, mid, q);
-			});
-		}
-	})();
-	sqlite.close();
-}
 
 interface Figures {
 	ttfbMs: number;
@@ -334,7 +242,7 @@ function print(sample: Figures, big: Figures): void {
 const dir = mkdtempSync(join(tmpdir(), 'trustline-bench-chart-'));
 const bigDb = join(dir, 'big.db');
 const seeded = performance.now();
-seedDatabase(bigDb);
+seedManyPolls(bigDb, POLLS, 'bench');
 console.log(
 	`seeded ${(POLLS * 2).toLocaleString('en')} polls in ${((performance.now() - seeded) / 1000).toFixed(1)} s`
 );
