@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/lib/server/db/client';
 import { trustSeries } from '../src/lib/server/queries/series';
-import { chartModel } from '../src/lib/chart/model';
+import { chartAtWidth, chartModel } from '../src/lib/chart/model';
+import { withUncertainty } from '../src/lib/chart/points';
+import { utcDay } from '../src/lib/chart/scales';
+import { kernelAverage, smoothingGrid } from '../src/lib/chart/smoothing';
+import { referenceKernelAverage } from '../tests/lib/chart/smoothing-reference';
 
 const RESULTS = Number(process.env.BENCH_RESULTS ?? 1_000_000);
 const LEADERS = 20;
@@ -60,8 +64,11 @@ function seed() {
 	return performance.now() - started;
 }
 
+/** Mean time of `runs` calls after a warm-up call; with runs = 0, the one cold call. */
 function time<T>(fn: () => T, runs = 5): { ms: number; result: T } {
+	const cold = performance.now();
 	let result = fn();
+	if (runs === 0) return { ms: performance.now() - cold, result };
 	const t0 = performance.now();
 	for (let i = 0; i < runs; i++) result = fn();
 	return { ms: (performance.now() - t0) / runs, result };
@@ -84,6 +91,19 @@ const model = time(
 		chartModel({ leaders, measure: 'trust', smooth: '90', view: 'lines', points: query.result }),
 	2
 );
+// The averages alone, with today's smoother and with the straightforward one it replaced (every
+// date looks at every poll), on the same polls.
+const smoothInputs = leaders.map((slug) =>
+	withUncertainty(
+		query.result.filter((p) => p.leaderSlug === slug),
+		'trust'
+	).map((p) => ({ day: +utcDay(p.midDate) / 86_400_000, value: p.value, se: p.se }))
+);
+const smoothBoth = (average: typeof kernelAverage) =>
+	smoothInputs.map((polls) => average(polls, smoothingGrid(polls.map((p) => p.day)), 90));
+const smoothing = time(() => smoothBoth(kernelAverage), 2);
+const reference = time(() => smoothBoth(referenceKernelAverage), 0);
+const relayout = time(() => chartAtWidth(model.result, 1280), 2);
 
 console.log(
 	`results in the database     ${RESULTS.toLocaleString('en')} (seeded in ${(seedMs / 1000).toFixed(1)} s)`
@@ -91,7 +111,12 @@ console.log(
 console.log(`rows for two leaders         ${query.result.length.toLocaleString('en')}`);
 console.log(`raw SQL alone                ${rawSql.ms.toFixed(0)} ms`);
 console.log(`series query (trustSeries)   ${query.ms.toFixed(0)} ms`);
+console.log(`smoothing alone              ${smoothing.ms.toFixed(0)} ms`);
+console.log(
+	`  (reference smoother         ${reference.ms.toFixed(0)} ms: every date reads every poll)`
+);
 console.log(`smoothing + layout (model)   ${model.ms.toFixed(0)} ms`);
+console.log(`re-layout at another width   ${relayout.ms.toFixed(0)} ms`);
 console.log(`query + smoothing + layout   ${(query.ms + model.ms).toFixed(0)} ms`);
 
 sqlite.close();

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { removeManyPolls, seedManyPolls, type ManyPolls } from '../helpers/many-polls';
 
 /** The chart after hydration: one SVG laid out at the container's width. */
 const chart = '.chart-host svg.trend-chart';
@@ -112,4 +113,69 @@ test('dragging across the overview chooses a date range', async ({ page }) => {
 	const url = new URL(page.url());
 	expect(url.searchParams.get('from')! < url.searchParams.get('to')!).toBe(true);
 	await expect(page.getByRole('link', { name: 'Show all dates' })).toBeVisible();
+});
+
+test.describe('a dense chart (500 polls)', () => {
+	// Added to the e2e database for these tests only, and taken out after them, so the other
+	// tests keep the sample data's default leaders.
+	let added: ManyPolls;
+	test.beforeAll(() => {
+		added = seedManyPolls(process.env.TRUSTLINE_E2E_DB!, 250, 'e2e');
+	});
+	test.afterAll(() => removeManyPolls(process.env.TRUSTLINE_E2E_DB!, added));
+	const url = () => `/?leaders=${added.slugs.join(',')}`;
+
+	test('says how it draws the polls, and the tooltip finds the poll under the pointer', async ({
+		page
+	}) => {
+		await page.goto(url());
+		await expect(page.locator('.chart-host[data-laid-out]')).toHaveCount(1);
+		await expect(page.locator(chart)).toContainText('500 polls, darker where they overlap');
+		await page.locator(chart).evaluate((svg) => svg.scrollIntoView({ block: 'center' }));
+		// The first dot of the second leader, from its path, in screen coordinates.
+		const at = await page
+			.locator(`${chart} .series[data-leader="${added.slugs[1]}"] path.dots`)
+			.first()
+			.evaluate((path) => {
+				const [, x, y] = /^M([\d.]+) ([\d.]+)/.exec(path.getAttribute('d')!)!.map(Number);
+				const svg = (path as unknown as SVGPathElement).ownerSVGElement!;
+				const p = new DOMPoint(x, y).matrixTransform(svg.getScreenCTM()!);
+				return { x: p.x, y: p.y };
+			});
+		await page.mouse.move(at.x + 2, at.y + 1);
+		const tip = page.locator('.tooltip');
+		await expect(tip).toBeVisible();
+		await expect(tip).toContainText(/Petro Melnyk|Ivanna Kovalenko/);
+		for (const field of ['Pollster', 'Fieldwork', 'Sample', 'Mode', 'Question', 'Source']) {
+			await expect(tip).toContainText(field);
+		}
+		await expect(tip).toContainText('example.org');
+	});
+
+	test('arrow keys move between its polls from one Tab stop', async ({ page }) => {
+		await page.goto(url());
+		await expect(page.locator('.chart-host[data-laid-out]')).toHaveCount(1);
+		expect(await page.locator(`${chart} a[tabindex="0"]`).count()).toBe(1);
+		await page.locator(`${chart} .poll a`).focus();
+		await expect(page.locator('.tooltip')).toBeVisible();
+		const focused = page.locator(`${chart} .poll:has(a:focus)`);
+		await expect(focused).toHaveAttribute('data-index', '0');
+		await page.keyboard.press('ArrowRight');
+		await expect(focused).toHaveAttribute('data-index', '1');
+		await page.keyboard.press('ArrowDown');
+		await expect(focused).toHaveAttribute('data-series', '1');
+		await page.keyboard.press('End');
+		await expect(focused).toHaveAttribute('data-index', '249');
+		await expect(page.locator('.tooltip')).toContainText('Petro Melnyk');
+	});
+
+	test('lists the newest polls and links to the table with all of them', async ({ page }) => {
+		await page.goto(url());
+		const table = page.locator('section[aria-labelledby="polls-heading"] table').first();
+		await expect(table.locator('caption')).toContainText('The newest 100 of 500 plotted polls');
+		await expect(table.locator('tbody tr')).toHaveCount(100);
+		await page.getByRole('link', { name: 'Show all 500 polls' }).click();
+		await expect(page).toHaveURL(/table=all/);
+		await expect(table.locator('tbody tr')).toHaveCount(500);
+	});
 });

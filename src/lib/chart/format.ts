@@ -2,6 +2,7 @@
 import { utcFormat } from 'd3';
 import { utcDay } from './scales';
 import type { DatePrecision } from '$lib/types';
+import type { PlotPoint } from './points';
 
 const dayMonthYear = utcFormat('%-d %b %Y');
 const monthYear = utcFormat('%b %Y');
@@ -39,4 +40,19 @@ export function hostOf(url: string): string {
 	} catch {
 		return url;
 	}
+}
+
+/** One poll in a sentence, for a dot's accessible name and native tooltip. */
+export function describeDot(p: PlotPoint, signed: boolean): string {
+	const n = p.sampleSize ? `n=${p.sampleSize.toLocaleString('en')}` : 'sample size not published';
+	return `${p.leaderName}: ${formatValue(p.value, signed)} ±${formatValue(p.margin).replace('%', '')} (${p.pollster}, ${formatFieldwork(
+		p.fieldworkStart,
+		p.fieldworkEnd,
+		p.datePrecision
+	)}, ${n}; ${p.question})`;
+}
+
+/** Where a dot links: the poll's source, or else its row in the data table. */
+export function dotHref(p: PlotPoint): string {
+	return sourceLinks(p.sourceUrl)[0] ?? `#poll-${p.pollId}`;
 }

@@ -7,7 +7,7 @@ import { group } from 'd3';
 import { MEASURE_LABELS, type Measure, type PollPoint } from '$lib/types';
 import { gapPoints, withUncertainty, type PlotPoint } from './points';
 import { seriesColour } from './palette';
-import { utcDay, valueDomain, type ChartFrame } from './scales';
+import { perDate, utcDay, valueDomain, type ChartFrame } from './scales';
 import { kernelAverage, smoothingGrid, type Bandwidth, type SmoothEstimate } from './smoothing';
 import { describeTrend } from './summary';
 import { DEFAULT_FRAME, frameFor, trendLayout, type PlotSeries, type TrendLayout } from './trend';
@@ -30,16 +30,17 @@ export interface ChartModel {
 	title: string;
 	description: string;
 	signed: boolean;
+	/** The value axis's range, shared by every width's layout. */
+	domain: [number, number];
 	/** Why the requested view could not be drawn as asked, for people. */
 	notice: string | null;
 }
 
 const DAY = 86_400_000;
-const dayOf = (iso: string) => +utcDay(iso) / DAY;
-
 /** The average and band of one series, or null for "none". */
 export function averageOf(points: PlotPoint[], smooth: Bandwidth): SmoothEstimate[] | null {
 	if (smooth === 'none' || points.length === 0) return null;
+	const dayOf = perDate((iso) => +utcDay(iso) / DAY);
 	const polls = points.map((p) => ({ day: dayOf(p.midDate), value: p.value, se: p.se }));
 	return kernelAverage(polls, smoothingGrid(polls.map((p) => p.day)), Number(smooth));
 }
@@ -102,5 +103,16 @@ export function chartModel(
 		series.map((s) => ({ name: s.name, average: s.average })),
 		signed
 	);
-	return { layout, series, title, description, signed, notice };
+	return { layout, series, title, description, signed, domain, notice };
+}
+
+/**
+ * The same chart laid out again at another container `width`: the averages do not depend on
+ * the width, so a resize or the phone layout reuses them instead of smoothing again.
+ */
+export function chartAtWidth(model: ChartModel, width: number): ChartModel {
+	return {
+		...model,
+		layout: trendLayout(model.series, model.domain, model.signed, frameFor(width))
+	};
 }

@@ -5,14 +5,15 @@
 import { extent, scaleLinear, scaleUtc, utcFormat } from 'd3';
 import type { PollPoint } from '$lib/types';
 import { seriesColour } from './palette';
-import { utcDay } from './scales';
+import { perDate, utcDay } from './scales';
 
 export interface OverviewLayout {
 	width: number;
 	height: number;
 	left: number;
 	right: number;
-	dots: { cx: number; cy: number; colour: string }[];
+	/** The polls as one path per leader: a disc per poll and whole pixel. */
+	dots: { colour: string; path: string }[];
 	/** The chosen range in pixels, or null when it is all dates. */
 	range: { x1: number; x2: number } | null;
 	ticks: { at: number; label: string }[];
@@ -33,7 +34,10 @@ export function overviewLayout(
 	width = 960,
 	height = 64
 ): OverviewLayout {
-	const [a, b] = extent(points, (p) => utcDay(p.midDate)) as [Date | undefined, Date | undefined];
+	// ISO dates sort as strings: parse only the first and last.
+	const [firstIso, lastIso] = extent(points, (p) => p.midDate);
+	const a = firstIso === undefined ? undefined : utcDay(firstIso);
+	const b = lastIso === undefined ? undefined : utcDay(lastIso);
 	const start = a ?? new Date(Date.UTC(2020, 0, 1));
 	const end = b && +b > +start ? b : new Date(+start + 30 * 86_400_000);
 	const left = 44;
@@ -48,16 +52,19 @@ export function overviewLayout(
 		return seriesColour(i < 0 ? order.length : i);
 	};
 	const clampX = (d: string) => round(Math.min(right, Math.max(left, x(utcDay(d)))));
+	const xOf = perDate((d) => round(x(utcDay(d))));
 	return {
 		width,
 		height,
 		left,
 		right,
-		dots: points.map((p) => ({
-			cx: round(x(utcDay(p.midDate))),
-			cy: round(y(p.value)),
-			colour: colourOf(p.leaderSlug)
-		})),
+		dots: dotPaths(
+			points.map((p) => ({
+				cx: xOf(p.midDate),
+				cy: round(y(p.value)),
+				colour: colourOf(p.leaderSlug)
+			}))
+		),
 		range: from || to ? { x1: clampX(from ?? iso(start)), x2: clampX(to ?? iso(end)) } : null,
 		ticks: x.ticks(Math.max(2, Math.floor((right - left) / 90))).map((d) => ({
 			at: round(x(d)),
@@ -66,6 +73,24 @@ export function overviewLayout(
 		start: iso(start),
 		end: iso(end)
 	};
+}
+
+/**
+ * One path per colour with a disc (a zero-length, round-capped segment) per whole pixel: in a
+ * 64 px strip thousands of polls land on the same pixels, and drawing a dot a hundred times
+ * over looks the same as drawing it once.
+ */
+function dotPaths(dots: { cx: number; cy: number; colour: string }[]): OverviewLayout['dots'] {
+	const seen = new Set<string>();
+	const paths = new Map<string, string>();
+	for (const d of dots) {
+		const [x, y] = [Math.round(d.cx), Math.round(d.cy)];
+		const key = `${x},${y},${d.colour}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		paths.set(d.colour, `${paths.get(d.colour) ?? ''}M${x} ${y}h0`);
+	}
+	return [...paths].map(([colour, path]) => ({ colour, path }));
 }
 
 /** The ISO date at pixel `px` of an overview (clamped to its dates). */

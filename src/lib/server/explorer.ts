@@ -9,6 +9,7 @@ import { error } from '@sveltejs/kit';
 import { MEASURES, type Measure } from '$lib/types';
 import type { ExplorerState as ChartExplorerState } from '$lib/chart/explorer-state';
 import { CHART_VIEWS, type ChartView } from '$lib/chart/model';
+import { pollsInRange } from '$lib/chart/poll-columns';
 import { BANDWIDTHS, DEFAULT_BANDWIDTH, type Bandwidth } from '$lib/chart/smoothing';
 import type { Db } from './db/client';
 import { explorerEvents, readEventState, type EventState } from './events/explorer-events';
@@ -88,9 +89,7 @@ export function explorerData(db: Db, state: ExplorerState) {
 	}
 	// All dates for the overview (and the brush); the main chart shows the chosen range.
 	const overview = trustSeries(db, { ...state, question, from: undefined, to: undefined });
-	const points = overview.filter(
-		(p) => (!state.from || p.midDate >= state.from) && (!state.to || p.midDate <= state.to)
-	);
+	const points = pollsInRange(overview, state.from, state.to);
 	return {
 		allLeaders,
 		measures: measuresFor(db, state.leaders),

@@ -1,0 +1,48 @@
+/**
+ * Charts with many polls. Up to DETAILED_DOTS_MAX dots each poll is its own SVG element (a link
+ * with a title); past it the dots of a series are one path and the whiskers another, so 10,000
+ * polls cost two elements per leader instead of 40,000. Every dot is still drawn, translucent,
+ * so where polls overlap the colour deepens: the density is visible, nothing is sampled away.
+ * The browser finds the poll under the pointer with `dotFinder` (nearest.ts) instead.
+ */
+import type { DotMark } from './trend';
+
+/** The most dots a chart draws as separate, linked elements. */
+export const DETAILED_DOTS_MAX = 400;
+
+/**
+ * Rows the data table lists for a dense chart before "Show all": the newest polls, so a page
+ * of 10,000 polls is not 4,000 table cells heavier; the rest are one link (or the CSV) away.
+ */
+export const DENSE_TABLE_ROWS = 100;
+
+/** The radius of a dot in a dense chart, px (a detailed chart's dots are 4.5). */
+export const DENSE_DOT_RADIUS = 2.5;
+
+/** Whether a chart with these series draws its dots as paths. */
+export function isDense(dotCounts: number[]): boolean {
+	return dotCounts.reduce((a, b) => a + b, 0) > DETAILED_DOTS_MAX;
+}
+
+/** Dots per path: a path spans a short stretch of time, so redrawing a tooltip's corner
+ * of the chart repaints a few paths, not all 10,000 dots. */
+export const DOTS_PER_PATH = 250;
+
+/**
+ * One series' dots and whiskers as path data, in chunks of DOTS_PER_PATH consecutive dots
+ * (dots come in date order): each dot a zero-length segment that a round line cap of width 2r
+ * draws as a disc (14 bytes a dot), each whisker wider than a pixel a horizontal segment.
+ */
+export function densePaths(dots: DotMark[]): { dots: string; whiskers: string }[] {
+	const chunks: { dots: string; whiskers: string }[] = [];
+	for (let from = 0; from < dots.length; from += DOTS_PER_PATH) {
+		let dotPath = '';
+		let whiskerPath = '';
+		for (const d of dots.slice(from, from + DOTS_PER_PATH)) {
+			dotPath += `M${d.cx} ${d.cy}h0`;
+			if (d.x2 - d.x1 > 1) whiskerPath += `M${d.x1} ${d.cy}H${d.x2}`;
+		}
+		chunks.push({ dots: dotPath, whiskers: whiskerPath });
+	}
+	return chunks;
+}

@@ -1,0 +1,130 @@
+/**
+ * A large, realistic selection for speed and density checks: two leaders asked about in the same
+ * polls, spread over 20 years, six pollsters, fieldwork of 2-10 days, most with a sample size,
+ * each with a source. Written straight into a database file (real migrations, real SQLite);
+ * `removeManyPolls` takes it out again. Used by bench/chart-browser.ts and the dense-chart
+ * browser tests.
+ */
+import { openDatabase } from '../../src/lib/server/db/client';
+
+/** What was added, so that it can be removed. */
+export interface ManyPolls {
+	datasetId: number;
+	leaderIds: number[];
+	slugs: string[];
+}
+
+/** mulberry32: a small deterministic PRNG, so every run seeds the same polls. */
+function rng(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const POLLSTERS = ['KIIS', 'Razumkov Centre', 'Rating Group', 'SOCIS', 'Info Sapiens', 'Gradus'];
+const MODES = ['CATI', 'face-to-face', 'online', 'mixed'];
+
+/** Insert `polls` polls, each asking about both leaders `names` (slugs prefixed by `prefix`). */
+export function seedManyPolls(
+	path: string,
+	polls: number,
+	prefix = 'many',
+	names: [string, string] = ['Ivanna Kovalenko', 'Petro Melnyk']
+): ManyPolls {
+	const sqlite = openDatabase(path).$client;
+	const random = rng(4);
+	const one = (sql: string, ...args: unknown[]) => sqlite.prepare(sql).run(...args);
+	const id = (sql: string, ...args: unknown[]) =>
+		Number((sqlite.prepare(sql).get(...args) as { id: number }).id);
+	const slugs = names.map((n) => `${prefix}-${n.split(' ').at(-1)!.toLowerCase()}`);
+	try {
+		return sqlite.transaction(() => {
+			const datasetId = Number(
+				one(
+					`INSERT INTO dataset (title, file_name, file_sha256, file_size, poll_count, result_count)
+					 VALUES (?, 'many-polls.csv', ?, 0, ?, ?)`,
+					`${polls} generated polls`,
+					`generated-${prefix}-${polls}`,
+					polls,
+					polls * 2
+				).lastInsertRowid
+			);
+			one(
+				"INSERT OR IGNORE INTO question (key, wording) VALUES ('trust-in-person', 'Trust in person')"
+			);
+			const q = id("SELECT id FROM question WHERE key = 'trust-in-person'");
+			const pollsterIds = POLLSTERS.map((name, i) => {
+				one(
+					'INSERT OR IGNORE INTO pollster (name, slug) VALUES (?, ?)',
+					name,
+					`${prefix}-pollster-${i}`
+				);
+				return id('SELECT id FROM pollster WHERE name = ?', name);
+			});
+			const leaderIds = names.map((name, i) =>
+				Number(one('INSERT INTO leader (name, slug) VALUES (?, ?)', name, slugs[i]).lastInsertRowid)
+			);
+			const addPoll = sqlite.prepare(
+				`INSERT INTO poll (dataset_id, pollster_id, fieldwork_start, fieldwork_end, mid_date,
+				   sample_size, mode, question_id, source_url)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			);
+			const addResult = sqlite.prepare(
+				`INSERT INTO result (poll_id, leader_id, measure, value, mid_date, question_id)
+				 VALUES (?, ?, 'trust', ?, ?, ?)`
+			);
+			const start = Date.UTC(2006, 0, 1);
+			const span = 20 * 365 * 86_400_000;
+			for (let i = 0; i < polls; i++) {
+				const begin = start + Math.floor(random() * span);
+				const days = 2 + Math.floor(random() * 9);
+				const mid = iso(begin + Math.floor(days / 2) * 86_400_000);
+				const p = Math.floor(random() * POLLSTERS.length);
+				const n = random() < 0.1 ? null : 800 + 100 * Math.floor(random() * 17);
+				const source = `https://pollster${p}.example.org/polls/${i}`;
+				const pollId = addPoll.run(
+					datasetId,
+					pollsterIds[p],
+					iso(begin),
+					iso(begin + days * 86_400_000),
+					mid,
+					n,
+					MODES[p % MODES.length],
+					q,
+					source
+				).lastInsertRowid;
+				const t = (begin - start) / span;
+				const truths = [55 + 25 * Math.sin(6 * t), 40 + 15 * Math.cos(4 * t)];
+				truths.forEach((truth, l) => {
+					const value = Math.round(Math.min(99, Math.max(1, truth + (random() - 0.5) * 12)));
+					addResult.run(pollId, leaderIds[l], value, mid, q);
+				});
+			}
+			return { datasetId, leaderIds, slugs };
+		})();
+	} finally {
+		sqlite.close();
+	}
+}
+
+/** Remove what `seedManyPolls` added (its dataset's polls and results, and its leaders). */
+export function removeManyPolls(path: string, added: ManyPolls): void {
+	const sqlite = openDatabase(path).$client;
+	try {
+		sqlite.transaction(() => {
+			sqlite.prepare('DELETE FROM dataset WHERE id = ?').run(added.datasetId);
+			for (const id of added.leaderIds) {
+				sqlite.prepare('DELETE FROM leader_alias WHERE leader_id = ?').run(id);
+				sqlite.prepare('DELETE FROM leader WHERE id = ?').run(id);
+			}
+		})();
+	} finally {
+		sqlite.close();
+	}
+}

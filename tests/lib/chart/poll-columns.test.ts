@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { packPolls, pollsInRange, unpackPolls } from '../../../src/lib/chart/poll-columns';
+import type { PollPoint } from '../../../src/lib/types';
+
+const row = (pollId: number, extra: Partial<PollPoint> = {}): PollPoint => ({
+	pollId,
+	leaderSlug: 'a',
+	leaderName: 'Anna Example',
+	measure: 'trust',
+	value: 50 + pollId,
+	pollster: 'KIIS',
+	fieldworkStart: '2024-01-01',
+	fieldworkEnd: '2024-01-05',
+	midDate: `2024-01-0${pollId}`,
+	datePrecision: 'day',
+	sampleSize: pollId % 2 ? 1000 : null,
+	mode: null,
+	question: 'trust in person',
+	questionKey: 'trust-in-person',
+	sourceUrl: pollId === 1 ? 'https://example.org/a' : null,
+	datasetId: 1,
+	...extra
+});
+
+describe('packPolls', () => {
+	it.each([
+		['no polls', []],
+		['one poll', [row(1)]],
+		['nulls, repeated strings and numbers', [row(1), row(2), row(3, { mode: 'CATI' })]],
+		[
+			'optional net fields on some rows only',
+			[row(1), row(2, { trust: 60, distrust: 30, derived: true, measure: 'net_trust' })]
+		]
+	])('gives back exactly the rows: %s', (_, rows) => {
+		const back = unpackPolls(JSON.parse(JSON.stringify(packPolls(rows))));
+		expect(back).toStrictEqual(rows);
+	});
+
+	it('stores each distinct string once', () => {
+		const packed = packPolls([row(1), row(2), row(3)]);
+		expect(packed.strings.filter((s) => s === 'Anna Example')).toHaveLength(1);
+	});
+});
+
+describe('pollsInRange', () => {
+	it.each([
+		[undefined, undefined, [1, 2, 3]],
+		['2024-01-02', undefined, [2, 3]],
+		[undefined, '2024-01-02', [1, 2]],
+		['2024-01-02', '2024-01-02', [2]]
+	])('from %s to %s', (from, to, ids) => {
+		const polls = [row(1), row(2), row(3)];
+		expect(pollsInRange(polls, from, to).map((p) => p.pollId)).toEqual(ids);
+	});
+});
