@@ -8,7 +8,7 @@ const config = {
 		adapter: adapter({ out: 'build' }),
 		// Cross-site form posts are refused in hooks.server.ts (src/lib/server/security/csrf.ts):
 		// the same check as kit's, except that API requests with a Bearer token need no Origin.
-		csrf: { checkOrigin: false },
+		csrf: { trustedOrigins: ['*'] },
 		csp: {
 			mode: 'auto',
 			directives: {

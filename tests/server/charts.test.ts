@@ -28,6 +28,26 @@ describe('/api/series', () => {
 		for (const e of s.average) expect(e.lo).toBeLessThan(e.hi);
 	});
 
+	it('restarts the average at the full-scale invasion (tagged trend-break in the sample events)', async () => {
+		const body = await get('/api/series?leaders=volodymyr-zelensky&question=trust-in-person');
+		expect(body.trendBreaks).toEqual([
+			{ date: '2022-02-24', title: expect.stringContaining('full-scale invasion') }
+		]);
+		const average: { date: string; value: number; segment: number }[] = body.series[0].average;
+		const before = average.filter((e) => e.date < '2022-02-24');
+		const after = average.filter((e) => e.date >= '2022-02-24');
+		expect(before.every((e) => e.segment === 0)).toBe(true);
+		expect(after.every((e) => e.segment === 1)).toBe(true);
+		// No estimate is invented between the last poll before the invasion and the first after.
+		const polls: { midDate: string }[] = body.series[0].polls;
+		const firstAfter = polls
+			.map((p) => p.midDate)
+			.filter((d) => d >= '2022-02-24')
+			.sort()[0];
+		expect(after[0].date).toBe(firstAfter);
+		expect(body.description).toContain('The average restarts on 24 February 2022');
+	});
+
 	it('computes net trust per poll where only trust and distrust are published', async () => {
 		const body = await get('/api/series?leaders=volodymyr-zelensky&measure=net_trust');
 		const rows = sampleTrustRows().filter(

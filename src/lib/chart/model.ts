@@ -22,6 +22,14 @@ export interface ChartInput {
 	smooth: Bandwidth;
 	view: ChartView;
 	points: PollPoint[];
+	/** Events where opinion may jump (tagged `trend-break`): the average restarts at each. */
+	breaks?: TrendBreak[];
+}
+
+/** An event at which the average restarts instead of smoothing across it. */
+export interface TrendBreak {
+	date: string;
+	title: string;
 }
 
 export interface ChartModel {
@@ -34,18 +42,67 @@ export interface ChartModel {
 	domain: [number, number];
 	/** Why the requested view could not be drawn as asked, for people. */
 	notice: string | null;
+	/** The trend breaks that split at least one average on this chart. */
+	breaks: TrendBreak[];
 }
 
 const DAY = 86_400_000;
-/** The average and band of one series, or null for "none". */
-export function averageOf(points: PlotPoint[], smooth: Bandwidth): SmoothEstimate[] | null {
+/** Grid steps over a whole series; a stretch between breaks gets its share by length. */
+const GRID_STEPS = 200;
+
+/**
+ * The average and band of one series, or null for "none". With `breaks` (ISO dates), polls on
+ * either side of a break are averaged apart: the line stops before the break and starts again
+ * at the first poll after it, each estimate tagged with its `segment`. A sudden jump (the
+ * full-scale invasion took trust in the president from about 37% to 90%) is then drawn as a
+ * jump, where a smoother across it would invent months of gradual change no poll measured.
+ */
+export function averageOf(
+	points: PlotPoint[],
+	smooth: Bandwidth,
+	breaks: string[] = []
+): SmoothEstimate[] | null {
 	if (smooth === 'none' || points.length === 0) return null;
 	const dayOf = perDate((iso) => +utcDay(iso) / DAY);
 	const polls = points.map((p) => ({ day: dayOf(p.midDate), value: p.value, se: p.se }));
-	return kernelAverage(polls, smoothingGrid(polls.map((p) => p.day)), Number(smooth));
+	const cuts = breaks.map(dayOf).sort((a, b) => a - b);
+	const stretchOf = (day: number) => cuts.filter((c) => c <= day).length;
+	const stretches = group(polls, (p) => stretchOf(p.day));
+	const days = polls.map((p) => p.day);
+	const span = Math.max(1, Math.max(...days) - Math.min(...days));
+	const estimates: SmoothEstimate[] = [];
+	[...stretches.keys()]
+		.sort((a, b) => a - b)
+		.forEach((key, segment) => {
+			const part = stretches.get(key)!;
+			const partDays = part.map((p) => p.day);
+			const length = Math.max(...partDays) - Math.min(...partDays);
+			const steps = Math.max(2, Math.round((GRID_STEPS * length) / span));
+			for (const e of kernelAverage(part, smoothingGrid(partDays, steps), Number(smooth))) {
+				estimates.push(segment === 0 ? e : { ...e, segment });
+			}
+		});
+	return estimates;
 }
 
-function seriesOf(points: PlotPoint[], order: string[], smooth: Bandwidth): PlotSeries[] {
+/** The breaks that fall between a series' first and last poll, splitting its average. */
+function breaksWithin(series: PlotSeries[], breaks: TrendBreak[]): TrendBreak[] {
+	return breaks.filter((b) =>
+		series.some(
+			(s) =>
+				s.average !== null &&
+				s.points.some((p) => p.midDate < b.date) &&
+				s.points.some((p) => p.midDate >= b.date)
+		)
+	);
+}
+
+function seriesOf(
+	points: PlotPoint[],
+	order: string[],
+	smooth: Bandwidth,
+	breaks: string[]
+): PlotSeries[] {
 	const bySlug = group(points, (p) => p.leaderSlug);
 	const slugs = [
 		...order.filter((s) => bySlug.has(s)),
@@ -58,7 +115,7 @@ function seriesOf(points: PlotPoint[], order: string[], smooth: Bandwidth): Plot
 			name: rows[0].leaderName,
 			colour: seriesColour(i),
 			points: rows,
-			average: averageOf(rows, smooth)
+			average: averageOf(rows, smooth, breaks)
 		};
 	});
 }
@@ -79,16 +136,17 @@ export function chartModel(
 	let series: PlotSeries[];
 	let signed = input.measure === 'net_trust';
 	let title: string;
+	const breakDates = (input.breaks ?? []).map((b) => b.date);
 	if (input.view === 'gap' && input.leaders.length >= 2) {
 		const [a, b] = input.leaders;
-		series = seriesOf(gapPoints(plotted, a, b), [], input.smooth);
+		series = seriesOf(gapPoints(plotted, a, b), [], input.smooth, breakDates);
 		signed = true;
 		title = `${measureLabel}: ${series[0]?.name ?? `${a} minus ${b}`}`;
 		if (series.length === 0) notice = 'No poll asked about both leaders.';
 		if (input.leaders.length > 2) notice = 'The gap compares the first two leaders only.';
 	} else {
 		if (input.view === 'gap') notice = 'The gap view needs two leaders; showing the lines.';
-		series = seriesOf(plotted, input.leaders, input.smooth);
+		series = seriesOf(plotted, input.leaders, input.smooth, breakDates);
 		title = `${measureLabel} in ${series.map((s) => s.name).join(' and ') || 'no leader'}`;
 	}
 	const values = series.flatMap((s) => [
@@ -97,13 +155,34 @@ export function chartModel(
 	]);
 	const domain = valueDomain(signed ? 'net_trust' : input.measure, values);
 	const layout = trendLayout(series, domain, signed, frame);
-	const description = describeTrend(
-		series.flatMap((s) => s.points),
-		input.measure,
-		series.map((s) => ({ name: s.name, average: s.average })),
-		signed
-	);
-	return { layout, series, title, description, signed, domain, notice };
+	const breaks = breaksWithin(series, input.breaks ?? []);
+	const description = [
+		describeTrend(
+			series.flatMap((s) => s.points),
+			input.measure,
+			series.map((s) => ({ name: s.name, average: s.average })),
+			signed
+		),
+		breakSentence(breaks)
+	]
+		.filter(Boolean)
+		.join(' ');
+	return { layout, series, title, description, signed, domain, notice, breaks };
+}
+
+const longDate = (iso: string) =>
+	new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	});
+
+/** "The average restarts on 24 February 2022 (Russia launches …) rather than smoothing across it." */
+export function breakSentence(breaks: TrendBreak[]): string {
+	if (breaks.length === 0) return '';
+	const list = breaks.map((b) => `${longDate(b.date)} (${b.title})`).join(' and ');
+	return `The average restarts on ${list} rather than smoothing across ${breaks.length > 1 ? 'them' : 'it'}.`;
 }
 
 /**

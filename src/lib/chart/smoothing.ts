@@ -29,6 +29,8 @@ export interface SmoothEstimate {
 	value: number;
 	lo: number;
 	hi: number;
+	/** Which stretch between trend breaks the estimate belongs to (0 without breaks). */
+	segment?: number;
 }
 
 /**

@@ -98,6 +98,17 @@ export function timeToX(plot: PlotArea, iso: string): number {
 	return round(plot.left + ((t - plot.start) / (plot.end - plot.start)) * (plot.right - plot.left));
 }
 
+/** An average's estimates split where their `segment` changes (at trend breaks). */
+function stretches(avg: SmoothEstimate[]): SmoothEstimate[][] {
+	const parts: SmoothEstimate[][] = [];
+	for (const e of avg) {
+		const last = parts.at(-1);
+		if (last && (last[0].segment ?? 0) === (e.segment ?? 0)) last.push(e);
+		else parts.push([e]);
+	}
+	return parts;
+}
+
 /** Lay out a trend chart for `series` sharing one value `domain`. */
 export function trendLayout(
 	series: PlotSeries[],
@@ -122,29 +133,33 @@ export function trendLayout(
 		}));
 		const avg = s.average ?? [];
 		const at = (day: number) => x(new Date(day * DAY));
-		let path: string;
+		let path = '';
 		let band = '';
-		if (avg.length > 1) {
-			path =
-				line<SmoothEstimate>()
-					.x((e) => round(at(e.day)))
-					.y((e) => round(y(clamp(e.value))))(avg) ?? '';
-			band =
-				area<SmoothEstimate>()
-					.x((e) => round(at(e.day)))
-					.y0((e) => round(y(clamp(e.lo))))
-					.y1((e) => round(y(clamp(e.hi))))(avg) ?? '';
-		} else if (avg.length === 1) {
-			// A single date: its margin as a short bar, never a hairline claiming precision.
-			const e = avg[0];
-			const cx = at(e.day);
-			const pair = [cx - 6, cx + 6].map((px) => ({ px, e }));
-			path = '';
-			band =
-				area<{ px: number; e: SmoothEstimate }>()
-					.x((d) => round(d.px))
-					.y0((d) => round(y(clamp(d.e.lo))))
-					.y1((d) => round(y(clamp(d.e.hi))))(pair) ?? '';
+		if (avg.length > 0) {
+			// One subpath per stretch between trend breaks: the line stops at a break.
+			for (const part of stretches(avg)) {
+				if (part.length > 1) {
+					path +=
+						line<SmoothEstimate>()
+							.x((e) => round(at(e.day)))
+							.y((e) => round(y(clamp(e.value))))(part) ?? '';
+					band +=
+						area<SmoothEstimate>()
+							.x((e) => round(at(e.day)))
+							.y0((e) => round(y(clamp(e.lo))))
+							.y1((e) => round(y(clamp(e.hi))))(part) ?? '';
+				} else {
+					// A single date: its margin as a short bar, never a hairline claiming precision.
+					const e = part[0];
+					const cx = at(e.day);
+					const pair = [cx - 6, cx + 6].map((px) => ({ px, e }));
+					band +=
+						area<{ px: number; e: SmoothEstimate }>()
+							.x((d) => round(d.px))
+							.y0((d) => round(y(clamp(d.e.lo))))
+							.y1((d) => round(y(clamp(d.e.hi))))(pair) ?? '';
+				}
+			}
 		} else {
 			path =
 				line<DotMark>()

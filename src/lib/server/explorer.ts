@@ -15,6 +15,7 @@ import type { Db } from './db/client';
 import { explorerEvents, readEventState, type EventState } from './events/explorer-events';
 import { listLeaders, mostPolledLeaderSlugs } from './queries/leaders';
 import { measuresFor, pollstersFor, questionsFor, trustSeries } from './queries/series';
+import { trendBreaks } from './queries/events';
 
 /** The chart's URL state plus the news events' (`events`, `tags`, `event`, `window`). */
 export type ExplorerState = ChartExplorerState & EventState;
@@ -98,6 +99,7 @@ export function explorerData(db: Db, state: ExplorerState) {
 		pollsters,
 		points,
 		overview,
+		breaks: trendBreaks(db),
 		events: explorerEvents(
 			db,
 			state,

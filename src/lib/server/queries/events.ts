@@ -183,3 +183,16 @@ export function updateEvent(db: Db, id: number, input: EventInput, leaderIds: nu
 export function destroyEvent(db: Db, id: number): boolean {
 	return db.$client.prepare('DELETE FROM event WHERE id = ?').run(id).changes > 0;
 }
+
+/** The tag that makes an event a trend break: the chart's average restarts at its date. */
+export const TREND_BREAK_TAG = 'trend-break';
+
+/** Events tagged trend-break, oldest first: where averages restart (see chart/model.ts). */
+export function trendBreaks(db: Db): { date: string; title: string }[] {
+	return db.$client
+		.prepare(
+			`SELECT e.date, e.title FROM event e JOIN event_tag t ON t.event_id = e.id
+			 WHERE t.tag = ? ORDER BY e.date, e.id`
+		)
+		.all(TREND_BREAK_TAG) as { date: string; title: string }[];
+}

@@ -81,7 +81,8 @@ export function chartModel(
 		measure: state.measure,
 		smooth: state.smooth,
 		view: state.view,
-		points: data.points
+		points: data.points,
+		breaks: data.breaks
 	};
 	const built = buildChart(input, { frame: chartFrame(width) });
 	const wording = data.questions.find((q) => q.key === data.question)?.wording;

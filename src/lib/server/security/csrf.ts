@@ -1,5 +1,5 @@
 /**
- * The cross-site form check, as SvelteKit's own (`csrf.checkOrigin`) but for one case: requests
+ * The cross-site form check, as SvelteKit's own (switched off in svelte.config.js) but for one case: requests
  * that authenticate with `Authorization: Bearer` pass without an Origin header. A browser never
  * attaches that header by itself, and another site's script cannot add it to a cross-origin
  * request without a CORS preflight this app never grants, so such a request cannot be forged;

@@ -17,12 +17,13 @@ export const GET: RequestHandler = ({ url }) => {
 	const db = getDb();
 	const state = readExplorerState(db, url.searchParams);
 	const data = explorerData(db, state);
-	const model = chartModel({ ...state, points: data.points });
+	const model = chartModel({ ...state, points: data.points, breaks: data.breaks });
 	return json({
 		state: { ...state, question: data.question },
 		title: model.title,
 		description: model.description,
 		notice: model.notice,
+		trendBreaks: model.breaks,
 		method: {
 			average: state.smooth === 'none' ? null : 'local linear kernel average',
 			bandwidthDays: state.smooth === 'none' ? null : Number(state.smooth),
@@ -53,7 +54,8 @@ export const GET: RequestHandler = ({ url }) => {
 				date: new Date(Math.round(e.day) * DAY).toISOString().slice(0, 10),
 				value: r2(e.value),
 				lo: r2(e.lo),
-				hi: r2(e.hi)
+				hi: r2(e.hi),
+				segment: e.segment ?? 0
 			}))
 		}))
 	});

@@ -1,0 +1,97 @@
+/**
+ * Trend breaks: at an event tagged trend-break the average restarts instead of smoothing across a
+ * jump. Polls at about 37% before a break and 90% after it (the shape of trust in Zelensky around
+ * the full-scale invasion) must not be joined by months of invented gradual change.
+ */
+import { describe, expect, it } from 'vitest';
+import { averageOf, chartModel, type ChartInput } from '../../../src/lib/chart/model';
+import { withUncertainty } from '../../../src/lib/chart/points';
+import type { PollPoint } from '../../../src/lib/types';
+
+const BREAK = { date: '2022-02-24', title: 'Full-scale invasion' };
+
+function poll(pollId: number, midDate: string, value: number): PollPoint {
+	return {
+		pollId,
+		leaderSlug: 'z',
+		leaderName: 'Volodymyr Zelensky',
+		measure: 'trust',
+		value,
+		pollster: 'KIIS',
+		fieldworkStart: midDate,
+		fieldworkEnd: midDate,
+		midDate,
+		datePrecision: 'day',
+		sampleSize: 2000,
+		mode: 'CATI',
+		question: 'trust in person',
+		questionKey: 'trust-in-person',
+		sourceUrl: 'https://example.org',
+		datasetId: 1
+	};
+}
+
+// Polls every two months in 2021 at 35-39%, then from May 2022 at 88-92%.
+const points = [
+	...[1, 3, 5, 7, 9, 11].map((m, i) =>
+		poll(i, `2021-${String(m).padStart(2, '0')}-15`, 35 + (i % 5))
+	),
+	...[5, 7, 9, 11].map((m, i) =>
+		poll(10 + i, `2022-${String(m).padStart(2, '0')}-15`, 88 + (i % 5))
+	)
+];
+const plotted = withUncertainty(points, 'trust');
+const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+describe('averageOf with a trend break', () => {
+	it('averages each side apart: nothing between the last poll before and the first after', () => {
+		const avg = averageOf(plotted, '90', [BREAK.date])!;
+		const before = avg.filter((e) => e.day < dayOf(BREAK.date));
+		const after = avg.filter((e) => e.day >= dayOf(BREAK.date));
+		expect(Math.max(...before.map((e) => e.value))).toBeLessThan(42);
+		expect(Math.min(...after.map((e) => e.value))).toBeGreaterThan(84);
+		expect(after[0].day).toBe(dayOf('2022-05-15'));
+		expect(new Set(before.map((e) => e.segment ?? 0))).toEqual(new Set([0]));
+		expect(new Set(after.map((e) => e.segment))).toEqual(new Set([1]));
+	});
+
+	it('without the break, smooths across the jump with values no poll measured', () => {
+		const avg = averageOf(plotted, '90')!;
+		const between = avg.filter((e) => e.day > dayOf('2021-11-15') && e.day < dayOf('2022-05-15'));
+		expect(between.some((e) => e.value > 45 && e.value < 80)).toBe(true);
+	});
+
+	it('ignores breaks outside the polls and keeps a single stretch', () => {
+		const avg = averageOf(plotted, '90', ['2030-01-01', '1990-01-01'])!;
+		expect(new Set(avg.map((e) => e.segment ?? 0)).size).toBe(1);
+	});
+});
+
+describe('chartModel with trend breaks', () => {
+	const input: ChartInput = {
+		leaders: ['z'],
+		measure: 'trust',
+		smooth: '90',
+		view: 'lines',
+		points,
+		breaks: [BREAK, { date: '2030-01-01', title: 'Not within the polls' }]
+	};
+
+	it('draws the line and band in two pieces, and says why in the description', () => {
+		const model = chartModel(input);
+		const s = model.layout.series[0];
+		expect(s.path.match(/M/g)).toHaveLength(2);
+		expect(s.band.match(/M/g)).toHaveLength(2);
+		expect(model.breaks).toEqual([BREAK]);
+		expect(model.description).toContain(
+			'The average restarts on 24 February 2022 (Full-scale invasion) rather than smoothing across it.'
+		);
+	});
+
+	it('draws one piece without breaks', () => {
+		const model = chartModel({ ...input, breaks: [] });
+		expect(model.layout.series[0].path.match(/M/g)).toHaveLength(1);
+		expect(model.breaks).toEqual([]);
+		expect(model.description).not.toContain('restarts');
+	});
+});
