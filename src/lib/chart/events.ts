@@ -85,7 +85,16 @@ export interface EventLayoutOptions {
 	labelSize?: number;
 	/** Average glyph width at the label font size, to estimate text length. */
 	charWidth?: number;
+	/** Draw labels at all (default: on charts at least LABELS_FROM_WIDTH wide). */
+	labels?: boolean;
 }
+
+/**
+ * Below this chart width (phones) events get rules and badges but no rotated labels: there they
+ * cross the lines and dots they annotate. Each rule stays a link with its title, and the event
+ * list and panel name every event.
+ */
+export const LABELS_FROM_WIDTH = 560;
 
 const round = (n: number) => Math.round(n * 10) / 10;
 const monthYear = utcFormat('%b %Y');
@@ -223,6 +232,7 @@ export function eventLayout(
 	const size = options.labelSize ?? 14;
 	const charWidth = options.charWidth ?? 6.2;
 	const obstacles = options.obstacles ?? [];
+	const labelled = options.labels ?? frame.width >= LABELS_FROM_WIDTH;
 	const left = frame.margin.left;
 	const right = frame.width - frame.margin.right;
 	const top = frame.margin.top;
@@ -256,7 +266,9 @@ export function eventLayout(
 	groups.forEach((group, i) => {
 		const lx = at.get(i) ?? group[0].x;
 		if (group.length === 1) {
-			const fitted = fitLabel(group[0].event.title, lx, top, bottom, size, charWidth, obstacles);
+			const fitted = labelled
+				? fitLabel(group[0].event.title, lx, top, bottom, size, charWidth, obstacles)
+				: null;
 			const when = formatFieldwork(
 				group[0].event.date,
 				group[0].event.endDate ?? group[0].event.date,
@@ -273,7 +285,9 @@ export function eventLayout(
 		const last = monthYear(utcDay(group[group.length - 1].event.date));
 		const text = `${group.length} events, ${first}${first === last ? '' : `–${last}`}`;
 		// The badge sits at the top of the rule; the label starts below it.
-		const fitted = fitLabel(text, lx, top + BADGE, bottom, size, charWidth, obstacles);
+		const fitted = labelled
+			? fitLabel(text, lx, top + BADGE, bottom, size, charWidth, obstacles)
+			: null;
 		const width = 280;
 		const onLeft = lx + 12 + width > right;
 		const listX = onLeft ? Math.max(left, lx - 12 - width) : lx + 12;
@@ -304,7 +318,11 @@ export function eventLayout(
  * Events laid out on a trend chart, on the chart's own time axis (its plot area), with the
  * lines' direct labels as obstacles.
  */
-export function eventLayoutForTrend(events: NewsEvent[], trend: TrendLayout): EventLayout {
+export function eventLayoutForTrend(
+	events: NewsEvent[],
+	trend: TrendLayout,
+	options: Pick<EventLayoutOptions, 'labels'> = {}
+): EventLayout {
 	// The chart's own time axis, so that rules sit exactly where the polls' dates are.
 	const { plot } = trend;
 	const x = (d: Date) =>
@@ -315,5 +333,5 @@ export function eventLayoutForTrend(events: NewsEvent[], trend: TrendLayout): Ev
 		width: s.label.text.length * 7.5,
 		height: 18
 	}));
-	return eventLayout(events, x, trend.frame, { obstacles });
+	return eventLayout(events, x, trend.frame, { obstacles, ...options });
 }

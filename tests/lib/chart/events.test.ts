@@ -180,3 +180,24 @@ describe('wrapText', () => {
 		expect((m.card?.x ?? 0) + (m.card?.width ?? 0)).toBeLessThanOrEqual(m.x);
 	});
 });
+
+describe('events on a phone-sized chart', () => {
+	it('keeps every rule and cluster but draws no rotated labels across the data', () => {
+		const narrow = { ...frame, width: 360 };
+		const xNarrow = scaleUtc()
+			.domain([new Date('2019-01-01'), new Date('2026-01-01')])
+			.range([narrow.margin.left, narrow.width - narrow.margin.right]);
+		const events = ['2019-05-20', '2022-02-24', '2024-02-08', '2024-02-09'].map((d, i) =>
+			ev(i + 1, d)
+		);
+		const layout = eventLayout(events, xNarrow, narrow);
+		const drawn = layout.singles.length + layout.clusters.flatMap((c) => c.members).length;
+		expect(drawn).toBe(events.length);
+		expect([...layout.singles, ...layout.clusters].every((m) => m.label === null)).toBe(true);
+		const xWide = scaleUtc()
+			.domain([new Date('2019-01-01'), new Date('2026-01-01')])
+			.range([frame.margin.left, frame.width - frame.margin.right]);
+		const wide = eventLayout(events, xWide, frame);
+		expect(wide.singles.some((m) => m.label !== null)).toBe(true);
+	});
+});

@@ -29,5 +29,6 @@ export function staticEventLayout(
 	events: NewsEvent[] | null,
 	trend: TrendLayout
 ): EventLayout | null {
-	return events?.length ? eventLayoutForTrend(events, trend) : null;
+	// Labels at every width: a picture has no other place to name an event.
+	return events?.length ? eventLayoutForTrend(events, trend, { labels: true }) : null;
 }
