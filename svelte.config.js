@@ -5,7 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// Static files are gzipped and brotli-compressed at build time; pages in hooks.server.ts.
+		adapter: adapter({ out: 'build', precompress: true }),
 		// Cross-site form posts are refused in hooks.server.ts (src/lib/server/security/csrf.ts):
 		// the same check as kit's, except that API requests with a Bearer token need no Origin.
 		csrf: { trustedOrigins: ['*'] },

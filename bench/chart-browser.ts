@@ -6,6 +6,7 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chartAtWidth, chartModel } from '../src/lib/chart/model';
@@ -21,6 +22,7 @@ const SAMPLE_LEADERS = ['volodymyr-zelensky', 'valerii-zaluzhnyi'];
 interface Figures {
 	ttfbMs: number;
 	htmlKb: number;
+	gzipKb: number;
 	domNodes: number;
 	interactiveMs: number;
 	tooltipMs: number[];
@@ -38,7 +40,22 @@ function quantile(xs: number[], q: number): number {
 }
 
 /** Time to first byte and size of the server's HTML, median of five requests. */
-async function serverFigures(url: string): Promise<{ ttfbMs: number; htmlKb: number }> {
+/** Bytes on the wire for a client that accepts gzip (raw HTTP: fetch would decompress). */
+function gzippedBytes(url: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const req = httpRequest(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+			let n = 0;
+			res.on('data', (c: Buffer) => (n += c.length));
+			res.on('end', () => resolve(n));
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+async function serverFigures(
+	url: string
+): Promise<{ ttfbMs: number; htmlKb: number; gzipKb: number }> {
 	const ttfb: number[] = [];
 	let size = 0;
 	for (let i = 0; i < 5; i++) {
@@ -47,7 +64,7 @@ async function serverFigures(url: string): Promise<{ ttfbMs: number; htmlKb: num
 		ttfb.push(performance.now() - t0);
 		size = (await res.arrayBuffer()).byteLength;
 	}
-	return { ttfbMs: median(ttfb), htmlKb: size / 1024 };
+	return { ttfbMs: median(ttfb), htmlKb: size / 1024, gzipKb: (await gzippedBytes(url)) / 1024 };
 }
 
 /** Records requestAnimationFrame intervals in the page until `stopFrames` is called. */
@@ -220,6 +237,7 @@ function print(sample: Figures, big: Figures): void {
 	const rows: [string, (f: Figures) => string][] = [
 		['server: time to first byte', (f) => ms(f.ttfbMs)],
 		['server: HTML size', (f) => `${f.htmlKb.toFixed(0)} kB`],
+		['server: HTML gzipped', (f) => `${f.gzipKb.toFixed(0)} kB`],
 		['DOM nodes', (f) => f.domNodes.toLocaleString('en')],
 		['time until interactive', (f) => ms(f.interactiveMs)],
 		[

@@ -7,6 +7,7 @@ import { error, type Handle, type ServerInit } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { SESSION_COOKIE, userForApiToken, userForSession } from '$lib/server/auth/sessions';
 import { isForgeableCrossSiteForm } from '$lib/server/security/csrf';
+import { compressed } from '$lib/server/http/compress';
 
 export const init: ServerInit = () => {
 	getDb();
@@ -44,5 +45,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 		headers.set('X-Frame-Options', 'DENY');
 		headers.append('Content-Security-Policy', "frame-ancestors 'none'");
 	}
-	return response;
+	return compressed(event.request, response);
 };

@@ -179,7 +179,8 @@ describe('caching', () => {
 		async (route) => {
 			const first = await get(`${route}?${VIEW}`);
 			const etag = first.headers.get('etag');
-			expect(etag).toMatch(/^"[\w-]+"$/);
+			// Weak when the answer went out gzipped (the same representation, other bytes).
+			expect(etag).toMatch(/^(W\/)?"[\w-]+"$/);
 			expect(first.headers.get('cache-control')).toMatch(/public.*s-maxage=\d+/);
 			const again = await get(`${route}?${VIEW}`, { 'if-none-match': etag ?? '' });
 			expect(again.status).toBe(304);

@@ -1,0 +1,33 @@
+/**
+ * gzip for the app's own answers (pages, JSON, SVG, CSV). adapter-node compresses nothing, and a
+ * chart page with 10,000 polls is 1.2 MB of HTML; most of it is repeated structure, which gzip
+ * takes down several times over. Static files are precompressed at build time instead
+ * (adapter-node's `precompress`). A proxy in front may do this itself: TRUSTLINE_COMPRESS=off.
+ */
+import { gzipSync } from 'node:zlib';
+
+/** Types worth compressing; images other than SVG, fonts and archives are compressed already. */
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|csv)|image\/svg\+xml)/;
+/** Below this a gzip header and round trip cost more than they save. */
+const MIN_BYTES = 1024;
+
+/** The response gzipped when the client accepts it and it is worth it, else as it was. */
+export async function compressed(request: Request, response: Response): Promise<Response> {
+	if (process.env.TRUSTLINE_COMPRESS === 'off') return response;
+	if (request.method === 'HEAD' || !response.body) return response;
+	if (!/\bgzip\b/i.test(request.headers.get('accept-encoding') ?? '')) return response;
+	if (response.headers.has('content-encoding')) return response;
+	if (!COMPRESSIBLE.test(response.headers.get('content-type') ?? '')) return response;
+	const body = Buffer.from(await response.arrayBuffer());
+	const headers = new Headers(response.headers);
+	headers.append('vary', 'Accept-Encoding');
+	const init = { status: response.status, statusText: response.statusText, headers };
+	if (body.length < MIN_BYTES) return new Response(body, init);
+	const zipped = gzipSync(body, { level: 6 });
+	headers.set('content-encoding', 'gzip');
+	headers.set('content-length', String(zipped.length));
+	// The bytes differ from the uncompressed ones: the same ETag, marked weak (as nginx does).
+	const etag = headers.get('etag');
+	if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
+	return new Response(zipped, init);
+}

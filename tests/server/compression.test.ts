@@ -1,0 +1,67 @@
+/**
+ * Pages, JSON and SVG go out gzipped to clients that accept it (adapter-node compresses
+ * nothing); small answers and clients without gzip get plain bytes. Raw HTTP, so that the
+ * client library's own decompression cannot hide what the server sent.
+ */
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+beforeAll(async () => {
+	server = await startServer();
+});
+afterAll(() => server?.stop());
+
+function raw(path: string, headers: Record<string, string> = {}) {
+	return new Promise<{
+		status: number;
+		headers: Record<string, string | string[] | undefined>;
+		body: Buffer;
+	}>((resolve, reject) => {
+		const req = request(`${server.url}${path}`, { headers }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () =>
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
+			);
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+describe('compression', () => {
+	it('gzips the explorer page for a client that accepts it, to a fraction of its size', async () => {
+		const plain = await raw('/');
+		const zipped = await raw('/', { 'accept-encoding': 'gzip, deflate, br' });
+		expect(plain.headers['content-encoding']).toBeUndefined();
+		expect(zipped.headers['content-encoding']).toBe('gzip');
+		expect(zipped.headers.vary).toMatch(/Accept-Encoding/i);
+		const html = gunzipSync(zipped.body);
+		expect(html.toString('utf8')).toContain('<svg class="trend-chart');
+		// The same page (a CSP nonce apart, which has the same length).
+		expect(html.length).toBe(plain.body.length);
+		expect(zipped.body.length).toBeLessThan(plain.body.length / 4);
+	});
+
+	it('gzips SVG exports and keeps their ETag, marked weak, so revalidation still answers 304', async () => {
+		const path = '/chart.svg?leaders=volodymyr-zelensky';
+		const zipped = await raw(path, { 'accept-encoding': 'gzip' });
+		expect(zipped.headers['content-encoding']).toBe('gzip');
+		const etag = String(zipped.headers.etag);
+		expect(etag).toMatch(/^W\/"/);
+		const again = await raw(path, { 'accept-encoding': 'gzip', 'if-none-match': etag });
+		expect(again.status).toBe(304);
+	});
+
+	it('leaves small answers and PNG images alone', async () => {
+		const small = await raw('/api/leaders?q=zzzz-nobody', { 'accept-encoding': 'gzip' });
+		expect(small.headers['content-encoding']).toBeUndefined();
+		expect(JSON.parse(small.body.toString('utf8'))).toBeDefined();
+		const png = await raw('/chart.png?leaders=volodymyr-zelensky', { 'accept-encoding': 'gzip' });
+		expect(png.headers['content-encoding']).toBeUndefined();
+		expect(png.body.subarray(1, 4).toString('ascii')).toBe('PNG');
+	});
+});
