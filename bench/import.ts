@@ -30,6 +30,24 @@ const POLLSTERS = ['KIIS', 'Rating Group', 'Razumkov Centre', 'SOCIS', 'Info Sap
 const SQLITE = '/usr/bin/sqlite3';
 const TIME = '/usr/bin/time';
 
+/** Row i of the generated file: the same numbers for the CSV and for the writer-alone run. */
+function benchRow(i: number) {
+	const poll = Math.floor(i / LEADERS.length);
+	const day = new Date(Date.UTC(2000, 0, 1) + (poll % 9000) * 86_400_000)
+		.toISOString()
+		.slice(0, 10);
+	const trust = (poll * 7 + i * 13) % 60;
+	return {
+		id: `p${poll}`,
+		pollster: POLLSTERS[poll % POLLSTERS.length],
+		day,
+		sampleSize: 1000 + (poll % 1000),
+		leader: LEADERS[i % LEADERS.length],
+		trust: trust + 0.5,
+		distrust: (trust * 7) % 40
+	};
+}
+
 /** A deterministic long CSV in Trustline's own column names. */
 function generate(path: string, rows: number): void {
 	const fd = openSync(path, 'w');
@@ -39,12 +57,8 @@ function generate(path: string, rows: number): void {
 	);
 	let out = '';
 	for (let i = 0; i < rows; i++) {
-		const poll = Math.floor(i / LEADERS.length);
-		const day = new Date(Date.UTC(2000, 0, 1) + (poll % 9000) * 86_400_000)
-			.toISOString()
-			.slice(0, 10);
-		const trust = (poll * 7 + i * 13) % 60;
-		out += `p${poll},${POLLSTERS[poll % POLLSTERS.length]},${day},${day},${1000 + (poll % 1000)},CATI,trust in person,${LEADERS[i % LEADERS.length]},${trust}.5,${(trust * 7) % 40}\n`;
+		const r = benchRow(i);
+		out += `${r.id},${r.pollster},${r.day},${r.day},${r.sampleSize},CATI,trust in person,${r.leader},${r.trust},${r.distrust}\n`;
 		if (out.length > 1 << 20) {
 			writeSync(fd, out);
 			out = '';
@@ -96,26 +110,21 @@ function writerAlone(path: string, rows: number): Run {
 				{ rebuildIndexes: worthRebuildingIndexes(db, rows * 2) }
 			);
 			for (let i = 0; i < rows; i++) {
-				const poll = Math.floor(i / LEADERS.length);
-				const day = new Date(Date.UTC(2000, 0, 1) + (poll % 9000) * 86_400_000)
-					.toISOString()
-					.slice(0, 10);
-				const trust = (poll * 7 + i * 13) % 60;
+				const r = benchRow(i);
 				const fields = {
-					externalId: `p${poll}`,
-					pollster: POLLSTERS[poll % POLLSTERS.length],
-					fieldworkStart: day,
-					fieldworkEnd: day,
+					externalId: r.id,
+					pollster: r.pollster,
+					fieldworkStart: r.day,
+					fieldworkEnd: r.day,
 					datePrecision: 'day' as const,
-					sampleSize: 1000 + (poll % 1000),
+					sampleSize: r.sampleSize,
 					mode: 'CATI',
 					question: 'trust in person',
 					sourceUrl: null
 				};
-				const leader = LEADERS[i % LEADERS.length];
-				writer.add(`p${poll}`, fields, [
-					{ leader, measure: 'trust', value: trust + 0.5 },
-					{ leader, measure: 'distrust', value: (trust * 7) % 40 }
+				writer.add(r.id, fields, [
+					{ leader: r.leader, measure: 'trust', value: r.trust },
+					{ leader: r.leader, measure: 'distrust', value: r.distrust }
 				]);
 			}
 			writer.finish();

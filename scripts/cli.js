@@ -3,9 +3,10 @@
 // into build/cli/NAME.js, rebuilt when a source is newer. Running TypeScript through tsx costs
 // about 0.8 s and 45 MB at every start, which a big import pays once and a small one feels.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isStale } from './stale.js';
 
 const [name, ...args] = process.argv.slice(2);
 const entry = `scripts/${name}.ts`;
@@ -15,16 +16,7 @@ if (!name || !existsSync(entry)) {
 }
 const out = resolve('build/cli', `${name}.js`);
 
-/** The newest modification time under a file or folder. */
-function newest(path) {
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	return Math.max(stat.mtimeMs, ...readdirSync(path).map((n) => newest(join(path, n))));
-}
-
-const inputs = ['src/lib', 'scripts', 'package-lock.json', 'tsconfig.json'];
-const builtAt = existsSync(out) ? statSync(out).mtimeMs : 0;
-if (Math.max(...inputs.filter((p) => existsSync(p)).map(newest)) > builtAt) {
+if (isStale(out, ['src/lib', 'scripts', 'package-lock.json', 'tsconfig.json'])) {
 	const { build } = await import('vite');
 	await build({
 		configFile: false,

@@ -2,21 +2,11 @@
 // `npm start`: build the app when the build is missing or older than the sources, then serve it.
 // The server migrates the database and loads the sample data on start (src/hooks.server.ts).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isStale } from './stale.js';
 
 const inputs = ['src', 'static', 'package-lock.json', 'svelte.config.js', 'vite.config.ts'];
 
-/** The newest modification time under a file or folder. */
-function newest(path) {
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-const builtAt = existsSync('build/index.js') ? statSync('build/index.js').mtimeMs : 0;
-const changedAt = Math.max(...inputs.filter((p) => existsSync(p)).map(newest));
-if (changedAt > builtAt) {
+if (isStale('build/index.js', inputs)) {
 	console.log('Building Trustline (first start or sources changed)…');
 	execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
 }

@@ -6,24 +6,13 @@
  * browser tests.
  */
 import { openDatabase } from '../../src/lib/server/db/client';
+import { rng } from './random';
 
 /** What was added, so that it can be removed. */
 export interface ManyPolls {
 	datasetId: number;
 	leaderIds: number[];
 	slugs: string[];
-}
-
-/** mulberry32: a small deterministic PRNG, so every run seeds the same polls. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);

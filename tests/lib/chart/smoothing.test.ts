@@ -7,18 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { kernelAverage, smoothingGrid, type SmoothInput } from '../../../src/lib/chart/smoothing';
 import { shareStandardError } from '../../../src/lib/chart/uncertainty';
 import { referenceKernelAverage } from './smoothing-reference';
-
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { rng } from '../../helpers/random';
 
 interface Case {
 	name: string;
