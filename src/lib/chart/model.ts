@@ -3,7 +3,7 @@
  * series with averages and bands, layout, title and generated summary. Pure, so the explorer,
  * embeds and image exports all draw the same chart from the same parameters.
  */
-import { group } from 'd3';
+import { extent, group } from 'd3';
 import { MEASURE_LABELS, type Measure, type PollPoint } from '$lib/types';
 import { gapPoints, withUncertainty, type PlotPoint } from './points';
 import { seriesColour } from './palette';
@@ -68,16 +68,19 @@ export function averageOf(
 	const cuts = breaks.map(dayOf).sort((a, b) => a - b);
 	const stretchOf = (day: number) => cuts.filter((c) => c <= day).length;
 	const stretches = group(polls, (p) => stretchOf(p.day));
-	const days = polls.map((p) => p.day);
-	const span = Math.max(1, Math.max(...days) - Math.min(...days));
+	// extent, not Math.max(...days): spreading 100,000+ days overflows the call stack.
+	const lengthOf = (days: number[]) => {
+		const [lo, hi] = extent(days) as [number, number];
+		return hi - lo;
+	};
+	const span = Math.max(1, lengthOf(polls.map((p) => p.day)));
 	const estimates: SmoothEstimate[] = [];
 	[...stretches.keys()]
 		.sort((a, b) => a - b)
 		.forEach((key, segment) => {
 			const part = stretches.get(key)!;
 			const partDays = part.map((p) => p.day);
-			const length = Math.max(...partDays) - Math.min(...partDays);
-			const steps = Math.max(2, Math.round((GRID_STEPS * length) / span));
+			const steps = Math.max(2, Math.round((GRID_STEPS * lengthOf(partDays)) / span));
 			for (const e of kernelAverage(part, smoothingGrid(partDays, steps), Number(smooth))) {
 				estimates.push(segment === 0 ? e : { ...e, segment });
 			}

@@ -95,3 +95,18 @@ describe('chartModel with trend breaks', () => {
 		expect(model.description).not.toContain('restarts');
 	});
 });
+
+describe('averageOf on a very long series', () => {
+	it('handles 200,000 polls (no spread of every day into Math.max)', () => {
+		const many = Array.from({ length: 200_000 }, (_, i) =>
+			poll(
+				i,
+				new Date(Date.UTC(2000, 0, 1) + (i % 9000) * 86_400_000).toISOString().slice(0, 10),
+				40 + (i % 7)
+			)
+		);
+		const avg = averageOf(withUncertainty(many, 'trust'), '90', [BREAK.date])!;
+		expect(avg.length).toBeGreaterThan(100);
+		for (const e of avg) expect(e.lo).toBeLessThan(e.hi);
+	});
+});
