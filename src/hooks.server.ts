@@ -5,7 +5,13 @@
  */
 import { error, type Handle, type ServerInit } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { SESSION_COOKIE, userForApiToken, userForSession } from '$lib/server/auth/sessions';
+import {
+	recordApiTokenUse,
+	SESSION_COOKIE,
+	userForApiToken,
+	userForSession
+} from '$lib/server/auth/sessions';
+import { queueWrite } from '$lib/server/db/writes';
 import { isForgeableCrossSiteForm } from '$lib/server/security/csrf';
 import { compressed } from '$lib/server/http/compress';
 
@@ -26,7 +32,13 @@ export function mayBeFramed(pathname: string): boolean {
 function identify(event: Parameters<Handle>[0]['event']) {
 	const db = getDb();
 	const auth = event.request.headers.get('authorization');
-	if (auth?.startsWith('Bearer ')) return userForApiToken(db, auth.slice(7).trim());
+	if (auth?.startsWith('Bearer ')) {
+		const token = auth.slice(7).trim();
+		const user = userForApiToken(db, token);
+		// Only a timestamp: queued behind any import instead of holding up the request.
+		if (user) void queueWrite(() => recordApiTokenUse(db, token)).catch(() => {});
+		return user;
+	}
 	return userForSession(db, event.cookies.get(SESSION_COOKIE));
 }
 

@@ -3,7 +3,7 @@
  * `/upload/progress` while the server reads or imports the file (see intake/progress.ts).
  */
 export interface UploadProgress {
-	phase: 'analysing' | 'importing' | 'done';
+	phase: 'analysing' | 'waiting' | 'importing' | 'done';
 	rows: number;
 	bytes: number;
 	totalBytes: number;
@@ -41,6 +41,7 @@ export function describeProgress(
 	p: UploadProgress | null,
 	totalRows?: number
 ): string {
+	if (p?.phase === 'waiting') return 'Waiting for another import to finish…';
 	if (!p || p.totalBytes === 0) return `${verb}…`;
 	const percent = Math.min(100, Math.round((p.bytes / p.totalBytes) * 100));
 	const rows = p.rows.toLocaleString('en');

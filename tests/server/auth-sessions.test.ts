@@ -11,6 +11,7 @@ import {
 	revokeApiTokens,
 	SESSION_DAYS,
 	userForApiToken,
+	recordApiTokenUse,
 	userForSession
 } from '../../src/lib/server/auth/sessions';
 import { openDatabase } from '../../src/lib/server/db/client';
@@ -63,6 +64,7 @@ describe('sessions and tokens in the database', () => {
 	it('revokes tokens one editor at a time and records when a token was used', () => {
 		const token = createApiToken(t.db, userId, 'script');
 		expect(userForApiToken(t.db, token)?.id).toBe(userId);
+		recordApiTokenUse(t.db, token);
 		const used = t.db.$client.prepare('SELECT last_used_at FROM api_token WHERE label = ?');
 		expect(used.pluck().get('script')).toMatch(/^\d{4}-/);
 		expect(revokeApiTokens(t.db, userId)).toBeGreaterThanOrEqual(1);

@@ -7,8 +7,9 @@ import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from './db/client';
-import type { DatePrecision, LeaderRole, Measure } from '$lib/types';
-import { commitImport, nameResolver, type NormalisedPoll } from './import/commit';
+import type { DatePrecision, LeaderRole } from '$lib/types';
+import { nameResolver } from './import/commit';
+import { runImport } from './import';
 import { nameKey } from './import/names';
 import { createEvent } from './queries/events';
 import type { EventInput } from './events/validate';
@@ -28,52 +29,6 @@ function readCsv(path: string): Record<string, string>[] {
 		throw new Error(`${path}: row ${(e.row ?? 0) + 2}: ${e.message}`);
 	}
 	return parsed.data;
-}
-
-const MEASURE_COLUMNS: [string, Measure][] = [
-	['trust_pct', 'trust'],
-	['distrust_pct', 'distrust'],
-	['balance', 'net_trust']
-];
-
-const MODES: Record<string, string> = {
-	CATI: 'CATI',
-	'face-to-face': 'face-to-face',
-	mixed: 'mixed'
-};
-
-/** The curated trust table: one row per poll wave and leader, grouped here into polls. */
-export function curatedTrustPolls(rows: Record<string, string>[]): NormalisedPoll[] {
-	const polls = new Map<string, NormalisedPoll>();
-	for (const row of rows) {
-		let poll = polls.get(row.poll_id);
-		if (!poll) {
-			poll = {
-				externalId: row.poll_id,
-				pollster: row.pollster,
-				fieldworkStart: row.fieldwork_start,
-				fieldworkEnd: row.fieldwork_end,
-				datePrecision: (row.date_precision || 'day') as DatePrecision,
-				sampleSize: row.sample_size ? Number(row.sample_size) : null,
-				mode: MODES[row.mode] ?? null,
-				population: row.population || null,
-				question: row.question,
-				sourceUrl: row.source_url || null,
-				results: []
-			};
-			polls.set(row.poll_id, poll);
-		}
-		for (const [column, measure] of MEASURE_COLUMNS) {
-			if (row[column] === '') continue;
-			poll.results.push({
-				leader: row.leader,
-				measure,
-				value: Number(row[column]),
-				note: row.notes || null
-			});
-		}
-	}
-	return [...polls.values()];
 }
 
 /** Known spellings of leaders and pollsters, so later files resolve to the same entities. */
@@ -130,30 +85,30 @@ export function loadSampleEvents(db: Db, dir = sampleDataDir()): number {
 	return rows.length;
 }
 
-/** Load everything in `data/` into an empty database, in one transaction. */
+/**
+ * Load everything in `data/` into an empty database, in one transaction. The trust table goes
+ * through the same importer as any upload, so the sample dataset shows the mapping it was read
+ * with, and a file the importer would refuse cannot be shipped either.
+ */
 export function loadSampleData(db: Db, dir = sampleDataDir()): void {
-	const file = join(dir, 'ukraine-leader-trust.csv');
-	const content = readFileSync(file);
-	const rows = readCsv(file);
+	const fileName = 'ukraine-leader-trust.csv';
+	const content = readFileSync(join(dir, fileName));
 	const load = db.$client.transaction(() => {
 		loadAliases(db, dir);
-		commitImport(
-			db,
-			{
-				title: 'Trust in Ukrainian leaders, 2019-2026 (curated)',
-				description:
-					'Published trust figures transcribed from news reports of KIIS, Rating Group, ' +
-					'Razumkov Centre, SOCIS, Info Sapiens and other releases. Every row carries its source.',
-				sourceUrl: null,
-				licence: 'Figures as published by the pollsters; compilation for Trustline',
-				fileName: 'ukraine-leader-trust.csv',
-				content,
-				rowCount: rows.length,
-				mapping: { shape: 'long', file: 'curated trust table' },
-				isSample: true
-			},
-			curatedTrustPolls(rows)
-		);
+		const { analysis, summary } = runImport(db, content, {
+			fileName,
+			title: 'Trust in Ukrainian leaders, 2019-2026 (curated)',
+			description:
+				'Published trust figures transcribed from news reports of KIIS, Rating Group, ' +
+				'Razumkov Centre, SOCIS, Info Sapiens and other releases. Every row carries its source.',
+			licence: 'Figures as published by the pollsters; compilation for Trustline',
+			isSample: true
+		});
+		if (!summary) {
+			const first = analysis.problems.find((p) => p.severity === 'error');
+			const where = first?.row ? `row ${first.row}: ` : '';
+			throw new Error(`${join(dir, fileName)}: ${where}${first?.message ?? 'not imported'}`);
+		}
 		loadSampleEvents(db, dir);
 	});
 	load.immediate();

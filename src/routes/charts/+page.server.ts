@@ -2,6 +2,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { queueWrite } from '$lib/server/db/writes';
 import { createChart, listCharts } from '$lib/server/queries/charts';
 import { chartModel } from '$lib/server/render/chart-model';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,7 +29,9 @@ export const actions: Actions = {
 		const db = getDb();
 		// Validates the view (unknown leaders or measures answer 404/400) and pins its question.
 		const { query } = chartModel(db, new URLSearchParams(params));
-		const saved = createChart(db, { title, description, params: query, createdBy: user.id });
+		const saved = await queueWrite(() =>
+			createChart(db, { title, description, params: query, createdBy: user.id })
+		);
 		redirect(303, `/charts/${saved.slug}`);
 	}
 };

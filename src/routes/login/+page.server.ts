@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { getDb } from '$lib/server/db';
+import { queueWrite } from '$lib/server/db/writes';
 import { checkCredentials } from '$lib/server/auth/users';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { loginSucceeded, startLoginAttempt } from '$lib/server/auth/login-limits';
@@ -31,7 +32,7 @@ export const actions: Actions = {
 		const user = await checkCredentials(getDb(), email, password);
 		if (!user) return fail(400, { email, message: 'Wrong email or password.' });
 		loginSucceeded(email, address);
-		const { token, expires } = createSession(getDb(), user.id);
+		const { token, expires } = await queueWrite(() => createSession(getDb(), user.id));
 		cookies.set(SESSION_COOKIE, token, {
 			path: '/',
 			httpOnly: true,

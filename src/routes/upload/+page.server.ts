@@ -14,7 +14,7 @@ import { dropUpload, saveUpload } from '$lib/server/intake/upload-store';
 import { uploadReview } from '$lib/server/intake/review';
 import { refusal } from '$lib/server/intake/summary';
 import { hitUploadLimit } from '$lib/server/intake/upload-rate';
-import { finishProgress, trackProgress } from '$lib/server/intake/progress';
+import { finishProgress, setPhase, trackProgress } from '$lib/server/intake/progress';
 import { withImportConnection } from '$lib/server/intake/connection';
 import { describeWait } from '$lib/server/security/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
@@ -81,8 +81,16 @@ export const actions: Actions = {
 		}
 		const job = received.form.get('job');
 		const onProgress = trackProgress(user.id, job, 'importing', received.content.length);
-		const { analysis, summary } = await withImportConnection((db) =>
-			runImportAsync(db, received.content, { ...options, uploadedBy: user.id, onProgress })
+		const { analysis, summary } = await withImportConnection(
+			(db) => {
+				setPhase(user.id, job, 'importing');
+				return runImportAsync(db, received.content, {
+					...options,
+					uploadedBy: user.id,
+					onProgress
+				});
+			},
+			() => setPhase(user.id, job, 'waiting')
 		).finally(() => finishProgress(user.id, job));
 		if (!summary) {
 			const { status, message } = refusal(analysis, options.replace);

@@ -50,22 +50,24 @@ export function createApiToken(db: Db, userId: number, label: string | null = nu
 	return token;
 }
 
-/** The user for a bearer token, unless revoked; records when it was last used. */
+/** The user for a bearer token, unless revoked. */
 export function userForApiToken(db: Db, token: string): User | null {
-	const hash = hashToken(token);
 	const row = db.$client
 		.prepare(
 			`SELECT u.id, u.email, u.role FROM api_token t JOIN user u ON u.id = t.user_id
 			 WHERE t.token_hash = ? AND t.revoked_at IS NULL`
 		)
-		.get(hash) as User | undefined;
-	if (!row) return null;
+		.get(hashToken(token)) as User | undefined;
+	return row ?? null;
+}
+
+/** Record that a token was used now (a write of its own, so reading a token never waits on one). */
+export function recordApiTokenUse(db: Db, token: string): void {
 	db.$client
 		.prepare(
 			"UPDATE api_token SET last_used_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE token_hash = ?"
 		)
-		.run(hash);
-	return row;
+		.run(hashToken(token));
 }
 
 /** Revoke every token of a user; returns how many were revoked. */

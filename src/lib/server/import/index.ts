@@ -638,7 +638,8 @@ function* secondPass(
 						measure: plan.measure,
 						question: plan.question
 					},
-					uploadedBy: options.uploadedBy ?? null
+					uploadedBy: options.uploadedBy ?? null,
+					isSample: options.isSample ?? false
 				},
 				{},
 				{ rebuildIndexes }

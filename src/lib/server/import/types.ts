@@ -40,6 +40,8 @@ export interface ImportOptions {
 	/** A file with the same sha256 as an existing dataset replaces it (else refused). */
 	replace?: boolean;
 	uploadedBy?: number | null;
+	/** Marks the dataset as the shipped sample data (sample-data.ts only; forms never set it). */
+	isSample?: boolean;
 	onProgress?: (done: { rows: number; bytes: number; totalBytes: number }) => void;
 }
 

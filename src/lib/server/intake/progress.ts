@@ -6,7 +6,8 @@
 import type { ImportOptions } from '../import';
 
 export interface ImportProgress {
-	phase: 'analysing' | 'importing' | 'done';
+	/** `waiting`: queued behind another import, which holds the database's write lock. */
+	phase: 'analysing' | 'waiting' | 'importing' | 'done';
 	rows: number;
 	bytes: number;
 	totalBytes: number;
@@ -46,11 +47,16 @@ export function trackProgress(
 	};
 }
 
-/** Mark the job finished (the form's answer is on its way). */
-export function finishProgress(userId: number, job: unknown): void {
+/** Move the job to `phase`, keeping its counts (a queued import waits, then starts). */
+export function setPhase(userId: number, job: unknown, phase: ImportProgress['phase']): void {
 	if (typeof job !== 'string') return;
 	const entry = jobs.get(key(userId, job));
-	if (entry) jobs.set(key(userId, job), { ...entry, phase: 'done', touched: Date.now() });
+	if (entry) jobs.set(key(userId, job), { ...entry, phase, touched: Date.now() });
+}
+
+/** Mark the job finished (the form's answer is on its way). */
+export function finishProgress(userId: number, job: unknown): void {
+	setPhase(userId, job, 'done');
 }
 
 /** The job's progress, or null when this editor has no such job. */

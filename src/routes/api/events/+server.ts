@@ -6,6 +6,7 @@
 import { error, json } from '@sveltejs/kit';
 import { requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { queueWrite } from '$lib/server/db/writes';
 import { eventFields, readEventForm } from '$lib/server/events/form';
 import { isIsoDate } from '$lib/server/events/validate';
 import { createEvent, getEvent, listEvents } from '$lib/server/queries/events';
@@ -40,6 +41,8 @@ export const POST: RequestHandler = async (event) => {
 	const db = getDb();
 	const form = readEventForm(db, eventFields(body as Record<string, unknown>));
 	if (!form.ok) return json({ errors: form.errors }, { status: 400 });
-	const id = createEvent(db, form.input, form.leaderIds, { createdBy: user.id });
+	const id = await queueWrite(() =>
+		createEvent(db, form.input, form.leaderIds, { createdBy: user.id })
+	);
 	return json({ event: getEvent(db, id) }, { status: 201 });
 };

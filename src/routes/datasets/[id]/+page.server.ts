@@ -1,6 +1,7 @@
 /** One dataset: provenance, mapping, counts, contents and accepted warnings; editors may delete. */
 import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { queueWrite } from '$lib/server/db/writes';
 import { requireEditor } from '$lib/server/auth/guard';
 import { deleteDataset, getDataset } from '$lib/server/queries/datasets';
 import { roleLabel } from '$lib/server/intake/roles';
@@ -35,10 +36,10 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 };
 
 export const actions: Actions = {
-	delete: (event) => {
+	delete: async (event) => {
 		requireEditor(event);
 		const id = datasetId(event.params.id);
-		if (!deleteDataset(getDb(), id)) error(404, `No dataset ${id}.`);
+		if (!(await queueWrite(() => deleteDataset(getDb(), id)))) error(404, `No dataset ${id}.`);
 		redirect(303, `/datasets?deleted=${id}`);
 	}
 };

@@ -2,6 +2,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { queueWrite } from '$lib/server/db/writes';
 import { impactReport, readWindow } from '$lib/server/events/impact';
 import { destroyEvent, getEvent } from '$lib/server/queries/events';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,9 +17,10 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 };
 
 export const actions: Actions = {
-	delete: (event) => {
+	delete: async (event) => {
 		requireEditor(event);
-		if (!destroyEvent(getDb(), Number(event.params.id))) {
+		const id = Number(event.params.id);
+		if (!(await queueWrite(() => destroyEvent(getDb(), id)))) {
 			error(404, `No event ${event.params.id}.`);
 		}
 		redirect(303, '/events');

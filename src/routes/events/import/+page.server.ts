@@ -2,6 +2,7 @@
 import { fail } from '@sveltejs/kit';
 import { requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { queueWrite } from '$lib/server/db/writes';
 import { importEventsCsv } from '$lib/server/events/import-csv';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,7 +30,7 @@ export const actions: Actions = {
 			});
 		}
 		const bytes = Buffer.from(await file.arrayBuffer());
-		const result = importEventsCsv(getDb(), file.name, bytes, user.id);
+		const result = await queueWrite(() => importEventsCsv(getDb(), file.name, bytes, user.id));
 		if (!result.ok) return fail(400, { file: file.name, problems: result.problems });
 		return { file: file.name, imported: result.events, datasetId: result.datasetId };
 	}

@@ -2,6 +2,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { queueWrite } from '$lib/server/db/writes';
 import { eventFields, readEventForm } from '$lib/server/events/form';
 import { createEvent } from '$lib/server/queries/events';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +18,9 @@ export const actions: Actions = {
 		const db = getDb();
 		const form = readEventForm(db, eventFields(await event.request.formData()));
 		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
-		const id = createEvent(db, form.input, form.leaderIds, { createdBy: user.id });
+		const id = await queueWrite(() =>
+			createEvent(db, form.input, form.leaderIds, { createdBy: user.id })
+		);
 		redirect(303, `/events/${id}`);
 	}
 };

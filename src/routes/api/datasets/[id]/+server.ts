@@ -4,6 +4,7 @@
  */
 import { error, json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { queueWrite } from '$lib/server/db/writes';
 import { requireEditor } from '$lib/server/auth/guard';
 import { deleteDataset, getDataset } from '$lib/server/queries/datasets';
 import type { RequestHandler } from './$types';
@@ -20,9 +21,10 @@ export const GET: RequestHandler = ({ params }) => {
 	return json(dataset);
 };
 
-export const DELETE: RequestHandler = (event) => {
+export const DELETE: RequestHandler = async (event) => {
 	requireEditor(event);
-	const removed = deleteDataset(getDb(), datasetId(event.params.id));
+	const id = datasetId(event.params.id);
+	const removed = await queueWrite(() => deleteDataset(getDb(), id));
 	if (!removed) error(404, `No dataset ${event.params.id}.`);
 	return json({ deleted: Number(event.params.id), ...removed });
 };

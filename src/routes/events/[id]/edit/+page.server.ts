@@ -2,6 +2,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { queueWrite } from '$lib/server/db/writes';
 import { eventFields, formValuesOf, readEventForm } from '$lib/server/events/form';
 import { getEvent, updateEvent } from '$lib/server/queries/events';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +26,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const form = readEventForm(db, eventFields(await event.request.formData()));
 		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
-		updateEvent(db, found.id, form.input, form.leaderIds);
+		await queueWrite(() => updateEvent(db, found.id, form.input, form.leaderIds));
 		redirect(303, `/events/${found.id}`);
 	}
 };

@@ -1,0 +1,91 @@
+/**
+ * Writes while a big import runs. The import holds SQLite's write lock from its first row to its
+ * commit; a sign-in, an API call with a token or a second upload meanwhile must wait for it
+ * without freezing the server (SQLite's busy wait blocks the whole process) and then succeed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server';
+import { createEditor, signIn } from '../helpers/auth';
+import { tableCounts, uploadForm } from '../helpers/upload';
+
+let server: TestServer;
+let cookie: string;
+let token: string;
+beforeAll(async () => {
+	server = await startServer();
+	token = await createEditor(server.databasePath);
+	cookie = await signIn(server.url);
+});
+afterAll(() => server?.stop());
+
+/** About 9 MB of polls: an import that takes seconds. */
+function bigCsv(prefix: string): Buffer {
+	const lines = [
+		'poll_id,pollster,fieldwork_start,fieldwork_end,sample_size,leader,trust_pct,distrust_pct'
+	];
+	for (let p = 0; p < 60_000; p++) {
+		const day = new Date(Date.UTC(2010, 0, 1) + (p % 5000) * 86_400_000).toISOString().slice(0, 10);
+		for (const leader of ['Writer Test One', 'Writer Test Two']) {
+			lines.push(
+				`${prefix}${p},KIIS,${day},${day},${1000 + (p % 900)},${leader},${30 + (p % 40)},${5 + (p % 25)}`
+			);
+		}
+	}
+	return Buffer.from(lines.join('\n') + '\n');
+}
+
+function commitUpload(name: string, content: Buffer, job: string) {
+	return fetch(`${server.url}/upload?/commit`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.url, accept: 'text/html', cookie },
+		body: uploadForm({ name, content }, { title: name, job })
+	});
+}
+
+async function progress(job: string): Promise<{ phase: string; rows: number } | null> {
+	const r = await fetch(`${server.url}/upload/progress?job=${job}`, { headers: { cookie } });
+	return r.ok ? ((await r.json()) as { phase: string; rows: number }) : null;
+}
+
+describe('writes during an import', () => {
+	it('wait for the import without stalling other pages, then succeed', async () => {
+		const before = tableCounts(server.databasePath);
+		let firstDone = 0;
+		const first = commitUpload('first.csv', bigCsv('a'), 'writes-job-first').finally(
+			() => (firstDone = performance.now())
+		);
+		// Wait until the import holds the write lock: its progress counts rows.
+		while (!((await progress('writes-job-first'))?.rows ?? 0)) {
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+
+		const doneAt = <T>(p: Promise<T>) => p.then((value) => ({ value, at: performance.now() }));
+		const signingIn = doneAt(signIn(server.url));
+		const withToken = doneAt(
+			fetch(`${server.url}/api/datasets`, { headers: { authorization: `Bearer ${token}` } })
+		);
+		const second = commitUpload('second.csv', bigCsv('b'), 'writes-job-second');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		// The second upload says it is queued, rather than showing an import stuck at 0%.
+		expect((await progress('writes-job-second'))?.phase).toBe('waiting');
+		// Meanwhile a reader's page is served promptly, however long the writes wait.
+		let slowest = 0;
+		while (!firstDone) {
+			const started = performance.now();
+			expect((await fetch(`${server.url}/api/leaders`)).status).toBe(200);
+			slowest = Math.max(slowest, performance.now() - started);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		expect(slowest).toBeLessThan(2000);
+
+		expect((await first).status).toBe(303);
+		const signedIn = await signingIn;
+		expect(signedIn.value).toMatch(/=/);
+		// It did wait: the sign-in's session was written after the import committed.
+		expect(signedIn.at).toBeGreaterThanOrEqual(firstDone - 50);
+		expect((await withToken).value.status).toBe(200);
+		expect((await second).status).toBe(303);
+		expect(tableCounts(server.databasePath).poll).toBe(before.poll + 120_000);
+	}, 120_000);
+});
