@@ -96,3 +96,30 @@ test('a big file shows how far the server has got while it is read and imported'
 	await expect(page).toHaveURL(/\/datasets\/\d+\?imported$/, { timeout: 60_000 });
 	await expect(page.getByRole('status')).toContainText('Imported');
 });
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+	test('the preview shows each poll as a card, its results in view without scrolling sideways', async ({
+		page
+	}) => {
+		await page.goto('/login?next=/upload');
+		await page.getByLabel('Email').fill(EDITOR.email);
+		await page.getByLabel('Password').fill(EDITOR.password);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		// French presidential approval: one row per poll, the president as a code ("vge").
+		await page
+			.locator('input[name="file"]')
+			.setInputFiles('tests/fixtures/pollsposition_popularite.csv');
+		await page.getByRole('button', { name: 'Upload and analyse' }).click();
+		const results = page.locator('td[data-label="Results (%)"]').first();
+		await results.scrollIntoViewIfNeeded();
+		await expect(results).toContainText(/vge · Approve\s*60/);
+		const box = (await results.boundingBox())!;
+		expect(box.x).toBeGreaterThanOrEqual(0);
+		expect(box.x + box.width).toBeLessThanOrEqual(390);
+		// No sideways scrolling anywhere on the page.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			390
+		);
+	});
+});
