@@ -344,7 +344,8 @@ export function proposeMapping(headers: string[], samples: string[][]): ColumnMa
 			columns[h] = 'ignore';
 		}
 	});
-	return { columns };
+	// In the file's column order, as the review and the dataset page list them.
+	return { columns: Object.fromEntries(headers.map((h) => [h, columns[h]])) };
 }
 
 /** The mapping actually used: the proposal with the user's edits over it. */
