@@ -9,7 +9,8 @@ import { SingleBar } from 'cli-progress';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { getDb } from '../src/lib/server/db';
+import { getDb, type Db } from '../src/lib/server/db';
+import { writeWaitMs } from '../src/lib/server/db/client';
 import { runImportFile, type ImportOptions, type ImportProblem } from '../src/lib/server/import';
 import { MEASURES, type Measure } from '../src/lib/types';
 
@@ -120,6 +121,25 @@ export function formatProblem(p: ImportProblem): string {
 	return `${where}: ${p.severity}: ${value}${p.message}`;
 }
 
+/**
+ * Another import (the server's or another command's) may hold the database's write lock until it
+ * commits: say so rather than sit silent, then wait for it up to `TRUSTLINE_WRITE_WAIT_S`.
+ */
+function waitForOtherImports(db: Db): void {
+	const sqlite = db.$client;
+	sqlite.pragma('busy_timeout = 0');
+	try {
+		sqlite.exec('BEGIN IMMEDIATE');
+		sqlite.exec('ROLLBACK');
+	} catch (e) {
+		if (!isBusy(e)) throw e;
+		console.error('Waiting for another import to finish…');
+	}
+	sqlite.pragma(`busy_timeout = ${writeWaitMs()}`);
+}
+
+const isBusy = (e: unknown) => String((e as { code?: unknown })?.code).startsWith('SQLITE_BUSY');
+
 function main(argv: string[]): number {
 	let parsed;
 	try {
@@ -136,7 +156,30 @@ function main(argv: string[]): number {
 		bar.start(statSync(file).size, 0);
 		options.onProgress = ({ bytes }) => bar.update(bytes);
 	}
-	const { analysis, summary } = runImportFile(db, file, options);
+	waitForOtherImports(db);
+	let result;
+	try {
+		result = runImportFile(db, file, options);
+	} catch (e) {
+		if (!isBusy(e)) throw e;
+		bar?.stop();
+		const message = `The database stayed locked by another import for ${writeWaitMs() / 1000} s (TRUSTLINE_WRITE_WAIT_S); nothing was imported.`;
+		const problem = { file, row: null, column: null, value: null, message, severity: 'error' };
+		if (json) {
+			console.log(
+				JSON.stringify({
+					dataset_id: null,
+					polls: null,
+					results: null,
+					leaders: null,
+					warnings: [],
+					errors: [problem]
+				})
+			);
+		} else console.error(message);
+		return 1;
+	}
+	const { analysis, summary } = result;
 	bar?.stop();
 	const errors = analysis.problems.filter((p) => p.severity === 'error');
 	const warnings = analysis.problems.filter((p) => p.severity === 'warning');

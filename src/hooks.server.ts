@@ -11,12 +11,14 @@ import {
 	userForApiToken,
 	userForSession
 } from '$lib/server/auth/sessions';
-import { queueWrite } from '$lib/server/db/writes';
+import { BUSY_TIMEOUT_MS, queueWrite } from '$lib/server/db/writes';
 import { isForgeableCrossSiteForm } from '$lib/server/security/csrf';
 import { compressed } from '$lib/server/http/compress';
 
 export const init: ServerInit = () => {
-	getDb();
+	// Requests' writes wait for locks in queueWrite, off the thread, so SQLite's own wait (which
+	// sleeps on it) stays short in the server. Commands keep the long wait of openDatabase.
+	getDb().$client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 };
 
 /** Routes meant to be shown inside other sites' pages (exported for its unit test). */

@@ -1,6 +1,6 @@
 /** `npm run import` as a child process on temp databases: exit codes, output, what is stored. */
 import Papa from 'papaparse';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,5 +124,62 @@ describe('npm run import', { timeout: 60_000 }, () => {
 		expect(r.code).toBe(2);
 		expect(r.stderr).toMatch(message);
 		expect(r.stderr).toContain('Usage: npm run import');
+	});
+
+	describe('while another import holds the database', () => {
+		/** The CLI as a child process that runs while this test holds (then releases) the lock. */
+		function cliAsync(args: string[], env: Record<string, string> = {}) {
+			const child = spawn(process.execPath, ['scripts/cli.js', 'import', ...args], {
+				env: {
+					...process.env,
+					DATABASE_PATH: join(dir, 'db.sqlite'),
+					TRUSTLINE_SAMPLE_DATA: 'off',
+					...env
+				}
+			});
+			let stdout = '';
+			let stderr = '';
+			let saidWaiting = () => {};
+			const waiting = new Promise<void>((resolve) => (saidWaiting = resolve));
+			child.stdout.on('data', (d) => (stdout += d));
+			child.stderr.on('data', (d) => {
+				stderr += d;
+				if (stderr.includes('Waiting for another import')) saidWaiting();
+			});
+			const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+				child.on('close', (code) => resolve({ code, stdout, stderr }))
+			);
+			return { waiting, done };
+		}
+
+		it('says it is waiting, waits for the commit, then imports', async () => {
+			const other = openDatabase(join(dir, 'db.sqlite'));
+			other.$client.exec('BEGIN IMMEDIATE');
+			const run = cliAsync([CURATED, '--json']);
+			await run.waiting;
+			// Hold the lock a little longer; the import goes through once it is released.
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			other.$client.exec('COMMIT');
+			other.$client.close();
+			const r = await run.done;
+			expect(r.code).toBe(0);
+			expect(JSON.parse(r.stdout).dataset_id).toBe(1);
+		});
+
+		it('gives up after TRUSTLINE_WRITE_WAIT_S with a message, exit 1, nothing written', async () => {
+			const other = openDatabase(join(dir, 'db.sqlite'));
+			other.$client.exec('BEGIN IMMEDIATE');
+			try {
+				const r = await cliAsync([CURATED, '--json'], { TRUSTLINE_WRITE_WAIT_S: '1' }).done;
+				expect(r.code).toBe(1);
+				const out = JSON.parse(r.stdout);
+				expect(out.dataset_id).toBeNull();
+				expect(out.errors[0].message).toMatch(/locked by another import for 1 s/);
+			} finally {
+				other.$client.exec('ROLLBACK');
+				other.$client.close();
+			}
+			expect(query<{ n: number }>('SELECT count(*) AS n FROM dataset')).toEqual([{ n: 0 }]);
+		});
 	});
 });

@@ -15,6 +15,16 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** Where the migrations live; the app and scripts run from the repository root. */
 export const migrationsFolder = resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
 
+/**
+ * How long a write waits for another connection's import to commit before giving up:
+ * `TRUSTLINE_WRITE_WAIT_S`, default 120 s. Requests then get a 503 (writes.ts), the import
+ * command an error.
+ */
+export function writeWaitMs(): number {
+	const seconds = Number(process.env.TRUSTLINE_WRITE_WAIT_S);
+	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 120_000;
+}
+
 /** Open (creating if needed) the database at `path` and bring its schema up to date. */
 export function openDatabase(path: string): Db {
 	if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });

@@ -5,7 +5,6 @@
 import { resolve } from 'node:path';
 import { openDatabase, type Db } from './client';
 import { loadSampleDataIfEmpty } from '../sample-data';
-import { BUSY_TIMEOUT_MS } from './writes';
 
 export type { Db } from './client';
 
@@ -21,8 +20,6 @@ export function getDb(): Db {
 	if (!database) {
 		database = openDatabase(databasePath());
 		if (process.env.TRUSTLINE_SAMPLE_DATA !== 'off') loadSampleDataIfEmpty(database);
-		// Requests' writes wait for locks in queueWrite, off the thread (see writes.ts).
-		database.$client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 	}
 	return database;
 }

@@ -11,17 +11,12 @@
  *   WRITE_WAIT_MS has passed; then the request gets a 503 that says why.
  */
 import { error } from '@sveltejs/kit';
+import { writeWaitMs } from './client';
 
 /** How long SQLite itself may block the thread waiting for a lock, on the web server's connections. */
 export const BUSY_TIMEOUT_MS = 20;
 /** The pause between tries when another process holds the lock. */
 const RETRY_MS = 100;
-
-/** How long a request's write waits for imports before giving up (`TRUSTLINE_WRITE_WAIT_S`). */
-function writeWaitMs(): number {
-	const seconds = Number(process.env.TRUSTLINE_WRITE_WAIT_S);
-	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 120_000;
-}
 
 function isBusy(e: unknown): boolean {
 	const code = (e as { code?: unknown } | null)?.code;
