@@ -114,9 +114,17 @@ function readAliases(pairs: string[]): Record<string, string> {
 	return aliases;
 }
 
-/** One problem the way compilers print them: file:row:column: value — message. */
+/**
+ * One problem the way compilers print them: `file:row:column: value — message`; a problem of a
+ * whole column is `file: column "X": …`, and one of the whole file `file: …`.
+ */
 export function formatProblem(p: ImportProblem): string {
-	const where = [p.file, p.row ?? '', p.column ?? ''].join(':');
+	const where =
+		p.row !== null
+			? [p.file, p.row, p.column ?? ''].join(':')
+			: p.column
+				? `${p.file}: column ${JSON.stringify(p.column)}`
+				: p.file;
 	const value = p.value === null ? '' : `${JSON.stringify(p.value)} — `;
 	return `${where}: ${p.severity}: ${value}${p.message}`;
 }

@@ -74,6 +74,19 @@ describe('npm run import', { timeout: 60_000 }, () => {
 		expect(query('SELECT id FROM dataset')).toEqual([]);
 	});
 
+	it('prints problems of a whole column or file without empty row and column slots', () => {
+		const wide = join(dir, 'levels.csv');
+		writeFileSync(wide, 'date,pollster,SN\n2024-02-01,KIIS,12\n');
+		const r = cli([wide]);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toMatch(/^levels\.csv: column "SN": error: Column "SN" holds values/m);
+		const levada = cli(['tests/fixtures/biznesslanch_putin-approval-levada-1999.csv']);
+		expect(levada.stderr).toMatch(
+			/^biznesslanch_putin-approval-levada-1999\.csv: error: No leader column/m
+		);
+		expect(levada.stderr).not.toContain('::');
+	});
+
 	it('--skip-invalid-rows imports the rest; --dry-run writes nothing', () => {
 		const bad = join(dir, 'some-bad.csv');
 		writeFileSync(
