@@ -179,3 +179,38 @@ test.describe('a dense chart (500 polls)', () => {
 		await expect(table.locator('tbody tr')).toHaveCount(500);
 	});
 });
+
+test.describe('a dense chart of polls without sources', () => {
+	let added: ManyPolls;
+	test.beforeAll(() => {
+		added = seedManyPolls(
+			process.env.TRUSTLINE_E2E_DB!,
+			250,
+			'e2e-nosource',
+			['Oksana Bondar', 'Taras Hnatiuk'],
+			{ sources: false }
+		);
+	});
+	test.afterAll(() => removeManyPolls(process.env.TRUSTLINE_E2E_DB!, added));
+
+	test('links each poll to its row, on the full table when the short one leaves it out', async ({
+		page
+	}) => {
+		await page.goto(`/?leaders=${added.slugs.join(',')}`);
+		await expect(page.locator('.chart-host[data-laid-out]')).toHaveCount(1);
+		const dot = page.locator(`${chart} .poll a`);
+		await dot.focus();
+		// The oldest poll is not among the newest 100 rows listed under the chart.
+		const oldest = (await dot.getAttribute('href'))!;
+		expect(oldest).toMatch(/[?&]table=all#poll-\d+-e2e-nosource-/);
+		await page.keyboard.press('End');
+		await expect(dot).toHaveAttribute('href', /^#poll-\d+-e2e-nosource-/);
+		const newest = (await dot.getAttribute('href'))!;
+		await expect(page.locator(newest)).toHaveCount(1);
+		// Following the oldest poll's link opens the full table at its row.
+		await page.goto(oldest);
+		const row = page.locator(`#${oldest.split('#')[1]}`);
+		await expect(row).toHaveCount(1);
+		await expect(row).toBeInViewport();
+	});
+});

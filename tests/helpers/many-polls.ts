@@ -1,7 +1,7 @@
 /**
  * A large, realistic selection for speed and density checks: two leaders asked about in the same
  * polls, spread over 20 years, six pollsters, fieldwork of 2-10 days, most with a sample size,
- * each with a source. Written straight into a database file (real migrations, real SQLite);
+ * each with a source (unless `sources: false`). Written straight into a database file (real migrations, real SQLite);
  * `removeManyPolls` takes it out again. Used by bench/chart-browser.ts and the dense-chart
  * browser tests.
  */
@@ -24,7 +24,8 @@ export function seedManyPolls(
 	path: string,
 	polls: number,
 	prefix = 'many',
-	names: [string, string] = ['Ivanna Kovalenko', 'Petro Melnyk']
+	names: [string, string] = ['Ivanna Kovalenko', 'Petro Melnyk'],
+	{ sources = true }: { sources?: boolean } = {}
 ): ManyPolls {
 	const sqlite = openDatabase(path).$client;
 	const random = rng(4);
@@ -76,7 +77,7 @@ export function seedManyPolls(
 				const mid = iso(begin + Math.floor(days / 2) * 86_400_000);
 				const p = Math.floor(random() * POLLSTERS.length);
 				const n = random() < 0.1 ? null : 800 + 100 * Math.floor(random() * 17);
-				const source = `https://pollster${p}.example.org/polls/${i}`;
+				const source = sources ? `https://pollster${p}.example.org/polls/${i}` : null;
 				const pollId = addPoll.run(
 					datasetId,
 					pollsterIds[p],

@@ -66,9 +66,14 @@ describe('writes during an import', () => {
 			fetch(`${server.url}/api/datasets`, { headers: { authorization: `Bearer ${token}` } })
 		);
 		const second = commitUpload('second.csv', bigCsv('b'), 'writes-job-second');
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		// The second upload says it is queued, rather than showing an import stuck at 0%.
-		expect((await progress('writes-job-second'))?.phase).toBe('waiting');
+		// The second upload, once received, says it is queued, rather than showing an import
+		// stuck at 0%.
+		let queued = await progress('writes-job-second');
+		while (!queued && !firstDone) {
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			queued = await progress('writes-job-second');
+		}
+		expect(queued?.phase).toBe('waiting');
 		// Meanwhile a reader's page is served promptly, however long the writes wait.
 		let slowest = 0;
 		while (!firstDone) {

@@ -16,6 +16,13 @@ export const DETAILED_DOTS_MAX = 400;
  */
 export const DENSE_TABLE_ROWS = 100;
 
+/** Polls as the data table lists them: newest first, then by leader. */
+export function newestFirst<T extends { midDate: string; leaderName: string }>(points: T[]): T[] {
+	return [...points].sort(
+		(a, b) => b.midDate.localeCompare(a.midDate) || a.leaderName.localeCompare(b.leaderName)
+	);
+}
+
 /** The radius of a dot in a dense chart, px (a detailed chart's dots are 4.5). */
 export const DENSE_DOT_RADIUS = 2.5;
 

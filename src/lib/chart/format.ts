@@ -52,7 +52,18 @@ export function describeDot(p: PlotPoint, signed: boolean): string {
 	)}, ${n}; ${p.question})`;
 }
 
-/** Where a dot links: the poll's source, or else its row in the data table. */
-export function dotHref(p: PlotPoint): string {
-	return sourceLinks(p.sourceUrl)[0] ?? `#poll-${p.pollId}`;
+/** The id of a poll's row in the data table: a poll has a row per leader. */
+export function pollRowId(p: Pick<PlotPoint, 'pollId' | 'leaderSlug'>): string {
+	return `poll-${p.pollId}-${p.leaderSlug}`;
+}
+
+/**
+ * Where a dot links: the poll's source, or else its row in the data table — on this page unless
+ * `rowHref` says where (a dense chart's table lists only the newest polls).
+ */
+export function dotHref(
+	p: PlotPoint,
+	rowHref: (p: PlotPoint) => string = (q) => `#${pollRowId(q)}`
+): string {
+	return sourceLinks(p.sourceUrl)[0] ?? rowHref(p);
 }

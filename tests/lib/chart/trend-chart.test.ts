@@ -77,7 +77,7 @@ describe('TrendChart', () => {
 		expect(body).toContain('Borys &lt;Test>');
 		expect(body).not.toContain('javascript:');
 		// The dot without a usable source links to its row in the data table instead.
-		expect(body).toContain('href="#poll-3"');
+		expect(body).toContain('href="#poll-3-a"');
 	});
 
 	it('describes the trend in words computed from the data', () => {
