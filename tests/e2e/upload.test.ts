@@ -1,10 +1,20 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { EDITOR } from '../helpers/auth';
 
 // A real Levada series in the long layout, with a header no importer knows (approval_share) and
 // a leader not yet in the database (Vladimir Putin).
 const FILE = 'tests/fixtures/intake/levada-putin-long.csv';
+
+/** Sign in on the way to /upload, then send `file` to be analysed. */
+async function analyse(page: Page, file: string): Promise<void> {
+	await page.goto('/login?next=/upload');
+	await page.getByLabel('Email').fill(EDITOR.email);
+	await page.getByLabel('Password').fill(EDITOR.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.locator('input[name="file"]').setInputFiles(file);
+	await page.getByRole('button', { name: 'Upload and analyse' }).click();
+}
 
 test('an editor uploads a file, fixes a column in the preview, imports it and sees the new leader', async ({
 	page
@@ -47,14 +57,7 @@ test('anonymous visitors are sent to sign in before uploading', async ({ page })
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 	test('the upload form still uploads and shows the analysis', async ({ page }) => {
-		await page.goto('/login?next=/upload');
-		await page.getByLabel('Email').fill(EDITOR.email);
-		await page.getByLabel('Password').fill(EDITOR.password);
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page
-			.locator('input[name="file"]')
-			.setInputFiles('tests/fixtures/intake/trust-bad-rows.csv');
-		await page.getByRole('button', { name: 'Upload and analyse' }).click();
+		await analyse(page, 'tests/fixtures/intake/trust-bad-rows.csv');
 		await expect(page.getByRole('heading', { name: 'What Trustline read' })).toBeVisible();
 		await expect(page.getByRole('table').first()).toContainText('140');
 	});
@@ -75,12 +78,7 @@ test('a big file shows how far the server has got while it is read and imported'
 	const file = testInfo.outputPath('big-progress.csv');
 	writeFileSync(file, lines.join('\n') + '\n');
 
-	await page.goto('/login?next=/upload');
-	await page.getByLabel('Email').fill(EDITOR.email);
-	await page.getByLabel('Password').fill(EDITOR.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await page.locator('input[name="file"]').setInputFiles(file);
-	await page.getByRole('button', { name: 'Upload and analyse' }).click();
+	await analyse(page, file);
 	await expect(page.getByRole('heading', { name: 'What Trustline read' })).toBeVisible({
 		timeout: 60_000
 	});
@@ -102,15 +100,8 @@ test.describe('on a phone', () => {
 	test('the preview shows each poll as a card, its results in view without scrolling sideways', async ({
 		page
 	}) => {
-		await page.goto('/login?next=/upload');
-		await page.getByLabel('Email').fill(EDITOR.email);
-		await page.getByLabel('Password').fill(EDITOR.password);
-		await page.getByRole('button', { name: 'Sign in' }).click();
 		// French presidential approval: one row per poll, the president as a code ("vge").
-		await page
-			.locator('input[name="file"]')
-			.setInputFiles('tests/fixtures/pollsposition_popularite.csv');
-		await page.getByRole('button', { name: 'Upload and analyse' }).click();
+		await analyse(page, 'tests/fixtures/pollsposition_popularite.csv');
 		const results = page.locator('td[data-label="Results (%)"]').first();
 		await results.scrollIntoViewIfNeeded();
 		await expect(results).toContainText(/vge · Approve\s*60/);
@@ -121,5 +112,20 @@ test.describe('on a phone', () => {
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
 			390
 		);
+	});
+
+	test('problems are cards too, each with its row, column, value and reason in view', async ({
+		page
+	}) => {
+		await analyse(page, 'tests/fixtures/intake/trust-bad-rows.csv');
+		const problem = page.locator('table.problems tr', { hasText: '140' }).first();
+		await problem.scrollIntoViewIfNeeded();
+		for (const label of ['Row', 'Column', 'Value', 'Why']) {
+			const cell = problem.locator(`td[data-label="${label}"]`);
+			await expect(cell).toBeVisible();
+			const box = (await cell.boundingBox())!;
+			expect(box.x + box.width, label).toBeLessThanOrEqual(390);
+		}
+		await expect(problem.locator('td[data-label="Why"]')).toContainText(/between 0 and 100/);
 	});
 });

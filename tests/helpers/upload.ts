@@ -16,6 +16,25 @@ export function fixtureRows(name: string): Record<string, string>[] {
 	}).data;
 }
 
+/**
+ * A big long-format upload: `polls` polls (ids `${prefix}0`, …) of two leaders each, trust and
+ * distrust, one a day over about 14 years; 150 bytes a poll.
+ */
+export function manyPollsCsv(polls: number, prefix: string, leaders: [string, string]): Buffer {
+	const lines = [
+		'poll_id,pollster,fieldwork_start,fieldwork_end,sample_size,leader,trust_pct,distrust_pct'
+	];
+	for (let p = 0; p < polls; p++) {
+		const day = new Date(Date.UTC(2010, 0, 1) + (p % 5000) * 86_400_000).toISOString().slice(0, 10);
+		for (const leader of leaders) {
+			lines.push(
+				`${prefix}${p},KIIS,${day},${day},${1000 + (p % 900)},${leader},${30 + (p % 40)},${5 + (p % 25)}`
+			);
+		}
+	}
+	return Buffer.from(lines.join('\n') + '\n');
+}
+
 /** A multipart body with `file` (when given) and string fields. */
 export function uploadForm(
 	file: { name: string; content: Buffer } | null,

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
 import { createEditor, signIn } from '../helpers/auth';
-import { tableCounts, uploadForm } from '../helpers/upload';
+import { manyPollsCsv, tableCounts, uploadForm } from '../helpers/upload';
 
 let server: TestServer;
 let cookie: string;
@@ -17,20 +17,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 /** About 6 MB of polls: long enough to import that progress can be seen. */
-function bigCsv(): Buffer {
-	const lines = [
-		'poll_id,pollster,fieldwork_start,fieldwork_end,sample_size,leader,trust_pct,distrust_pct'
-	];
-	for (let p = 0; p < 40_000; p++) {
-		const day = new Date(Date.UTC(2010, 0, 1) + (p % 5000) * 86_400_000).toISOString().slice(0, 10);
-		for (const leader of ['Progress Leader One', 'Progress Leader Two']) {
-			lines.push(
-				`pp${p},KIIS,${day},${day},${1000 + (p % 900)},${leader},${30 + (p % 40)},${5 + (p % 25)}`
-			);
-		}
-	}
-	return Buffer.from(lines.join('\n') + '\n');
-}
+const bigCsv = () => manyPollsCsv(40_000, 'pp', ['Progress Leader One', 'Progress Leader Two']);
 
 interface Progress {
 	phase: string;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
 import { createEditor, signIn } from '../helpers/auth';
-import { tableCounts, uploadForm } from '../helpers/upload';
+import { manyPollsCsv, tableCounts, uploadForm } from '../helpers/upload';
 
 let server: TestServer;
 let cookie: string;
@@ -19,20 +19,8 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 /** About 9 MB of polls: an import that takes seconds. */
-function bigCsv(prefix: string): Buffer {
-	const lines = [
-		'poll_id,pollster,fieldwork_start,fieldwork_end,sample_size,leader,trust_pct,distrust_pct'
-	];
-	for (let p = 0; p < 60_000; p++) {
-		const day = new Date(Date.UTC(2010, 0, 1) + (p % 5000) * 86_400_000).toISOString().slice(0, 10);
-		for (const leader of ['Writer Test One', 'Writer Test Two']) {
-			lines.push(
-				`${prefix}${p},KIIS,${day},${day},${1000 + (p % 900)},${leader},${30 + (p % 40)},${5 + (p % 25)}`
-			);
-		}
-	}
-	return Buffer.from(lines.join('\n') + '\n');
-}
+const bigCsv = (prefix: string) =>
+	manyPollsCsv(60_000, prefix, ['Writer Test One', 'Writer Test Two']);
 
 function commitUpload(name: string, content: Buffer, job: string) {
 	return fetch(`${server.url}/upload?/commit`, {

@@ -540,7 +540,10 @@ function* importSteps(
 		: analysis.rowCount;
 	function* pass(p: Plan, verify: boolean): Generator<void, CommitSummary | null> {
 		adoptPlan(p, analysis, problems);
-		if (problems.errors > 0) return null;
+		// A file imported before is still read when analysed, so its review shows the polls that
+		// "replace" would import; any other file-level error leaves nothing sensible to read.
+		const duplicate = mode === 'analyse' && analysis.duplicateOf && !options.replace ? 1 : 0;
+		if (problems.errors > duplicate) return null;
 		const expectedResults = expectedRows * Math.max(1, p.values.length);
 		const context = { db, source, d: format, options, mode, analysis, problems, expectedResults };
 		return yield* secondPass(context, p, verify ? base : null);

@@ -54,6 +54,11 @@ describe('the curated long file', () => {
 		expect(again.analysis.duplicateOf?.title).toBe('Curated');
 		expect(again.analysis.problems[0].message).toMatch(/already imported as dataset/);
 		expect(count('dataset')).toBe(1);
+		// Analysed again (the upload page's review), it still shows what "replace" would import.
+		const review = analyseImport(t.db, content, { fileName: 'copy.csv' });
+		expect(review.problems.filter((p) => p.severity === 'error')).toHaveLength(1);
+		expect(review.pollCount).toBe(expectedPolls);
+		expect(review.preview.length).toBeGreaterThan(0);
 		// An event linked to the dataset survives its replacement, linked to the new one.
 		t.db.$client
 			.prepare("INSERT INTO event (dataset_id, date, title) VALUES (?, '2024-02-08', 'Dismissal')")
