@@ -15,7 +15,7 @@ import { uploadReview } from '$lib/server/intake/review';
 import { refusal } from '$lib/server/intake/summary';
 import { hitUploadLimit } from '$lib/server/intake/upload-rate';
 import { finishProgress, setPhase, trackProgress } from '$lib/server/intake/progress';
-import { withImportConnection } from '$lib/server/intake/connection';
+import { withWriteConnection } from '$lib/server/intake/connection';
 import { describeWait } from '$lib/server/security/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -81,7 +81,7 @@ export const actions: Actions = {
 		}
 		const job = received.form.get('job');
 		const onProgress = trackProgress(user.id, job, 'importing', received.content.length);
-		const { analysis, summary } = await withImportConnection(
+		const { analysis, summary } = await withWriteConnection(
 			(db) => {
 				setPhase(user.id, job, 'importing');
 				return runImportAsync(db, received.content, {

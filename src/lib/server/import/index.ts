@@ -9,6 +9,8 @@
  * validates and writes row by row. Memory holds the profile and the poll keys, not the rows.
  */
 import type { Db } from '../db/client';
+import { drain, drainAsync } from '../db/steps';
+import { removeDatasetSteps } from '../queries/datasets';
 import { ImportWriteError, ImportWriter, type CommitSummary } from './commit';
 import { worthRebuildingIndexes } from './writer';
 import { PollCollector } from './collect';
@@ -260,23 +262,6 @@ function* rowSteps(
 	reader.push(decoder.end() ?? '', true);
 }
 
-/** Run steps to the end, without pausing. */
-function drain<T>(steps: Generator<void, T>): T {
-	for (;;) {
-		const step = steps.next();
-		if (step.done) return step.value;
-	}
-}
-
-/** Run steps to the end, letting the event loop serve other requests between them. */
-async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
-	for (;;) {
-		const step = steps.next();
-		if (step.done) return step.value;
-		await new Promise((resolve) => setImmediate(resolve));
-	}
-}
-
 interface FirstPass {
 	headers: string[];
 	rowCount: number;
@@ -401,14 +386,12 @@ function existingDataset(db: Db, sha: string): { id: number; title: string } | n
  * but events linked to it are unlinked first (the cascade would delete them) and returned, to
  * be linked to the new dataset.
  */
-function replaceDataset(db: Db, id: number): number[] {
-	const sqlite = db.$client;
-	const events = sqlite
+function* replaceDataset(db: Db, id: number): Generator<void, number[]> {
+	const events = db.$client
 		.prepare('SELECT id FROM event WHERE dataset_id = ?')
 		.pluck()
 		.all(id) as number[];
-	sqlite.prepare('UPDATE event SET dataset_id = NULL WHERE dataset_id = ?').run(id);
-	sqlite.prepare('DELETE FROM dataset WHERE id = ?').run(id);
+	yield* removeDatasetSteps(db.$client, id);
 	return events;
 }
 
@@ -609,7 +592,9 @@ function* secondPass(
 	let writer: ImportWriter | null = null;
 	const work = function* (): Generator<void, void> {
 		if (mode !== 'analyse') {
-			const keptEvents = analysis.duplicateOf ? replaceDataset(db, analysis.duplicateOf.id) : [];
+			const keptEvents = analysis.duplicateOf
+				? yield* replaceDataset(db, analysis.duplicateOf.id)
+				: [];
 			rememberAliases(db, options.aliases ?? {}, problems);
 			const original = source.original();
 			if (!original) {

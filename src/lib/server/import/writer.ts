@@ -83,6 +83,28 @@ export function worthRebuildingIndexes(db: Db, expectedResults: number): boolean
 	return expectedResults >= (rows ?? 0) / 4;
 }
 
+/**
+ * Drop REBUILT_INDEXES (inside the caller's transaction, so a rollback brings them back and
+ * readers on other connections keep their snapshot with them until the commit); returns their
+ * CREATE statements for `restoreIndexes`.
+ */
+export function dropRebuiltIndexes(sqlite: Db['$client']): string[] {
+	const read = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
+	const dropped: string[] = [];
+	for (const name of REBUILT_INDEXES) {
+		const row = read.get(name) as { sql: string } | undefined;
+		if (!row) continue;
+		dropped.push(row.sql);
+		sqlite.exec(`DROP INDEX "${name}"`);
+	}
+	return dropped;
+}
+
+/** Build again the indexes dropped by `dropRebuiltIndexes` (a sort each). */
+export function restoreIndexes(sqlite: Db['$client'], dropped: string[]): void {
+	for (const sql of dropped.splice(0)) sqlite.exec(sql);
+}
+
 export interface WriterOptions {
 	/** Drop REBUILT_INDEXES now and build them again in `finish` (see worthRebuildingIndexes). */
 	rebuildIndexes?: boolean;
@@ -171,7 +193,7 @@ export class ImportWriter {
 	private results = 0;
 	private readonly statements;
 	/** CREATE statements of the indexes dropped for this import, run again in `finish`. */
-	private readonly dropped: string[] = [];
+	private readonly dropped: string[];
 
 	constructor(
 		db: Db,
@@ -181,7 +203,7 @@ export class ImportWriter {
 	) {
 		this.sqlite = db.$client;
 		this.recentLimit = options.recentPolls ?? RECENT_POLLS;
-		if (options.rebuildIndexes) this.dropIndexes();
+		this.dropped = options.rebuildIndexes ? dropRebuiltIndexes(this.sqlite) : [];
 		this.resolve = nameResolver(db, roles);
 		this.datasetId = this.insertDataset(input);
 		if (input.content) {
@@ -199,22 +221,6 @@ export class ImportWriter {
 			resultBatch: this.sqlite.prepare(RESULT_INSERT + placeholders(RESULT_COLUMNS, BATCH)),
 			resultOne: this.sqlite.prepare(RESULT_INSERT + placeholders(RESULT_COLUMNS, 1))
 		};
-	}
-
-	/**
-	 * Inside the import's transaction, so a failed import gets its indexes back with the rollback,
-	 * and readers on other connections keep their snapshot with the indexes until the commit.
-	 */
-	private dropIndexes(): void {
-		const read = this.sqlite.prepare(
-			"SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?"
-		);
-		for (const name of REBUILT_INDEXES) {
-			const row = read.get(name) as { sql: string } | undefined;
-			if (!row) continue;
-			this.dropped.push(row.sql);
-			this.sqlite.exec(`DROP INDEX "${name}"`);
-		}
 	}
 
 	private insertDataset(input: DatasetInput): number {
@@ -404,7 +410,7 @@ export class ImportWriter {
 		counts: { rowCount?: number; skippedRowCount?: number; warnings?: unknown[] } = {}
 	): CommitSummary {
 		this.flush();
-		for (const sql of this.dropped.splice(0)) this.sqlite.exec(sql);
+		restoreIndexes(this.sqlite, this.dropped);
 		if (this.older) this.sqlite.exec('DROP TABLE temp.import_poll_key');
 		this.sqlite
 			.prepare(

@@ -1,16 +1,16 @@
 /**
- * A connection of its own for an import run from the web server. The import pauses between
- * chunks of the file so the server keeps answering; its transaction stays open across those
- * pauses, and on the shared connection every other request would see its half-written rows and
- * join its transaction. On a second connection, WAL keeps readers on the last committed data
- * until the import commits. Other writes queue behind it (db/writes.ts), as it queues behind
- * them; `onWait` hears when it has to.
+ * A connection of its own for a long write run from the web server: an import, or deleting a
+ * big dataset. Such a write pauses between slices so the server keeps answering (db/steps.ts);
+ * its transaction stays open across those pauses, and on the shared connection every other
+ * request would see its half-written rows and join its transaction. On a second connection, WAL
+ * keeps readers on the last committed data until the write commits. Other writes queue behind
+ * it (db/writes.ts), as it queues behind them; `onWait` hears when it has to.
  */
 import { openDatabase, type Db } from '../db/client';
 import { databasePath } from '../db';
 import { BUSY_TIMEOUT_MS, queueWrite } from '../db/writes';
 
-export async function withImportConnection<T>(
+export async function withWriteConnection<T>(
 	work: (db: Db) => Promise<T>,
 	onWait?: () => void
 ): Promise<T> {
@@ -19,7 +19,7 @@ export async function withImportConnection<T>(
 		db.$client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 		try {
 			// A refusal of the lock comes at BEGIN, before anything is read or written, so
-			// queueWrite may run the whole import again.
+			// queueWrite may run the whole write again.
 			return await work(db);
 		} finally {
 			db.$client.close();

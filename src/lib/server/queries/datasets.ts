@@ -1,5 +1,7 @@
 /** Datasets as the datasets pages and API list, show, download and delete them. */
 import type { Db } from '../db/client';
+import { drain } from '../db/steps';
+import { dropRebuiltIndexes, restoreIndexes } from '../import/writer';
 
 export interface DatasetRow {
 	id: number;
@@ -134,26 +136,79 @@ export function getDatasetFile(
 		.get(id) as { fileName: string; mediaType: string; content: Buffer } | undefined;
 }
 
+/** Polls (with their results) removed per step of a deletion, between pauses. */
+const DELETE_STEP_POLLS = 2_000;
+/** The most results left to index again after a deletion (about 0.2 s of sorting). */
+const REBUILD_MAX = 200_000;
+
 /**
- * Delete a dataset with its file, polls and results (foreign-key cascades). Leaders, pollsters,
- * questions and events stay: events that came with the dataset are kept, detached from it.
- * Returns what was removed, or undefined when there was no such dataset.
+ * Remove a dataset's results, polls, file and row, inside the caller's transaction, a slice of
+ * poll ids at a time and yielding after each (see db/steps.ts). Events that came with it stay,
+ * detached. By slices of ids rather than by the foreign-key cascade, which goes poll by poll:
+ * 2,000,000 results took 10.7 s by cascade, 6.9 s this way.
  */
-export function deleteDataset(
-	db: Db,
-	id: number
-): { title: string; polls: number; results: number } | undefined {
+export function* removeDatasetSteps(sqlite: Db['$client'], id: number): Generator<void, void> {
+	const span = sqlite
+		.prepare('SELECT min(id) AS lo, max(id) AS hi FROM poll WHERE dataset_id = ?')
+		.get(id) as { lo: number | null; hi: number | null };
+	const results = sqlite.prepare(
+		'DELETE FROM result WHERE poll_id IN (SELECT id FROM poll WHERE dataset_id = ? AND id BETWEEN ? AND ?)'
+	);
+	const polls = sqlite.prepare('DELETE FROM poll WHERE dataset_id = ? AND id BETWEEN ? AND ?');
+	if (span.lo !== null && span.hi !== null) {
+		for (let from = span.lo; from <= span.hi; from += DELETE_STEP_POLLS) {
+			const to = from + DELETE_STEP_POLLS - 1;
+			results.run(id, from, to);
+			polls.run(id, from, to);
+			yield;
+		}
+	}
+	sqlite.prepare('UPDATE event SET dataset_id = NULL WHERE dataset_id = ?').run(id);
+	sqlite.prepare('DELETE FROM dataset WHERE id = ?').run(id);
+}
+
+export interface Removed {
+	title: string;
+	polls: number;
+	results: number;
+}
+
+/**
+ * Delete a dataset with its file, polls and results, in one transaction (a savepoint inside the
+ * caller's). Leaders, pollsters, questions and events stay: events that came with the dataset
+ * are kept, detached from it. When it holds most of the results and few remain, the random-order
+ * indexes are dropped and built again on what remains, as a big import does (2,000,000 results:
+ * 2.8 s instead of 6.9 s). Yields between slices; undefined when there was no such dataset.
+ */
+export function* deleteDatasetSteps(db: Db, id: number): Generator<void, Removed | undefined> {
 	const sqlite = db.$client;
-	const remove = sqlite.transaction(() => {
+	const nested = sqlite.inTransaction;
+	sqlite.exec(nested ? 'SAVEPOINT trustline_delete' : 'BEGIN IMMEDIATE');
+	try {
 		const row = sqlite
 			.prepare(
 				'SELECT title, poll_count AS polls, result_count AS results FROM dataset WHERE id = ?'
 			)
-			.get(id) as { title: string; polls: number; results: number } | undefined;
-		if (!row) return undefined;
-		sqlite.prepare('UPDATE event SET dataset_id = NULL WHERE dataset_id = ?').run(id);
-		sqlite.prepare('DELETE FROM dataset WHERE id = ?').run(id);
+			.get(id) as Removed | undefined;
+		if (row) {
+			const total = sqlite.prepare('SELECT max(rowid) FROM result').pluck().get() as number | null;
+			const remaining = (total ?? 0) - row.results;
+			// The rebuild is one step that cannot pause: only over what a short pause can sort.
+			const rebuild = row.results >= 20_000 && remaining <= Math.min(row.results, REBUILD_MAX);
+			const dropped = rebuild ? dropRebuiltIndexes(sqlite) : [];
+			yield* removeDatasetSteps(sqlite, id);
+			restoreIndexes(sqlite, dropped);
+		}
+		sqlite.exec(nested ? 'RELEASE trustline_delete' : 'COMMIT');
 		return row;
-	});
-	return remove.immediate();
+	} catch (e) {
+		if (nested) sqlite.exec('ROLLBACK TO trustline_delete; RELEASE trustline_delete');
+		else if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+		throw e;
+	}
+}
+
+/** deleteDataset, at once (commands and tests; the web server uses the steps, see routes). */
+export function deleteDataset(db: Db, id: number): Removed | undefined {
+	return drain(deleteDatasetSteps(db, id));
 }

@@ -7,7 +7,7 @@ import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireEditor } from '$lib/server/auth/guard';
 import { runImportAsync } from '$lib/server/import';
-import { withImportConnection } from '$lib/server/intake/connection';
+import { withWriteConnection } from '$lib/server/intake/connection';
 import { listDatasets } from '$lib/server/queries/datasets';
 import { receiveUpload } from '$lib/server/intake/receive';
 import { optionsFromForm } from '$lib/server/intake/options';
@@ -31,7 +31,7 @@ export const POST: RequestHandler = async (event) => {
 	if (problems.length > 0) {
 		return json({ message: 'Some options could not be read.', problems }, { status: 400 });
 	}
-	const { analysis, summary } = await withImportConnection((db) =>
+	const { analysis, summary } = await withWriteConnection((db) =>
 		runImportAsync(db, received.content, {
 			...options,
 			fileName: received.fileName,

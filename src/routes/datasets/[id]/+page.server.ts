@@ -1,9 +1,10 @@
 /** One dataset: provenance, mapping, counts, contents and accepted warnings; editors may delete. */
 import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { queueWrite } from '$lib/server/db/writes';
 import { requireEditor } from '$lib/server/auth/guard';
-import { deleteDataset, getDataset } from '$lib/server/queries/datasets';
+import { deleteDatasetSteps, getDataset } from '$lib/server/queries/datasets';
+import { withWriteConnection } from '$lib/server/intake/connection';
+import { drainAsync } from '$lib/server/db/steps';
 import { roleLabel } from '$lib/server/intake/roles';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,7 +40,8 @@ export const actions: Actions = {
 	delete: async (event) => {
 		requireEditor(event);
 		const id = datasetId(event.params.id);
-		if (!(await queueWrite(() => deleteDataset(getDb(), id)))) error(404, `No dataset ${id}.`);
+		const removed = await withWriteConnection((db) => drainAsync(deleteDatasetSteps(db, id)));
+		if (!removed) error(404, `No dataset ${id}.`);
 		redirect(303, `/datasets?deleted=${id}`);
 	}
 };

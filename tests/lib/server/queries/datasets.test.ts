@@ -3,6 +3,7 @@ import { tempDb, type TempDb } from '../../../helpers/temp-db';
 import { commitImport, type NormalisedPoll } from '../../../../src/lib/server/import/commit';
 import {
 	deleteDataset,
+	deleteDatasetSteps,
 	getDataset,
 	getDatasetFile,
 	listDatasets
@@ -84,5 +85,56 @@ describe('dataset queries', () => {
 			before
 		);
 		expect(deleteDataset(t.db, b.datasetId)).toBeUndefined();
+	});
+
+	describe('a big dataset', () => {
+		const indexes = () =>
+			t.db.$client
+				.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?)")
+				.pluck()
+				.all('result_series_idx', 'poll_mid_date_idx');
+		/** `n` polls of two leaders from 2001 on, one a day. */
+		const many = (n: number, pollster: string) =>
+			Array.from({ length: n }, (_, i) =>
+				poll(
+					i % 2 ? 'Zelensky' : 'Budanov',
+					pollster,
+					new Date(Date.UTC(2001, 0, 1 + i)).toISOString().slice(0, 10)
+				)
+			);
+
+		it('goes in slices, and when it holds most results the indexes come back built on the rest', () => {
+			const small = load('small', [poll('Zelensky', 'KIIS', '2024-02-01')]);
+			const big = load('big', many(12_000, 'Rating'));
+			expect(big.results).toBe(24_000);
+			const steps = deleteDatasetSteps(t.db, big.datasetId);
+			let slices = 0;
+			while (!steps.next().done) slices++;
+			expect(slices).toBeGreaterThan(1);
+			expect(count('result')).toBe(small.results);
+			expect(count('poll')).toBe(small.polls);
+			expect(indexes().sort()).toEqual(['poll_mid_date_idx', 'result_series_idx']);
+			// The chart's query is still answered from its covering index.
+			const plan = t.db.$client
+				.prepare(
+					"EXPLAIN QUERY PLAN SELECT mid_date, value FROM result WHERE leader_id = 1 AND measure = 'trust'"
+				)
+				.all()
+				.map((r) => (r as { detail: string }).detail)
+				.join(' ');
+			expect(plan).toContain('COVERING INDEX result_series_idx');
+		});
+
+		it('is all or nothing: a failure midway leaves the dataset and its indexes whole', () => {
+			const big = load('big', many(12_000, 'Rating'));
+			const steps = deleteDatasetSteps(t.db, big.datasetId);
+			steps.next();
+			steps.next();
+			expect(() => steps.throw(new Error('killed midway'))).toThrow('killed midway');
+			expect(t.db.$client.inTransaction).toBe(false);
+			expect(count('result')).toBe(24_000);
+			expect(getDataset(t.db, big.datasetId)?.title).toBe('big');
+			expect(indexes()).toHaveLength(2);
+		});
 	});
 });

@@ -4,9 +4,10 @@
  */
 import { error, json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { queueWrite } from '$lib/server/db/writes';
 import { requireEditor } from '$lib/server/auth/guard';
-import { deleteDataset, getDataset } from '$lib/server/queries/datasets';
+import { deleteDatasetSteps, getDataset } from '$lib/server/queries/datasets';
+import { withWriteConnection } from '$lib/server/intake/connection';
+import { drainAsync } from '$lib/server/db/steps';
 import type { RequestHandler } from './$types';
 
 function datasetId(param: string): number {
@@ -24,7 +25,7 @@ export const GET: RequestHandler = ({ params }) => {
 export const DELETE: RequestHandler = async (event) => {
 	requireEditor(event);
 	const id = datasetId(event.params.id);
-	const removed = await queueWrite(() => deleteDataset(getDb(), id));
+	const removed = await withWriteConnection((db) => drainAsync(deleteDatasetSteps(db, id)));
 	if (!removed) error(404, `No dataset ${event.params.id}.`);
 	return json({ deleted: Number(event.params.id), ...removed });
 };
