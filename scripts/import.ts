@@ -205,14 +205,15 @@ function main(argv: string[]): number {
 	} else {
 		for (const p of analysis.problems) console.error(formatProblem(p));
 		for (const note of analysis.notes) console.log(`note: ${note}`);
+		const n = (x: number) => x.toLocaleString('en');
 		if (summary) {
 			console.log(
-				`Imported ${file} as dataset ${summary.datasetId}: ${summary.polls} polls, ${summary.results} results, ${summary.leaders} leaders` +
+				`Imported ${file} as dataset ${summary.datasetId}: ${n(summary.polls)} polls, ${n(summary.results)} results, ${n(summary.leaders)} leaders` +
 					(summary.newLeaders.length ? ` (new: ${summary.newLeaders.join(', ')})` : '')
 			);
 		} else if (errors.length === 0) {
 			console.log(
-				`Checked ${file}: ${analysis.pollCount} polls, ${analysis.resultCount} results; nothing written (dry run).`
+				`Checked ${file}: ${n(analysis.pollCount)} polls, ${n(analysis.resultCount)} results; nothing written (dry run).`
 			);
 		} else {
 			console.error(`Nothing imported: ${errors.length} error(s).`);
