@@ -6,6 +6,27 @@
  * (intake/connection.ts).
  */
 
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Run `steps` as one transaction, begun and ended by hand because it may stay open across the
+ * pauses of `drainAsync`; a savepoint when the caller has a transaction open already. Committed
+ * when the steps end, rolled back (and the error passed on) when they throw.
+ */
+export function* inTransaction<T>(sqlite: Database, steps: Generator<void, T>): Generator<void, T> {
+	const nested = sqlite.inTransaction;
+	sqlite.exec(nested ? 'SAVEPOINT trustline_steps' : 'BEGIN IMMEDIATE');
+	try {
+		const value = yield* steps;
+		sqlite.exec(nested ? 'RELEASE trustline_steps' : 'COMMIT');
+		return value;
+	} catch (e) {
+		if (nested) sqlite.exec('ROLLBACK TO trustline_steps; RELEASE trustline_steps');
+		else if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+		throw e;
+	}
+}
+
 /** Run steps to the end, at once. */
 export function drain<T>(steps: Generator<void, T>): T {
 	for (;;) {

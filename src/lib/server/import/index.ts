@@ -9,7 +9,7 @@
  * validates and writes row by row. Memory holds the profile and the poll keys, not the rows.
  */
 import type { Db } from '../db/client';
-import { drain, drainAsync } from '../db/steps';
+import { drain, drainAsync, inTransaction } from '../db/steps';
 import { removeDatasetSteps } from '../queries/datasets';
 import { ImportWriteError, ImportWriter, type CommitSummary } from './commit';
 import { worthRebuildingIndexes } from './writer';
@@ -703,16 +703,9 @@ function* secondPass(
 	const sqlite = db.$client;
 	const cacheSize = sqlite.pragma('cache_size', { simple: true });
 	sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
-	// One transaction, begun and ended by hand because it may stay open across the pauses of an
-	// async import; a savepoint when the caller has a transaction open already.
-	const nested = sqlite.inTransaction;
-	sqlite.exec(nested ? 'SAVEPOINT trustline_import' : 'BEGIN IMMEDIATE');
 	try {
-		yield* work();
-		sqlite.exec(nested ? 'RELEASE trustline_import' : 'COMMIT');
+		yield* inTransaction(sqlite, work());
 	} catch (e) {
-		if (nested) sqlite.exec('ROLLBACK TO trustline_import; RELEASE trustline_import');
-		else if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
 		if (!(e instanceof Rollback)) throw e;
 		return null;
 	} finally {

@@ -1,6 +1,6 @@
 /** Datasets as the datasets pages and API list, show, download and delete them. */
 import type { Db } from '../db/client';
-import { drain } from '../db/steps';
+import { drain, inTransaction } from '../db/steps';
 import { dropRebuiltIndexes, restoreIndexes } from '../import/writer';
 
 export interface DatasetRow {
@@ -180,32 +180,27 @@ export interface Removed {
  * indexes are dropped and built again on what remains, as a big import does (2,000,000 results:
  * 2.8 s instead of 6.9 s). Yields between slices; undefined when there was no such dataset.
  */
-export function* deleteDatasetSteps(db: Db, id: number): Generator<void, Removed | undefined> {
-	const sqlite = db.$client;
-	const nested = sqlite.inTransaction;
-	sqlite.exec(nested ? 'SAVEPOINT trustline_delete' : 'BEGIN IMMEDIATE');
-	try {
-		const row = sqlite
-			.prepare(
-				'SELECT title, poll_count AS polls, result_count AS results FROM dataset WHERE id = ?'
-			)
-			.get(id) as Removed | undefined;
-		if (row) {
-			const total = sqlite.prepare('SELECT max(rowid) FROM result').pluck().get() as number | null;
-			const remaining = (total ?? 0) - row.results;
-			// The rebuild is one step that cannot pause: only over what a short pause can sort.
-			const rebuild = row.results >= 20_000 && remaining <= Math.min(row.results, REBUILD_MAX);
-			const dropped = rebuild ? dropRebuiltIndexes(sqlite) : [];
-			yield* removeDatasetSteps(sqlite, id);
-			restoreIndexes(sqlite, dropped);
-		}
-		sqlite.exec(nested ? 'RELEASE trustline_delete' : 'COMMIT');
-		return row;
-	} catch (e) {
-		if (nested) sqlite.exec('ROLLBACK TO trustline_delete; RELEASE trustline_delete');
-		else if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-		throw e;
+export function deleteDatasetSteps(db: Db, id: number): Generator<void, Removed | undefined> {
+	return inTransaction(db.$client, removeWithIndexes(db.$client, id));
+}
+
+function* removeWithIndexes(
+	sqlite: Db['$client'],
+	id: number
+): Generator<void, Removed | undefined> {
+	const row = sqlite
+		.prepare('SELECT title, poll_count AS polls, result_count AS results FROM dataset WHERE id = ?')
+		.get(id) as Removed | undefined;
+	if (row) {
+		const total = sqlite.prepare('SELECT max(rowid) FROM result').pluck().get() as number | null;
+		const remaining = (total ?? 0) - row.results;
+		// The rebuild is one step that cannot pause: only over what a short pause can sort.
+		const rebuild = row.results >= 20_000 && remaining <= Math.min(row.results, REBUILD_MAX);
+		const dropped = rebuild ? dropRebuiltIndexes(sqlite) : [];
+		yield* removeDatasetSteps(sqlite, id);
+		restoreIndexes(sqlite, dropped);
 	}
+	return row;
 }
 
 /** deleteDataset, at once (commands and tests; the web server uses the steps, see routes). */
