@@ -10,8 +10,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDb, type Db } from '../src/lib/server/db';
-import { writeWaitMs } from '../src/lib/server/db/client';
-import { runImportFile, type ImportOptions, type ImportProblem } from '../src/lib/server/import';
+import { isBusy, writeWaitMs } from '../src/lib/server/db/client';
+import {
+	runImportFile,
+	type CommitSummary,
+	type ImportAnalysis,
+	type ImportOptions,
+	type ImportProblem
+} from '../src/lib/server/import';
 import { MEASURES, type Measure } from '../src/lib/types';
 
 const USAGE = `Usage: npm run import -- FILE [options]
@@ -146,7 +152,21 @@ function waitForOtherImports(db: Db): void {
 	sqlite.pragma(`busy_timeout = ${writeWaitMs()}`);
 }
 
-const isBusy = (e: unknown) => String((e as { code?: unknown })?.code).startsWith('SQLITE_BUSY');
+/** The `--json` summary: `{dataset_id, polls, results, leaders, warnings, errors}`. */
+function jsonSummary(
+	summary: CommitSummary | null,
+	analysis: ImportAnalysis | null,
+	problems: ImportProblem[]
+): string {
+	return JSON.stringify({
+		dataset_id: summary?.datasetId ?? null,
+		polls: analysis?.pollCount ?? null,
+		results: analysis?.resultCount ?? null,
+		leaders: summary?.leaders ?? null,
+		warnings: problems.filter((p) => p.severity === 'warning'),
+		errors: problems.filter((p) => p.severity === 'error')
+	});
+}
 
 function main(argv: string[]): number {
 	let parsed;
@@ -172,36 +192,23 @@ function main(argv: string[]): number {
 		if (!isBusy(e)) throw e;
 		bar?.stop();
 		const message = `The database stayed locked by another import for ${writeWaitMs() / 1000} s (TRUSTLINE_WRITE_WAIT_S); nothing was imported.`;
-		const problem = { file, row: null, column: null, value: null, message, severity: 'error' };
-		if (json) {
-			console.log(
-				JSON.stringify({
-					dataset_id: null,
-					polls: null,
-					results: null,
-					leaders: null,
-					warnings: [],
-					errors: [problem]
-				})
-			);
-		} else console.error(message);
+		const problem: ImportProblem = {
+			file,
+			row: null,
+			column: null,
+			value: null,
+			message,
+			severity: 'error'
+		};
+		if (json) console.log(jsonSummary(null, null, [problem]));
+		else console.error(message);
 		return 1;
 	}
 	const { analysis, summary } = result;
 	bar?.stop();
 	const errors = analysis.problems.filter((p) => p.severity === 'error');
-	const warnings = analysis.problems.filter((p) => p.severity === 'warning');
 	if (json) {
-		console.log(
-			JSON.stringify({
-				dataset_id: summary?.datasetId ?? null,
-				polls: analysis.pollCount,
-				results: analysis.resultCount,
-				leaders: summary?.leaders ?? null,
-				warnings,
-				errors
-			})
-		);
+		console.log(jsonSummary(summary, analysis, analysis.problems));
 	} else {
 		for (const p of analysis.problems) console.error(formatProblem(p));
 		for (const note of analysis.notes) console.log(`note: ${note}`);

@@ -25,6 +25,12 @@ export function writeWaitMs(): number {
 	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 120_000;
 }
 
+/** Whether SQLite refused a statement because another connection holds the lock it needs. */
+export function isBusy(e: unknown): boolean {
+	const code = (e as { code?: unknown } | null)?.code;
+	return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
 /** Open (creating if needed) the database at `path` and bring its schema up to date. */
 export function openDatabase(path: string): Db {
 	if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });

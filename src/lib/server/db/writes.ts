@@ -11,17 +11,12 @@
  *   WRITE_WAIT_MS has passed; then the request gets a 503 that says why.
  */
 import { error } from '@sveltejs/kit';
-import { writeWaitMs } from './client';
+import { isBusy, writeWaitMs } from './client';
 
 /** How long SQLite itself may block the thread waiting for a lock, on the web server's connections. */
 export const BUSY_TIMEOUT_MS = 20;
 /** The pause between tries when another process holds the lock. */
 const RETRY_MS = 100;
-
-function isBusy(e: unknown): boolean {
-	const code = (e as { code?: unknown } | null)?.code;
-	return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
