@@ -17,7 +17,12 @@ import { existsSync, mkdtempSync, rmSync, statSync, openSync, writeSync, closeSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/lib/server/db/client';
-import { ImportWriter, worthRebuildingIndexes } from '../src/lib/server/import/writer';
+import {
+	dropRebuiltIndexes,
+	ImportWriter,
+	restoreIndexes,
+	worthRebuildingIndexes
+} from '../src/lib/server/import/writer';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const LEADERS = [
@@ -150,8 +155,8 @@ function sqliteAlone(path: string, rows: number): Run {
 	sqlite.exec(`INSERT INTO leader (id, name, slug) VALUES ${list(LEADERS)};
 	  INSERT INTO pollster (id, name, slug) VALUES ${list(POLLSTERS)};
 	  INSERT INTO question (id, key, wording) VALUES (1, 'trust in person', 'trust in person');
-	  INSERT INTO dataset (id, title, file_name, file_sha256, file_size) VALUES (1, 'floor', 'f', 'f', 0);
-	  DROP INDEX result_series_idx; DROP INDEX poll_mid_date_idx;`);
+	  INSERT INTO dataset (id, title, file_name, file_sha256, file_size) VALUES (1, 'floor', 'f', 'f', 0);`);
+	const dropped = dropRebuiltIndexes(sqlite);
 	const polls = Math.ceil(rows / LEADERS.length);
 	sqlite.exec(`WITH RECURSIVE p(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM p WHERE n < ${polls - 1}),
 	  d(n, day) AS (SELECT n, date('2000-01-01', '+' || (n % 9000) || ' days') FROM p)
@@ -167,8 +172,8 @@ function sqliteAlone(path: string, rows: number): Run {
 	    CASE k WHEN 0 THEN trust + 0.5 ELSE (trust * 7) % 40 END,
 	    date('2000-01-01', '+' || (poll % 9000) || ' days'), 1
 	  FROM v, m ORDER BY i, k`);
-	sqlite.exec(`CREATE INDEX result_series_idx ON result (leader_id, measure, mid_date, question_id, value, poll_id);
-	  CREATE INDEX poll_mid_date_idx ON poll (mid_date); COMMIT`);
+	restoreIndexes(sqlite, dropped);
+	sqlite.exec('COMMIT');
 	sqlite.close();
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	return { seconds, peakMb: null, ok: true, output: '' };
