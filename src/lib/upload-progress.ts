@@ -3,6 +3,7 @@
  * `/upload/progress` while the server reads or imports the file (see intake/progress.ts).
  */
 export interface UploadProgress {
+	/** `waiting`: queued behind another import, which holds the database's write lock. */
 	phase: 'analysing' | 'waiting' | 'importing' | 'done';
 	rows: number;
 	bytes: number;

@@ -4,14 +4,10 @@
  * Jobs belong to the editor who started them and live in this process's memory for a while.
  */
 import type { ImportOptions } from '../import';
+import type { UploadProgress } from '../../upload-progress';
 
-export interface ImportProgress {
-	/** `waiting`: queued behind another import, which holds the database's write lock. */
-	phase: 'analysing' | 'waiting' | 'importing' | 'done';
-	rows: number;
-	bytes: number;
-	totalBytes: number;
-}
+/** What `/upload/progress` answers: the same shape the browser reads (upload-progress.ts). */
+export type ImportProgress = UploadProgress;
 
 interface Entry extends ImportProgress {
 	touched: number;
