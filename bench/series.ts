@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/lib/server/db/client';
 import { trustSeries } from '../src/lib/server/queries/series';
+import { houseEffectsFor } from '../src/lib/chart/house-effects';
 import { chartAtWidth, chartModel } from '../src/lib/chart/model';
 import { withUncertainty } from '../src/lib/chart/points';
 import { utcDay } from '../src/lib/chart/scales';
@@ -104,6 +105,13 @@ const smoothBoth = (average: typeof kernelAverage) =>
 const smoothing = time(() => smoothBoth(kernelAverage), 2);
 const reference = time(() => smoothBoth(referenceKernelAverage), 0);
 const relayout = time(() => chartAtWidth(model.result, 1280), 2);
+// House effects need several pollsters: the same polls, dealt to six in turn. Each pollster of
+// each leader is compared with an average of the other five's polls.
+const dealt = query.result.map((p) => ({ ...p, pollster: `Pollster ${p.pollId % 6}` }));
+const house = time(
+	() => houseEffectsFor({ leaders, measure: 'trust', smooth: '90', view: 'lines', points: dealt }),
+	2
+);
 
 console.log(
 	`results in the database     ${RESULTS.toLocaleString('en')} (seeded in ${(seedMs / 1000).toFixed(1)} s)`
@@ -117,6 +125,9 @@ console.log(
 );
 console.log(`smoothing + layout (model)   ${model.ms.toFixed(0)} ms`);
 console.log(`re-layout at another width   ${relayout.ms.toFixed(0)} ms`);
+console.log(
+	`house effects, 6 pollsters   ${house.ms.toFixed(0)} ms (${house.result.effects.length} pollster × leader estimates)`
+);
 console.log(`query + smoothing + layout   ${(query.ms + model.ms).toFixed(0)} ms`);
 
 sqlite.close();

@@ -95,6 +95,27 @@ test.describe('on a phone', () => {
 		// 13px text in a viewBox no wider than the screen stays at least 12px on screen.
 		expect((13 * (box?.width ?? 0)) / width).toBeGreaterThanOrEqual(12);
 	});
+
+	test('house effects are a card per pollster, each interval and number in view', async ({
+		page
+	}) => {
+		await page.goto('/');
+		const section = page.locator('section', {
+			has: page.getByRole('heading', { name: 'How the pollsters differ' })
+		});
+		const kiis = section.getByRole('row').filter({ hasText: 'KIIS' });
+		const cell = kiis.locator('td[data-label="Volodymyr Zelensky"]');
+		await cell.scrollIntoViewIfNeeded();
+		await expect(cell).toContainText(/[+−]?\d+(\.\d)? ±\d+(\.\d)?\s+\d+ polls/);
+		for (const part of [cell.locator('svg'), cell.locator('.polls')]) {
+			const box = (await part.boundingBox())!;
+			expect(box.x).toBeGreaterThanOrEqual(0);
+			expect(box.x + box.width).toBeLessThanOrEqual(375);
+		}
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			375
+		);
+	});
 });
 
 test('dragging across the overview chooses a date range', async ({ page }) => {

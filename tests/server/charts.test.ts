@@ -105,6 +105,53 @@ describe('/api/series', () => {
 	});
 });
 
+describe('house effects', () => {
+	interface Effect {
+		pollster: string;
+		series: string;
+		effect: number;
+		margin: number;
+		polls: number;
+	}
+
+	it('compare each pollster with the others, only where another pollster polled nearby', async () => {
+		const body = await get('/api/series?leaders=volodymyr-zelensky,valerii-zaluzhnyi');
+		const effects: Effect[] = body.houseEffects;
+		expect(effects.length).toBeGreaterThan(2);
+		expect(body.method.houseEffects).toContain('bandwidth 90 days');
+		for (const e of effects) {
+			const s = body.series.find((x: { slug: string }) => x.slug === e.series);
+			const mine: { pollster: string }[] = s.polls.filter(
+				(p: { pollster: string }) => p.pollster === e.pollster
+			);
+			// Compared polls are the pollster's own, at least two, and never more than it has.
+			expect(e.polls).toBeGreaterThanOrEqual(2);
+			expect(e.polls).toBeLessThanOrEqual(mine.length);
+			expect(e.margin).toBeGreaterThan(0);
+			// Other pollsters' polls are what it is compared with.
+			expect(s.polls.some((p: { pollster: string }) => p.pollster !== e.pollster)).toBe(true);
+		}
+	});
+
+	it('show on the explorer with the same numbers as the API, and nothing with one pollster', async () => {
+		const body = await get('/api/series?leaders=volodymyr-zelensky,valerii-zaluzhnyi');
+		const html = await (await fetch(`${server.url}/`)).text();
+		const section = html.slice(
+			html.indexOf('id="house-heading"'),
+			html.indexOf('id="polls-heading"')
+		);
+		for (const e of body.houseEffects as Effect[]) {
+			expect(section).toContain(`>${e.pollster}</th>`);
+			const sign = e.effect > 0.05 ? '+' : e.effect < -0.05 ? '−' : '';
+			expect(section).toContain(`${sign}${Math.abs(Math.round(e.effect * 10) / 10)}</strong>`);
+		}
+		const one = await (await fetch(`${server.url}/?pollsters=kiis`)).text();
+		expect(one).toContain('there is no other pollster to compare them with');
+		const api = await get('/api/series?pollsters=kiis');
+		expect(api.houseEffects).toEqual([]);
+	});
+});
+
 describe('/api/leaders', () => {
 	it.each(['zalu', 'Zaluzhny', 'Залужний'])(
 		'finds Zaluzhnyi by "%s", with aliases and poll count',

@@ -51,6 +51,16 @@ const DAY = 86_400_000;
 const GRID_STEPS = 200;
 
 /**
+ * Day numbers for ISO dates (each distinct date parsed once), and which stretch between the
+ * trend breaks (ISO dates) a day falls in: 0 before the first break, 1 after it, and so on.
+ */
+export function breakClock(breaks: string[]) {
+	const dayOf = perDate((iso) => +utcDay(iso) / DAY);
+	const cuts = breaks.map(dayOf).sort((a, b) => a - b);
+	return { dayOf, stretchOf: (day: number) => cuts.filter((c) => c <= day).length };
+}
+
+/**
  * The average and band of one series, or null for "none". With `breaks` (ISO dates), polls on
  * either side of a break are averaged apart: the line stops before the break and starts again
  * at the first poll after it, each estimate tagged with its `segment`. A sudden jump (the
@@ -63,10 +73,8 @@ export function averageOf(
 	breaks: string[] = []
 ): SmoothEstimate[] | null {
 	if (smooth === 'none' || points.length === 0) return null;
-	const dayOf = perDate((iso) => +utcDay(iso) / DAY);
+	const { dayOf, stretchOf } = breakClock(breaks);
 	const polls = points.map((p) => ({ day: dayOf(p.midDate), value: p.value, se: p.se }));
-	const cuts = breaks.map(dayOf).sort((a, b) => a - b);
-	const stretchOf = (day: number) => cuts.filter((c) => c <= day).length;
 	const stretches = group(polls, (p) => stretchOf(p.day));
 	// extent, not Math.max(...days): spreading 100,000+ days overflows the call stack.
 	const lengthOf = (days: number[]) => {
@@ -100,27 +108,37 @@ function breaksWithin(series: PlotSeries[], breaks: TrendBreak[]): TrendBreak[] 
 	);
 }
 
-function seriesOf(
-	points: PlotPoint[],
-	order: string[],
-	smooth: Bandwidth,
-	breaks: string[]
-): PlotSeries[] {
+/** The points of one series (a leader, or the gap between two), before any averaging. */
+export interface SeriesPoints {
+	slug: string;
+	name: string;
+	points: PlotPoint[];
+}
+
+/**
+ * The series a chart of `input` draws, with each poll's sampling error: one per leader in the
+ * state's order, or the first leader minus the second in the gap view. The chart averages and
+ * lays them out; house effects compare their pollsters.
+ */
+export function chartSeries(input: ChartInput): SeriesPoints[] {
+	const plotted = withUncertainty(input.points, input.measure);
+	if (isGap(input)) return groupSeries(gapPoints(plotted, input.leaders[0], input.leaders[1]), []);
+	return groupSeries(plotted, input.leaders);
+}
+
+const isGap = (input: ChartInput) => input.view === 'gap' && input.leaders.length >= 2;
+
+function groupSeries(points: PlotPoint[], order: string[]): SeriesPoints[] {
 	const bySlug = group(points, (p) => p.leaderSlug);
 	const slugs = [
 		...order.filter((s) => bySlug.has(s)),
 		...[...bySlug.keys()].filter((s) => !order.includes(s))
 	];
-	return slugs.map((slug, i) => {
-		const rows = bySlug.get(slug) ?? [];
-		return {
-			slug,
-			name: rows[0].leaderName,
-			colour: seriesColour(i),
-			points: rows,
-			average: averageOf(rows, smooth, breaks)
-		};
-	});
+	return slugs.map((slug) => ({
+		slug,
+		name: bySlug.get(slug)![0].leaderName,
+		points: bySlug.get(slug)!
+	}));
 }
 
 /**
@@ -133,23 +151,24 @@ export function chartModel(
 ): ChartModel {
 	const frame: ChartFrame =
 		options.frame ?? (options.width ? frameFor(options.width) : DEFAULT_FRAME);
-	const plotted = withUncertainty(input.points, input.measure);
 	const measureLabel = MEASURE_LABELS[input.measure].split(' (')[0];
+	const breakDates = (input.breaks ?? []).map((b) => b.date);
+	const series: PlotSeries[] = chartSeries(input).map((s, i) => ({
+		...s,
+		colour: seriesColour(i),
+		average: averageOf(s.points, input.smooth, breakDates)
+	}));
 	let notice: string | null = null;
-	let series: PlotSeries[];
 	let signed = input.measure === 'net_trust';
 	let title: string;
-	const breakDates = (input.breaks ?? []).map((b) => b.date);
-	if (input.view === 'gap' && input.leaders.length >= 2) {
+	if (isGap(input)) {
 		const [a, b] = input.leaders;
-		series = seriesOf(gapPoints(plotted, a, b), [], input.smooth, breakDates);
 		signed = true;
 		title = `${measureLabel}: ${series[0]?.name ?? `${a} minus ${b}`}`;
 		if (series.length === 0) notice = 'No poll asked about both leaders.';
 		if (input.leaders.length > 2) notice = 'The gap compares the first two leaders only.';
 	} else {
 		if (input.view === 'gap') notice = 'The gap view needs two leaders; showing the lines.';
-		series = seriesOf(plotted, input.leaders, input.smooth, breakDates);
 		title = `${measureLabel} in ${series.map((s) => s.name).join(' and ') || 'no leader'}`;
 	}
 	const values = series.flatMap((s) => [

@@ -65,16 +65,21 @@ export function smoothingGrid(days: number[], maxSteps = 200): number[] {
 	return grid;
 }
 
-/** The kernel average and band of `polls` at each day of `grid`; bandwidth h in days. */
+/**
+ * The kernel average and band of `polls` at each day of `grid`; bandwidth h in days. The band's
+ * widening for excess scatter (`inflation`, see `dispersion`) is measured on `polls` unless
+ * given: a caller averaging subsets of one series many times can measure it once.
+ */
 export function kernelAverage(
 	polls: SmoothInput[],
 	grid: number[],
 	h: number,
-	drift = DRIFT_PER_DAY
+	drift = DRIFT_PER_DAY,
+	inflation?: number
 ): SmoothEstimate[] {
 	if (polls.length === 0) return [];
 	const sorted = sortedPolls(polls);
-	const inflation = dispersionOf(sorted, polls, h, drift);
+	const widen = inflation ?? dispersionOf(sorted, polls, h, drift);
 	const days = distinctDays(sorted.day);
 	const cache = new Map<number, SmoothEstimate>();
 	const at = (day: number) => {
@@ -84,7 +89,7 @@ export function kernelAverage(
 	};
 	return grid.map((day) => {
 		const e = inGap(days, day, h) ?? at(day);
-		const half = ((e.hi - e.lo) / 2) * Math.sqrt(inflation);
+		const half = ((e.hi - e.lo) / 2) * Math.sqrt(widen);
 		return { day, value: e.value, lo: e.value - half, hi: e.value + half };
 	});
 
@@ -151,7 +156,11 @@ interface SortedPolls {
 
 function sortedPolls(polls: SmoothInput[]): SortedPolls {
 	const n = polls.length;
-	const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => polls[a].day - polls[b].day);
+	const order = Array.from({ length: n }, (_, i) => i);
+	// Callers often pass polls in day order already (house effects do); checking is cheaper.
+	let ordered = true;
+	for (let i = 1; i < n && ordered; i++) ordered = polls[i - 1].day <= polls[i].day;
+	if (!ordered) order.sort((a, b) => polls[a].day - polls[b].day);
 	const day = new Float64Array(n);
 	const value = new Float64Array(n);
 	const se2 = new Float64Array(n);

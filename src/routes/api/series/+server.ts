@@ -1,10 +1,12 @@
 /**
  * GET /api/series?<the explorer's parameters> — the plotted polls (with their margins), the
- * average and 95% band per series, and the state they answer, as JSON. Same parameters, same
- * numbers as the chart: both go through readExplorerState, explorerData and chartModel.
+ * average and 95% band per series, the pollsters' house effects, and the state they answer, as
+ * JSON. Same parameters, same numbers as the chart: both go through readExplorerState,
+ * explorerData and chartModel (and houseEffectsFor).
  */
 import { json } from '@sveltejs/kit';
-import { chartModel } from '$lib/chart/model';
+import { houseEffectsFor } from '$lib/chart/house-effects';
+import { chartModel, type ChartInput } from '$lib/chart/model';
 import { ASSUMED_SAMPLE_SIZE, Z95 } from '$lib/chart/uncertainty';
 import { getDb } from '$lib/server/db';
 import { explorerData, readExplorerState } from '$lib/server/explorer';
@@ -17,7 +19,9 @@ export const GET: RequestHandler = ({ url }) => {
 	const db = getDb();
 	const state = readExplorerState(db, url.searchParams);
 	const data = explorerData(db, state);
-	const model = chartModel({ ...state, points: data.points, breaks: data.breaks });
+	const input: ChartInput = { ...state, points: data.points, breaks: data.breaks };
+	const model = chartModel(input);
+	const house = houseEffectsFor(input);
 	return json({
 		state: { ...state, question: data.question },
 		title: model.title,
@@ -28,8 +32,17 @@ export const GET: RequestHandler = ({ url }) => {
 			average: state.smooth === 'none' ? null : 'local linear kernel average',
 			bandwidthDays: state.smooth === 'none' ? null : Number(state.smooth),
 			band: `${Z95} standard errors (95%), sampling error only, plus a drift allowance`,
-			assumedSampleSize: ASSUMED_SAMPLE_SIZE
+			assumedSampleSize: ASSUMED_SAMPLE_SIZE,
+			houseEffects: `each pollster's polls minus the other pollsters' average (bandwidth ${house.bandwidth} days) at the same dates, precision-weighted; polls with no other pollster's poll within the bandwidth are not compared`
 		},
+		houseEffects:
+			house.effects?.map((e) => ({
+				pollster: e.pollster,
+				series: e.slug,
+				effect: r2(e.effect),
+				margin: r2(e.margin),
+				polls: e.polls
+			})) ?? null,
 		series: model.series.map((s) => ({
 			slug: s.slug,
 			name: s.name,
