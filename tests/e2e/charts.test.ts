@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { gotoHydrated } from '../helpers/browser';
 import { removeManyPolls, seedManyPolls, type ManyPolls } from '../helpers/many-polls';
 
 /** The chart after hydration: one SVG laid out at the container's width. */
@@ -37,7 +38,7 @@ test('arrow keys move between polls of a leader and across leaders', async ({ pa
 
 test('the theme toggle switches to dark and is remembered on reload', async ({ page }) => {
 	await page.emulateMedia({ colorScheme: 'light' });
-	await page.goto('/');
+	await gotoHydrated(page, '/');
 	const toggle = page.getByRole('button', { name: 'Dark theme' });
 	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
 	const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -56,7 +57,7 @@ test('the theme toggle switches to dark and is remembered on reload', async ({ p
 test('the URL state round-trips through the controls', async ({ page }) => {
 	const search =
 		'?leaders=valerii-zaluzhnyi,volodymyr-zelensky&measure=distrust&from=2023-01-01&to=2025-12-31&smooth=180';
-	await page.goto(`/${search}`);
+	await gotoHydrated(page, `/${search}`);
 	await expect(page.locator('select[name="smooth"]')).toHaveValue('180');
 	await expect(page.locator('input[name="from"]')).toHaveValue('2023-01-01');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
@@ -77,7 +78,7 @@ test('the URL state round-trips through the controls', async ({ page }) => {
 });
 
 test('the leader search filters by alias in Cyrillic', async ({ page }) => {
-	await page.goto('/');
+	await gotoHydrated(page, '/');
 	await page.getByRole('searchbox', { name: /Search leaders/ }).fill('Буданов');
 	await expect(page.getByRole('checkbox', { name: /Kyrylo Budanov/ })).toBeVisible();
 	await expect(page.getByRole('checkbox', { name: /Vitali Klitschko/ })).toBeHidden();

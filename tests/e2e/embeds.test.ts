@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { gotoHydrated } from '../helpers/browser';
 
 const VIEW = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust';
 
@@ -91,7 +92,7 @@ test('the SVG export parses as XML and shows in the browser', async ({ page, req
 test('the explorer offers downloads and an embed snippet that follows the options', async ({
 	page
 }) => {
-	await page.goto(`/?${VIEW}`);
+	await gotoHydrated(page, `/?${VIEW}`);
 	await expect(page.getByRole('link', { name: 'SVG image' })).toHaveAttribute(
 		'download',
 		'trust-volodymyr-zelensky-valerii-zaluzhnyi.svg'

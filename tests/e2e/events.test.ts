@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { gotoHydrated } from '../helpers/browser';
 
 const markers = 'svg.trend-chart .event-markers';
 
 test('events on the chart: toggle, filter by tag, open one and see trust around it', async ({
 	page
 }) => {
-	await page.goto('/');
+	await gotoHydrated(page, '/');
 	const singles = page.locator(`${markers} > a.event`);
 	const clusters = page.locator(`${markers} .event-cluster`);
 	const drawn = async () => (await singles.count()) + (await clusters.count());
@@ -54,7 +55,7 @@ test('events on the chart: toggle, filter by tag, open one and see trust around 
 });
 
 test('an event shows its card on hover, and a cluster lists its events', async ({ page }) => {
-	await page.goto('/');
+	await gotoHydrated(page, '/');
 	const single = page.locator(`${markers} > a.event`).first();
 	const card = single.locator('.event-card');
 	await expect(card).toBeHidden();

@@ -12,7 +12,7 @@ test('the home page shows the trust chart for Zelensky and Zaluzhnyi', async ({ 
 	// A poll's source is one click away: the dot is a link to it.
 	const firstDot = page.locator('svg.trend-chart a').first();
 	await expect(firstDot).toHaveAttribute('href', /^https?:\/\//);
-	await expect(page.getByRole('table')).toContainText('KIIS');
+	await expect(page.getByRole('table', { name: /plotted polls/ })).toContainText('KIIS');
 });
 
 test.describe('without JavaScript', () => {

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { hydrated } from '../helpers/browser';
 import { writeFileSync } from 'node:fs';
 import { EDITOR } from '../helpers/auth';
 
@@ -6,12 +7,17 @@ import { EDITOR } from '../helpers/auth';
 // a leader not yet in the database (Vladimir Putin).
 const FILE = 'tests/fixtures/intake/levada-putin-long.csv';
 
-/** Sign in on the way to /upload, then send `file` to be analysed. */
-async function analyse(page: Page, file: string): Promise<void> {
+/**
+ * Sign in on the way to /upload, then send `file` to be analysed (by the page's script, which
+ * shows progress, unless the test runs `withoutJavaScript`).
+ */
+async function analyse(page: Page, file: string, withoutJavaScript = false): Promise<void> {
 	await page.goto('/login?next=/upload');
 	await page.getByLabel('Email').fill(EDITOR.email);
 	await page.getByLabel('Password').fill(EDITOR.password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/upload$/);
+	if (!withoutJavaScript) await hydrated(page);
 	await page.locator('input[name="file"]').setInputFiles(file);
 	await page.getByRole('button', { name: 'Upload and analyse' }).click();
 }
@@ -59,7 +65,7 @@ test('anonymous visitors are sent to sign in before uploading', async ({ page })
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 	test('the upload form still uploads and shows the analysis', async ({ page }) => {
-		await analyse(page, 'tests/fixtures/intake/trust-bad-rows.csv');
+		await analyse(page, 'tests/fixtures/intake/trust-bad-rows.csv', true);
 		await expect(page.getByRole('heading', { name: 'What Trustline read' })).toBeVisible();
 		await expect(page.getByRole('table').first()).toContainText('140');
 	});
@@ -84,6 +90,7 @@ test('a big file shows how far the server has got while it is read and imported'
 	await expect(page.getByRole('heading', { name: 'What Trustline read' })).toBeVisible({
 		timeout: 60_000
 	});
+	await hydrated(page);
 	await page.getByRole('button', { name: /^Import [\d,]+ polls$/ }).click();
 	// The bar fills from the server's answers: a percentage and a row count, before the end.
 	await expect(page.getByRole('status')).toContainText(

@@ -1,0 +1,18 @@
+/** Browser-test helpers for the server-rendered pages that JavaScript then takes over. */
+import { expect, type Page } from '@playwright/test';
+
+/**
+ * Wait until the page's app has hydrated (the root layout marks `<html data-hydrated>`). The
+ * server's HTML is complete and visible before that, but a change, a keystroke, a pointer move
+ * or a click on a form that JavaScript would take over reaches no handler, and is lost or
+ * falls back to the plain form.
+ */
+export async function hydrated(page: Page): Promise<void> {
+	await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
+}
+
+/** Open `url` and wait until it has hydrated. */
+export async function gotoHydrated(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await hydrated(page);
+}
