@@ -44,6 +44,42 @@ async function saveChart(title: string, params = VIEW, description = ''): Promis
 	return (res.headers.get('location') ?? '').replace('/charts/', '');
 }
 
+describe("the explorer's downloads, embed and save", () => {
+	it('keep the pollsters, dates, average and view the reader chose', async () => {
+		const chosen = `${VIEW}&from=2023-01-01&smooth=180&view=gap`;
+		// Signed in, so the Embed dialog also offers "Save this view".
+		const html = await (await get(`/?${chosen}`, { cookie })).text();
+		const unescape = (s: string) => s.replaceAll('&amp;', '&');
+		const csvHref = unescape(html.match(/href="(\/chart\.csv\?[^"]+)"/)![1]);
+		const svgHref = unescape(html.match(/href="(\/chart\.svg\?[^"]+)"/)![1]);
+		const params = [...html.matchAll(/name="params" value="([^"]+)"/g)].map((m) => unescape(m[1]));
+		expect(params).toHaveLength(1);
+		for (const url of [csvHref, svgHref, ...params]) {
+			const q = new URLSearchParams(url.split('?').pop());
+			expect([q.get('from'), q.get('smooth'), q.get('view')]).toEqual(['2023-01-01', '180', 'gap']);
+		}
+		// The CSV holds only the polls the reader sees: none before 2023.
+		const rowsOf = async (path: string) =>
+			Papa.parse<Record<string, string>>((await (await get(path)).text()).replace(/^\uFEFF/, ''), {
+				header: true,
+				skipEmptyLines: true
+			}).data;
+		const csv = await rowsOf(csvHref);
+		expect(csv.length).toBeGreaterThan(0);
+		for (const row of csv) expect(row.mid_date >= '2023-01-01').toBe(true);
+		// The image is the gap chart, not the two lines.
+		expect(await (await get(svgHref)).text()).toContain(
+			'Volodymyr Zelensky minus Valerii Zaluzhnyi'
+		);
+		// A chart saved from this view keeps it too.
+		const slug = await saveChart('Gap since 2023', params[0]);
+		expect(await (await get(`/embed/${slug}`)).text()).toContain('minus Valerii Zaluzhnyi');
+		expect((await rowsOf(`/charts/${slug}.csv`)).map((r) => r.poll_id)).toEqual(
+			csv.map((r) => r.poll_id)
+		);
+	});
+});
+
 describe('the embed page', () => {
 	it('has the whole chart in its HTML and loads no app JavaScript, only /embed.js', async () => {
 		const res = await get(`/embed?${VIEW}`);

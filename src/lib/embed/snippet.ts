@@ -5,6 +5,8 @@
  * Every value is attribute-escaped; titles can come from editors.
  */
 
+import { explorerSearch, type ExplorerState } from '$lib/chart/explorer-state';
+
 export type EmbedTheme = 'light' | 'dark' | 'auto';
 
 /** What a reader can choose in the Embed dialog. */
@@ -66,13 +68,17 @@ export function responsiveSnippet(origin: string, src: string, title: string, he
 	return `${iframe}\n<script src="${escapeAttribute(origin)}/embed.js" async></script>`;
 }
 
-/** The explorer query that pins a view: leaders, measure and question. */
-export function chartQuery(
-	state: { leaders: string[]; measure: string },
-	question: string | undefined
-): string {
+/**
+ * The query that pins the view a reader sees, for downloads, embeds and saved charts: the leaders
+ * and measure always (the default leaders can change as polls arrive), the question, and the
+ * pollsters, dates, average and view when they are not the defaults. A gap view from 2023 on
+ * downloads, embeds and saves as that view, not as the default chart.
+ */
+export function chartQuery(state: ExplorerState, question: string | undefined): string {
 	const q = new URLSearchParams({ leaders: state.leaders.join(','), measure: state.measure });
 	if (question) q.set('question', question);
+	const rest = explorerSearch({ ...state, leaders: [], measure: 'trust', question: undefined });
+	for (const [name, value] of new URLSearchParams(rest.slice(1))) q.set(name, value);
 	return q.toString();
 }
 

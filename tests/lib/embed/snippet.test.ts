@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ExplorerState } from '../../../src/lib/chart/explorer-state';
 import {
+	chartQuery,
 	DEFAULT_EMBED_OPTIONS,
 	embedUrl,
 	escapeAttribute,
@@ -52,5 +54,46 @@ describe('viewFileStem', () => {
 		['', 'trust']
 	])('%j → %j', (query, stem) => {
 		expect(viewFileStem(query)).toBe(stem);
+	});
+});
+
+describe('chartQuery', () => {
+	const view: ExplorerState = {
+		leaders: ['volodymyr-zelensky', 'valerii-zaluzhnyi'],
+		measure: 'trust',
+		question: undefined,
+		pollsters: [],
+		from: undefined,
+		to: undefined,
+		smooth: '90',
+		view: 'lines'
+	};
+
+	it('pins the leaders, measure and question, and leaves out what is the default', () => {
+		expect(Object.fromEntries(new URLSearchParams(chartQuery(view, 'trust-in-person')))).toEqual({
+			leaders: 'volodymyr-zelensky,valerii-zaluzhnyi',
+			measure: 'trust',
+			question: 'trust-in-person'
+		});
+	});
+
+	it("keeps the reader's pollsters, dates, average and view, so a download is what they see", () => {
+		const chosen = {
+			...view,
+			pollsters: ['kiis', 'rating-group'],
+			from: '2023-01-01',
+			to: '2024-06-30',
+			smooth: '180',
+			view: 'gap'
+		} as const;
+		expect(Object.fromEntries(new URLSearchParams(chartQuery(chosen, undefined)))).toEqual({
+			leaders: 'volodymyr-zelensky,valerii-zaluzhnyi',
+			measure: 'trust',
+			pollsters: 'kiis,rating-group',
+			from: '2023-01-01',
+			to: '2024-06-30',
+			smooth: '180',
+			view: 'gap'
+		});
 	});
 });
