@@ -18,6 +18,11 @@ export interface ExplorerState {
 	to: string | undefined;
 	smooth: Bandwidth;
 	view: ChartView;
+	/**
+	 * At events tagged trend-break the average restarts ('on', the default), or smooths across
+	 * them ('off': to see what the break hides, or to disagree with an editor's judgement).
+	 */
+	breaks?: 'on' | 'off';
 }
 
 /**
@@ -35,6 +40,7 @@ export function explorerSearch(state: ExplorerState, changes: Partial<ExplorerSt
 	if (s.to) params.set('to', s.to);
 	if (s.smooth !== DEFAULT_BANDWIDTH) params.set('smooth', s.smooth);
 	if (s.view !== 'lines') params.set('view', s.view);
+	if (s.breaks === 'off') params.set('breaks', 'off');
 	const search = params.toString().replace(/%2C/g, ',');
 	return search ? `?${search}` : '?';
 }

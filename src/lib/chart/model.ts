@@ -97,7 +97,7 @@ export function averageOf(
 }
 
 /** The breaks that fall between a series' first and last poll, splitting its average. */
-function breaksWithin(series: PlotSeries[], breaks: TrendBreak[]): TrendBreak[] {
+export function breaksWithin(series: PlotSeries[], breaks: TrendBreak[]): TrendBreak[] {
 	return breaks.filter((b) =>
 		series.some(
 			(s) =>

@@ -68,6 +68,7 @@ export function readExplorerState(db: Db, params: URLSearchParams): ExplorerStat
 		to,
 		smooth: oneOf<Bandwidth>(params, 'smooth', BANDWIDTHS, DEFAULT_BANDWIDTH),
 		view: oneOf<ChartView>(params, 'view', CHART_VIEWS, 'lines'),
+		breaks: oneOf(params, 'breaks', ['on', 'off'] as const, 'on'),
 		...readEventState(params)
 	};
 }
@@ -91,6 +92,7 @@ export function explorerData(db: Db, state: ExplorerState) {
 	// All dates for the overview (and the brush); the main chart shows the chosen range.
 	const overview = trustSeries(db, { ...state, question, from: undefined, to: undefined });
 	const points = pollsInRange(overview, state.from, state.to);
+	const allBreaks = trendBreaks(db);
 	return {
 		allLeaders,
 		measures: measuresFor(db, state.leaders),
@@ -99,7 +101,10 @@ export function explorerData(db: Db, state: ExplorerState) {
 		pollsters,
 		points,
 		overview,
-		breaks: trendBreaks(db),
+		// The breaks the average restarts at; with breaks=off none, and `smoothedBreaks` lists
+		// the ones it smooths across instead.
+		breaks: state.breaks === 'off' ? [] : allBreaks,
+		smoothedBreaks: state.breaks === 'off' ? allBreaks : [],
 		events: explorerEvents(
 			db,
 			state,
