@@ -48,6 +48,31 @@ describe('/api/series', () => {
 		expect(body.description).toContain('The average restarts on 24 February 2022');
 	});
 
+	it('smooths across the trend break with breaks=off, and says so on the page', async () => {
+		const q = 'leaders=volodymyr-zelensky&question=trust-in-person';
+		const body = await get(`/api/series?${q}&breaks=off`);
+		expect(body.trendBreaks).toEqual([]);
+		const average: { date: string; segment: number }[] = body.series[0].average;
+		expect(average.every((e) => e.segment === 0)).toBe(true);
+		// Now the line runs through the months between the last poll before the invasion and the
+		// first after it, where the restarted average draws nothing.
+		const polls: string[] = body.series[0].polls.map((p: { midDate: string }) => p.midDate);
+		const lastBefore = polls
+			.filter((d) => d < '2022-02-24')
+			.sort()
+			.at(-1)!;
+		const firstAfter = polls.filter((d) => d >= '2022-02-24').sort()[0];
+		expect(average.some((e) => e.date > lastBefore && e.date < firstAfter)).toBe(true);
+
+		const html = await (await fetch(`${server.url}/?${q}&breaks=off`)).text();
+		expect(html).toContain('The average smooths across 24 February 2022');
+		expect(html).toContain('Restart it there');
+		expect(html).toMatch(/<option value="off" selected/);
+		const on = await (await fetch(`${server.url}/?${q}`)).text();
+		expect(on).toContain('smooth across instead');
+		expect((await fetch(`${server.url}/api/series?breaks=maybe`)).status).toBe(400);
+	});
+
 	it('computes net trust per poll where only trust and distrust are published', async () => {
 		const body = await get('/api/series?leaders=volodymyr-zelensky&measure=net_trust');
 		const rows = sampleTrustRows().filter(

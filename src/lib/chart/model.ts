@@ -200,11 +200,19 @@ const longDate = (iso: string) =>
 		timeZone: 'UTC'
 	});
 
+const breakList = (breaks: TrendBreak[]) =>
+	breaks.map((b) => `${longDate(b.date)} (${b.title})`).join(' and ');
+
 /** "The average restarts on 24 February 2022 (Russia launches …) rather than smoothing across it." */
 export function breakSentence(breaks: TrendBreak[]): string {
 	if (breaks.length === 0) return '';
-	const list = breaks.map((b) => `${longDate(b.date)} (${b.title})`).join(' and ');
-	return `The average restarts on ${list} rather than smoothing across ${breaks.length > 1 ? 'them' : 'it'}.`;
+	return `The average restarts on ${breakList(breaks)} rather than smoothing across ${breaks.length > 1 ? 'them' : 'it'}.`;
+}
+
+/** With breaks=off: "The average smooths across 24 February 2022 (…), which editors marked …" */
+export function smoothedSentence(breaks: TrendBreak[]): string {
+	if (breaks.length === 0) return '';
+	return `The average smooths across ${breakList(breaks)}, which editors marked as a trend break.`;
 }
 
 /**
