@@ -208,6 +208,9 @@ describe('pages', () => {
 		expect(html).toContain('Distrust in Valerii Zaluzhnyi');
 		expect(html).toContain('Залужний');
 		expect(html).toContain('KIIS');
+		// Each chart can open how its pollsters differ; the datasets link to their own pages.
+		expect(html.match(/<summary>How the pollsters differ<\/summary>/g)).toHaveLength(2);
+		expect(html).toMatch(/<a href="\/datasets\/\d+">[^<]+<\/a>/);
 		expect((await fetch(`${server.url}/leaders/nobody`)).status).toBe(404);
 	});
 });

@@ -1,5 +1,6 @@
 /** A leader's page: their trust and distrust over time, aliases, and the data behind them. */
 import { error } from '@sveltejs/kit';
+import { houseEffectsFor } from '$lib/chart/house-effects';
 import { getDb } from '$lib/server/db';
 import { explorerData, readExplorerState } from '$lib/server/explorer';
 import { leaderDetail } from '$lib/server/queries/leaders';
@@ -22,7 +23,9 @@ export const load: PageServerLoad = ({ params, url }) => {
 			state.question && questions.some((q) => q.key === state.question)
 				? state.question
 				: questions[0]?.key;
-		return { measure, state: { ...s, question }, ...explorerData(db, { ...s, question }) };
+		const data = explorerData(db, { ...s, question });
+		const input = { ...s, view: 'lines' as const, points: data.points, breaks: data.breaks };
+		return { measure, state: { ...s, question }, ...data, houseEffects: houseEffectsFor(input) };
 	});
 	return { leader, measures };
 };
