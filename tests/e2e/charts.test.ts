@@ -97,16 +97,21 @@ test.describe('on a phone', () => {
 		expect((13 * (box?.width ?? 0)) / width).toBeGreaterThanOrEqual(12);
 	});
 
-	test("a leader's charts are laid out at the phone width too", async ({ page }) => {
-		await gotoHydrated(page, '/leaders/volodymyr-zelensky');
-		const svgs = page.locator(chart);
-		await expect(svgs).toHaveCount(2);
-		for (const svg of await svgs.all()) {
-			const width = Number((await svg.getAttribute('viewBox'))?.split(' ')[2]);
-			const box = await svg.boundingBox();
-			expect((13 * (box?.width ?? 0)) / width).toBeGreaterThanOrEqual(12);
-		}
-	});
+	for (const [path, count] of [
+		['/leaders/volodymyr-zelensky', 2],
+		['/events/1', 1]
+	] as const) {
+		test(`the charts of ${path} are laid out at the phone width too`, async ({ page }) => {
+			await gotoHydrated(page, path);
+			const svgs = page.locator(chart);
+			await expect(svgs).toHaveCount(count);
+			for (const svg of await svgs.all()) {
+				const width = Number((await svg.getAttribute('viewBox'))?.split(' ')[2]);
+				const box = await svg.boundingBox();
+				expect((13 * (box?.width ?? 0)) / width).toBeGreaterThanOrEqual(12);
+			}
+		});
+	}
 
 	test('house effects are a card per pollster, each interval and number in view', async ({
 		page

@@ -9,6 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const get = async (path: string) => (await fetch(`${server.url}${path}`)).json();
 
 describe('/api/series', () => {
@@ -166,7 +167,10 @@ describe('house effects', () => {
 			html.indexOf('id="polls-heading"')
 		);
 		for (const e of body.houseEffects as Effect[]) {
-			expect(section).toContain(`>${e.pollster}</th>`);
+			// The pollster's name opens the chart of its polls alone.
+			expect(section).toMatch(
+				new RegExp(`<a href="\\?[^"]*pollsters=[a-z-]+">${escapeRegExp(e.pollster)}</a>`)
+			);
 			const sign = e.effect > 0.05 ? '+' : e.effect < -0.05 ? '−' : '';
 			expect(section).toContain(`${sign}${Math.abs(Math.round(e.effect * 10) / 10)}</strong>`);
 		}
