@@ -270,6 +270,15 @@ describe('saved charts', () => {
 		expect((await get('/charts/no-such-chart.svg')).status).toBe(404);
 		expect((await get('/embed/no-such-chart')).status).toBe(404);
 	});
+
+	it('have a page whose chart fits a phone without JavaScript, with the saved title', async () => {
+		const slug = await saveChart('Zelensky and Zaluzhnyi on phones');
+		const html = await (await get(`/charts/${slug}`)).text();
+		// The explorer's chart: a wide and a narrow layout, CSS showing the one that fits.
+		expect(html).toMatch(/class="ssr-wide[^"]*"/);
+		expect(html).toMatch(/class="ssr-narrow[^"]*"[^]*?viewBox="0 0 380 /);
+		expect(html).toMatch(/<title[^>]*>Zelensky and Zaluzhnyi on phones<\/title>/);
+	});
 });
 
 describe('oEmbed', () => {

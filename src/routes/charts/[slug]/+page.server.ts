@@ -11,12 +11,13 @@ export const load: PageServerLoad = ({ params }) => {
 	const model = chartModel(db, new URLSearchParams(saved.params), saved);
 	return {
 		saved,
-		layout: model.layout,
+		// What the chart is drawn from: the page lays it out again at the reader's width.
+		input: model.input,
+		events: model.events,
 		title: model.title,
 		subtitle: model.subtitle,
 		description: model.description,
 		sourceLine: model.sourceLine,
-		signed: model.signed,
 		query: model.query
 	};
 };
