@@ -24,6 +24,8 @@ export interface ChartInput {
 	points: PollPoint[];
 	/** Events where opinion may jump (tagged `trend-break`): the average restarts at each. */
 	breaks?: TrendBreak[];
+	/** Dates the time axis must show besides the polls' (the event an event page is about). */
+	axisDates?: string[];
 }
 
 /** An event at which the average restarts instead of smoothing across it. */
@@ -44,6 +46,8 @@ export interface ChartModel {
 	notice: string | null;
 	/** The trend breaks that split at least one average on this chart. */
 	breaks: TrendBreak[];
+	/** The input's `axisDates`, for layouts at other widths. */
+	axisDates: string[];
 }
 
 const DAY = 86_400_000;
@@ -176,7 +180,8 @@ export function chartModel(
 		...(s.average ?? []).flatMap((e) => [e.lo, e.hi])
 	]);
 	const domain = valueDomain(signed ? 'net_trust' : input.measure, values);
-	const layout = trendLayout(series, domain, signed, frame);
+	const axisDates = input.axisDates ?? [];
+	const layout = trendLayout(series, domain, signed, frame, axisDates);
 	const breaks = breaksWithin(series, input.breaks ?? []);
 	const description = [
 		describeTrend(
@@ -189,7 +194,7 @@ export function chartModel(
 	]
 		.filter(Boolean)
 		.join(' ');
-	return { layout, series, title, description, signed, domain, notice, breaks };
+	return { layout, series, title, description, signed, domain, notice, breaks, axisDates };
 }
 
 const longDate = (iso: string) =>
@@ -222,6 +227,6 @@ export function smoothedSentence(breaks: TrendBreak[]): string {
 export function chartAtWidth(model: ChartModel, width: number): ChartModel {
 	return {
 		...model,
-		layout: trendLayout(model.series, model.domain, model.signed, frameFor(width))
+		layout: trendLayout(model.series, model.domain, model.signed, frameFor(width), model.axisDates)
 	};
 }

@@ -109,15 +109,19 @@ function stretches(avg: SmoothEstimate[]): SmoothEstimate[][] {
 	return parts;
 }
 
-/** Lay out a trend chart for `series` sharing one value `domain`. */
+/**
+ * Lay out a trend chart for `series` sharing one value `domain`; the time axis spans the polls'
+ * fieldwork and any `axisDates` besides (an event page's event, before or after every poll).
+ */
 export function trendLayout(
 	series: PlotSeries[],
 	domain: [number, number],
 	signed: boolean,
-	frame: ChartFrame = DEFAULT_FRAME
+	frame: ChartFrame = DEFAULT_FRAME,
+	axisDates: string[] = []
 ): TrendLayout {
 	const points = series.flatMap((s) => s.points);
-	const dates = points.flatMap((p) => [p.fieldworkStart, p.fieldworkEnd]);
+	const dates = [...points.flatMap((p) => [p.fieldworkStart, p.fieldworkEnd]), ...axisDates];
 	const { x, y } = trendScales(frame, dates, domain);
 	const clamp = (v: number) => Math.min(domain[1], Math.max(domain[0], v));
 	const narrow = frame.width < 720;
