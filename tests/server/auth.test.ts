@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server';
-import { createEditor, EDITOR, signIn } from '../helpers/auth';
+import { type TestServer } from '../helpers/server';
+import { EDITOR, signIn, startEditorServer } from '../helpers/auth';
 
 let server: TestServer;
 let token: string;
-beforeAll(async () => {
-	server = await startServer();
-	token = await createEditor(server.databasePath);
-});
+beforeAll(async () => ({ server, token } = await startEditorServer({}, { signIn: false })));
 afterAll(() => server?.stop());
 
 /** Headers of a browser's plain form post from the site itself. */

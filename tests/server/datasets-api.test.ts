@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
-import { createEditor } from '../helpers/auth';
+import { createEditor, startEditorServer } from '../helpers/auth';
 import { fixtureRows, intakeFixture, tableCounts, uploadForm } from '../helpers/upload';
 
 const SUBSET = 'trust-subset.csv';
@@ -11,10 +11,13 @@ const LIMIT_MB = 1;
 
 let server: TestServer;
 let token: string;
-beforeAll(async () => {
-	server = await startServer({ UPLOAD_LIMIT_MB: String(LIMIT_MB) });
-	token = await createEditor(server.databasePath);
-});
+beforeAll(
+	async () =>
+		({ server, token } = await startEditorServer(
+			{ UPLOAD_LIMIT_MB: String(LIMIT_MB) },
+			{ signIn: false }
+		))
+);
 afterAll(() => server?.stop());
 
 const headers = (auth = true): Record<string, string> => ({

@@ -9,19 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEditor, signIn } from '../helpers/auth';
-import { startServer, type TestServer } from '../helpers/server';
+import { startEditorServer } from '../helpers/auth';
+import { type TestServer } from '../helpers/server';
 import { pngSize } from '../helpers/png';
 
 let server: TestServer;
 let cookie: string;
 const VIEW = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust';
 
-beforeAll(async () => {
-	server = await startServer();
-	await createEditor(server.databasePath);
-	cookie = await signIn(server.url);
-});
+beforeAll(async () => ({ server, cookie } = await startEditorServer()));
 afterAll(() => server?.stop());
 
 const get = (path: string, headers: Record<string, string> = {}) =>

@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server';
-import { createEditor, signIn } from '../helpers/auth';
+import { type TestServer } from '../helpers/server';
+import { startEditorServer } from '../helpers/auth';
 import type { NewsEvent } from '../../src/lib/chart/events';
 
 let server: TestServer;
 let token: string;
 let cookie: string;
-beforeAll(async () => {
-	server = await startServer();
-	token = await createEditor(server.databasePath);
-	cookie = await signIn(server.url);
-});
+beforeAll(async () => ({ server, token, cookie } = await startEditorServer()));
 afterAll(() => server?.stop());
 
 const form = (extra: Record<string, string> = {}) => ({

@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
-import { createEditor, signIn } from '../helpers/auth';
+import { createEditor, signIn, startEditorServer } from '../helpers/auth';
 import { fixtureRows, intakeFixture, tableCounts, uploadForm } from '../helpers/upload';
 
 const FILE = 'levada-putin-long.csv';
 
 let server: TestServer;
 let cookie: string;
-beforeAll(async () => {
-	server = await startServer();
-	await createEditor(server.databasePath);
-	cookie = await signIn(server.url);
-});
+beforeAll(async () => ({ server, cookie } = await startEditorServer()));
 afterAll(() => server?.stop());
 
 /** A browser's plain (no JavaScript) form post from the site itself. */

@@ -3,17 +3,13 @@
  * other visitors' pages are served meanwhile. Only the editor who started a job can read it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server';
-import { createEditor, signIn } from '../helpers/auth';
+import { type TestServer } from '../helpers/server';
+import { startEditorServer } from '../helpers/auth';
 import { manyPollsCsv, tableCounts, uploadForm } from '../helpers/upload';
 
 let server: TestServer;
 let cookie: string;
-beforeAll(async () => {
-	server = await startServer();
-	await createEditor(server.databasePath);
-	cookie = await signIn(server.url);
-});
+beforeAll(async () => ({ server, cookie } = await startEditorServer()));
 afterAll(() => server?.stop());
 
 /** About 6 MB of polls: long enough to import that progress can be seen. */

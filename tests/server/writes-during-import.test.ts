@@ -4,18 +4,14 @@
  * without freezing the server (SQLite's busy wait blocks the whole process) and then succeed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server';
-import { createEditor, signIn } from '../helpers/auth';
+import { type TestServer } from '../helpers/server';
+import { signIn, startEditorServer } from '../helpers/auth';
 import { manyPollsCsv, tableCounts, uploadForm } from '../helpers/upload';
 
 let server: TestServer;
 let cookie: string;
 let token: string;
-beforeAll(async () => {
-	server = await startServer();
-	token = await createEditor(server.databasePath);
-	cookie = await signIn(server.url);
-});
+beforeAll(async () => ({ server, token, cookie } = await startEditorServer()));
 afterAll(() => server?.stop());
 
 /** About 9 MB of polls: an import that takes seconds. */
