@@ -65,25 +65,36 @@ export class PollCollector {
 		return true;
 	}
 
-	/** Cross-row share sums, for polls gathered from several rows. */
-	checkSums(report: (p: RowProblem) => void): void {
+	/**
+	 * Cross-row share sums, for polls gathered from several rows: report polls whose shares add
+	 * up to more than MAX_SHARE_SUM (per leader; vote intention across leaders), a step per 5,000
+	 * polls so a server answers others meanwhile.
+	 */
+	*checkSumSteps(report: (p: RowProblem) => void): Generator<void, void> {
+		const sums = new Map<string, number>();
+		let n = 0;
 		for (const g of this.polls.values()) {
-			const sums = new Map<string, { sum: number; line: number }>();
+			if (++n % 5_000 === 0) yield;
+			sums.clear();
 			for (const r of g.poll.results) {
 				if (r.measure === 'net_trust') continue;
 				const key = r.measure === 'vote_intention' ? '' : r.leader;
-				const s = sums.get(key) ?? { sum: 0, line: 0 };
-				s.sum += r.value;
-				s.line = Math.max(s.line, g.lines.get(`${r.leader}\u0000${r.measure}`) ?? 0);
-				sums.set(key, s);
+				sums.set(key, (sums.get(key) ?? 0) + r.value);
 			}
-			for (const [leader, s] of sums) {
-				if (s.sum <= MAX_SHARE_SUM + 1e-9) continue;
+			for (const [key, sum] of sums) {
+				if (sum <= MAX_SHARE_SUM + 1e-9) continue;
+				// The row to name: the last of the poll's rows that gave one of these shares.
+				let line = 0;
+				for (const r of g.poll.results) {
+					if (r.measure === 'net_trust') continue;
+					if ((r.measure === 'vote_intention' ? '' : r.leader) !== key) continue;
+					line = Math.max(line, g.lines.get(`${r.leader}\u0000${r.measure}`) ?? 0);
+				}
 				report({
-					row: s.line,
+					row: line,
 					column: null,
-					value: String(Math.round(s.sum * 10) / 10),
-					message: `The shares${leader ? ` for ${leader}` : ''} in this poll add up to more than ${MAX_SHARE_SUM}%`
+					value: String(Math.round(sum * 10) / 10),
+					message: `The shares${key ? ` for ${key}` : ''} in this poll add up to more than ${MAX_SHARE_SUM}%`
 				});
 			}
 		}

@@ -673,7 +673,7 @@ function* secondPass(
 			const whole = finishPlan(verify, profile, options);
 			if (!sameReading(whole, plan)) throw new Replan(whole);
 		}
-		collector.checkSums((p) => problems.add(p));
+		yield* collector.checkSumSteps((p) => problems.add(p));
 		analysis.pollCount =
 			source.content !== null || !writer ? collector.pollCount : writer.pollCount;
 		analysis.resultCount = collector.resultCount;
@@ -683,6 +683,7 @@ function* secondPass(
 		if (skipped) analysis.notes.push(`${skipped} invalid rows skipped`);
 		if (!writer) return;
 		if (problems.errors > 0 || mode === 'dry-run') throw new Rollback();
+		yield* writer.rebuildIndexSteps();
 		try {
 			summary = writer.finish({
 				rowCount: rows,
