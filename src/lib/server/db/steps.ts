@@ -35,11 +35,18 @@ export function drain<T>(steps: Generator<void, T>): T {
 	}
 }
 
+/** A step longer than this gets more turns of the event loop after it (see drainAsync). */
+const LONG_STEP_MS = 50;
+
 /** Run steps to the end, letting the event loop serve other requests between them. */
 export async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
 	for (;;) {
+		const started = performance.now();
 		const step = steps.next();
 		if (step.done) return step.value;
-		await new Promise((resolve) => setImmediate(resolve));
+		// A request needs a few turns of the event loop (read, answer, write); after a long
+		// step (an index build) give waiting requests those turns before the next one.
+		const turns = performance.now() - started > LONG_STEP_MS ? 4 : 1;
+		for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
 	}
 }
