@@ -9,6 +9,7 @@ import {
 	uploadLimitBytes,
 	uploadLimitMessage
 } from '$lib/server/security/upload-limit';
+import { readForm } from './multipart';
 import { loadUpload } from './upload-store';
 
 /** A request's form and file, or why it was refused (an HTTP status and a message). */
@@ -35,7 +36,7 @@ export async function receiveUpload(request: Request): Promise<Received> {
 	if (declaredTooLarge(request)) return refuse(413, uploadLimitMessage());
 	let form: FormData;
 	try {
-		form = await request.formData();
+		form = await readForm(request);
 	} catch (e) {
 		const status = (e as { status?: number }).status;
 		if (status === 413) return refuse(413, uploadLimitMessage());
