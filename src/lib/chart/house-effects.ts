@@ -11,9 +11,10 @@
  * Only polls that another pollster's poll is near (within one bandwidth, on the same side of
  * every trend break) are compared: far from any other poll the "consensus" would be an
  * extrapolation. The 95% interval counts the compared polls' sampling error (widened when they
- * scatter more than it explains) plus the other pollsters' average's own error, which is taken
- * as fully shared between nearby polls, so it does not shrink with more polls. Differences are
- * relative to the others, not to the truth: nobody knows which pollster is right.
+ * scatter more than it explains) plus the other pollsters' average's own error, which polls
+ * close in time share (see `pooled`), so it shrinks as a pollster's polls spread over time, not
+ * as they pile up on a few dates. Differences are relative to the others, not to the truth:
+ * nobody knows which pollster is right.
  */
 import { bisectLeft, group } from 'd3';
 import { breakClock, chartSeries, type ChartInput, type SeriesPoints } from './model';
