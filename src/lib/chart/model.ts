@@ -10,7 +10,14 @@ import { seriesColour } from './palette';
 import { perDate, utcDay, valueDomain, type ChartFrame } from './scales';
 import { kernelAverage, smoothingGrid, type Bandwidth, type SmoothEstimate } from './smoothing';
 import { describeTrend } from './summary';
-import { DEFAULT_FRAME, frameFor, trendLayout, type PlotSeries, type TrendLayout } from './trend';
+import {
+	DEFAULT_FRAME,
+	frameFor,
+	trendLayout,
+	type LayoutExtras,
+	type PlotSeries,
+	type TrendLayout
+} from './trend';
 
 export type ChartView = 'lines' | 'gap';
 export const CHART_VIEWS: ChartView[] = ['lines', 'gap'];
@@ -46,8 +53,8 @@ export interface ChartModel {
 	notice: string | null;
 	/** The trend breaks that split at least one average on this chart. */
 	breaks: TrendBreak[];
-	/** The input's `axisDates`, for layouts at other widths. */
-	axisDates: string[];
+	/** The input's axis dates and trend breaks, for layouts at other widths. */
+	extras: LayoutExtras;
 }
 
 const DAY = 86_400_000;
@@ -180,8 +187,8 @@ export function chartModel(
 		...(s.average ?? []).flatMap((e) => [e.lo, e.hi])
 	]);
 	const domain = valueDomain(signed ? 'net_trust' : input.measure, values);
-	const axisDates = input.axisDates ?? [];
-	const layout = trendLayout(series, domain, signed, frame, axisDates);
+	const extras: LayoutExtras = { axisDates: input.axisDates ?? [], breaks: breakDates };
+	const layout = trendLayout(series, domain, signed, frame, extras);
 	const breaks = breaksWithin(series, input.breaks ?? []);
 	const description = [
 		describeTrend(
@@ -194,7 +201,7 @@ export function chartModel(
 	]
 		.filter(Boolean)
 		.join(' ');
-	return { layout, series, title, description, signed, domain, notice, breaks, axisDates };
+	return { layout, series, title, description, signed, domain, notice, breaks, extras };
 }
 
 const longDate = (iso: string) =>
@@ -227,6 +234,6 @@ export function smoothedSentence(breaks: TrendBreak[]): string {
 export function chartAtWidth(model: ChartModel, width: number): ChartModel {
 	return {
 		...model,
-		layout: trendLayout(model.series, model.domain, model.signed, frameFor(width), model.axisDates)
+		layout: trendLayout(model.series, model.domain, model.signed, frameFor(width), model.extras)
 	};
 }

@@ -3,7 +3,7 @@
  * fieldwork whiskers), average line and 95% band, axis ticks and direct labels at the line ends.
  * Coordinates are rounded so the server's SVG is deterministic and small.
  */
-import { area, line, utcFormat } from 'd3';
+import { area, group, line, utcFormat } from 'd3';
 import { placeLabels } from './annotations';
 import { isDense } from './dense';
 import { formatValue } from './format';
@@ -109,6 +109,14 @@ function stretches(avg: SmoothEstimate[]): SmoothEstimate[][] {
 	return parts;
 }
 
+/** What a layout needs besides the series: dates for the axis, and where the line breaks. */
+export interface LayoutExtras {
+	/** Dates the time axis must show besides the polls' (an event page's event). */
+	axisDates?: string[];
+	/** Trend breaks (ISO dates): without an average, the line through the polls stops there too. */
+	breaks?: string[];
+}
+
 /**
  * Lay out a trend chart for `series` sharing one value `domain`; the time axis spans the polls'
  * fieldwork and any `axisDates` besides (an event page's event, before or after every poll).
@@ -118,7 +126,7 @@ export function trendLayout(
 	domain: [number, number],
 	signed: boolean,
 	frame: ChartFrame = DEFAULT_FRAME,
-	axisDates: string[] = []
+	{ axisDates = [], breaks = [] }: LayoutExtras = {}
 ): TrendLayout {
 	const points = series.flatMap((s) => s.points);
 	const dates = [...points.flatMap((p) => [p.fieldworkStart, p.fieldworkEnd]), ...axisDates];
@@ -165,10 +173,16 @@ export function trendLayout(
 				}
 			}
 		} else {
-			path =
-				line<DotMark>()
-					.x((d) => d.cx)
-					.y((d) => d.cy)(dots) ?? '';
+			// Through the polls in date order, one subpath per stretch between trend breaks: a
+			// straight line across a break would draw a gradual change no poll measured.
+			const ordered = [...dots].sort((a, b) => a.point.midDate.localeCompare(b.point.midDate));
+			const stretchOf = (d: DotMark) => breaks.filter((b) => b <= d.point.midDate).length;
+			for (const part of group(ordered, stretchOf).values()) {
+				path +=
+					line<DotMark>()
+						.x((d) => d.cx)
+						.y((d) => d.cy)(part) ?? '';
+			}
 		}
 		const lastValue = avg.length ? avg[avg.length - 1].value : (s.points.at(-1)?.value ?? 0);
 		// Surnames keep direct labels short enough for the margin; full names are in the title.

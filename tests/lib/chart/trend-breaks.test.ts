@@ -4,7 +4,7 @@
  * the full-scale invasion) must not be joined by months of invented gradual change.
  */
 import { describe, expect, it } from 'vitest';
-import { averageOf, chartModel, type ChartInput } from '../../../src/lib/chart/model';
+import { averageOf, chartAtWidth, chartModel, type ChartInput } from '../../../src/lib/chart/model';
 import { withUncertainty } from '../../../src/lib/chart/points';
 import type { PollPoint } from '../../../src/lib/types';
 
@@ -86,6 +86,14 @@ describe('chartModel with trend breaks', () => {
 		expect(model.description).toContain(
 			'The average restarts on 24 February 2022 (Full-scale invasion) rather than smoothing across it.'
 		);
+	});
+
+	it('without an average, the line through the polls stops at the break too, at every width', () => {
+		const model = chartModel({ ...input, smooth: 'none' });
+		expect(model.layout.series[0].path.match(/M/g)).toHaveLength(2);
+		expect(chartAtWidth(model, 380).layout.series[0].path.match(/M/g)).toHaveLength(2);
+		const across = chartModel({ ...input, smooth: 'none', breaks: [] });
+		expect(across.layout.series[0].path.match(/M/g)).toHaveLength(1);
 	});
 
 	it('draws one piece without breaks', () => {

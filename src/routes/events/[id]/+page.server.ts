@@ -4,7 +4,7 @@ import { requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { queueWrite } from '$lib/server/db/writes';
 import { impactReport, readWindow } from '$lib/server/events/impact';
-import { destroyEvent, getEvent } from '$lib/server/queries/events';
+import { destroyEvent, getEvent, trendBreaks } from '$lib/server/queries/events';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, url, locals }) => {
@@ -13,7 +13,13 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 	if (!event) error(404, `No event ${params.id}. See /events for the list.`);
 	const window = readWindow(url.searchParams.get('window'));
 	if (window === null) error(400, 'The window is a whole number of days from 1 to 365.');
-	return { event, report: impactReport(db, event, { window }), canEdit: locals.user !== null };
+	return {
+		event,
+		report: impactReport(db, event, { window }),
+		// The line through the polls stops at trend breaks, as the explorer's does.
+		breaks: trendBreaks(db),
+		canEdit: locals.user !== null
+	};
 };
 
 export const actions: Actions = {
