@@ -123,7 +123,7 @@ test.describe('on a phone', () => {
 		const kiis = section.getByRole('row').filter({ hasText: 'KIIS' });
 		const cell = kiis.locator('td[data-label="Volodymyr Zelensky"]');
 		await cell.scrollIntoViewIfNeeded();
-		await expect(cell).toContainText(/[+−]?\d+(\.\d)? ±\d+(\.\d)?\s+\d+ polls/);
+		await expect(cell).toContainText(/[+−]?\d+\.\d ±\d+\.\d\s+\d+ polls/);
 		for (const part of [cell.locator('svg'), cell.locator('.polls')]) {
 			const box = (await part.boundingBox())!;
 			expect(box.x).toBeGreaterThanOrEqual(0);

@@ -15,6 +15,16 @@ export function formatValue(value: number, signed = false): string {
 	return `${rounded}%`;
 }
 
+/**
+ * A margin or a difference in points, always to one decimal ("4.0", "+8.3"), so that a column of
+ * them lines up and "±4" does not read as more precise, or less, than "±3.4" beside it.
+ */
+export function formatPoints(value: number, signed = false): string {
+	const text = Math.abs(value).toFixed(1);
+	if (!signed) return value < 0 ? `−${text}` : text;
+	return text === '0.0' ? text : `${value > 0 ? '+' : '−'}${text}`;
+}
+
 /** A fieldwork period as precisely as it was published: "4–10 Dec 2023", "Dec 2023". */
 export function formatFieldwork(start: string, end: string, precision: DatePrecision): string {
 	if (precision === 'year') return year(utcDay(start));
@@ -45,7 +55,7 @@ export function hostOf(url: string): string {
 /** One poll in a sentence, for a dot's accessible name and native tooltip. */
 export function describeDot(p: PlotPoint, signed: boolean): string {
 	const n = p.sampleSize ? `n=${p.sampleSize.toLocaleString('en')}` : 'sample size not published';
-	return `${p.leaderName}: ${formatValue(p.value, signed)} ±${formatValue(p.margin).replace('%', '')} (${p.pollster}, ${formatFieldwork(
+	return `${p.leaderName}: ${formatValue(p.value, signed)} ±${formatPoints(p.margin)} (${p.pollster}, ${formatFieldwork(
 		p.fieldworkStart,
 		p.fieldworkEnd,
 		p.datePrecision

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatFieldwork, formatValue, sourceLinks } from '../../../src/lib/chart/format';
+import {
+	formatFieldwork,
+	formatPoints,
+	formatValue,
+	sourceLinks
+} from '../../../src/lib/chart/format';
 import { valueDomain } from '../../../src/lib/chart/scales';
 import { midpoint } from '../../../src/lib/server/import/commit';
 import { nameKey } from '../../../src/lib/server/import/names';
@@ -25,6 +30,19 @@ describe('formatValue', () => {
 		[0, true, '0']
 	] as const)('%s (signed %s) → %s', (v, signed, out) => {
 		expect(formatValue(v, signed)).toBe(out);
+	});
+});
+
+describe('formatPoints', () => {
+	it.each([
+		[4, false, '4.0'],
+		[3.44, false, '3.4'],
+		[8.26, true, '+8.3'],
+		[-4.5, true, '−4.5'],
+		[0.02, true, '0.0'],
+		[-0.04, true, '0.0']
+	] as const)('%s (signed %s) → %s', (v, signed, out) => {
+		expect(formatPoints(v, signed)).toBe(out);
 	});
 });
 
