@@ -21,8 +21,8 @@ export function formatValue(value: number, signed = false): string {
  */
 export function formatPoints(value: number, signed = false): string {
 	const text = Math.abs(value).toFixed(1);
-	if (!signed) return value < 0 ? `−${text}` : text;
-	return text === '0.0' ? text : `${value > 0 ? '+' : '−'}${text}`;
+	const sign = text === '0.0' ? '' : value < 0 ? '−' : signed ? '+' : '';
+	return sign + text;
 }
 
 /** A fieldwork period as precisely as it was published: "4–10 Dec 2023", "Dec 2023". */

@@ -40,7 +40,9 @@ describe('formatPoints', () => {
 		[8.26, true, '+8.3'],
 		[-4.5, true, '−4.5'],
 		[0.02, true, '0.0'],
-		[-0.04, true, '0.0']
+		[-0.04, true, '0.0'],
+		[-2.25, false, '−2.3'],
+		[-0.04, false, '0.0']
 	] as const)('%s (signed %s) → %s', (v, signed, out) => {
 		expect(formatPoints(v, signed)).toBe(out);
 	});
