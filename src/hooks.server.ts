@@ -12,7 +12,7 @@ import {
 	userForSession
 } from '$lib/server/auth/sessions';
 import { BUSY_TIMEOUT_MS, queueWrite } from '$lib/server/db/writes';
-import { isForgeableCrossSiteForm } from '$lib/server/security/csrf';
+import { isCrossSiteWrite } from '$lib/server/security/csrf';
 import { compressed } from '$lib/server/http/compress';
 
 export const init: ServerInit = () => {
@@ -27,6 +27,21 @@ export function mayBeFramed(pathname: string): boolean {
 		pathname === '/embed' ||
 		pathname.startsWith('/embed/') ||
 		/^\/(chart|charts\/[^/]+)\.(svg|png)$/.test(pathname)
+	);
+}
+
+/**
+ * Chart documents served as files (SVG, and the published HTML page): they are opened straight
+ * in a browser tab, so they get a policy of their own that runs no script at all, whatever text
+ * ended up in them. Their styles are inline; pictures are the chart itself.
+ */
+const DOCUMENT_POLICY =
+	"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; base-uri 'none'; form-action 'none'";
+
+/** Chart files opened as documents (exported for its unit test). */
+export function isChartDocument(pathname: string): boolean {
+	return (
+		/^\/(chart|charts\/[^/]+)\.svg$/.test(pathname) || /^\/charts\/[^/]+\.html$/.test(pathname)
 	);
 }
 
@@ -45,14 +60,15 @@ function identify(event: Parameters<Handle>[0]['event']) {
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
-	if (isForgeableCrossSiteForm(event.request, event.url)) {
-		error(403, `Cross-site ${event.request.method} form submissions are forbidden`);
+	if (isCrossSiteWrite(event.request, event.url, event.cookies.get(SESSION_COOKIE) !== undefined)) {
+		error(403, `Cross-site ${event.request.method} requests are forbidden`);
 	}
 	event.locals.user = identify(event);
 	const response = await resolve(event);
 	const headers = response.headers;
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	if (isChartDocument(event.url.pathname)) headers.set('Content-Security-Policy', DOCUMENT_POLICY);
 	if (mayBeFramed(event.url.pathname)) {
 		headers.append('Content-Security-Policy', 'frame-ancestors *');
 	} else {

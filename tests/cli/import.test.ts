@@ -74,6 +74,26 @@ describe('npm run import', { timeout: 60_000 }, () => {
 		expect(query('SELECT id FROM dataset')).toEqual([]);
 	});
 
+	it('refuses the options the API refuses: a javascript: source, control characters', () => {
+		const r = cli([CURATED, '--source-url', 'javascript:alert(1)', '--title', 'Bell\u0007']);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toContain(
+			'ukraine-leader-trust.csv: column "source_url": error: "javascript:alert(1)" — The source URL must start with http:// or https://.'
+		);
+		expect(r.stderr).toContain('column "title": error: "Bell\\u0007" — Contains an invisible');
+		expect(query('SELECT id FROM dataset')).toEqual([]);
+	});
+
+	it('refuses a cell holding a character charts cannot draw, naming row and column', () => {
+		const bad = join(dir, 'control.csv');
+		writeFileSync(bad, 'date,pollster,leader,trust\n2024-02-01,KIIS,Zelen\u000Bsky,60\n');
+		const r = cli([bad]);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toContain('control.csv:2:leader: error: "Zelen\\u000bsky"');
+		expect(r.stderr).toContain('(U+000B)');
+		expect(query('SELECT id FROM leader')).toEqual([]);
+	});
+
 	it('prints problems of a whole column or file without empty row and column slots', () => {
 		const wide = join(dir, 'levels.csv');
 		writeFileSync(wide, 'date,pollster,SN\n2024-02-01,KIIS,12\n');

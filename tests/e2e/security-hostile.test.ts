@@ -49,7 +49,13 @@ const INJECTED = [
 ].join(', ');
 
 for (const route of HOSTILE_ROUTES.filter((r) => r.kind === 'html')) {
-	const example = route.path({ datasetId: 1, leaderSlugs: ['…'], questionKey: '…', eventId: 1 });
+	const example = route.path({
+		datasetId: 1,
+		leaderSlugs: ['…'],
+		questionKey: '…',
+		eventId: 1,
+		chartSlug: '…'
+	});
 	test(`${example} shows hostile names as text`, async ({ page }) => {
 		const incidents = watch(page);
 		const res = await page.goto(`${server.url}${route.path(hostile)}`);

@@ -7,7 +7,9 @@
  * To cover a new route, add it to HOSTILE_ROUTES. `pending` marks routes built on other
  * branches: until they exist they may answer 404, after which the test holds them to the rules.
  */
+import { SaxesParser } from 'saxes';
 import type { Db } from '../../src/lib/server/db/client';
+import { createChart } from '../../src/lib/server/queries/charts';
 import { commitImport, type NormalisedPoll } from '../../src/lib/server/import/commit';
 
 export const HOSTILE = {
@@ -20,7 +22,13 @@ export const HOSTILE = {
 	javascriptUrl: 'javascript:alert(1)',
 	javascriptUrlMixed: ' JaVaScRiPt:alert(1)',
 	dataUrl: 'data:text/html,<script>alert(1)</script>',
-	httpsBreakout: 'https://example.org/"><script>alert(1)</script>'
+	httpsBreakout: 'https://example.org/"><script>alert(1)</script>',
+	// Text XML cannot hold (control characters, a non-character) and text that ends a CDATA
+	// section: one of them drawn into an SVG made the export malformed and the PNG a 500.
+	xmlControl: 'Bell\u0007 Vertical\u000Btab \uFFFE Escape\u001B',
+	cdataEnd: 'Hersh report ]]> <![CDATA[',
+	// Spreadsheets with East Asian input read a fullwidth equals sign as a formula.
+	fullwidthFormula: '\uFF1DHYPERLINK("http://evil.example","click")'
 } as const;
 
 /** Every string of the corpus. */
@@ -32,9 +40,10 @@ export interface HostileData {
 	leaderSlugs: string[];
 	questionKey: string;
 	eventId: number;
+	chartSlug: string;
 }
 
-const HOSTILE_LEADERS = [HOSTILE.script, HOSTILE.attribute, HOSTILE.formula];
+const HOSTILE_LEADERS = [HOSTILE.script, HOSTILE.attribute, HOSTILE.formula, HOSTILE.xmlControl];
 
 /** Polls by a hostile pollster, asking a hostile question, citing hostile sources. */
 function hostilePolls(): NormalisedPoll[] {
@@ -46,7 +55,7 @@ function hostilePolls(): NormalisedPoll[] {
 		fieldworkEnd: `${month}-10`,
 		datePrecision: 'day',
 		sampleSize: 1000 + i,
-		mode: 'CATI',
+		mode: i === 1 ? HOSTILE.fullwidthFormula : 'CATI',
 		question: `${HOSTILE.script} Do you trust ${HOSTILE.svg}?`,
 		// The last poll cites a real-looking https URL with a breakout in it: it may be a link,
 		// but its quotes must stay inside the attribute.
@@ -97,8 +106,12 @@ export function loadHostileData(db: Db): HostileData {
 				`INSERT INTO event (date, date_precision, title, summary, source_name, source_url)
 				 VALUES ('2024-04-01', 'day', ?, ?, ?, ?)`
 			)
-			.run(HOSTILE.script, HOSTILE.attribute, HOSTILE.formula, HOSTILE.javascriptUrl)
-			.lastInsertRowid
+			.run(
+				`${HOSTILE.script} ${HOSTILE.cdataEnd} ${HOSTILE.xmlControl}`,
+				HOSTILE.attribute,
+				HOSTILE.formula,
+				HOSTILE.javascriptUrl
+			).lastInsertRowid
 	);
 	sqlite.prepare('INSERT INTO event_tag (event_id, tag) VALUES (?, ?)').run(eventId, HOSTILE.svg);
 	const leaderId = sqlite.prepare('SELECT id FROM leader WHERE slug = ?').pluck();
@@ -107,7 +120,14 @@ export function loadHostileData(db: Db): HostileData {
 			.prepare('INSERT INTO event_leader (event_id, leader_id) VALUES (?, ?)')
 			.run(eventId, leaderId.get(slug));
 	}
-	return { datasetId: summary.datasetId, leaderSlugs, questionKey, eventId };
+	// A saved chart of those leaders, titled with text XML cannot hold (stored before it was
+	// refused): its SVG, PNG and page must still work.
+	const chartSlug = createChart(db, {
+		title: `${HOSTILE.cdataEnd} ${HOSTILE.xmlControl}`,
+		description: HOSTILE.svg,
+		params: `leaders=${leaderSlugs.join(',')}`
+	}).slug;
+	return { datasetId: summary.datasetId, leaderSlugs, questionKey, eventId, chartSlug };
 }
 
 /** What a route answers with, and so which rules apply. */
@@ -151,10 +171,11 @@ export const HOSTILE_ROUTES: HostileRoute[] = [
 		kind: 'html',
 		showsHostile: true
 	},
+	// `next` comes back as the path a browser would resolve, percent-encoded: never as markup.
 	{
 		path: () => `/login?next=/${encodeURIComponent(HOSTILE.attribute)}`,
 		kind: 'html',
-		showsHostile: true
+		showsHostile: false
 	},
 	// Other branches (issues 3-6): on once merged.
 	{ path: (h) => `/datasets/${h.datasetId}`, kind: 'html', showsHostile: true },
@@ -189,6 +210,11 @@ export const HOSTILE_ROUTES: HostileRoute[] = [
 		showsHostile: true,
 		pending: true
 	},
+	{ path: (h) => `/charts/${h.chartSlug}`, kind: 'html', showsHostile: true },
+	{ path: (h) => `/charts/${h.chartSlug}.svg`, kind: 'svg', showsHostile: true },
+	{ path: (h) => `/charts/${h.chartSlug}.html`, kind: 'html', showsHostile: true },
+	{ path: (h) => `/charts/${h.chartSlug}.png`, kind: 'png', showsHostile: false },
+	{ path: (h) => `/charts/${h.chartSlug}.csv`, kind: 'csv', showsHostile: true },
 	// A PNG is rendered from the SVG: unescaped text would break it (a 500), not inject.
 	{
 		path: (h) => `/chart.png?leaders=${leaders(h)}`,
@@ -245,11 +271,27 @@ export function markupProblems(markup: string): string[] {
 }
 
 /**
- * Cells a spreadsheet would run as a formula: starting with = + - @ tab or carriage return,
+ * Why `document` is not well-formed XML 1.0 (forbidden characters, `]]>` in text, broken
+ * markup), as saxes, a conforming parser, reports it; empty when an XML reader accepts it.
+ */
+export function xmlProblems(document: string): string[] {
+	const problems: string[] = [];
+	const parser = new SaxesParser({ xmlns: true });
+	parser.on('error', (e) => problems.push(e.message));
+	parser.write(document).close();
+	return problems;
+}
+
+/**
+ * Cells a spreadsheet would run as a formula: starting with = + - @ (or their fullwidth forms),
+ * tab or carriage return,
  * unless they are plain numbers ("-3.5"). Safe exports prefix such cells with a quote.
  */
 export function formulaCells(rows: string[][]): string[] {
 	return rows
 		.flat()
-		.filter((cell) => /^[=+\-@\t\r]/.test(cell) && !/^[-+]?\d+(\.\d+)?$/.test(cell));
+		.filter(
+			(cell) =>
+				/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) && !/^[-+]?\d+(\.\d+)?$/.test(cell)
+		);
 }

@@ -264,7 +264,7 @@ describe('cross-site form check', () => {
 				body: uploadForm({ name: 'forged.csv', content: intakeFixture(SUBSET) })
 			});
 			expect(res.status).toBe(403);
-			expect(JSON.stringify(await res.json())).toContain('Cross-site POST form submissions');
+			expect(JSON.stringify(await res.json())).toContain('Cross-site POST requests are forbidden');
 		}
 		expect(tableCounts(server.databasePath)).toEqual(before);
 	});

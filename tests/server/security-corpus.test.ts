@@ -13,9 +13,11 @@ import {
 	HOSTILE_STRINGS,
 	loadHostileData,
 	markupProblems,
+	xmlProblems,
 	showsHostileText,
 	type HostileData
 } from '../helpers/hostile';
+import { pngSize } from '../helpers/png';
 import { startServer, type TestServer } from '../helpers/server';
 
 describe('the corpus checks themselves', () => {
@@ -42,11 +44,16 @@ describe('the corpus checks themselves', () => {
 		expect(markupProblems(markup)).toEqual([]);
 	});
 
+	it('finds XML that a reader would refuse', () => {
+		expect(xmlProblems('<svg><text>a\u0001b</text></svg>')).not.toEqual([]);
+		expect(xmlProblems('<svg><text>a ]]> b</text></svg>')).not.toEqual([]);
+		expect(xmlProblems('<svg><text>a ]]&gt; b</text></svg>')).toEqual([]);
+	});
+
 	it('finds formula cells but not negative numbers', () => {
-		expect(formulaCells([['=1+1', '-3.5', "'=SUM(A1)", '@x', 'fine', '+7']])).toEqual([
-			'=1+1',
-			'@x'
-		]);
+		expect(
+			formulaCells([['=1+1', '-3.5', "'=SUM(A1)", '@x', 'fine', '+7', '\uFF1DSUM(1)']])
+		).toEqual(['=1+1', '@x', '\uFF1DSUM(1)']);
 	});
 });
 
@@ -64,19 +71,31 @@ describe('hostile names on every route', () => {
 	});
 	afterAll(() => server?.stop());
 
-	const example: HostileData = { datasetId: 1, leaderSlugs: ['…'], questionKey: '…', eventId: 1 };
+	const example: HostileData = {
+		datasetId: 1,
+		leaderSlugs: ['…'],
+		questionKey: '…',
+		eventId: 1,
+		chartSlug: '…'
+	};
 	it.each(HOSTILE_ROUTES.map((r) => [r.path(example), r] as const))(
 		'%s shows the corpus as text',
 		async (_, route) => {
 			const res = await fetch(`${server.url}${route.path(hostile)}`);
 			if (route.pending && res.status === 404) return;
-			const body = await res.text();
+			const bytes = Buffer.from(await res.arrayBuffer());
+			const body = bytes.toString('utf8');
 			const type = res.headers.get('content-type') ?? '';
 			expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 			if (route.kind === 'html' || route.kind === 'svg') {
 				expect(type).toMatch(route.kind === 'html' ? /^text\/html/ : /^image\/svg\+xml/);
 				expect(markupProblems(body)).toEqual([]);
 				if (route.showsHostile) expect(showsHostileText(body)).toBe(true);
+				// An SVG is XML: a reader (or the PNG renderer) refuses it whole if it is malformed.
+				if (route.kind === 'svg') {
+					expect(res.status).toBe(200);
+					expect(xmlProblems(body)).toEqual([]);
+				}
 			} else if (route.kind === 'json') {
 				expect(type).toMatch(/^application\/json/);
 				const text = JSON.stringify(JSON.parse(body));
@@ -84,6 +103,7 @@ describe('hostile names on every route', () => {
 			} else if (route.kind === 'png') {
 				expect(res.status).toBe(200);
 				expect(type).toMatch(/^image\/png/);
+				expect(pngSize(bytes).width).toBeGreaterThan(0);
 			} else {
 				expect(type).toMatch(/^text\/csv/);
 				const rows = Papa.parse<string[]>(body, { skipEmptyLines: true }).data;

@@ -98,7 +98,7 @@ describe('response headers', () => {
 			body: new URLSearchParams({ email: 'a@b.c', password: 'whatever1' })
 		});
 		expect(res.status).toBe(403);
-		expect(await res.text()).toContain('Cross-site POST form submissions are forbidden');
+		expect(await res.text()).toContain('Cross-site POST requests are forbidden');
 	});
 });
 

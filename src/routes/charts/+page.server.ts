@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db';
 import { queueWrite } from '$lib/server/db/writes';
 import { createChart, listCharts } from '$lib/server/queries/charts';
 import { chartModel } from '$lib/server/render/chart-model';
+import { forbiddenCharacterProblem } from '$lib/server/security/text';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({ charts: listCharts(getDb()) });
@@ -19,6 +20,8 @@ export const actions: Actions = {
 		if (!title || title.length > 120) {
 			return fail(400, { title, description, error: 'Give the chart a title (1-120 characters).' });
 		}
+		const forbidden = forbiddenCharacterProblem(title) ?? forbiddenCharacterProblem(description);
+		if (forbidden) return fail(400, { title, description, error: `${forbidden}.` });
 		if (description.length > 1000) {
 			return fail(400, {
 				title,

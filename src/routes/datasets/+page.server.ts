@@ -1,9 +1,10 @@
 import { getDb } from '$lib/server/db';
+import { parseId } from '$lib/ids';
 import { listDatasets } from '$lib/server/queries/datasets';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url, locals }) => ({
 	datasets: listDatasets(getDb()),
-	deleted: Number(url.searchParams.get('deleted')) || null,
+	deleted: parseId(url.searchParams.get('deleted')),
 	canEdit: locals.user !== null
 });

@@ -6,16 +6,12 @@ import { checkCredentials } from '$lib/server/auth/users';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { loginSucceeded, startLoginAttempt } from '$lib/server/auth/login-limits';
 import { retryAfterHeaders } from '$lib/server/security/rate-limit';
+import { safeNextPath } from '$lib/server/http/next-path';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Only same-site paths are followed after sign-in, never another origin. */
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export const load: PageServerLoad = ({ locals, url }) => ({
 	user: locals.user,
-	next: safeNext(url.searchParams.get('next'))
+	next: safeNextPath(url.searchParams.get('next'), url.origin)
 });
 
 export const actions: Actions = {
@@ -40,6 +36,6 @@ export const actions: Actions = {
 			secure: !dev && url.protocol === 'https:',
 			expires
 		});
-		redirect(303, safeNext(String(form.get('next') ?? '/')));
+		redirect(303, safeNextPath(String(form.get('next') ?? '/'), url.origin));
 	}
 };

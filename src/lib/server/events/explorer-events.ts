@@ -7,6 +7,7 @@ import type { NewsEvent } from '$lib/chart/events';
 import { DEFAULT_WINDOW_DAYS } from '$lib/chart/impact';
 import type { Db } from '../db/client';
 import { eventTags, getEvent, listEvents } from '../queries/events';
+import { parseId } from '$lib/ids';
 
 export interface EventState {
 	/** Draw events at all (`events=off` hides them). */
@@ -23,14 +24,13 @@ export interface EventState {
 
 /** Read the events parameters; anything unreadable falls back to its default. */
 export function readEventState(params: URLSearchParams): EventState {
-	const id = Number(params.get('event'));
 	const window = Number(params.get('window'));
 	return {
 		// `events=off` (explorer) and `events=0` (embed snippets) both hide them.
 		events: !['off', '0', 'false'].includes(params.get('events') ?? ''),
 		tags: (params.get('tags') ?? '').split(',').filter(Boolean),
 		eventLeaders: params.get('eventleaders') === 'shown' ? 'shown' : 'all',
-		event: Number.isInteger(id) && id > 0 ? id : null,
+		event: parseId(params.get('event')),
 		window: window >= 1 && window <= 365 ? Math.round(window) : DEFAULT_WINDOW_DAYS
 	};
 }

@@ -5,6 +5,7 @@
  */
 import { datePrecisions } from '../db/schema';
 import type { DatePrecision } from '$lib/types';
+import { forbiddenCharacterProblem, isHttpUrl } from '../security/text';
 
 /** An event's fields, validated and normalised; leaders are names, resolved on save. */
 export interface EventInput {
@@ -37,16 +38,6 @@ export function isIsoDate(value: string): boolean {
 	return !Number.isNaN(+d) && d.toISOString().slice(0, 10) === value;
 }
 
-/** True for an absolute http or https URL. */
-export function isHttpUrl(value: string): boolean {
-	try {
-		const url = new URL(value);
-		return (url.protocol === 'http:' || url.protocol === 'https:') && !/\s/.test(value);
-	} catch {
-		return false;
-	}
-}
-
 /** Tags are lower-case words joined by hyphens: "Military command" becomes "military-command". */
 export function normaliseTag(tag: string): string {
 	return tag
@@ -70,6 +61,12 @@ export function validateEvent(raw: Partial<Record<keyof EventInput, string>>): V
 	const problems: FieldProblem[] = [];
 	const problem = (field: keyof EventInput, message: string) =>
 		problems.push({ field, value: get(field), message });
+
+	for (const [field, value] of Object.entries(raw) as [keyof EventInput, string][]) {
+		const why = forbiddenCharacterProblem(value ?? '');
+		if (why) problems.push({ field, value, message: `${why}.` });
+	}
+	if (problems.length) return { ok: false, problems };
 
 	const date = get('date');
 	if (!isIsoDate(date)) problem('date', 'Give the date as YYYY-MM-DD, e.g. 2024-02-08.');

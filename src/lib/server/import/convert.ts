@@ -7,6 +7,7 @@ import type { DatePrecision, Measure } from '../../types';
 import { readDate, type DateSpan } from './dates';
 import { readCount, readNumber } from './numbers';
 import { measureForAnswer } from './mapping';
+import { forbiddenCharacter, forbiddenCharacterProblem } from '../security/text';
 import type { NormalisedPoll, NormalisedResult } from './commit';
 import type { Plan } from './plan';
 import type { RawRow } from './rows';
@@ -225,6 +226,20 @@ function checkSums(
 	return true;
 }
 
+/** False after reporting each cell holding a character that charts cannot draw (XML 1.0). */
+function drawableCells(plan: Plan, row: RawRow, report: (p: RowProblem) => void): boolean {
+	// One test per row first: the cells are almost always clean (hot path at a million rows).
+	if (!forbiddenCharacter(row.cells.join('\n'))) return true;
+	let ok = true;
+	row.cells.forEach((value, i) => {
+		const why = forbiddenCharacterProblem(value);
+		if (!why) return;
+		report({ row: row.line, column: plan.headers[i] ?? null, value, message: why });
+		ok = false;
+	});
+	return ok;
+}
+
 /** Convert one row; null when the row has errors (all of them reported). */
 export function convertRow(
 	plan: Plan,
@@ -252,6 +267,7 @@ export function convertRow(
 			return null;
 		}
 	}
+	if (!drawableCells(plan, row, report)) return null;
 	const span = fieldwork(plan, row, report);
 	const results = resultsOf(plan, row, report);
 	if (!span || !results) return null;

@@ -52,6 +52,7 @@ import {
 
 export { MAX_STORED_BYTES };
 import { NameMatcher } from './suggest';
+import { optionProblems } from './option-problems';
 import type {
 	ColumnMapping,
 	Encoding,
@@ -466,6 +467,10 @@ function* importSteps(
 		analysis.problems = problems.done();
 		return { analysis, summary };
 	};
+	// The same option checks as the upload form's, for callers that skip the form (the CLI).
+	const refused = optionProblems(options);
+	for (const p of refused) problems.add(p);
+	if (refused.length > 0) return done(null);
 	const d = detectFormat(source, options, problems, notes);
 	if (!d) return done(null);
 	analysis.encoding = d.encoding;

@@ -10,6 +10,7 @@ import {
 	type ImportOptions,
 	type ImportProblem
 } from '$lib/server/import';
+import { optionProblems } from '$lib/server/import/option-problems';
 import { isColumnRole } from './roles';
 
 /** The form's options; `problems` is empty when every field was understood. */
@@ -67,10 +68,7 @@ export function optionsFromForm(form: FormData, fileName: string): ParsedOptions
 		dryRun: flag('dry_run')
 	};
 
-	const sourceUrl = options.sourceUrl;
-	if (sourceUrl && !/^https?:\/\/\S+$/i.test(sourceUrl)) {
-		problem('source_url', sourceUrl, 'The source URL must start with http:// or https://.');
-	}
+	problems.push(...optionProblems({ ...options, fileName }));
 	const measure = text(form, 'measure');
 	if (measure !== undefined) {
 		if (MEASURES.includes(measure as Measure)) options.measure = measure as Measure;

@@ -35,8 +35,13 @@ function aliasesByLeader(db: Db): Map<number, string[]> {
 export function searchLeaders(db: Db, q: string): LeaderSummary[] {
 	const key = nameKey(q);
 	const all = listLeaders(db);
-	if (!key) return all;
-	return all.filter((l) => [l.name, ...(l.aliases ?? [])].some((n) => nameKey(n).includes(key)));
+	const names = (l: LeaderSummary) => [l.name, ...(l.aliases ?? [])];
+	if (key) return all.filter((l) => names(l).some((n) => nameKey(n).includes(key)));
+	// Punctuation alone ("%", "_", "-") has no letters to compare: it matches only as written,
+	// never everyone.
+	const literal = q.trim().toLowerCase();
+	if (!literal) return all;
+	return all.filter((l) => names(l).some((n) => n.toLowerCase().includes(literal)));
 }
 
 /** The slugs of the `n` most-polled leaders: the explorer's default selection. */

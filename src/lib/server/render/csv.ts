@@ -26,9 +26,12 @@ export const CSV_COLUMNS = [
 	'poll_id'
 ] as const;
 
-/** A text cell made safe to open in a spreadsheet. */
+/**
+ * A text cell made safe to open in a spreadsheet: a leading quote stops a formula. Spreadsheets
+ * with East Asian input read the fullwidth signs (＝ ＋ － ＠) as formula signs too.
+ */
 export function neutraliseFormula(text: string): string {
-	return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+	return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(text) ? `'${text}` : text;
 }
 
 function row(p: PollPoint): (string | number | null)[] {

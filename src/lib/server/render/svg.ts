@@ -5,14 +5,25 @@
 import { render } from 'svelte/server';
 import ChartDocument from './ChartDocument.svelte';
 import type { ChartModel } from './chart-model';
+import { withoutForbiddenCharacters } from '../security/text';
 
 /** The complete SVG document (XML declaration included) for a chart. */
 export function chartSvg(model: ChartModel, options: { showTitle?: boolean } = {}): string {
 	const { body } = render(ChartDocument, {
 		props: { model, showTitle: options.showTitle ?? true }
 	});
-	const svg = stripHydrationMarkers(body);
+	const svg = xmlSafe(stripHydrationMarkers(body));
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
+}
+
+/**
+ * What Svelte's HTML escaping leaves unfit for XML: characters XML 1.0 forbids (text stored
+ * before entry points refused them) and `]]>`, which XML allows in no text and Svelte leaves as
+ * it is. Our own markup holds neither, so the whole document can be treated at once, and every
+ * drawn string (titles, names, events, questions) is covered without a rule per component.
+ */
+export function xmlSafe(svg: string): string {
+	return withoutForbiddenCharacters(svg).replaceAll(']]>', ']]&gt;');
 }
 
 /** Svelte's hydration markers (`<!--[-->`, `<!--hash-->`): harmless, but noise in a file. */

@@ -10,21 +10,15 @@ import { withWriteConnection } from '$lib/server/intake/connection';
 import { drainAsync } from '$lib/server/db/steps';
 import type { RequestHandler } from './$types';
 
-function datasetId(param: string): number {
-	const id = Number(param);
-	if (!Number.isSafeInteger(id) || id <= 0) error(404, `No dataset "${param}".`);
-	return id;
-}
-
 export const GET: RequestHandler = ({ params }) => {
-	const dataset = getDataset(getDb(), datasetId(params.id));
+	const dataset = getDataset(getDb(), Number(params.id));
 	if (!dataset) error(404, `No dataset ${params.id}.`);
 	return json(dataset);
 };
 
 export const DELETE: RequestHandler = async (event) => {
 	requireEditor(event);
-	const id = datasetId(event.params.id);
+	const id = Number(event.params.id);
 	const removed = await withWriteConnection((db) => drainAsync(deleteDatasetSteps(db, id)));
 	if (!removed) error(404, `No dataset ${event.params.id}.`);
 	return json({ deleted: Number(event.params.id), ...removed });

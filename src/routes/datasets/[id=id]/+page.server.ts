@@ -8,12 +8,6 @@ import { drainAsync } from '$lib/server/db/steps';
 import { roleLabel } from '$lib/server/intake/roles';
 import type { Actions, PageServerLoad } from './$types';
 
-function datasetId(param: string): number {
-	const id = Number(param);
-	if (!Number.isSafeInteger(id) || id <= 0) error(404, `No dataset "${param}".`);
-	return id;
-}
-
 /** The stored mapping `{columns: {header: role}}` as rows to show; other shapes are shown as JSON. */
 function mappingRows(mapping: unknown): { header: string; role: string; label: string }[] {
 	const columns = (mapping as { columns?: unknown } | null)?.columns;
@@ -24,7 +18,7 @@ function mappingRows(mapping: unknown): { header: string; role: string; label: s
 }
 
 export const load: PageServerLoad = ({ params, url, locals }) => {
-	const dataset = getDataset(getDb(), datasetId(params.id));
+	const dataset = getDataset(getDb(), Number(params.id));
 	if (!dataset) error(404, `No dataset ${params.id}.`);
 	return {
 		dataset,
@@ -39,7 +33,7 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 export const actions: Actions = {
 	delete: async (event) => {
 		requireEditor(event);
-		const id = datasetId(event.params.id);
+		const id = Number(event.params.id);
 		const removed = await withWriteConnection((db) => drainAsync(deleteDatasetSteps(db, id)));
 		if (!removed) error(404, `No dataset ${id}.`);
 		redirect(303, `/datasets?deleted=${id}`);

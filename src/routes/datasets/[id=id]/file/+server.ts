@@ -6,8 +6,8 @@ import { contentDisposition, downloadType } from '$lib/server/intake/download';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ params }) => {
-	const id = Number(params.id);
-	const file = Number.isSafeInteger(id) ? getDatasetFile(getDb(), id) : undefined;
+	// `[id=id]` lets through plain digits only, so "0x1" is a 404, not dataset 1.
+	const file = getDatasetFile(getDb(), Number(params.id));
 	if (!file) error(404, `No dataset ${params.id}.`);
 	return new Response(new Uint8Array(file.content), {
 		headers: {
