@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chartAtWidth, chartModel } from '../src/lib/chart/model';
+import { chartAtWidth, plotChart } from '../src/lib/chart/model';
 import type { PollPoint } from '../src/lib/types';
 import { seedManyPolls } from '../tests/helpers/many-polls';
 import { startServer, type TestServer } from '../tests/helpers/server';
@@ -93,7 +93,7 @@ async function dotPositions(page: Page, base: string, query: string) {
 	const chart = page.locator('.chart-host svg.trend-chart');
 	await chart.evaluate((el) => el.scrollIntoView({ block: 'center' }));
 	const box = (await chart.boundingBox())!;
-	const model = chartModel({
+	const model = plotChart({
 		leaders: api.state.leaders,
 		measure: 'trust',
 		smooth: 'none',

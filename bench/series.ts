@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/lib/server/db/client';
 import { trustSeries } from '../src/lib/server/queries/series';
 import { houseEffectsFor } from '../src/lib/chart/house-effects';
-import { chartAtWidth, chartModel } from '../src/lib/chart/model';
+import { chartAtWidth, plotChart } from '../src/lib/chart/model';
 import { withUncertainty } from '../src/lib/chart/points';
-import { utcDay } from '../src/lib/chart/scales';
+import { DAY, utcDay } from '../src/lib/chart/time';
 import { kernelAverage, smoothingGrid } from '../src/lib/chart/smoothing';
 import { referenceKernelAverage } from '../tests/lib/chart/smoothing-reference';
 
@@ -88,8 +88,7 @@ const query = time(() =>
 	trustSeries(db, { leaders, measure: 'trust', question: 'trust-in-person' })
 );
 const model = time(
-	() =>
-		chartModel({ leaders, measure: 'trust', smooth: '90', view: 'lines', points: query.result }),
+	() => plotChart({ leaders, measure: 'trust', smooth: '90', view: 'lines', points: query.result }),
 	2
 );
 // The averages alone, with today's smoother and with the straightforward one it replaced (every
@@ -98,7 +97,7 @@ const smoothInputs = leaders.map((slug) =>
 	withUncertainty(
 		query.result.filter((p) => p.leaderSlug === slug),
 		'trust'
-	).map((p) => ({ day: +utcDay(p.midDate) / 86_400_000, value: p.value, se: p.se }))
+	).map((p) => ({ day: +utcDay(p.midDate) / DAY, value: p.value, se: p.se }))
 );
 const smoothBoth = (average: typeof kernelAverage) =>
 	smoothInputs.map((polls) => average(polls, smoothingGrid(polls.map((p) => p.day)), 90));

@@ -1,20 +1,48 @@
 /**
- * The explorer: URL state in, chart rows out (all logic in lib/server/explorer). The polls go to
- * the page once, packed as columns (the chosen range is a filter of all dates' polls), with the
- * pollsters' house effects.
+ * The explorer: URL state in, the chart's data (`chartData`) plus what the page shows around it:
+ * the picker lists, the event tags and open event, and the all-dates polls for the overview
+ * brush. The polls go to the page once, packed as columns (the chosen range is a filter of all
+ * dates' polls), with the pollsters' house effects.
  */
 import { getDb } from '$lib/server/db';
 import { packPolls } from '$lib/chart/poll-columns';
 import { houseEffectsFor } from '$lib/chart/house-effects';
-import { explorerData, readExplorerState } from '$lib/server/explorer';
+import { chartData } from '$lib/server/charts/data';
+import { readExplorerState } from '$lib/server/charts/state';
+import { eventTags, getEvent } from '$lib/server/queries/events';
+import { listLeaders } from '$lib/server/queries/leaders';
+import { measuresFor, pollstersFor, trustSeries } from '$lib/server/queries/series';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
 	const state = readExplorerState(db, url.searchParams);
-	const { points, overview, ...rest } = explorerData(db, state);
-	// Computed here, not in the page: leaving each pollster out costs several averages, which
-	// the browser need not repeat when it hydrates.
-	const houseEffects = houseEffectsFor({ ...state, points, breaks: rest.breaks });
-	return { state, ...rest, houseEffects, polls: packPolls(overview) };
+	const chart = chartData(db, state);
+	const { input } = chart;
+	const question = chart.question?.key;
+	// All dates for the overview (and the brush); the chart shows the chosen range.
+	const ranged = state.from !== undefined || state.to !== undefined;
+	const overview =
+		ranged && question
+			? trustSeries(db, { ...state, question, from: undefined, to: undefined })
+			: input.points;
+	return {
+		state,
+		allLeaders: listLeaders(db),
+		measures: measuresFor(db, state.leaders),
+		questions: chart.questions,
+		question,
+		pollsters: question ? pollstersFor(db, state.leaders, question) : [],
+		breaks: input.breaks ?? [],
+		smoothedBreaks: chart.smoothedBreaks,
+		events: {
+			list: chart.events,
+			tags: eventTags(db),
+			selected: state.event === null ? null : (getEvent(db, state.event) ?? null)
+		},
+		// Computed here, not in the page: leaving each pollster out costs several averages, which
+		// the browser need not repeat when it hydrates.
+		houseEffects: houseEffectsFor(input),
+		polls: packPolls(overview)
+	};
 };

@@ -5,10 +5,10 @@
  * would run into an obstacle (the lines' direct labels) is shortened or hidden, never overlapped.
  */
 import type { DatePrecision } from '$lib/types';
-import { utcFormat } from 'd3';
 import { placeLabels } from './annotations';
 import { formatFieldwork, hostOf, sourceLinks } from './format';
-import { utcDay, type ChartFrame } from './scales';
+import type { ChartFrame } from './scales';
+import { monthYear, utcDay } from './time';
 import type { TrendLayout } from './trend';
 
 /** A news event as the browser sees it: plain, client-safe data. */
@@ -97,7 +97,6 @@ export interface EventLayoutOptions {
 export const LABELS_FROM_WIDTH = 560;
 
 const round = (n: number) => Math.round(n * 10) / 10;
-const monthYear = utcFormat('%b %Y');
 /** Height reserved for a cluster's numbered badge at the top of the plot. */
 const BADGE = 18;
 /** Labels are short: the full title is one hover, focus or click away. */

@@ -1,12 +1,7 @@
 /** How numbers and dates read on charts, tooltips and tables. UTC, English. */
-import { utcFormat } from 'd3';
-import { utcDay } from './scales';
 import type { DatePrecision } from '$lib/types';
 import type { PlotPoint } from './points';
-
-const dayMonthYear = utcFormat('%-d %b %Y');
-const monthYear = utcFormat('%b %Y');
-const year = utcFormat('%Y');
+import { dayMonthYear, monthYear, utcDay, year } from './time';
 
 /** "62%", "62.5%", or "+12" / "-8" points for net measures. */
 export function formatValue(value: number, signed = false): string {

@@ -17,7 +17,8 @@
  * nobody knows which pollster is right.
  */
 import { bisectLeft, group } from 'd3';
-import { breakClock, chartSeries, type ChartInput, type SeriesPoints } from './model';
+import { breakClock, chartSeries, type ChartInput } from './model';
+import type { SeriesPoints } from './points';
 import {
 	dispersion,
 	DEFAULT_BANDWIDTH,

@@ -4,7 +4,7 @@
  * sample sizes (sampling error only: house effects and design effects are not in it). Polls whose
  * fieldwork spans the event are left out: they are neither before nor after.
  */
-import { utcDay } from './scales';
+import { DAY, utcDay } from './time';
 
 /** The few fields of a poll point the comparison needs. */
 export interface ImpactPoint {
@@ -42,7 +42,6 @@ export interface LeaderImpact {
 }
 
 export const DEFAULT_WINDOW_DAYS = 30;
-const DAY = 86_400_000;
 const Z95 = 1.959964;
 
 /** Average and standard error of the values of `points` (percent, 0-100). */

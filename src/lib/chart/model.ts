@@ -5,9 +5,10 @@
  */
 import { extent, group } from 'd3';
 import { MEASURE_LABELS, type Measure, type PollPoint } from '$lib/types';
-import { gapPoints, withUncertainty, type PlotPoint } from './points';
+import { gapSeries, withUncertainty, type PlotPoint, type SeriesPoints } from './points';
 import { seriesColour } from './palette';
-import { perDate, utcDay, valueDomain, type ChartFrame } from './scales';
+import { perDate, valueDomain, type ChartFrame } from './scales';
+import { DAY, longDate, utcDay } from './time';
 import { kernelAverage, smoothingGrid, type Bandwidth, type SmoothEstimate } from './smoothing';
 import { describeTrend } from './summary';
 import {
@@ -41,7 +42,7 @@ export interface TrendBreak {
 	title: string;
 }
 
-export interface ChartModel {
+export interface ChartPlot {
 	layout: TrendLayout;
 	series: PlotSeries[];
 	title: string;
@@ -57,7 +58,6 @@ export interface ChartModel {
 	extras: LayoutExtras;
 }
 
-const DAY = 86_400_000;
 /** Grid steps over a whole series; a stretch between breaks gets its share by length. */
 const GRID_STEPS = 200;
 
@@ -119,13 +119,6 @@ export function breaksWithin(series: PlotSeries[], breaks: TrendBreak[]): TrendB
 	);
 }
 
-/** The points of one series (a leader, or the gap between two), before any averaging. */
-export interface SeriesPoints {
-	slug: string;
-	name: string;
-	points: PlotPoint[];
-}
-
 /**
  * The series a chart of `input` draws, with each poll's sampling error: one per leader in the
  * state's order, or the first leader minus the second in the gap view. The chart averages and
@@ -133,7 +126,10 @@ export interface SeriesPoints {
  */
 export function chartSeries(input: ChartInput): SeriesPoints[] {
 	const plotted = withUncertainty(input.points, input.measure);
-	if (isGap(input)) return groupSeries(gapPoints(plotted, input.leaders[0], input.leaders[1]), []);
+	if (isGap(input)) {
+		const gap = gapSeries(plotted, input.leaders[0], input.leaders[1]);
+		return gap ? [gap] : [];
+	}
 	return groupSeries(plotted, input.leaders);
 }
 
@@ -146,6 +142,7 @@ function groupSeries(points: PlotPoint[], order: string[]): SeriesPoints[] {
 		...[...bySlug.keys()].filter((s) => !order.includes(s))
 	];
 	return slugs.map((slug) => ({
+		kind: 'leader' as const,
 		slug,
 		name: bySlug.get(slug)![0].leaderName,
 		points: bySlug.get(slug)!
@@ -156,10 +153,10 @@ function groupSeries(points: PlotPoint[], order: string[]): SeriesPoints[] {
  * Lay out the chart for `input` at a container `width` (default: the wide server frame), or in
  * an explicit `frame` (exports, whose fonts need other margins).
  */
-export function chartModel(
+export function plotChart(
 	input: ChartInput,
 	options: { width?: number; frame?: ChartFrame } = {}
-): ChartModel {
+): ChartPlot {
 	const frame: ChartFrame =
 		options.frame ?? (options.width ? frameFor(options.width) : DEFAULT_FRAME);
 	const measureLabel = MEASURE_LABELS[input.measure].split(' (')[0];
@@ -194,7 +191,7 @@ export function chartModel(
 		describeTrend(
 			series.flatMap((s) => s.points),
 			input.measure,
-			series.map((s) => ({ name: s.name, average: s.average })),
+			series.map((s) => ({ name: s.name, kind: s.kind, average: s.average })),
 			signed
 		),
 		breakSentence(breaks)
@@ -204,16 +201,8 @@ export function chartModel(
 	return { layout, series, title, description, signed, domain, notice, breaks, extras };
 }
 
-const longDate = (iso: string) =>
-	new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	});
-
 const breakList = (breaks: TrendBreak[]) =>
-	breaks.map((b) => `${longDate(b.date)} (${b.title})`).join(' and ');
+	breaks.map((b) => `${longDate(utcDay(b.date))} (${b.title})`).join(' and ');
 
 /** "The average restarts on 24 February 2022 (Russia launches …) rather than smoothing across it." */
 export function breakSentence(breaks: TrendBreak[]): string {
@@ -231,7 +220,7 @@ export function smoothedSentence(breaks: TrendBreak[]): string {
  * The same chart laid out again at another container `width`: the averages do not depend on
  * the width, so a resize or the phone layout reuses them instead of smoothing again.
  */
-export function chartAtWidth(model: ChartModel, width: number): ChartModel {
+export function chartAtWidth(model: ChartPlot, width: number): ChartPlot {
 	return {
 		...model,
 		layout: trendLayout(model.series, model.domain, model.signed, frameFor(width), model.extras)

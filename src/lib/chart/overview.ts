@@ -2,10 +2,11 @@
  * The small overview chart under the explorer: every poll of the selection over all dates, and
  * the chosen date range, so a range can be brushed. Pure: pixels to dates and back, in UTC.
  */
-import { extent, scaleLinear, scaleUtc, utcFormat } from 'd3';
+import { extent, scaleLinear, scaleUtc } from 'd3';
 import type { PollPoint } from '$lib/types';
 import { seriesColour } from './palette';
-import { perDate, utcDay } from './scales';
+import { perDate } from './scales';
+import { isoDate as iso, timeDomain, utcDay, year } from './time';
 
 export interface OverviewLayout {
 	width: number;
@@ -22,7 +23,6 @@ export interface OverviewLayout {
 	end: string;
 }
 
-const iso = utcFormat('%Y-%m-%d');
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** Lay out the overview of `points` (leaders in `order`) with the range `from`..`to`. */
@@ -34,12 +34,7 @@ export function overviewLayout(
 	width = 960,
 	height = 64
 ): OverviewLayout {
-	// ISO dates sort as strings: parse only the first and last.
-	const [firstIso, lastIso] = extent(points, (p) => p.midDate);
-	const a = firstIso === undefined ? undefined : utcDay(firstIso);
-	const b = lastIso === undefined ? undefined : utcDay(lastIso);
-	const start = a ?? new Date(Date.UTC(2020, 0, 1));
-	const end = b && +b > +start ? b : new Date(+start + 30 * 86_400_000);
+	const [start, end] = timeDomain(points.map((p) => p.midDate));
 	const left = 44;
 	const right = width - 150;
 	const x = scaleUtc().domain([start, end]).range([left, right]);
@@ -68,7 +63,7 @@ export function overviewLayout(
 		range: from || to ? { x1: clampX(from ?? iso(start)), x2: clampX(to ?? iso(end)) } : null,
 		ticks: x.ticks(Math.max(2, Math.floor((right - left) / 90))).map((d) => ({
 			at: round(x(d)),
-			label: utcFormat('%Y')(d)
+			label: year(d)
 		})),
 		start: iso(start),
 		end: iso(end)

@@ -33,18 +33,40 @@ export function withUncertainty(points: PollPoint[], measure: Measure): PlotPoin
 	});
 }
 
+/** A leader as a series names them. */
+export interface LeaderRef {
+	slug: string;
+	name: string;
+}
+
+/**
+ * What a series is about: one leader, or the gap between two (`leaders[0]` minus `leaders[1]`).
+ * Code that treats gaps differently asks `kind`, never the slug or the name.
+ */
+export type SeriesIdentity = LeaderRef &
+	({ kind: 'leader' } | { kind: 'gap'; leaders: [LeaderRef, LeaderRef] });
+
+/** The points of one series (a leader, or the gap between two), before any averaging. */
+export type SeriesPoints = SeriesIdentity & { points: PlotPoint[] };
+
 /**
  * Leader A minus leader B, from the polls that asked about both (same poll, same question):
- * one point per such poll, named "A minus B", with the two errors combined.
+ * one point per such poll, named "A minus B", with the two errors combined; null when no poll
+ * asked about both.
  */
-export function gapPoints(points: PlotPoint[], a: string, b: string): PlotPoint[] {
+export function gapSeries(points: PlotPoint[], a: string, b: string): SeriesPoints | null {
 	const bs = new Map(points.filter((p) => p.leaderSlug === b).map((p) => [p.pollId, p]));
 	const gap: PlotPoint[] = [];
+	let names: [LeaderRef, LeaderRef] | undefined;
 	for (const pa of points) {
 		if (pa.leaderSlug !== a) continue;
 		const pb = bs.get(pa.pollId);
 		if (!pb) continue;
 		const se = gapStandardError(pa.se, pb.se);
+		names ??= [
+			{ slug: a, name: pa.leaderName },
+			{ slug: b, name: pb.leaderName }
+		];
 		gap.push({
 			...pa,
 			leaderSlug: `${a}-minus-${b}`,
@@ -56,5 +78,12 @@ export function gapPoints(points: PlotPoint[], a: string, b: string): PlotPoint[
 			margin: margin95(se)
 		});
 	}
-	return gap;
+	if (!names) return null;
+	return {
+		kind: 'gap',
+		slug: gap[0].leaderSlug,
+		name: gap[0].leaderName,
+		leaders: names,
+		points: gap
+	};
 }

@@ -2,8 +2,9 @@
  * Scales and layout for the trend chart. Pure functions over plain rows so that the server and
  * the browser compute the same chart. Time is UTC throughout.
  */
-import { extent, max, min, scaleLinear, scaleUtc, type ScaleLinear, type ScaleTime } from 'd3';
+import { max, min, scaleLinear, scaleUtc, type ScaleLinear, type ScaleTime } from 'd3';
 import type { Measure } from '$lib/types';
+import { timeDomain } from './time';
 
 export interface Margin {
 	top: number;
@@ -21,11 +22,6 @@ export interface ChartFrame {
 export interface TrendScales {
 	x: ScaleTime<number, number>;
 	y: ScaleLinear<number, number>;
-}
-
-/** Parse an ISO date (YYYY-MM-DD) as midnight UTC. */
-export function utcDay(iso: string): Date {
-	return new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 }
 
 /**
@@ -56,15 +52,8 @@ export function trendScales(
 	dates: string[],
 	domain: [number, number]
 ): TrendScales {
-	// ISO dates sort as strings: parse only the first and last.
-	const [firstIso, lastIso] = extent(dates);
-	const first = firstIso === undefined ? undefined : utcDay(firstIso);
-	const last = lastIso === undefined ? undefined : utcDay(lastIso);
-	const start = first ?? new Date(Date.UTC(2020, 0, 1));
-	// A single day would make a zero-width domain; show a month around it instead.
-	const end = last && +last > +start ? last : new Date(+start + 30 * 86_400_000);
 	const x = scaleUtc()
-		.domain([start, end])
+		.domain(timeDomain(dates))
 		.range([frame.margin.left, frame.width - frame.margin.right]);
 	const y = scaleLinear()
 		.domain(domain)

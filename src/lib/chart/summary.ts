@@ -1,14 +1,13 @@
 /** A generated one-paragraph summary of a chart, for screen readers and link previews. */
-import { group, utcFormat } from 'd3';
+import { group } from 'd3';
 import { MEASURE_LABELS, type Measure, type PollPoint } from '$lib/types';
 import { formatFieldwork, formatValue } from './format';
+import { dayDate, longMonthYear as monthYear } from './time';
 import type { SmoothEstimate } from './smoothing';
-
-const monthYear = utcFormat('%B %Y');
-const dayDate = (day: number) => new Date(day * 86_400_000);
 
 interface SeriesSummaryInput {
 	name: string;
+	kind: 'leader' | 'gap';
 	average: SmoothEstimate[] | null;
 }
 
@@ -50,8 +49,9 @@ export function describeTrend(
 	if (points.length === 0) return 'No polls match this selection.';
 	const label = MEASURE_LABELS[measure].split(' (')[0];
 	const averages = new Map(series.map((s) => [s.name, s.average]));
+	const gaps = new Set(series.filter((s) => s.kind === 'gap').map((s) => s.name));
 	const sentences = [...group(points, (p) => p.leaderName).entries()].map(([name, rows]) => {
-		const lead = name.includes(' minus ') ? `${label} gap, ${name},` : `${label} in ${name}`;
+		const lead = gaps.has(name) ? `${label} gap, ${name},` : `${label} in ${name}`;
 		const avg = averages.get(name);
 		if (avg && avg.length > 1) return averageSentence(lead, avg, rows.length, signed);
 		const first = rows[0];

@@ -3,13 +3,14 @@
  * fieldwork whiskers), average line and 95% band, axis ticks and direct labels at the line ends.
  * Coordinates are rounded so the server's SVG is deterministic and small.
  */
-import { area, group, line, utcFormat } from 'd3';
+import { area, group, line } from 'd3';
 import { placeLabels } from './annotations';
 import { isDense } from './dense';
 import { formatValue } from './format';
-import { perDate, trendScales, utcDay, type ChartFrame } from './scales';
+import { perDate, trendScales, type ChartFrame } from './scales';
+import { DAY, utcDay, year } from './time';
 import type { SmoothEstimate } from './smoothing';
-import type { PlotPoint } from './points';
+import type { PlotPoint, SeriesIdentity } from './points';
 
 export interface DotMark {
 	point: PlotPoint;
@@ -21,13 +22,11 @@ export interface DotMark {
 }
 
 /** One series as the layout receives it: its plotted polls and, unless "none", its average. */
-export interface PlotSeries {
-	slug: string;
-	name: string;
+export type PlotSeries = SeriesIdentity & {
 	colour: string;
 	points: PlotPoint[];
 	average: SmoothEstimate[] | null;
-}
+};
 
 export interface SeriesMark {
 	slug: string;
@@ -70,7 +69,8 @@ export interface TrendLayout {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
-const DAY = 86_400_000;
+
+const surname = (name: string) => name.split(' ').slice(-1)[0];
 
 /** Default frame: wide enough for line-end labels on the right. */
 export const DEFAULT_FRAME: ChartFrame = {
@@ -186,9 +186,8 @@ export function trendLayout(
 		}
 		const lastValue = avg.length ? avg[avg.length - 1].value : (s.points.at(-1)?.value ?? 0);
 		// Surnames keep direct labels short enough for the margin; full names are in the title.
-		const shortName = s.name.includes(' minus ')
-			? s.name.replace(/\S+ (\S+) minus \S+ (\S+)/, '$1 − $2')
-			: s.name.split(' ').slice(-1)[0];
+		const shortName =
+			s.kind === 'gap' ? s.leaders.map((l) => surname(l.name)).join(' − ') : surname(s.name);
 		const lastShown = avg.length ? Math.round(lastValue) : lastValue;
 		return {
 			slug: s.slug,
@@ -220,7 +219,7 @@ export function trendLayout(
 	const [start, end] = x.domain();
 	const xTickValues = x.ticks(Math.max(2, Math.floor(plotWidth / 90)));
 	const yearsOnly = xTickValues.every((d) => d.getUTCMonth() === 0 && d.getUTCDate() === 1);
-	const xFormat = yearsOnly ? utcFormat('%Y') : x.tickFormat();
+	const xFormat = yearsOnly ? year : x.tickFormat();
 	return {
 		frame,
 		plot: {

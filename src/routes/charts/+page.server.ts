@@ -4,7 +4,7 @@ import { requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { queueWrite } from '$lib/server/db/writes';
 import { createChart, listCharts } from '$lib/server/queries/charts';
-import { chartModel } from '$lib/server/render/chart-model';
+import { chartFigure } from '$lib/server/charts/figure';
 import { forbiddenCharacterProblem } from '$lib/server/security/text';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,7 +31,7 @@ export const actions: Actions = {
 		}
 		const db = getDb();
 		// Validates the view (unknown leaders or measures answer 404/400) and pins its question.
-		const { query } = chartModel(db, new URLSearchParams(params));
+		const { query } = chartFigure(db, new URLSearchParams(params));
 		const saved = await queueWrite(() =>
 			createChart(db, { title, description, params: query, createdBy: user.id })
 		);

@@ -11,7 +11,7 @@ import {
 	densePaths,
 	isDense
 } from '../../../src/lib/chart/dense';
-import { chartAtWidth, chartModel, type ChartInput } from '../../../src/lib/chart/model';
+import { chartAtWidth, plotChart, type ChartInput } from '../../../src/lib/chart/model';
 import { dotFinder } from '../../../src/lib/chart/nearest';
 import type { PollPoint } from '../../../src/lib/types';
 import type { DotMark } from '../../../src/lib/chart/trend';
@@ -87,7 +87,7 @@ describe('densePaths', () => {
 });
 
 describe('dotFinder', () => {
-	const model = chartModel(input(manyPolls(400)));
+	const model = plotChart(input(manyPolls(400)));
 	const { layout } = model;
 
 	it('finds the dot at every dot position (all series)', () => {
@@ -106,14 +106,14 @@ describe('dotFinder', () => {
 	it('finds nothing beyond the radius, and works with one or two dots', () => {
 		const find = dotFinder(layout);
 		expect(find(-500, -500, 24)).toBeNull();
-		const small = chartModel(input(manyPolls(1))).layout;
+		const small = plotChart(input(manyPolls(1))).layout;
 		const d = small.series[1].dots[0];
 		expect(dotFinder(small)(d.cx + 3, d.cy, 24)).toEqual({ series: 1, index: 0 });
 	});
 });
 
 describe('a dense chart', () => {
-	const model = chartModel(input(manyPolls(5_000)));
+	const model = plotChart(input(manyPolls(5_000)));
 	const { body } = render(TrendChart, {
 		props: { layout: model.layout, title: model.title, description: model.description }
 	});
@@ -150,7 +150,7 @@ describe('a dense chart', () => {
 		expect(phone.layout.series[0].dots).toHaveLength(5_000);
 		expect(phone).toEqual({
 			...model,
-			layout: chartModel(input(manyPolls(5_000)), { width: 390 }).layout
+			layout: plotChart(input(manyPolls(5_000)), { width: 390 }).layout
 		});
 	});
 });

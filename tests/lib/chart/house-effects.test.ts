@@ -49,7 +49,12 @@ function poll(
 }
 
 const series = (points: PollPoint[], slug = 'zelensky') => [
-	{ slug, name: slug, points: withUncertainty(points, 'trust') as PlotPoint[] }
+	{
+		kind: 'leader' as const,
+		slug,
+		name: slug,
+		points: withUncertainty(points, 'trust') as PlotPoint[]
+	}
 ];
 
 function binomialShare(random: () => number, n: number, p: number): number {

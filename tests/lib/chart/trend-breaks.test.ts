@@ -4,7 +4,7 @@
  * the full-scale invasion) must not be joined by months of invented gradual change.
  */
 import { describe, expect, it } from 'vitest';
-import { averageOf, chartAtWidth, chartModel, type ChartInput } from '../../../src/lib/chart/model';
+import { averageOf, chartAtWidth, plotChart, type ChartInput } from '../../../src/lib/chart/model';
 import { withUncertainty } from '../../../src/lib/chart/points';
 import type { PollPoint } from '../../../src/lib/types';
 
@@ -67,7 +67,7 @@ describe('averageOf with a trend break', () => {
 	});
 });
 
-describe('chartModel with trend breaks', () => {
+describe('plotChart with trend breaks', () => {
 	const input: ChartInput = {
 		leaders: ['z'],
 		measure: 'trust',
@@ -78,7 +78,7 @@ describe('chartModel with trend breaks', () => {
 	};
 
 	it('draws the line and band in two pieces, and says why in the description', () => {
-		const model = chartModel(input);
+		const model = plotChart(input);
 		const s = model.layout.series[0];
 		expect(s.path.match(/M/g)).toHaveLength(2);
 		expect(s.band.match(/M/g)).toHaveLength(2);
@@ -89,15 +89,15 @@ describe('chartModel with trend breaks', () => {
 	});
 
 	it('without an average, the line through the polls stops at the break too, at every width', () => {
-		const model = chartModel({ ...input, smooth: 'none' });
+		const model = plotChart({ ...input, smooth: 'none' });
 		expect(model.layout.series[0].path.match(/M/g)).toHaveLength(2);
 		expect(chartAtWidth(model, 380).layout.series[0].path.match(/M/g)).toHaveLength(2);
-		const across = chartModel({ ...input, smooth: 'none', breaks: [] });
+		const across = plotChart({ ...input, smooth: 'none', breaks: [] });
 		expect(across.layout.series[0].path.match(/M/g)).toHaveLength(1);
 	});
 
 	it('draws one piece without breaks', () => {
-		const model = chartModel({ ...input, breaks: [] });
+		const model = plotChart({ ...input, breaks: [] });
 		expect(model.layout.series[0].path.match(/M/g)).toHaveLength(1);
 		expect(model.breaks).toEqual([]);
 		expect(model.description).not.toContain('restarts');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import TrendChart from '../../../src/lib/chart/TrendChart.svelte';
-import { chartModel, type ChartInput } from '../../../src/lib/chart/model';
+import { plotChart, type ChartInput } from '../../../src/lib/chart/model';
 import type { PollPoint } from '../../../src/lib/types';
 
 /** A small fixed fixture: two leaders, one shared poll, one month-precision poll. */
@@ -56,7 +56,7 @@ const base: ChartInput = {
 };
 
 function draw(input: Partial<ChartInput> = {}, width?: number) {
-	const model = chartModel({ ...base, ...input }, { width });
+	const model = plotChart({ ...base, ...input }, { width });
 	const { body } = render(TrendChart, {
 		props: { layout: model.layout, title: model.title, description: model.description }
 	});

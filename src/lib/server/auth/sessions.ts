@@ -4,6 +4,7 @@
  * copy of the database cannot sign anyone in.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { DAY } from '$lib/chart/time';
 import type { Db } from '../db/client';
 import type { User } from './users';
 
@@ -16,7 +17,7 @@ const newToken = (prefix = '') => prefix + randomBytes(32).toString('base64url')
 /** Start a session; returns the token for the cookie. Expired sessions are cleared on the way. */
 export function createSession(db: Db, userId: number): { token: string; expires: Date } {
 	const token = newToken();
-	const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+	const expires = new Date(Date.now() + SESSION_DAYS * DAY);
 	// Sign-ins are rare, so this is the cheap moment to keep the table from growing forever.
 	db.$client.prepare('DELETE FROM session WHERE expires_at <= ?').run(new Date().toISOString());
 	db.$client

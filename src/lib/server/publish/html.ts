@@ -4,7 +4,7 @@
  */
 import { render } from 'svelte/server';
 import PublishedPage from './PublishedPage.svelte';
-import type { ChartModel } from '../render/chart-model';
+import type { ChartFigure } from '../charts/figure';
 import { stripHydrationMarkers } from '../render/svg';
 
 const PAGE_CSS = [
@@ -19,7 +19,7 @@ const PAGE_CSS = [
 const strip = stripHydrationMarkers;
 
 /** The page's complete HTML document. */
-export function publishedHtml(model: ChartModel, viewUrl: string): string {
+export function publishedHtml(model: ChartFigure, viewUrl: string): string {
 	const { head, body } = render(PublishedPage, { props: { model, viewUrl } });
 	return [
 		'<!doctype html>',

@@ -1,17 +1,27 @@
 /** Leaders as lists and lookups, with how many polls asked about each and their aliases. */
+import { and, asc, countDistinct, desc, eq, exists, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { dataset, leader, leaderAlias, poll, pollster, result } from '../db/schema';
 import type { LeaderRole, LeaderSummary } from '$lib/types';
 import { nameKey } from '../import/names';
 
+const pollCount = countDistinct(result.pollId);
+
 /** Every leader with at least one result, most-polled first, with their aliases. */
 export function listLeaders(db: Db): LeaderSummary[] {
-	const leaders = db.$client
-		.prepare(
-			`SELECT l.id, l.slug, l.name, l.role, count(DISTINCT r.poll_id) AS pollCount
-			 FROM leader l JOIN result r ON r.leader_id = l.id
-			 GROUP BY l.id ORDER BY pollCount DESC, l.name`
-		)
-		.all() as (LeaderSummary & { id: number })[];
+	const leaders = db
+		.select({
+			id: leader.id,
+			slug: leader.slug,
+			name: leader.name,
+			role: leader.role,
+			pollCount
+		})
+		.from(leader)
+		.innerJoin(result, eq(result.leaderId, leader.id))
+		.groupBy(leader.id)
+		.orderBy(desc(pollCount), asc(leader.name))
+		.all();
 	const aliases = aliasesByLeader(db);
 	return leaders.map(({ id, ...l }) => ({
 		...l,
@@ -20,9 +30,11 @@ export function listLeaders(db: Db): LeaderSummary[] {
 }
 
 function aliasesByLeader(db: Db): Map<number, string[]> {
-	const rows = db.$client
-		.prepare('SELECT leader_id AS id, alias FROM leader_alias ORDER BY alias')
-		.all() as { id: number; alias: string }[];
+	const rows = db
+		.select({ id: leaderAlias.leaderId, alias: leaderAlias.alias })
+		.from(leaderAlias)
+		.orderBy(asc(leaderAlias.alias))
+		.all();
 	const map = new Map<number, string[]>();
 	for (const r of rows) map.set(r.id, [...(map.get(r.id) ?? []), r.alias]);
 	return map;
@@ -46,9 +58,37 @@ export function searchLeaders(db: Db, q: string): LeaderSummary[] {
 
 /** The slugs of the `n` most-polled leaders: the explorer's default selection. */
 export function mostPolledLeaderSlugs(db: Db, n = 2): string[] {
-	return listLeaders(db)
-		.slice(0, n)
+	return db
+		.select({ slug: leader.slug })
+		.from(leader)
+		.innerJoin(result, eq(result.leaderId, leader.id))
+		.groupBy(leader.id)
+		.orderBy(desc(pollCount), asc(leader.name))
+		.limit(n)
+		.all()
 		.map((l) => l.slug);
+}
+
+/** Of these slugs, the first that names no leader with a result (what a chart cannot show). */
+export function firstUnpolledLeader(db: Db, slugs: string[]): string | undefined {
+	if (slugs.length === 0) return undefined;
+	const polled = db
+		.select({ slug: leader.slug })
+		.from(leader)
+		.where(
+			and(
+				inArray(leader.slug, slugs),
+				exists(
+					db
+						.select({ one: sql`1` })
+						.from(result)
+						.where(eq(result.leaderId, leader.id))
+				)
+			)
+		)
+		.all();
+	const known = new Set(polled.map((l) => l.slug));
+	return slugs.find((s) => !known.has(s));
 }
 
 export interface LeaderDetail {
@@ -63,31 +103,45 @@ export interface LeaderDetail {
 
 /** One leader with the datasets and pollsters behind their numbers; undefined if unknown. */
 export function leaderDetail(db: Db, slug: string): LeaderDetail | undefined {
-	const sqlite = db.$client;
-	const leader = sqlite
-		.prepare('SELECT id, slug, name, role, description FROM leader WHERE slug = ?')
-		.get(slug) as
-		(Omit<LeaderDetail, 'aliases' | 'datasets' | 'pollsters'> & { id: number }) | undefined;
-	if (!leader) return undefined;
-	const { id, ...rest } = leader;
-	const aliases = (
-		sqlite.prepare('SELECT alias FROM leader_alias WHERE leader_id = ? ORDER BY alias').all(id) as {
-			alias: string;
-		}[]
-	).map((a) => a.alias);
-	const datasets = sqlite
-		.prepare(
-			`SELECT d.id, d.title, count(*) AS results FROM result r JOIN poll p ON p.id = r.poll_id
-			 JOIN dataset d ON d.id = p.dataset_id WHERE r.leader_id = ?
-			 GROUP BY d.id ORDER BY results DESC, d.title`
-		)
-		.all(id) as LeaderDetail['datasets'];
-	const pollsters = sqlite
-		.prepare(
-			`SELECT ps.slug, ps.name, count(DISTINCT p.id) AS polls FROM result r
-			 JOIN poll p ON p.id = r.poll_id JOIN pollster ps ON ps.id = p.pollster_id
-			 WHERE r.leader_id = ? GROUP BY ps.id ORDER BY polls DESC, ps.name`
-		)
-		.all(id) as LeaderDetail['pollsters'];
+	const found = db
+		.select({
+			id: leader.id,
+			slug: leader.slug,
+			name: leader.name,
+			role: leader.role,
+			description: leader.description
+		})
+		.from(leader)
+		.where(eq(leader.slug, slug))
+		.get();
+	if (!found) return undefined;
+	const { id, ...rest } = found;
+	const aliases = db
+		.select({ alias: leaderAlias.alias })
+		.from(leaderAlias)
+		.where(eq(leaderAlias.leaderId, id))
+		.orderBy(asc(leaderAlias.alias))
+		.all()
+		.map((a) => a.alias);
+	const results = sql<number>`count(*)`;
+	const datasets = db
+		.select({ id: dataset.id, title: dataset.title, results })
+		.from(result)
+		.innerJoin(poll, eq(poll.id, result.pollId))
+		.innerJoin(dataset, eq(dataset.id, poll.datasetId))
+		.where(eq(result.leaderId, id))
+		.groupBy(dataset.id)
+		.orderBy(desc(results), asc(dataset.title))
+		.all();
+	const polls = countDistinct(poll.id);
+	const pollsters = db
+		.select({ slug: pollster.slug, name: pollster.name, polls })
+		.from(result)
+		.innerJoin(poll, eq(poll.id, result.pollId))
+		.innerJoin(pollster, eq(pollster.id, poll.pollsterId))
+		.where(eq(result.leaderId, id))
+		.groupBy(pollster.id)
+		.orderBy(desc(polls), asc(pollster.name))
+		.all();
 	return { ...rest, aliases: aliases.filter((a) => a !== rest.name), datasets, pollsters };
 }

@@ -3,7 +3,9 @@
  * needed to trace each point to its poll. Answered from the covering index on result
  * (leader, measure, mid date, question, value, poll); the poll and pollster are joined per row.
  */
+import { and, asc, countDistinct, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { leader, poll, pollster, question, result } from '../db/schema';
 import { MEASURES, type Measure, type PollPoint } from '$lib/types';
 
 export interface SeriesQuery {
@@ -30,8 +32,6 @@ export interface PollsterOption {
 	polls: number;
 }
 
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
-
 /** Net trust can be computed from trust and distrust, so those count as having it. */
 function measuresBehind(measure: Measure): Measure[] {
 	return measure === 'net_trust' ? ['net_trust', 'trust', 'distrust'] : [measure];
@@ -40,68 +40,78 @@ function measuresBehind(measure: Measure): Measure[] {
 /** The questions asked about these leaders for this measure, most results first. */
 export function questionsFor(db: Db, leaders: string[], measure: Measure): QuestionOption[] {
 	if (leaders.length === 0) return [];
-	const measures = measuresBehind(measure);
-	return db.$client
-		.prepare(
-			`SELECT q.key, q.wording, count(DISTINCT r.poll_id || '-' || r.leader_id) AS results
-			 FROM result r JOIN leader l ON l.id = r.leader_id JOIN question q ON q.id = r.question_id
-			 WHERE l.slug IN (${marks(leaders.length)}) AND r.measure IN (${marks(measures.length)})
-			 GROUP BY q.id ORDER BY results DESC, q.key`
-		)
-		.all(...leaders, ...measures) as QuestionOption[];
+	const results = countDistinct(sql`${result.pollId} || '-' || ${result.leaderId}`);
+	return db
+		.select({ key: question.key, wording: question.wording, results })
+		.from(result)
+		.innerJoin(leader, eq(leader.id, result.leaderId))
+		.innerJoin(question, eq(question.id, result.questionId))
+		.where(and(inArray(leader.slug, leaders), inArray(result.measure, measuresBehind(measure))))
+		.groupBy(question.id)
+		.orderBy(desc(results), asc(question.key))
+		.all();
 }
 
 /** The pollsters behind these leaders' results for one question, most polls first. */
-export function pollstersFor(db: Db, leaders: string[], question: string): PollsterOption[] {
+export function pollstersFor(db: Db, leaders: string[], questionKey: string): PollsterOption[] {
 	if (leaders.length === 0) return [];
-	return db.$client
-		.prepare(
-			`SELECT ps.slug, ps.name, count(DISTINCT p.id) AS polls
-			 FROM result r JOIN leader l ON l.id = r.leader_id
-			 JOIN question q ON q.id = r.question_id AND q.key = ?
-			 JOIN poll p ON p.id = r.poll_id JOIN pollster ps ON ps.id = p.pollster_id
-			 WHERE l.slug IN (${marks(leaders.length)})
-			 GROUP BY ps.id ORDER BY polls DESC, ps.name`
-		)
-		.all(question, ...leaders) as PollsterOption[];
+	const polls = countDistinct(poll.id);
+	return db
+		.select({ slug: pollster.slug, name: pollster.name, polls })
+		.from(result)
+		.innerJoin(leader, eq(leader.id, result.leaderId))
+		.innerJoin(question, and(eq(question.id, result.questionId), eq(question.key, questionKey)))
+		.innerJoin(poll, eq(poll.id, result.pollId))
+		.innerJoin(pollster, eq(pollster.id, poll.pollsterId))
+		.where(inArray(leader.slug, leaders))
+		.groupBy(pollster.id)
+		.orderBy(desc(polls), asc(pollster.name))
+		.all();
 }
+
+/** The columns of one chart point, with the leader's id to pair a poll's trust and distrust. */
+const POINT_COLUMNS = {
+	pollId: result.pollId,
+	leaderId: leader.id,
+	leaderSlug: leader.slug,
+	leaderName: leader.name,
+	measure: result.measure,
+	value: result.value,
+	pollster: pollster.name,
+	fieldworkStart: poll.fieldworkStart,
+	fieldworkEnd: poll.fieldworkEnd,
+	midDate: result.midDate,
+	datePrecision: poll.datePrecision,
+	sampleSize: poll.sampleSize,
+	mode: poll.mode,
+	question: question.wording,
+	questionKey: question.key,
+	sourceUrl: poll.sourceUrl,
+	datasetId: poll.datasetId
+};
 
 type Row = PollPoint & { leaderId: number };
 
 /** Raw rows of the given measures, oldest first. */
-function seriesRows(db: Db, query: SeriesQuery, question: string, measures: Measure[]): Row[] {
+function seriesRows(db: Db, query: SeriesQuery, questionKey: string, measures: Measure[]): Row[] {
 	const pollsters = query.pollsters ?? [];
-	const where = [
-		`l.slug IN (${marks(query.leaders.length)})`,
-		pollsters.length ? `ps.slug IN (${marks(pollsters.length)})` : '',
-		query.from ? 'r.mid_date >= ?' : '',
-		query.to ? 'r.mid_date <= ?' : ''
-	].filter(Boolean);
-	const params = [
-		...measures,
-		question,
-		...query.leaders,
-		...pollsters,
-		...(query.from ? [query.from] : []),
-		...(query.to ? [query.to] : [])
-	];
-	return db.$client
-		.prepare(
-			`SELECT r.poll_id AS pollId, l.id AS leaderId, l.slug AS leaderSlug, l.name AS leaderName,
-			   r.measure, r.value, ps.name AS pollster, p.fieldwork_start AS fieldworkStart,
-			   p.fieldwork_end AS fieldworkEnd, r.mid_date AS midDate,
-			   p.date_precision AS datePrecision, p.sample_size AS sampleSize, p.mode,
-			   q.wording AS question, q.key AS questionKey, p.source_url AS sourceUrl,
-			   p.dataset_id AS datasetId
-			 FROM leader l
-			 JOIN result r ON r.leader_id = l.id AND r.measure IN (${marks(measures.length)})
-			 JOIN question q ON q.id = r.question_id AND q.key = ?
-			 JOIN poll p ON p.id = r.poll_id
-			 JOIN pollster ps ON ps.id = p.pollster_id
-			 WHERE ${where.join(' AND ')}
-			 ORDER BY r.mid_date, l.slug, r.poll_id`
+	return db
+		.select(POINT_COLUMNS)
+		.from(leader)
+		.innerJoin(result, and(eq(result.leaderId, leader.id), inArray(result.measure, measures)))
+		.innerJoin(question, and(eq(question.id, result.questionId), eq(question.key, questionKey)))
+		.innerJoin(poll, eq(poll.id, result.pollId))
+		.innerJoin(pollster, eq(pollster.id, poll.pollsterId))
+		.where(
+			and(
+				inArray(leader.slug, query.leaders),
+				pollsters.length ? inArray(pollster.slug, pollsters) : undefined,
+				query.from ? gte(result.midDate, query.from) : undefined,
+				query.to ? lte(result.midDate, query.to) : undefined
+			)
 		)
-		.all(...params) as Row[];
+		.orderBy(asc(result.midDate), asc(leader.slug), asc(result.pollId))
+		.all();
 }
 
 /**
@@ -151,14 +161,13 @@ export function trustSeries(db: Db, query: SeriesQuery): PollPoint[] {
 export function measuresFor(db: Db, leaders: string[]): Measure[] {
 	if (leaders.length === 0) return [];
 	const have = new Set(
-		(
-			db.$client
-				.prepare(
-					`SELECT DISTINCT r.measure FROM result r JOIN leader l ON l.id = r.leader_id
-					 WHERE l.slug IN (${marks(leaders.length)})`
-				)
-				.all(...leaders) as { measure: Measure }[]
-		).map((r) => r.measure)
+		db
+			.selectDistinct({ measure: result.measure })
+			.from(result)
+			.innerJoin(leader, eq(leader.id, result.leaderId))
+			.where(inArray(leader.slug, leaders))
+			.all()
+			.map((r) => r.measure)
 	);
 	if (have.has('trust') && have.has('distrust')) have.add('net_trust');
 	return MEASURES.filter((m) => have.has(m));

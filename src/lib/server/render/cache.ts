@@ -1,6 +1,8 @@
 /**
- * HTTP caching for embeds and exports: an ETag from the data version and the request, 304 for a
- * matching If-None-Match, and Cache-Control that lets browsers and CDNs keep a copy.
+ * HTTP caching for embeds and exports: an ETag from the data version and the request's
+ * normalised parameters, 304 for a matching If-None-Match, and Cache-Control that lets browsers
+ * and CDNs keep a copy. The ETag is named before any chart query, so a revalidation that
+ * answers 304 reads only the data version.
  *
  * The data version is read from the data itself (datasets, events, saved charts: ids, counts
  * and latest timestamps), so it changes with every import, deletion or edit, and is the same for
@@ -49,14 +51,23 @@ export function isFresh(request: Request, etag: string): boolean {
 		.some((t) => t === etag || t === '*');
 }
 
-/** A 200 with caching headers, or a 304 when the client's copy is current. */
+/** A body and the headers that describe it (type, file name). */
+export interface Representation {
+	body: BodyInit;
+	headers: Record<string, string>;
+}
+
+/**
+ * A 200 with caching headers, or a 304 when the client's copy is current: `build` (the chart
+ * queries and drawing) runs only for a 200.
+ */
 export function cachedResponse(
 	request: Request,
 	etag: string,
-	body: () => BodyInit,
-	headers: Record<string, string>
+	build: () => Representation
 ): Response {
 	const common = { ETag: etag, 'Cache-Control': CACHE_CONTROL, Vary: 'Accept-Encoding' };
 	if (isFresh(request, etag)) return new Response(null, { status: 304, headers: common });
-	return new Response(body(), { headers: { ...headers, ...common } });
+	const { body, headers } = build();
+	return new Response(body, { headers: { ...headers, ...common } });
 }

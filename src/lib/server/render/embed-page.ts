@@ -1,31 +1,35 @@
-/** What the embed pages (/embed and /embed/[slug]) render: the chart model plus display options. */
+/** What the embed pages (/embed and /embed/[slug]) render: the chart figure plus display options. */
 import type { Db } from '../db/client';
 import type { SavedChart } from '../queries/charts';
 import type { EmbedTheme } from '../../embed/snippet';
-import { chartModel, relayout } from './chart-model';
+import { chartFigure, relayout } from '../charts/figure';
 
 const THEMES: EmbedTheme[] = ['light', 'dark', 'auto'];
 
 /** The embed page's data for the view in `url`, or for a saved chart. */
 export function embedPageData(db: Db, url: URL, saved?: SavedChart) {
-	const model = chartModel(db, new URLSearchParams(saved?.params ?? url.search), saved ?? {});
-	const theme = url.searchParams.get('theme') as EmbedTheme;
-	const viewPath = saved ? `/charts/${saved.slug}` : `/?${model.query}`;
+	const figure = chartFigure(db, new URLSearchParams(saved?.params ?? url.search), saved ?? {});
+	const viewPath = saved ? `/charts/${saved.slug}` : `/?${figure.query}`;
 	return {
-		layout: model.layout,
-		narrowLayout: relayout(model, 480),
-		title: model.title,
-		subtitle: model.subtitle,
-		description: model.description,
-		sourceLine: model.sourceLine,
-		signed: model.signed,
-		theme: THEMES.includes(theme) ? theme : 'auto',
+		layout: figure.layout,
+		narrowLayout: relayout(figure, 480),
+		title: figure.title,
+		subtitle: figure.subtitle,
+		description: figure.description,
+		sourceLine: figure.sourceLine,
+		signed: figure.signed,
+		theme: embedTheme(url),
 		showTitle: url.searchParams.get('title') !== '0',
-		showEvents: model.events !== null,
-		events: model.events,
+		showEvents: figure.events !== null,
+		events: figure.events,
 		viewUrl: `${url.origin}${viewPath}`,
 		oembedUrl: `/oembed?${new URLSearchParams({ url: `${url.origin}${viewPath}`, format: 'json' })}`
 	};
 }
 
 export type EmbedPageData = ReturnType<typeof embedPageData>;
+
+function embedTheme(url: URL): EmbedTheme {
+	const theme = url.searchParams.get('theme') as EmbedTheme;
+	return THEMES.includes(theme) ? theme : 'auto';
+}

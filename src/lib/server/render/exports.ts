@@ -1,12 +1,14 @@
 /**
- * The export endpoints' shared work: URL parameters (or a saved chart) → the chart model →
+ * The export endpoints' shared work: URL parameters (or a saved chart) → the chart figure →
  * SVG, PNG or CSV, with the caching headers. Each route only says which format and which chart.
+ * The ETag comes first: a client whose copy is current gets its 304 before any chart query.
  */
 import { version } from '$app/environment';
 import type { Db } from '../db/client';
 import type { SavedChart } from '../queries/charts';
 import { cachedResponse, etagFor } from './cache';
-import { chartModel, chartWidth } from './chart-model';
+import { chartFigure, chartWidth } from '../charts/figure';
+import { parseExplorerState, stateKey } from '../charts/state';
 import { chartCsv } from './csv';
 import { pngScale, svgToPng } from './png';
 import { chartSvg } from './svg';
@@ -22,11 +24,6 @@ const MEDIA_TYPES: Record<ExportFormat, string> = {
 /** The widest PNG drawn, in pixels: 2400 × 2 is print quality; more only costs the server. */
 export const MAX_PNG_WIDTH = 4800;
 
-/** Parameters in a stable order, so that `?a=1&b=2` and `?b=2&a=1` share one ETag. */
-function sortedParams(params: URLSearchParams): string {
-	return [...params].sort(([a], [b]) => a.localeCompare(b)).join('&');
-}
-
 /** Answer an export request for the view in `url` or, when given, a saved chart. */
 export function chartExport(
 	db: Db,
@@ -36,21 +33,22 @@ export function chartExport(
 	saved?: SavedChart
 ): Response {
 	const params = saved ? new URLSearchParams(saved.params) : url.searchParams;
-	const etag = etagFor(db, version, format, saved?.slug ?? '', sortedParams(url.searchParams));
 	const width = chartWidth(url.searchParams.get('width'));
-	const model = chartModel(db, params, saved ?? {}, width);
-	const name = `${saved?.slug ?? model.fileStem}.${format}`;
-	const disposition = `${format === 'csv' ? 'attachment' : 'inline'}; filename="${name}"`;
-	return cachedResponse(
-		request,
-		etag,
-		() => {
-			if (format === 'csv') return chartCsv(model.points);
-			const svg = chartSvg(model, { showTitle: url.searchParams.get('title') !== '0' });
-			if (format === 'svg') return svg;
-			const pixels = Math.min(MAX_PNG_WIDTH, width * pngScale(url.searchParams.get('scale')));
-			return new Uint8Array(svgToPng(svg, pixels));
-		},
-		{ 'Content-Type': MEDIA_TYPES[format], 'Content-Disposition': disposition }
-	);
+	const scale = pngScale(url.searchParams.get('scale'));
+	const showTitle = url.searchParams.get('title') !== '0';
+	const view = stateKey(parseExplorerState(params));
+	const key = [format, saved?.slug ?? '', view, `${width}`, `${scale}`, `${showTitle}`];
+	return cachedResponse(request, etagFor(db, version, ...key), () => {
+		const figure = chartFigure(db, params, saved ?? {}, width);
+		const name = `${saved?.slug ?? figure.fileStem}.${format}`;
+		const headers = {
+			'Content-Type': MEDIA_TYPES[format],
+			'Content-Disposition': `${format === 'csv' ? 'attachment' : 'inline'}; filename="${name}"`
+		};
+		if (format === 'csv') return { body: chartCsv(figure.points), headers };
+		const svg = chartSvg(figure, { showTitle });
+		if (format === 'svg') return { body: svg, headers };
+		const pixels = Math.min(MAX_PNG_WIDTH, width * scale);
+		return { body: new Uint8Array(svgToPng(svg, pixels)), headers };
+	});
 }

@@ -6,12 +6,12 @@ import { error } from '@sveltejs/kit';
 import type { Db } from '../db/client';
 import { chartBySlug } from '../queries/charts';
 import { embedUrl, iframeSnippet } from '../../embed/snippet';
-import { chartModel } from './chart-model';
+import { chartFigure } from '../charts/figure';
 
 /** The chart a URL shows: explorer (`/?…`, `/embed?…`) or saved (`/charts/x`, `/embed/x`). */
 function chartFor(db: Db, target: URL) {
 	if (target.pathname === '/' || target.pathname === '/embed') {
-		const model = chartModel(db, target.searchParams);
+		const model = chartFigure(db, target.searchParams);
 		return { title: model.title, chart: { query: model.query } };
 	}
 	const slug = /^\/(?:charts|embed)\/([^/.]+)$/.exec(target.pathname)?.[1];

@@ -2,9 +2,9 @@
  * Events in a downloaded chart: which to draw and the footnotes that name the events behind each
  * cluster's letter, since a picture cannot expand a cluster on hover.
  */
-import { utcFormat } from 'd3';
 import { eventLayoutForTrend, type EventLayout, type NewsEvent } from '../../chart/events';
 import type { TrendLayout } from '../../chart/trend';
+import { dayMonthYear, utcDay } from '../../chart/time';
 
 /** A, B, … Z, then AA, AB …: the badge of the i-th cluster. */
 export function clusterLetter(i: number): string {
@@ -12,14 +12,12 @@ export function clusterLetter(i: number): string {
 	return i < 26 ? letter : clusterLetter(Math.floor(i / 26) - 1) + letter;
 }
 
-const day = utcFormat('%-d %b %Y');
-
 /** "Events A: 24 Feb 2022 Russia's full-scale invasion; 28 Feb 2022 …" for each cluster. */
 export function clusterNotes(layout: EventLayout): string[] {
 	return layout.clusters.map(
 		(c, i) =>
 			`Events ${clusterLetter(i)}: ${c.members
-				.map((m) => `${day(new Date(`${m.event.date}T00:00:00Z`))} ${m.event.title}`)
+				.map((m) => `${dayMonthYear(utcDay(m.event.date))} ${m.event.title}`)
 				.join('; ')}`
 	);
 }

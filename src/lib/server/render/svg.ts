@@ -4,11 +4,11 @@
  */
 import { render } from 'svelte/server';
 import ChartDocument from './ChartDocument.svelte';
-import type { ChartModel } from './chart-model';
+import type { ChartFigure } from '../charts/figure';
 import { withoutForbiddenCharacters } from '../security/text';
 
 /** The complete SVG document (XML declaration included) for a chart. */
-export function chartSvg(model: ChartModel, options: { showTitle?: boolean } = {}): string {
+export function chartSvg(model: ChartFigure, options: { showTitle?: boolean } = {}): string {
 	const { body } = render(ChartDocument, {
 		props: { model, showTitle: options.showTitle ?? true }
 	});

@@ -2,28 +2,28 @@
  * GET /api/series?<the explorer's parameters> — the plotted polls (with their margins), the
  * average and 95% band per series, the pollsters' house effects, and the state they answer, as
  * JSON. Same parameters, same numbers as the chart: both go through readExplorerState,
- * explorerData and chartModel (and houseEffectsFor).
+ * explorerData and plotChart (and houseEffectsFor).
  */
 import { json } from '@sveltejs/kit';
 import { houseEffectsFor } from '$lib/chart/house-effects';
-import { chartModel, type ChartInput } from '$lib/chart/model';
+import { plotChart } from '$lib/chart/model';
+import { dayDate, isoDate } from '$lib/chart/time';
 import { ASSUMED_SAMPLE_SIZE, Z95 } from '$lib/chart/uncertainty';
 import { getDb } from '$lib/server/db';
-import { explorerData, readExplorerState } from '$lib/server/explorer';
+import { chartData } from '$lib/server/charts/data';
+import { readExplorerState } from '$lib/server/charts/state';
 import type { RequestHandler } from './$types';
 
-const DAY = 86_400_000;
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
 export const GET: RequestHandler = ({ url }) => {
 	const db = getDb();
 	const state = readExplorerState(db, url.searchParams);
-	const data = explorerData(db, state);
-	const input: ChartInput = { ...state, points: data.points, breaks: data.breaks };
-	const model = chartModel(input);
+	const { input, question } = chartData(db, state);
+	const model = plotChart(input);
 	const house = houseEffectsFor(input);
 	return json({
-		state: { ...state, question: data.question },
+		state: { ...state, question: question?.key },
 		title: model.title,
 		description: model.description,
 		notice: model.notice,
@@ -64,7 +64,7 @@ export const GET: RequestHandler = ({ url }) => {
 				datasetId: p.datasetId
 			})),
 			average: (s.average ?? []).map((e) => ({
-				date: new Date(Math.round(e.day) * DAY).toISOString().slice(0, 10),
+				date: isoDate(dayDate(Math.round(e.day))),
 				value: r2(e.value),
 				lo: r2(e.lo),
 				hi: r2(e.hi),

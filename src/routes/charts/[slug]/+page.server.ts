@@ -2,13 +2,13 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { chartBySlug } from '$lib/server/queries/charts';
-import { chartModel } from '$lib/server/render/chart-model';
+import { chartFigure } from '$lib/server/charts/figure';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
 	const db = getDb();
 	const saved = chartBySlug(db, params.slug) ?? error(404, `No saved chart "${params.slug}".`);
-	const model = chartModel(db, new URLSearchParams(saved.params), saved);
+	const model = chartFigure(db, new URLSearchParams(saved.params), saved);
 	return {
 		saved,
 		// What the chart is drawn from: the page lays it out again at the reader's width.

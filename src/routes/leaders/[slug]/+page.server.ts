@@ -2,7 +2,8 @@
 import { error } from '@sveltejs/kit';
 import { houseEffectsFor } from '$lib/chart/house-effects';
 import { getDb } from '$lib/server/db';
-import { explorerData, readExplorerState } from '$lib/server/explorer';
+import { chartData } from '$lib/server/charts/data';
+import { readExplorerState } from '$lib/server/charts/state';
 import { leaderDetail } from '$lib/server/queries/leaders';
 import type { PageServerLoad } from './$types';
 
@@ -17,15 +18,16 @@ export const load: PageServerLoad = ({ params, url }) => {
 	search.delete('view');
 	const state = readExplorerState(db, search);
 	const measures = (['trust', 'distrust'] as const).map((measure) => {
-		const s = { ...state, measure };
-		const questions = explorerData(db, { ...s, question: undefined, pollsters: [] }).questions;
-		const question =
-			state.question && questions.some((q) => q.key === state.question)
-				? state.question
-				: questions[0]?.key;
-		const data = explorerData(db, { ...s, question });
-		const input = { ...s, view: 'lines' as const, points: data.points, breaks: data.breaks };
-		return { measure, state: { ...s, question }, ...data, houseEffects: houseEffectsFor(input) };
+		// A question asked for trust but not distrust draws distrust's most-asked one instead.
+		const chart = chartData(db, { ...state, measure }, { unknownQuestion: 'fallback' });
+		const input = { ...chart.input, view: 'lines' as const };
+		return {
+			measure,
+			state: { ...state, measure, question: chart.question?.key },
+			input,
+			question: chart.question,
+			houseEffects: houseEffectsFor(input)
+		};
 	});
 	return { leader, measures };
 };

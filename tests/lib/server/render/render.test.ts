@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleDataIfEmpty } from '../../../../src/lib/server/sample-data';
-import { chartModel } from '../../../../src/lib/server/render/chart-model';
+import { chartFigure } from '../../../../src/lib/server/charts/figure';
 import { chartSvg } from '../../../../src/lib/server/render/svg';
 import { Resvg } from '@resvg/resvg-js';
 import { fontFiles, svgToPng } from '../../../../src/lib/server/render/png';
@@ -23,9 +23,9 @@ afterAll(() => t?.close());
 
 const VIEW = new URLSearchParams('leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust');
 
-describe('chartModel', () => {
+describe('chartFigure', () => {
 	it('pins the question and names the pollsters in the source line', () => {
-		const model = chartModel(t.db, VIEW);
+		const model = chartFigure(t.db, VIEW);
 		expect(model.query).toBe(
 			'leaders=volodymyr-zelensky%2Cvalerii-zaluzhnyi&measure=trust&question=trust-in-person'
 		);
@@ -36,16 +36,16 @@ describe('chartModel', () => {
 	});
 
 	it('uses a saved title, and keeps a saved description beside the generated summary', () => {
-		const model = chartModel(t.db, VIEW, { title: 'Mine', description: 'Why' });
+		const model = chartFigure(t.db, VIEW, { title: 'Mine', description: 'Why' });
 		expect([model.title, model.notes]).toEqual(['Mine', 'Why']);
-		expect(model.description).toBe(chartModel(t.db, VIEW).description);
+		expect(model.description).toBe(chartFigure(t.db, VIEW).description);
 	});
 });
 
 describe('chartSvg', () => {
 	const hostile = 'Trust </title><script>alert(1)</script> & "quotes"';
 	it('is a complete SVG document with every poll, title and source', () => {
-		const model = chartModel(t.db, VIEW);
+		const model = chartFigure(t.db, VIEW);
 		const svg = chartSvg(model);
 		expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns=')).toBe(true);
 		expect(svg.match(/<circle/g)).toHaveLength(model.points.length);
@@ -55,13 +55,13 @@ describe('chartSvg', () => {
 	});
 
 	it('escapes a hostile saved title', () => {
-		const svg = chartSvg(chartModel(t.db, VIEW, { title: hostile }));
+		const svg = chartSvg(chartFigure(t.db, VIEW, { title: hostile }));
 		expect(svg).not.toContain('<script>');
 		expect(svg).toContain('&lt;/title>&lt;script>');
 	});
 
 	it('can leave the title out', () => {
-		const svg = chartSvg(chartModel(t.db, VIEW), { showTitle: false });
+		const svg = chartSvg(chartFigure(t.db, VIEW), { showTitle: false });
 		expect(svg).not.toContain('class="title"');
 	});
 });
@@ -71,7 +71,7 @@ describe('svgToPng', () => {
 		[960, 1],
 		[480, 2]
 	])('draws a %i-unit chart at scale %i with the shipped font', (width, scale) => {
-		const model = chartModel(t.db, VIEW, {}, width);
+		const model = chartFigure(t.db, VIEW, {}, width);
 		const png = svgToPng(chartSvg(model), width * scale);
 		const size = pngSize(png);
 		expect(size.width).toBe(width * scale);
@@ -123,7 +123,7 @@ describe('the PNG as drawn', () => {
 	}
 
 	it('shows the polls through a translucent band, as the page does', () => {
-		const model = chartModel(t.db, VIEW);
+		const model = chartFigure(t.db, VIEW);
 		const svg = chartSvg(model);
 		const zelensky = model.layout.series.find((s) => s.slug === 'volodymyr-zelensky')!;
 		const rgb = zelensky.colour.match(/[0-9a-f]{2}/gi)!.map((h) => parseInt(h, 16));
@@ -135,7 +135,7 @@ describe('the PNG as drawn', () => {
 
 describe('events in a downloaded chart', () => {
 	it('draws each event as a rule, and names the events behind every lettered cluster', () => {
-		const model = chartModel(t.db, VIEW);
+		const model = chartFigure(t.db, VIEW);
 		expect(model.events?.length).toBeGreaterThan(0);
 		const svg = chartSvg(model);
 		const rules = svg.match(/class="event-rule"/g) ?? [];
@@ -150,7 +150,7 @@ describe('events in a downloaded chart', () => {
 	});
 
 	it('leaves them out with events=0', () => {
-		const svg = chartSvg(chartModel(t.db, new URLSearchParams(`${VIEW}&events=0`)));
+		const svg = chartSvg(chartFigure(t.db, new URLSearchParams(`${VIEW}&events=0`)));
 		expect(svg).not.toContain('class="event-rule"');
 		expect(svg).not.toContain('Events A:');
 	});

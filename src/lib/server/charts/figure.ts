@@ -1,25 +1,26 @@
 /**
- * The one adapter from explorer URL parameters to a rendered chart, shared by every embed and
- * export (embed pages, SVG, PNG, CSV, oEmbed, static publishing), so that the same parameters
- * always give the same chart everywhere. When the explorer's own "data → chart props" function
- * changes, this is the only module to re-point.
+ * A chart as a figure: the chart laid out for a file, with its title, subtitle, summary and
+ * source line. Shared by every embed and export (embed pages, SVG, PNG, CSV, oEmbed, saved
+ * chart pages, static publishing): URL parameters → `chartData` → `plotChart`, so that the
+ * same parameters give the same chart everywhere.
  */
 import type { Db } from '../db/client';
-import { explorerData, readExplorerState, type ExplorerState } from '../explorer';
+import { chartData } from './data';
+import { readExplorerState, type ExplorerState } from './state';
 import { DEFAULT_FRAME, type TrendLayout } from '../../chart/trend';
-import { chartModel as buildChart, type ChartInput } from '../../chart/model';
+import { plotChart, type ChartInput } from '../../chart/model';
 import type { NewsEvent } from '../../chart/events';
 import type { ChartFrame } from '../../chart/scales';
 import type { PollPoint } from '../../types';
 import { chartQuery, viewFileStem } from '../../embed/snippet';
 
 /** Everything an embed or export draws or writes for one chart view. */
-export interface ChartModel {
+export interface ChartFigure {
 	state: ExplorerState;
 	/** The explorer query string for this view (no leading "?"), canonical order. */
 	query: string;
 	points: PollPoint[];
-	/** What the explorer's chart model is built from, to lay it out again at another width. */
+	/** What the chart is plotted from, to lay it out again at another width. */
 	input: ChartInput;
 	layout: TrendLayout;
 	/** News events drawn on the chart (null when `events=0`/`off`). */
@@ -63,44 +64,35 @@ function chartFrame(width: number): ChartFrame {
 }
 
 /** The same chart laid out at another width (the phone-sized variant of an embed). */
-export function relayout(model: ChartModel, width: number): TrendLayout {
-	return buildChart(model.input, { frame: chartFrame(width) }).layout;
+export function relayout(figure: ChartFigure, width: number): TrendLayout {
+	return plotChart(figure.input, { frame: chartFrame(width) }).layout;
 }
 
-/** Build the chart for URL parameters, at `width` drawing units (height follows). */
-export function chartModel(
+/** The figure for URL parameters, at `width` drawing units (height follows). */
+export function chartFigure(
 	db: Db,
 	params: URLSearchParams,
 	overrides: ChartOverrides = {},
 	width = DEFAULT_FRAME.width
-): ChartModel {
+): ChartFigure {
 	const state = readExplorerState(db, params);
-	const data = explorerData(db, state);
-	const input: ChartInput = {
-		leaders: state.leaders,
-		measure: state.measure,
-		smooth: state.smooth,
-		view: state.view,
-		points: data.points,
-		breaks: data.breaks
-	};
-	const built = buildChart(input, { frame: chartFrame(width) });
-	const wording = data.questions.find((q) => q.key === data.question)?.wording;
-	const pollsters = [...new Set(data.points.map((p) => p.pollster))].sort();
-	const query = chartQuery(state, data.question);
+	const { question, input, events } = chartData(db, state);
+	const plot = plotChart(input, { frame: chartFrame(width) });
+	const pollsters = [...new Set(input.points.map((p) => p.pollster))].sort();
+	const query = chartQuery(state, question?.key);
 	return {
 		state,
 		query,
-		points: data.points,
+		points: input.points,
 		input,
-		layout: built.layout,
-		events: state.events ? data.events.list : null,
-		title: overrides.title || built.title,
-		subtitle: `${built.signed ? 'Percentage points' : 'Share of respondents'}, by poll. Question: ${wording ?? '—'}.`,
-		description: built.description,
+		layout: plot.layout,
+		events: state.events ? events : null,
+		title: overrides.title || plot.title,
+		subtitle: `${plot.signed ? 'Percentage points' : 'Share of respondents'}, by poll. Question: ${question?.wording ?? '—'}.`,
+		description: plot.description,
 		notes: overrides.description || null,
 		sourceLine: `Source: ${pollsters.join(', ') || 'no polls'} via Trustline`,
-		signed: built.signed,
+		signed: plot.signed,
 		fileStem: viewFileStem(query)
 	};
 }

@@ -1,0 +1,100 @@
+/**
+ * The one function that gives a chart its data: the explorer page, leader pages, saved charts,
+ * embeds, the image and CSV exports, `/api/series` and `npm run publish` all call `chartData`,
+ * so the same parameters always draw the same chart. It returns what the chart draws and no
+ * more: the polls in the chosen range, the trend breaks and the news events on that range. What
+ * a page shows around the chart (picker lists, the all-dates overview, event tags) its own load
+ * asks for. The step from this data to the picture is `plotChart` (lib/chart/model).
+ */
+import { error } from '@sveltejs/kit';
+import type { NewsEvent } from '$lib/chart/events';
+import type { ChartInput, TrendBreak } from '$lib/chart/model';
+import type { PollPoint } from '$lib/types';
+import type { Db } from '../db/client';
+import { listEvents, trendBreaks } from '../queries/events';
+import { firstUnpolledLeader } from '../queries/leaders';
+import { pollstersFor, questionsFor, trustSeries, type QuestionOption } from '../queries/series';
+import type { ExplorerState } from './state';
+
+/** Everything a chart of one state is drawn from. */
+export interface ChartData {
+	/** The questions asked about these leaders for this measure, most results first. */
+	questions: QuestionOption[];
+	/**
+	 * The question drawn (the state's, else the most-asked one) with its wording; undefined when
+	 * no poll asked about these leaders.
+	 */
+	question: QuestionOption | undefined;
+	/** What the chart math needs: the state's choices, the polls in range and the breaks. */
+	input: ChartInput;
+	/** The breaks the average smooths across instead (breaks=off); empty otherwise. */
+	smoothedBreaks: TrendBreak[];
+	/** News events in the polls' time range that pass the state's filters (none with events=off). */
+	events: NewsEvent[];
+}
+
+export interface ChartDataOptions {
+	/**
+	 * A question not asked for this measure: 'error' answers 404 (a link that cannot be drawn);
+	 * 'fallback' draws the most-asked question instead (a leader page's trust and distrust).
+	 */
+	unknownQuestion?: 'error' | 'fallback';
+}
+
+/** The data for a chart of `state` (leaders already resolved, see readExplorerState). */
+export function chartData(db: Db, state: ExplorerState, options: ChartDataOptions = {}): ChartData {
+	const unknown = firstUnpolledLeader(db, state.leaders);
+	if (unknown) error(404, `No leader "${unknown}". See /api/leaders for the list.`);
+	const questions = questionsFor(db, state.leaders, state.measure);
+	let question = questions.find((q) => q.key === (state.question ?? questions[0]?.key));
+	if (state.question && !question) {
+		if (options.unknownQuestion !== 'fallback') {
+			error(404, `No question "${state.question}" for these leaders and this measure.`);
+		}
+		question = questions[0];
+	}
+	if (state.pollsters.length) checkPollsters(db, state, question?.key);
+	const points = question ? trustSeries(db, { ...state, question: question.key }) : [];
+	const allBreaks = trendBreaks(db);
+	return {
+		questions,
+		question,
+		input: {
+			leaders: state.leaders,
+			measure: state.measure,
+			smooth: state.smooth,
+			view: state.view,
+			points,
+			// The breaks the average restarts at; with breaks=off none (see smoothedBreaks).
+			breaks: state.breaks === 'off' ? [] : allBreaks
+		},
+		smoothedBreaks: state.breaks === 'off' ? allBreaks : [],
+		events: chartEvents(db, state, points)
+	};
+}
+
+/** 404 for a pollster that has no poll of these leaders on this question. */
+function checkPollsters(db: Db, state: ExplorerState, question: string | undefined): void {
+	const known = question ? pollstersFor(db, state.leaders, question) : [];
+	const unknown = state.pollsters.find((p) => !known.some((o) => o.slug === p));
+	if (unknown) error(404, `No pollster "${unknown}" among these leaders' polls for this question.`);
+}
+
+/** The events drawn on a chart of `points`: those in its fieldwork range that pass the filters. */
+function chartEvents(db: Db, state: ExplorerState, points: PollPoint[]): NewsEvent[] {
+	if (!state.events || points.length === 0) return [];
+	let from = points[0].fieldworkStart;
+	let to = from;
+	for (const p of points) {
+		for (const d of [p.fieldworkStart, p.fieldworkEnd]) {
+			if (d < from) from = d;
+			if (d > to) to = d;
+		}
+	}
+	return listEvents(db, {
+		from,
+		to,
+		tags: state.tags,
+		leaders: state.eventLeaders === 'shown' ? state.leaders : undefined
+	});
+}
