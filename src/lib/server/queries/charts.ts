@@ -2,7 +2,10 @@
  * Saved charts: an explorer view (its URL query string) kept under a stable slug with a title
  * and description, for /charts, /embed/[slug], /charts/[slug].svg|png|csv and publishing.
  */
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { chart } from '../db/schema';
+import { preparedPerDb } from './prepared';
 
 export interface SavedChart {
 	id: number;
@@ -14,19 +17,32 @@ export interface SavedChart {
 	createdAt: string;
 }
 
-const COLUMNS = 'id, slug, title, description, params, created_at AS createdAt';
+const COLUMNS = {
+	id: chart.id,
+	slug: chart.slug,
+	title: chart.title,
+	description: chart.description,
+	params: chart.params,
+	createdAt: chart.createdAt
+};
+
+// Every saved chart's page, embed and export looks its chart up by slug first.
+const statements = preparedPerDb((db) => ({
+	bySlug: db
+		.select(COLUMNS)
+		.from(chart)
+		.where(eq(chart.slug, sql.placeholder('slug')))
+		.prepare()
+}));
 
 /** All saved charts, newest first. */
 export function listCharts(db: Db): SavedChart[] {
-	return db.$client
-		.prepare(`SELECT ${COLUMNS} FROM chart ORDER BY created_at DESC, id DESC`)
-		.all() as SavedChart[];
+	return db.select(COLUMNS).from(chart).orderBy(desc(chart.createdAt), desc(chart.id)).all();
 }
 
 /** One saved chart by slug, or undefined. */
 export function chartBySlug(db: Db, slug: string): SavedChart | undefined {
-	return db.$client.prepare(`SELECT ${COLUMNS} FROM chart WHERE slug = ?`).get(slug) as
-		SavedChart | undefined;
+	return statements(db).bySlug.get({ slug });
 }
 
 /** A URL slug from a title: lowercase ASCII words joined by dashes. */
@@ -48,13 +64,17 @@ export function createChart(
 	input: { title: string; description?: string | null; params: string; createdBy?: number | null }
 ): SavedChart {
 	const base = slugify(input.title);
-	const taken = db.$client.prepare('SELECT 1 FROM chart WHERE slug = ?');
 	let slug = base;
-	for (let n = 2; taken.get(slug); n++) slug = `${base}-${n}`;
-	db.$client
-		.prepare(
-			'INSERT INTO chart (slug, title, description, params, created_by) VALUES (?, ?, ?, ?, ?)'
-		)
-		.run(slug, input.title, input.description || null, input.params, input.createdBy ?? null);
-	return chartBySlug(db, slug) as SavedChart;
+	for (let n = 2; chartBySlug(db, slug); n++) slug = `${base}-${n}`;
+	return db
+		.insert(chart)
+		.values({
+			slug,
+			title: input.title,
+			description: input.description || null,
+			params: input.params,
+			createdBy: input.createdBy ?? null
+		})
+		.returning(COLUMNS)
+		.get();
 }

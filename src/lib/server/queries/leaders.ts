@@ -1,7 +1,8 @@
 /** Leaders as lists and lookups, with how many polls asked about each and their aliases. */
 import { and, asc, countDistinct, desc, eq, exists, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { dataset, leader, leaderAlias, poll, pollster, result } from '../db/schema';
+import { dataset, leader, leaderAlias, poll, result } from '../db/schema';
+import { pollsterTally } from './series';
 import type { LeaderRole, LeaderSummary } from '$lib/types';
 import { nameKey } from '../import/names';
 
@@ -133,15 +134,6 @@ export function leaderDetail(db: Db, slug: string): LeaderDetail | undefined {
 		.groupBy(dataset.id)
 		.orderBy(desc(results), asc(dataset.title))
 		.all();
-	const polls = countDistinct(poll.id);
-	const pollsters = db
-		.select({ slug: pollster.slug, name: pollster.name, polls })
-		.from(result)
-		.innerJoin(poll, eq(poll.id, result.pollId))
-		.innerJoin(pollster, eq(pollster.id, poll.pollsterId))
-		.where(eq(result.leaderId, id))
-		.groupBy(pollster.id)
-		.orderBy(desc(polls), asc(pollster.name))
-		.all();
+	const pollsters = pollsterTally(db, eq(result.leaderId, id));
 	return { ...rest, aliases: aliases.filter((a) => a !== rest.name), datasets, pollsters };
 }

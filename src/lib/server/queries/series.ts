@@ -3,7 +3,7 @@
  * needed to trace each point to its poll. Answered from the covering index on result
  * (leader, measure, mid date, question, value, poll); the poll and pollster are joined per row.
  */
-import { and, asc, countDistinct, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, countDistinct, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { leader, poll, pollster, question, result } from '../db/schema';
 import { MEASURES, type Measure, type PollPoint } from '$lib/types';
@@ -55,15 +55,20 @@ export function questionsFor(db: Db, leaders: string[], measure: Measure): Quest
 /** The pollsters behind these leaders' results for one question, most polls first. */
 export function pollstersFor(db: Db, leaders: string[], questionKey: string): PollsterOption[] {
 	if (leaders.length === 0) return [];
+	return pollsterTally(db, and(inArray(leader.slug, leaders), eq(question.key, questionKey)));
+}
+
+/** The pollsters behind the results that match `where` (on result, leader, question), most polls first. */
+export function pollsterTally(db: Db, where: SQL | undefined): PollsterOption[] {
 	const polls = countDistinct(poll.id);
 	return db
 		.select({ slug: pollster.slug, name: pollster.name, polls })
 		.from(result)
 		.innerJoin(leader, eq(leader.id, result.leaderId))
-		.innerJoin(question, and(eq(question.id, result.questionId), eq(question.key, questionKey)))
+		.innerJoin(question, eq(question.id, result.questionId))
 		.innerJoin(poll, eq(poll.id, result.pollId))
 		.innerJoin(pollster, eq(pollster.id, poll.pollsterId))
-		.where(inArray(leader.slug, leaders))
+		.where(where)
 		.groupBy(pollster.id)
 		.orderBy(desc(polls), asc(pollster.name))
 		.all();
