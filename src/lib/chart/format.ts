@@ -47,14 +47,22 @@ export function hostOf(url: string): string {
 	}
 }
 
+/** A poll's numbers and source as people read them, in a table row, a tooltip or a sentence. */
+export function pollFacts(p: PlotPoint, signed: boolean) {
+	return {
+		value: formatValue(p.value, signed),
+		margin: formatPoints(p.margin),
+		fieldwork: formatFieldwork(p.fieldworkStart, p.fieldworkEnd, p.datePrecision),
+		/** Each cited link with its host as link text. */
+		sources: sourceLinks(p.sourceUrl).map((href) => ({ href, host: hostOf(href) }))
+	};
+}
+
 /** One poll in a sentence, for a dot's accessible name and native tooltip. */
 export function describeDot(p: PlotPoint, signed: boolean): string {
 	const n = p.sampleSize ? `n=${p.sampleSize.toLocaleString('en')}` : 'sample size not published';
-	return `${p.leaderName}: ${formatValue(p.value, signed)} ±${formatPoints(p.margin)} (${p.pollster}, ${formatFieldwork(
-		p.fieldworkStart,
-		p.fieldworkEnd,
-		p.datePrecision
-	)}, ${n}; ${p.question})`;
+	const { value, margin, fieldwork } = pollFacts(p, signed);
+	return `${p.leaderName}: ${value} ±${margin} (${p.pollster}, ${fieldwork}, ${n}; ${p.question})`;
 }
 
 /** The id of a poll's row in the data table: a poll has a row per leader. */
