@@ -126,8 +126,25 @@ describe('representative charts', () => {
 		const { model } = draw({ view: 'gap' });
 		expect(model.series).toHaveLength(1);
 		expect(model.series[0].name).toBe('Anna Example minus Borys <Test>');
+		expect(model.series[0]).toMatchObject({
+			kind: 'gap',
+			leaders: [
+				{ slug: 'a', name: 'Anna Example' },
+				{ slug: 'b', name: 'Borys <Test>' }
+			]
+		});
 		expect(model.series[0].points.map((p) => p.value)).toEqual([2, -19]);
 		expect(model.signed).toBe(true);
+	});
+
+	it('labels a gap by the surnames of its two leaders, whatever their names hold', () => {
+		const renamed = points.map((p) =>
+			p.leaderSlug === 'a' ? { ...p, leaderName: 'Army minus Navy' } : p
+		);
+		const { model } = draw({ view: 'gap', points: renamed });
+		expect(model.series[0].kind).toBe('gap');
+		expect(model.layout.series[0].label.text).toMatch(/^Navy − <Test> /);
+		expect(draw({}).model.series.map((s) => s.kind)).toEqual(['leader', 'leader']);
 	});
 
 	it('says when the gap cannot be drawn', () => {

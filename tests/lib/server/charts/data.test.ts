@@ -1,0 +1,95 @@
+/**
+ * chartData, the one function that gives every chart view its data, on the sample data in a real
+ * SQLite file: what a chart of some parameters draws, and the answers to parameters it cannot.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSampleDataIfEmpty } from '../../../../src/lib/server/sample-data';
+import { chartData } from '../../../../src/lib/server/charts/data';
+import { parseExplorerState, readExplorerState } from '../../../../src/lib/server/charts/state';
+import { tempDb, type TempDb } from '../../../helpers/temp-db';
+
+let t: TempDb;
+beforeAll(() => {
+	t = tempDb();
+	loadSampleDataIfEmpty(t.db);
+});
+afterAll(() => t?.close());
+
+const LEADERS = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi';
+const dataFor = (query: string, options?: Parameters<typeof chartData>[2]) =>
+	chartData(t.db, readExplorerState(t.db, new URLSearchParams(query)), options);
+
+/** The HTTP status a call fails with (SvelteKit's `error`), or null when it does not. */
+function statusOf(f: () => unknown): number | null {
+	try {
+		f();
+		return null;
+	} catch (e) {
+		return (e as { status?: number }).status ?? -1;
+	}
+}
+
+describe('chartData', () => {
+	it('answers a date range with the polls in it, and the events on their dates', () => {
+		const all = dataFor(LEADERS).input.points;
+		const ranged = dataFor(`${LEADERS}&from=2023-12-01&to=2024-12-31`);
+		const inRange = all.filter((p) => p.midDate >= '2023-12-01' && p.midDate <= '2024-12-31');
+		expect(inRange.length).toBeGreaterThan(0);
+		expect(inRange.length).toBeLessThan(all.length);
+		expect(ranged.input.points).toEqual(inRange);
+		const first = inRange.map((p) => p.fieldworkStart).sort()[0];
+		const last = inRange
+			.map((p) => p.fieldworkEnd)
+			.sort()
+			.at(-1)!;
+		expect(ranged.events.length).toBeGreaterThan(0);
+		for (const e of ranged.events) {
+			expect((e.endDate ?? e.date) >= first).toBe(true);
+			expect(e.date <= last).toBe(true);
+		}
+	});
+
+	it('settles the most-asked question and gives its wording', () => {
+		const data = dataFor(LEADERS);
+		expect(data.question).toEqual(data.questions[0]);
+		expect(data.question?.wording).toBeTruthy();
+	});
+
+	it('draws no events with events=off, and smooths across the breaks with breaks=off', () => {
+		const on = dataFor(LEADERS);
+		expect(on.input.breaks?.length).toBeGreaterThan(0);
+		expect(on.smoothedBreaks).toEqual([]);
+		const off = dataFor(`${LEADERS}&events=off&breaks=off`);
+		expect(off.events).toEqual([]);
+		expect(off.input.breaks).toEqual([]);
+		expect(off.smoothedBreaks).toEqual(on.input.breaks);
+		expect(off.input.points).toEqual(on.input.points);
+	});
+
+	it.each([
+		['an unknown leader', 'leaders=nobody-at-all'],
+		['an unknown question', `${LEADERS}&question=no-such-question`],
+		['a pollster with no polls of them', `${LEADERS}&pollsters=no-such-pollster`]
+	])('answers %s with 404', (_, query) => {
+		expect(statusOf(() => dataFor(query))).toBe(404);
+	});
+
+	it('falls back to the most-asked question when asked to (a leader page)', () => {
+		const data = dataFor(`${LEADERS}&question=no-such-question`, { unknownQuestion: 'fallback' });
+		expect(data.question).toEqual(dataFor(LEADERS).question);
+		expect(data.input.points.length).toBeGreaterThan(0);
+	});
+});
+
+describe('parseExplorerState', () => {
+	it('reads the same view however its parameters are written, without the database', () => {
+		const a = parseExplorerState(new URLSearchParams(`${LEADERS}&measure=trust`));
+		const b = parseExplorerState(
+			new URLSearchParams(
+				'measure=trust&leaders=volodymyr-zelensky&leaders=valerii-zaluzhnyi&view=lines'
+			)
+		);
+		expect(b).toEqual(a);
+		expect(parseExplorerState(new URLSearchParams('')).leaders).toEqual([]);
+	});
+});
