@@ -1,6 +1,6 @@
 /**
  * The explorer's state as it lives in the URL. Client-safe: the page builds links and the brush
- * navigates with `explorerSearch`; the server parses with `readExplorerState` (server/explorer).
+ * navigates with `explorerSearch`; the server parses with `readExplorerState` (server/charts/state).
  */
 import type { Measure } from '$lib/types';
 import type { ChartView } from './model';

@@ -4,7 +4,9 @@ import { requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { queueWrite } from '$lib/server/db/writes';
 import { createChart, listCharts } from '$lib/server/queries/charts';
-import { chartFigure } from '$lib/server/charts/figure';
+import { chartQuery } from '$lib/embed/snippet';
+import { chartData } from '$lib/server/charts/data';
+import { readExplorerState } from '$lib/server/charts/state';
 import { forbiddenCharacterProblem } from '$lib/server/security/text';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,7 +33,8 @@ export const actions: Actions = {
 		}
 		const db = getDb();
 		// Validates the view (unknown leaders or measures answer 404/400) and pins its question.
-		const { query } = chartFigure(db, new URLSearchParams(params));
+		const state = readExplorerState(db, new URLSearchParams(params));
+		const query = chartQuery(state, chartData(db, state).question?.key);
 		const saved = await queueWrite(() =>
 			createChart(db, { title, description, params: query, createdBy: user.id })
 		);

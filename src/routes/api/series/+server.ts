@@ -2,7 +2,7 @@
  * GET /api/series?<the explorer's parameters> — the plotted polls (with their margins), the
  * average and 95% band per series, the pollsters' house effects, and the state they answer, as
  * JSON. Same parameters, same numbers as the chart: both go through readExplorerState,
- * explorerData and plotChart (and houseEffectsFor).
+ * chartData and plotChart (and houseEffectsFor).
  */
 import { json } from '@sveltejs/kit';
 import { houseEffectsFor } from '$lib/chart/house-effects';

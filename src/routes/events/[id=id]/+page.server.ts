@@ -1,10 +1,14 @@
 /** /events/[id]: one event, what happened to trust around it, and (for editors) delete. */
 import { error, redirect } from '@sveltejs/kit';
+import type { ChartInput } from '$lib/chart/model';
 import { requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { queueWrite } from '$lib/server/db/writes';
-import { impactReport, readWindow } from '$lib/server/events/impact';
-import { destroyEvent, getEvent, trendBreaks } from '$lib/server/queries/events';
+import { chartData } from '$lib/server/charts/data';
+import { parseExplorerState } from '$lib/server/charts/state';
+import { impactReport, readWindow, type ImpactReport } from '$lib/server/events/impact';
+import type { Db } from '$lib/server/db';
+import { destroyEvent, getEvent } from '$lib/server/queries/events';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, url, locals }) => {
@@ -13,14 +17,28 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 	if (!event) error(404, `No event ${params.id}. See /events for the list.`);
 	const window = readWindow(url.searchParams.get('window'));
 	if (window === null) error(400, 'The window is a whole number of days from 1 to 365.');
-	return {
-		event,
-		report: impactReport(db, event, { window }),
-		// The line through the polls stops at trend breaks, as the explorer's does.
-		breaks: trendBreaks(db),
-		canEdit: locals.user !== null
-	};
+	const report = impactReport(db, event, { window });
+	return { event, report, chart: chartAround(db, report), canEdit: locals.user !== null };
 };
+
+/**
+ * The chart beside the report: the compared polls, with the trend breaks (the line through
+ * them stops at each, as the explorer's does), from the same chartData as every chart.
+ */
+function chartAround(db: Db, report: ImpactReport): ChartInput | null {
+	const dates = report.points.map((p) => p.midDate).sort();
+	if (!report.question || dates.length === 0) return null;
+	const state = {
+		...parseExplorerState(new URLSearchParams()),
+		leaders: report.leaders,
+		measure: report.measure,
+		question: report.question,
+		from: dates[0],
+		to: dates[dates.length - 1],
+		events: false
+	};
+	return chartData(db, state).input;
+}
 
 export const actions: Actions = {
 	delete: async (event) => {
