@@ -124,8 +124,10 @@ console.log(
 );
 console.log(`smoothing + layout (model)   ${model.ms.toFixed(0)} ms`);
 console.log(`re-layout at another width   ${relayout.ms.toFixed(0)} ms`);
+// Over HOUSE_EFFECTS_MAX_POLLS the chart skips house effects (effects is null), and so does this.
+const estimates = house.result.effects?.length;
 console.log(
-	`house effects, 6 pollsters   ${house.ms.toFixed(0)} ms (${house.result.effects.length} pollster × leader estimates)`
+	`house effects, 6 pollsters   ${house.ms.toFixed(0)} ms (${estimates === undefined ? 'skipped: more polls than HOUSE_EFFECTS_MAX_POLLS' : `${estimates} pollster × leader estimates`})`
 );
 console.log(`query + smoothing + layout   ${(query.ms + model.ms).toFixed(0)} ms`);
 
