@@ -2,18 +2,12 @@
  * chartData, the one function that gives every chart view its data, on the sample data in a real
  * SQLite file: what a chart of some parameters draws, and the answers to parameters it cannot.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSampleDataIfEmpty } from '../../../../src/lib/server/sample-data';
+import { describe, expect, it } from 'vitest';
 import { chartData } from '../../../../src/lib/server/charts/data';
 import { parseExplorerState, readExplorerState } from '../../../../src/lib/server/charts/state';
-import { tempDb, type TempDb } from '../../../helpers/temp-db';
+import { sampleDbForFile } from '../../../helpers/sample-db';
 
-let t: TempDb;
-beforeAll(() => {
-	t = tempDb();
-	loadSampleDataIfEmpty(t.db);
-});
-afterAll(() => t?.close());
+const t = sampleDbForFile();
 
 const LEADERS = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi';
 const dataFor = (query: string, options?: Parameters<typeof chartData>[2]) =>

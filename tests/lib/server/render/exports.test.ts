@@ -2,17 +2,11 @@
  * Export caching on the sample data in a real SQLite file: the ETag names the view however its
  * parameters are written, and a client whose copy is current gets its 304 without a chart query.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSampleDataIfEmpty } from '../../../../src/lib/server/sample-data';
+import { describe, expect, it } from 'vitest';
 import { chartExport } from '../../../../src/lib/server/render/exports';
-import { tempDb, type TempDb } from '../../../helpers/temp-db';
+import { sampleDbForFile } from '../../../helpers/sample-db';
 
-let t: TempDb;
-beforeAll(() => {
-	t = tempDb();
-	loadSampleDataIfEmpty(t.db);
-});
-afterAll(() => t?.close());
+const t = sampleDbForFile();
 
 const VIEW = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust';
 
