@@ -14,6 +14,7 @@ import {
 import { BUSY_TIMEOUT_MS, queueWrite } from '$lib/server/db/writes';
 import { isCrossSiteWrite } from '$lib/server/security/csrf';
 import { compressed } from '$lib/server/http/compress';
+import { embedEtag, embedNotModified } from '$lib/server/render/embed-page';
 
 export const init: ServerInit = () => {
 	// Requests' writes wait for locks in queueWrite, off the thread, so SQLite's own wait (which
@@ -64,8 +65,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 		error(403, `Cross-site ${event.request.method} requests are forbidden`);
 	}
 	event.locals.user = identify(event);
+	const etag = embedEtag(getDb(), event.url);
+	const notModified = embedNotModified(event.request, etag);
+	if (notModified) return notModified;
 	const response = await resolve(event);
 	const headers = response.headers;
+	if (etag && response.status === 200) headers.set('ETag', etag);
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	if (isChartDocument(event.url.pathname)) headers.set('Content-Security-Policy', DOCUMENT_POLICY);

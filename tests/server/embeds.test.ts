@@ -206,7 +206,7 @@ describe('exports', () => {
 });
 
 describe('caching', () => {
-	it.each(['/chart.svg', '/chart.png', '/chart.csv'])(
+	it.each(['/chart.svg', '/chart.png', '/chart.csv', '/embed'])(
 		'%s sends an ETag, a CDN-friendly Cache-Control and 304 on a repeat',
 		async (route) => {
 			const first = await get(`${route}?${VIEW}`);
@@ -226,9 +226,23 @@ describe('caching', () => {
 
 	it('changes the ETag when the data changes', async () => {
 		const before = (await get(`/chart.svg?${VIEW}`)).headers.get('etag');
+		const embedBefore = (await get(`/embed?${VIEW}`)).headers.get('etag');
 		await saveChart('A chart that changes the data version');
 		const after = (await get(`/chart.svg?${VIEW}`)).headers.get('etag');
 		expect(after).not.toBe(before);
+		const embed = await get(`/embed?${VIEW}`, { 'if-none-match': embedBefore ?? '' });
+		expect(embed.status).toBe(200);
+		expect(embed.headers.get('etag')).not.toBe(embedBefore);
+	});
+
+	it("a saved chart's embed answers 304 on a repeat, and each theme has its own ETag", async () => {
+		const slug = await saveChart('Embedded and cached');
+		const first = await get(`/embed/${slug}`);
+		const etag = first.headers.get('etag') ?? '';
+		expect(first.status).toBe(200);
+		expect((await get(`/embed/${slug}`, { 'if-none-match': etag })).status).toBe(304);
+		const dark = await get(`/embed/${slug}?theme=dark`, { 'if-none-match': etag });
+		expect(dark.status).toBe(200);
 	});
 });
 

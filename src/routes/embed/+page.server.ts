@@ -1,9 +1,10 @@
 /** GET /embed?<explorer parameters>: the chart alone, for iframes (see README). */
 import { getDb } from '$lib/server/db';
 import { embedPageData } from '$lib/server/render/embed-page';
+import { CACHE_CONTROL } from '$lib/server/render/cache';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url, setHeaders }) => {
-	setHeaders({ 'Cache-Control': 'public, max-age=300, s-maxage=3600' });
+	setHeaders({ 'Cache-Control': CACHE_CONTROL });
 	return embedPageData(getDb(), url);
 };

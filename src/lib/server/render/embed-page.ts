@@ -2,7 +2,10 @@
 import type { Db } from '../db/client';
 import type { SavedChart } from '../queries/charts';
 import type { EmbedTheme } from '../../embed/snippet';
+import { version } from '$app/environment';
 import { chartFigure, relayout } from '../charts/figure';
+import { parseExplorerState, stateKey } from '../charts/state';
+import { CACHE_CONTROL, etagFor, isFresh } from './cache';
 
 const THEMES: EmbedTheme[] = ['light', 'dark', 'auto'];
 
@@ -32,4 +35,31 @@ export type EmbedPageData = ReturnType<typeof embedPageData>;
 function embedTheme(url: URL): EmbedTheme {
 	const theme = url.searchParams.get('theme') as EmbedTheme;
 	return THEMES.includes(theme) ? theme : 'auto';
+}
+
+/** `/embed` (a view) or `/embed/NAME` (a saved chart); SvelteKit's `__data.json` is neither. */
+const EMBED_PATH = /^\/embed(?:\/(?!__data\.json$)([^/]+))?$/;
+
+/**
+ * The ETag of an embed page, from its parameters, the data version and the app version; null
+ * for other paths. Called from the server hook before the page is built, so a reader whose copy
+ * is current gets a 304 without a single chart query (pages cannot do that from their `load`).
+ */
+export function embedEtag(db: Db, url: URL): string | null {
+	const match = EMBED_PATH.exec(url.pathname);
+	if (!match) return null;
+	const slug = match[1] ?? '';
+	// A saved chart's view is in the database, which the data version already covers.
+	const view = slug ? '' : stateKey(parseExplorerState(url.searchParams));
+	const display = [embedTheme(url), `${url.searchParams.get('title') !== '0'}`];
+	return etagFor(db, version, 'embed', slug, view, ...display);
+}
+
+/** A 304 for a GET whose copy is current, else null: the page is then built as usual. */
+export function embedNotModified(request: Request, etag: string | null): Response | null {
+	if (!etag || request.method !== 'GET' || !isFresh(request, etag)) return null;
+	return new Response(null, {
+		status: 304,
+		headers: { ETag: etag, 'Cache-Control': CACHE_CONTROL, Vary: 'Accept-Encoding' }
+	});
 }

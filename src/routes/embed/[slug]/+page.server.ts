@@ -3,11 +3,12 @@ import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { chartBySlug } from '$lib/server/queries/charts';
 import { embedPageData } from '$lib/server/render/embed-page';
+import { CACHE_CONTROL } from '$lib/server/render/cache';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url, params, setHeaders }) => {
 	const db = getDb();
 	const saved = chartBySlug(db, params.slug) ?? error(404, `No saved chart "${params.slug}".`);
-	setHeaders({ 'Cache-Control': 'public, max-age=300, s-maxage=3600' });
+	setHeaders({ 'Cache-Control': CACHE_CONTROL });
 	return embedPageData(db, url, saved);
 };

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { chartExport } from '../../../../src/lib/server/render/exports';
+import { embedEtag, embedNotModified } from '../../../../src/lib/server/render/embed-page';
 import { sampleDbForFile } from '../../../helpers/sample-db';
 
 const t = sampleDbForFile();
@@ -54,5 +55,41 @@ describe('chartExport caching', () => {
 		const drawn = statementsDuring(() => (status = svgExport(`${VIEW}&view=gap`, etag).status));
 		expect(status).toBe(200);
 		expect(drawn.some((s) => /\bresult\b/i.test(s))).toBe(true);
+	});
+});
+
+describe('embed pages', () => {
+	const embed = (path: string) => new URL(`http://trustline.test${path}`);
+
+	it('have an ETag per view and display choice; other paths have none', () => {
+		const etag = embedEtag(t.db, embed(`/embed?${VIEW}`));
+		expect(etag).toMatch(/^"[\w-]+"$/);
+		const reordered = embedEtag(
+			t.db,
+			embed(`/embed?measure=trust&leaders=volodymyr-zelensky,valerii-zaluzhnyi`)
+		);
+		expect(reordered).toBe(etag);
+		expect(embedEtag(t.db, embed(`/embed?${VIEW}&theme=dark`))).not.toBe(etag);
+		expect(embedEtag(t.db, embed(`/embed?${VIEW}&title=0`))).not.toBe(etag);
+		expect(embedEtag(t.db, embed('/embed/some-chart'))).toMatch(/^"[\w-]+"$/);
+		for (const other of ['/', '/embeds', '/embed/a/b', '/embed/__data.json', '/chart.svg']) {
+			expect(embedEtag(t.db, embed(other))).toBeNull();
+		}
+	});
+
+	it('answer a current copy with 304 before reading a single poll', () => {
+		const url = embed(`/embed?${VIEW}`);
+		const etag = embedEtag(t.db, url)!;
+		let answer: Response | null = null;
+		const statements = statementsDuring(() => {
+			const request = new Request(url, { headers: { 'if-none-match': `W/${etag}` } });
+			answer = embedNotModified(request, embedEtag(t.db, url));
+		});
+		expect(answer!.status).toBe(304);
+		expect(statements.filter((s) => /\b(result|poll|leader)\b/i.test(s))).toEqual([]);
+		const stale = new Request(url, { headers: { 'if-none-match': '"old"' } });
+		expect(embedNotModified(stale, etag)).toBeNull();
+		const post = new Request(url, { method: 'POST', headers: { 'if-none-match': etag } });
+		expect(embedNotModified(post, etag)).toBeNull();
 	});
 });
