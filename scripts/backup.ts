@@ -1,7 +1,8 @@
 /**
  * `npm run backup -- FILE`: an online backup of the database (DATABASE_PATH, default
  * data/trustline.db) into the new file FILE, safe while the server runs. Restoring is copying
- * FILE back while the server is stopped (README, "Editors and security").
+ * FILE back while the server is stopped (docs/operations.md, "Crashes, concurrent imports and
+ * backups").
  * Exit 0 on success, 1 when the backup failed, 2 on a usage error.
  */
 import { databasePath } from '../src/lib/server/db';
