@@ -79,11 +79,18 @@ describe('/api/series', () => {
 		const rows = sampleTrustRows().filter(
 			(r) => r.leader === 'Volodymyr Zelensky' && r.question === 'trust in person'
 		);
-		for (const p of body.series[0].polls) {
+		const polls: { fieldworkStart: string; pollster: string; value: number; derived: boolean }[] =
+			body.series[0].polls;
+		const compared = polls.flatMap((p) => {
 			const row = rows.find(
 				(r) => r.fieldwork_start === p.fieldworkStart && r.pollster === p.pollster
 			);
-			if (!row) continue;
+			return row ? [{ p, row }] : [];
+		});
+		// Every plotted poll is a row of the file, and both kinds are there: published and computed.
+		expect(compared).toHaveLength(polls.length);
+		expect(new Set(compared.map(({ p }) => p.derived))).toEqual(new Set([true, false]));
+		for (const { p, row } of compared) {
 			const expected =
 				row.balance !== '' ? Number(row.balance) : Number(row.trust_pct) - Number(row.distrust_pct);
 			expect(p.value).toBeCloseTo(expected, 6);
@@ -166,7 +173,9 @@ describe('house effects', () => {
 			html.indexOf('id="house-heading"'),
 			html.indexOf('id="polls-heading"')
 		);
-		for (const e of body.houseEffects as Effect[]) {
+		const effects: Effect[] = body.houseEffects;
+		expect(effects.length).toBeGreaterThan(2);
+		for (const e of effects) {
 			// The pollster's name opens the chart of its polls alone.
 			expect(section).toMatch(
 				new RegExp(`<a href="\\?[^"]*pollsters=[a-z-]+">${escapeRegExp(e.pollster)}</a>`)

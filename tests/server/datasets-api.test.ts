@@ -89,7 +89,15 @@ describe('POST /api/datasets', () => {
 			[...new Set(rows.map((r) => r.leader))].sort()
 		);
 		expect(d.pollsters.length).toBe(new Set(rows.map((r) => r.pollster)).size);
-		expect(d.mapping).toBeTruthy();
+		// The mapping it was read with: every column of the file, each with its role.
+		const headers = intakeFixture(SUBSET).toString('utf8').split('\n')[0].split(',');
+		expect(Object.keys(d.mapping.columns).sort()).toEqual([...headers].sort());
+		expect(d.mapping.columns).toMatchObject({
+			pollster: 'pollster',
+			fieldwork_start: 'fieldwork_start',
+			leader: 'leader',
+			trust_pct: 'measure:trust'
+		});
 		expect(d.hasFile).toBe(true);
 
 		const file = await fetch(`${server.url}/datasets/${summary.dataset_id}/file`);

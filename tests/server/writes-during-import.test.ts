@@ -2,6 +2,7 @@
  * Writes while a big import runs. The import holds SQLite's write lock from its first row to its
  * commit; a sign-in, an API call with a token or a second upload meanwhile must wait for it
  * without freezing the server (SQLite's busy wait blocks the whole process) and then succeed.
+ * The tests assert order and liveness; how long readers wait is printed by `npm run bench:writes`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer } from '../helpers/server';
@@ -35,18 +36,20 @@ async function progress(job: string): Promise<{ phase: string; rows: number } | 
 describe('writes during an import', () => {
 	it('wait for the import without stalling other pages, then succeed', async () => {
 		const before = tableCounts(server.databasePath);
-		let firstDone = 0;
+		let firstDone = false;
 		const first = commitUpload('first.csv', bigCsv('a'), 'writes-job-first').finally(
-			() => (firstDone = performance.now())
+			() => (firstDone = true)
 		);
 		// Wait until the import holds the write lock: its progress counts rows.
 		while (!((await progress('writes-job-first'))?.rows ?? 0)) {
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
 
-		const doneAt = <T>(p: Promise<T>) => p.then((value) => ({ value, at: performance.now() }));
-		const signingIn = doneAt(signIn(server.url));
-		const withToken = doneAt(
+		// What the database holds when each write is answered: its order against the import's commit.
+		const pollsWhenDone = <T>(p: Promise<T>) =>
+			p.then((value) => ({ value, polls: tableCounts(server.databasePath).poll }));
+		const signingIn = pollsWhenDone(signIn(server.url));
+		const withToken = pollsWhenDone(
 			fetch(`${server.url}/api/datasets`, { headers: { authorization: `Bearer ${token}` } })
 		);
 		const second = commitUpload('second.csv', bigCsv('b'), 'writes-job-second');
@@ -58,21 +61,21 @@ describe('writes during an import', () => {
 			queued = await progress('writes-job-second');
 		}
 		expect(queued?.phase).toBe('waiting');
-		// Meanwhile a reader's page is served promptly, however long the writes wait.
-		let slowest = 0;
+		// Meanwhile readers' pages are served while the import is still running (the server still
+		// reports its progress after answering them), however long the writes wait.
+		let servedWhileImporting = 0;
 		while (!firstDone) {
-			const started = performance.now();
 			expect((await fetch(`${server.url}/api/leaders`)).status).toBe(200);
-			slowest = Math.max(slowest, performance.now() - started);
+			if (await progress('writes-job-first')) servedWhileImporting++;
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
-		expect(slowest).toBeLessThan(2000);
+		expect(servedWhileImporting).toBeGreaterThan(0);
 
 		expect((await first).status).toBe(303);
 		const signedIn = await signingIn;
 		expect(signedIn.value).toMatch(/=/);
-		// It did wait: the sign-in's session was written after the import committed.
-		expect(signedIn.at).toBeGreaterThanOrEqual(firstDone - 50);
+		// It did wait: the sign-in was answered after the import committed its 60,000 polls.
+		expect(signedIn.polls).toBeGreaterThanOrEqual(before.poll + 60_000);
 		expect((await withToken).value.status).toBe(200);
 		expect((await second).status).toBe(303);
 		expect(tableCounts(server.databasePath).poll).toBe(before.poll + 120_000);
@@ -90,20 +93,18 @@ describe('writes during an import', () => {
 			method: 'DELETE',
 			headers: { authorization: `Bearer ${token}` }
 		}).finally(() => (done = true));
-		let slowest = 0;
-		let servedDuring = 0;
+		// Readers answered before the deletion commits (the dataset's results are still in the
+		// file). Deleted in one go, the server answers at most the reader already in flight, then
+		// nothing until the commit; in slices it answers readers between every slice.
+		let servedBeforeCommit = 0;
 		while (!done) {
-			const started = performance.now();
 			expect((await fetch(`${server.url}/api/leaders`)).status).toBe(200);
-			slowest = Math.max(slowest, performance.now() - started);
-			if (!done) servedDuring++;
+			if (tableCounts(server.databasePath).result === before.result) servedBeforeCommit++;
 		}
 		const answer = await removing;
 		expect(answer.status).toBe(200);
 		expect(await answer.json()).toMatchObject({ deleted: big.id, polls: 60_000, results: 240_000 });
-		expect(servedDuring).toBeGreaterThan(0);
-		// (Deleted in one go, as before, a reader waited about 1.4 s here.)
-		expect(slowest).toBeLessThan(700);
+		expect(servedBeforeCommit).toBeGreaterThanOrEqual(3);
 		const after = tableCounts(server.databasePath);
 		expect(after.result).toBe(before.result - 240_000);
 		expect(after.poll).toBe(before.poll - 60_000);

@@ -87,6 +87,7 @@ describe('the fast kernel average matches the reference', () => {
 		const grid = [9000, 10_500.25, 11_050, 11_999.5, 12_000, 15_000, 30_000];
 		const fast = kernelAverage(polls, grid, 60);
 		const slow = referenceKernelAverage(polls, grid, 60);
+		expect(fast).toHaveLength(grid.length);
 		fast.forEach((e, i) => expect(Math.abs(e.value - slow[i].value)).toBeLessThan(1e-9));
 		fast.forEach((e, i) => expect(Math.abs(e.hi - slow[i].hi)).toBeLessThan(1e-9));
 	});

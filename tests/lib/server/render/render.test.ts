@@ -30,6 +30,7 @@ describe('chartFigure', () => {
 			'leaders=volodymyr-zelensky%2Cvalerii-zaluzhnyi&measure=trust&question=trust-in-person'
 		);
 		const pollsters = [...new Set(model.points.map((p) => p.pollster))];
+		expect(pollsters.length).toBeGreaterThan(1);
 		for (const name of pollsters) expect(model.sourceLine).toContain(name);
 		expect(model.sourceLine).toMatch(/^Source: .* via Trustline$/);
 		expect(model.fileStem).toBe('trust-volodymyr-zelensky-valerii-zaluzhnyi');
