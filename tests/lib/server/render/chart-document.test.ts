@@ -50,7 +50,8 @@ beforeAll(() => {
 				datePrecision: 'day',
 				summary: null,
 				sourceName: null,
-				sourceUrl: 'https://example.org/e'
+				sourceUrl: 'https://example.org/e',
+				leaders: []
 			},
 			[]
 		);
