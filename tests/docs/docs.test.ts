@@ -36,6 +36,27 @@ describe('the documentation', () => {
 		for (const page of DOCS) expect(readme, page).toContain(page);
 	});
 
+	it('lists every npm script in one Scripts table', () => {
+		const readme = readFileSync('README.md', 'utf8');
+		const section = readme.slice(
+			readme.indexOf('## Scripts'),
+			readme.indexOf('\n## ', readme.indexOf('## Scripts') + 1)
+		);
+		const table = section.slice(section.indexOf('\n|') + 1).trimEnd();
+		// One table: no blank line between its rows.
+		expect(table.split('\n').every((line) => line.startsWith('|'))).toBe(true);
+		const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+			scripts: Record<string, string>;
+		};
+		// `prepare` is npm's install hook, not a command people type.
+		const scripts = Object.keys(pkg.scripts).filter((name) => name !== 'prepare');
+		expect(scripts.length).toBeGreaterThan(15);
+		const missing = scripts.filter(
+			(name) => !table.includes(`\`npm run ${name}`) && !table.includes(`\`npm ${name}\``)
+		);
+		expect(missing).toEqual([]);
+	});
+
 	it.each(PAGES)('%s links only to files and headings that exist', (page) => {
 		const links = linksOf(page);
 		for (const link of links) {
