@@ -19,10 +19,10 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/lib/server/db/client';
 import {
 	dropRebuiltIndexes,
-	ImportWriter,
 	restoreIndexes,
 	worthRebuildingIndexes
-} from '../src/lib/server/import/writer';
+} from '../src/lib/server/db/rebuilt-indexes';
+import { ImportWriter } from '../src/lib/server/import/writer';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const LEADERS = [
@@ -112,7 +112,6 @@ function writerAlone(path: string, rows: number): Run {
 			const writer = new ImportWriter(
 				db,
 				{ ...input, fileSize: 0, rowCount: rows },
-				{},
 				{ rebuildIndexes: worthRebuildingIndexes(db, rows * 2) }
 			);
 			for (let i = 0; i < rows; i++) {
@@ -156,7 +155,7 @@ function sqliteAlone(path: string, rows: number): Run {
 	  INSERT INTO pollster (id, name, slug) VALUES ${list(POLLSTERS)};
 	  INSERT INTO question (id, key, wording) VALUES (1, 'trust in person', 'trust in person');
 	  INSERT INTO dataset (id, title, file_name, file_sha256, file_size) VALUES (1, 'floor', 'f', 'f', 0);`);
-	const dropped = dropRebuiltIndexes(sqlite);
+	const dropped = dropRebuiltIndexes(db);
 	const polls = Math.ceil(rows / LEADERS.length);
 	sqlite.exec(`WITH RECURSIVE p(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM p WHERE n < ${polls - 1}),
 	  d(n, day) AS (SELECT n, date('2000-01-01', '+' || (n % 9000) || ' days') FROM p)
@@ -172,7 +171,7 @@ function sqliteAlone(path: string, rows: number): Run {
 	    CASE k WHEN 0 THEN trust + 0.5 ELSE (trust * 7) % 40 END,
 	    date('2000-01-01', '+' || (poll % 9000) || ' days'), 1
 	  FROM v, m ORDER BY i, k`);
-	restoreIndexes(sqlite, dropped);
+	restoreIndexes(db, dropped);
 	sqlite.exec('COMMIT');
 	sqlite.close();
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -9,7 +9,8 @@ import { SingleBar } from 'cli-progress';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { getDb, type Db } from '../src/lib/server/db';
+import type { Db } from '../src/lib/server/db';
+import { startDatabase } from '../src/lib/server/startup';
 import { isBusy, writeWaitMs } from '../src/lib/server/db/client';
 import {
 	runImportFile,
@@ -178,7 +179,7 @@ function main(argv: string[]): number {
 		return 2;
 	}
 	const { file, options, json } = parsed;
-	const db = getDb();
+	const db = startDatabase();
 	const bar = process.stderr.isTTY && !json ? new SingleBar({ stream: process.stderr }) : null;
 	if (bar) {
 		bar.start(statSync(file).size, 0);

@@ -11,7 +11,7 @@ import { createServer, type RequestListener } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { getDb } from '../src/lib/server/db';
+import { startDatabase } from '../src/lib/server/startup';
 import { listCharts } from '../src/lib/server/queries/charts';
 import { publishChart } from '../src/lib/server/publish/site';
 
@@ -30,7 +30,7 @@ async function main(): Promise<number> {
 		return 2;
 	}
 	process.env.ORIGIN = values.origin ?? process.env.ORIGIN ?? 'http://localhost:3000';
-	const charts = listCharts(getDb());
+	const charts = listCharts(startDatabase());
 	if (charts.length === 0) {
 		console.log('No saved charts to publish.');
 		return 0;

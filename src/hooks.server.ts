@@ -5,6 +5,7 @@
  */
 import { error, type Handle, type ServerInit } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { startDatabase } from '$lib/server/startup';
 import {
 	recordApiTokenUse,
 	SESSION_COOKIE,
@@ -19,7 +20,7 @@ import { embedEtag, embedNotModified } from '$lib/server/render/embed-page';
 export const init: ServerInit = () => {
 	// Requests' writes wait for locks in queueWrite, off the thread, so SQLite's own wait (which
 	// sleeps on it) stays short in the server. Commands keep the long wait of openDatabase.
-	getDb().$client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+	startDatabase().$client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 };
 
 /** Routes meant to be shown inside other sites' pages (exported for its unit test). */

@@ -64,3 +64,16 @@ export interface LeaderSummary {
 	/** Other spellings (Latin and Cyrillic) that find this leader. */
 	aliases?: string[];
 }
+
+/**
+ * A problem found in a file, as problem lists show it: an import's problems, or those accepted
+ * (e.g. a skipped row) and stored on the dataset. A null row is about the whole file.
+ */
+export interface FileProblem {
+	file?: string;
+	row?: number | null;
+	column?: string | null;
+	value?: string | null;
+	message: string;
+	severity?: string;
+}

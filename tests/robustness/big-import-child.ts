@@ -1,12 +1,13 @@
 /**
- * Child process for the kill-mid-import test: imports many polls through commitImport into the
+ * Child process for the kill-mid-import test: imports many polls through the writer into the
  * database given as argv[2], and halfway through (inside the transaction, with part of it already
  * spilled to the WAL file) prints "halfway" and blocks, so the parent can SIGKILL it there.
  * Run with tsx. Not a test file itself.
  */
 import { writeSync } from 'node:fs';
 import { openDatabase } from '../../src/lib/server/db/client';
-import { commitImport, type NormalisedPoll } from '../../src/lib/server/import/commit';
+import type { NormalisedPoll } from '../../src/lib/server/import/types';
+import { writePolls } from '../helpers/import-polls';
 
 const [path, pollCountArg] = process.argv.slice(2);
 const pollCount = Number(pollCountArg ?? 40_000);
@@ -43,7 +44,7 @@ Object.defineProperty(polls[Math.floor(pollCount / 2)].results[0], 'note', {
 	}
 });
 
-commitImport(
+writePolls(
 	db,
 	{
 		title: 'Half-imported dataset',

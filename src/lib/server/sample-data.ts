@@ -1,18 +1,18 @@
 /**
  * The sample data Trustline ships in `data/` (see data/SOURCES.md): curated trust polls for
  * Ukrainian leaders, news events, and the known spellings of leaders and pollsters. Loaded once,
- * into an empty database, so that a fresh `npm start` already shows real trust lines.
+ * into an empty database, so that a fresh `npm start` already shows real trust lines. Every file
+ * goes through the importer an editor's upload would: a file they would refuse cannot ship.
  */
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from './db/client';
-import type { DatePrecision, LeaderRole } from '$lib/types';
-import { nameResolver } from './import/commit';
+import type { LeaderRole } from '$lib/types';
+import { parseEventsCsv, writeEvents } from './events/import-csv';
 import { runImport } from './import';
-import { nameKey } from './import/names';
-import { createEvent } from './queries/events';
-import type { EventInput } from './events/validate';
+import { noDatasets } from './queries/datasets';
+import { addAliases, nameResolver } from './queries/names';
 
 /** Where the shipped sample files are: `SAMPLE_DATA_DIR`, default `data/`. */
 export function sampleDataDir(): string {
@@ -31,57 +31,34 @@ function readCsv(path: string): Record<string, string>[] {
 	return parsed.data;
 }
 
+/** The spellings of a list cell ("a;b"). */
+function spellings(cell: string): string[] {
+	return cell.split(';').filter(Boolean);
+}
+
 /** Known spellings of leaders and pollsters, so later files resolve to the same entities. */
 export function loadAliases(db: Db, dir = sampleDataDir()): void {
-	const sqlite = db.$client;
-	const roles: Record<string, LeaderRole> = {};
 	const leaders = readCsv(join(dir, 'leaders.csv'));
-	for (const l of leaders) roles[l.name] = l.role as LeaderRole;
+	const roles = Object.fromEntries(leaders.map((l) => [l.name, l.role as LeaderRole]));
 	const resolver = nameResolver(db, roles);
-	const addLeaderAlias = sqlite.prepare(
-		'INSERT OR IGNORE INTO leader_alias (leader_id, alias, alias_key) VALUES (?, ?, ?)'
-	);
-	const addPollsterAlias = sqlite.prepare(
-		'INSERT OR IGNORE INTO pollster_alias (pollster_id, alias, alias_key) VALUES (?, ?, ?)'
-	);
-	for (const l of leaders) {
-		const id = resolver.leader(l.name);
-		for (const alias of l.aliases.split(';').filter(Boolean)) {
-			addLeaderAlias.run(id, alias, nameKey(alias));
-		}
-	}
+	for (const l of leaders) addAliases(db, 'leader', resolver.leader(l.name), spellings(l.aliases));
 	for (const p of readCsv(join(dir, 'pollsters.csv'))) {
-		const id = resolver.pollster(p.name);
-		for (const alias of p.aliases.split(';').filter(Boolean)) {
-			addPollsterAlias.run(id, alias, nameKey(alias));
-		}
+		addAliases(db, 'pollster', resolver.pollster(p.name), spellings(p.aliases));
 	}
 }
 
-/** The shipped news events, with their tags and related leaders, written as editors' are. */
+/**
+ * The shipped news events, with their tags and related leaders, read and validated by the events
+ * CSV importer and written as editors' events are (not as a dataset of their own).
+ */
 export function loadSampleEvents(db: Db, dir = sampleDataDir()): number {
-	const resolver = nameResolver(db);
-	const rows = readCsv(join(dir, 'ukraine-events.csv'));
-	const list = (cell: string) =>
-		cell
-			.split(';')
-			.map((x) => x.trim())
-			.filter(Boolean);
-	for (const e of rows) {
-		const leaders = list(e.leaders);
-		const input: EventInput = {
-			date: e.date,
-			endDate: e.end_date || null,
-			datePrecision: (e.date_precision || 'day') as DatePrecision,
-			title: e.title,
-			summary: e.summary || null,
-			sourceName: null,
-			sourceUrl: e.source_url,
-			tags: list(e.tags),
-			leaders
-		};
-		createEvent(db, input, leaders.map(resolver.leader));
+	const path = join(dir, 'ukraine-events.csv');
+	const { rows, problems } = parseEventsCsv(db, 'ukraine-events.csv', readFileSync(path));
+	if (problems.length) {
+		const [first] = problems;
+		throw new Error(`${path}: ${first.row ? `row ${first.row}: ` : ''}${first.message}`);
 	}
+	writeEvents(db, rows);
 	return rows.length;
 }
 
@@ -116,6 +93,5 @@ export function loadSampleData(db: Db, dir = sampleDataDir()): void {
 
 /** Load the sample data only when the database holds no dataset yet. */
 export function loadSampleDataIfEmpty(db: Db): void {
-	const row = db.$client.prepare('SELECT count(*) AS n FROM dataset').get() as { n: number };
-	if (row.n === 0) loadSampleData(db);
+	if (noDatasets(db)) loadSampleData(db);
 }

@@ -6,8 +6,8 @@ import {
 	sourceLinks
 } from '../../../src/lib/chart/format';
 import { valueDomain } from '../../../src/lib/chart/scales';
-import { midpoint } from '../../../src/lib/server/import/commit';
-import { nameKey } from '../../../src/lib/server/import/names';
+import { midpoint } from '../../../src/lib/server/import/dates';
+import { nameKey } from '../../../src/lib/names';
 
 describe('formatFieldwork', () => {
 	it.each([

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDb, type TempDb } from '../../helpers/temp-db';
 import { sampleTrustRows } from '../../helpers/sample';
 import { loadSampleData, loadSampleDataIfEmpty } from '../../../src/lib/server/sample-data';
-import { commitImport } from '../../../src/lib/server/import/commit';
+import { runImport } from '../../../src/lib/server/import';
+import { importPolls } from '../../helpers/import-polls';
 import { trustSeries } from '../../../src/lib/server/queries/series';
 import { listLeaders } from '../../../src/lib/server/queries/leaders';
 
@@ -81,9 +82,9 @@ describe('sample data', () => {
 		const zaluzhnyi = t.db.$client
 			.prepare("SELECT id FROM leader WHERE slug = 'valerii-zaluzhnyi'")
 			.get() as { id: number };
-		commitImport(
+		importPolls(
 			t.db,
-			{ title: 'spellings', fileName: 'x.csv', content: Buffer.from('x'), rowCount: 2 },
+			{ title: 'spellings' },
 			['Залужний', 'ZALUZHNY'].map((leader, i) => ({
 				pollster: 'Rating',
 				fieldworkStart: `2025-0${i + 1}-01`,
@@ -130,33 +131,20 @@ describe('sample data', () => {
 	});
 });
 
-describe('commitImport', () => {
+describe('an import', () => {
 	it('writes nothing when any row fails: one transaction', () => {
 		t = tempDb();
 		loadSampleData(t.db);
 		const before = ['dataset', 'poll', 'result', 'leader', 'pollster'].map((x) => count(t, x));
-		const good = {
-			pollster: 'Brand New Pollster',
-			fieldworkStart: '2025-01-01',
-			fieldworkEnd: '2025-01-02',
-			datePrecision: 'day' as const,
-			sampleSize: 1000,
-			mode: null,
-			question: 'trust in person',
-			sourceUrl: null,
-			results: [{ leader: 'Brand New Leader', measure: 'trust' as const, value: 50 }]
-		};
-		const bad = {
-			...good,
-			results: [{ leader: 'X', measure: 'trust' as const, value: null as unknown as number }]
-		};
-		expect(() =>
-			commitImport(
-				t.db,
-				{ title: 'half', fileName: 'half.csv', content: Buffer.from('half'), rowCount: 2 },
-				[good, bad]
-			)
-		).toThrow(/NOT NULL/);
+		// The first row is written (a new leader and pollster with it) before the second fails.
+		const csv = [
+			'poll_id,pollster,date,leader,trust',
+			'1,Brand New Pollster,2025-01-01,Brand New Leader,50',
+			'2,Brand New Pollster,2025-01-02,X,not a number'
+		].join('\n');
+		const { analysis, summary } = runImport(t.db, Buffer.from(csv), { fileName: 'half.csv' });
+		expect(summary).toBeNull();
+		expect(analysis.problems).toMatchObject([{ row: 3, column: 'trust', severity: 'error' }]);
 		expect(['dataset', 'poll', 'result', 'leader', 'pollster'].map((x) => count(t, x))).toEqual(
 			before
 		);

@@ -4,7 +4,6 @@
  */
 import { resolve } from 'node:path';
 import { openDatabase, type Db } from './client';
-import { loadSampleDataIfEmpty } from '../sample-data';
 
 export type { Db } from './client';
 
@@ -15,11 +14,11 @@ export function databasePath(): string {
 	return resolve(process.env.DATABASE_PATH ?? 'data/trustline.db');
 }
 
-/** The shared connection; the first call migrates and loads the sample data into an empty file. */
+/**
+ * The shared connection; the first call migrates the file. The sample data is loaded by the
+ * server's start-up and the commands (startup.ts), not here.
+ */
 export function getDb(): Db {
-	if (!database) {
-		database = openDatabase(databasePath());
-		if (process.env.TRUSTLINE_SAMPLE_DATA !== 'off') loadSampleDataIfEmpty(database);
-	}
+	database ??= openDatabase(databasePath());
 	return database;
 }

@@ -3,7 +3,7 @@
  * resolved leader ids out, or the values as typed with one message per field for the form.
  */
 import type { Db } from '../db/client';
-import { resolveLeaders } from '../queries/events';
+import { resolveLeaders } from '../queries/names';
 import { validateEvent, type EventInput } from './validate';
 
 export const EVENT_FIELDS = [

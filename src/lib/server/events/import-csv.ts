@@ -7,9 +7,11 @@
  */
 import Papa from 'papaparse';
 import type { Db } from '../db/client';
-import { sha256 } from '../import/commit';
+import { sha256 } from '../import/source';
 import type { ImportProblem as PollImportProblem } from '../import/types';
-import { createEvent, resolveLeaders } from '../queries/events';
+import { datasetBySha256, insertDataset } from '../queries/datasets';
+import { createEvent, eventByDateAndTitle } from '../queries/events';
+import { NameBook, resolveLeaders } from '../queries/names';
 import { validateEvent, type EventInput } from './validate';
 
 /** One thing wrong with the file, as the poll importer reports it (events have no warnings). */
@@ -49,9 +51,11 @@ function decode(file: string, bytes: Buffer): string | ImportProblem {
 	}
 }
 
-interface ParsedRow {
+/** A valid row: the event and its leaders' ids. */
+export interface ParsedRow {
 	line: number;
 	input: EventInput;
+	leaderIds: number[];
 }
 
 /** Parse and validate every row; problems for all bad rows, or the events to write. */
@@ -98,7 +102,8 @@ export function parseEventsCsv(
 	}
 	if (parsed.data.length === 0) problems.push(whole('The file has no events under its header.'));
 	const rows: ParsedRow[] = [];
-	const duplicate = db.$client.prepare('SELECT id FROM event WHERE date = ? AND title = ?');
+	// Rows repeat the same leaders: each name is looked up once for the whole file.
+	const names = new NameBook(db);
 	parsed.data.forEach((record, i) => {
 		const line = i + 2;
 		const raw = Object.fromEntries(Object.entries(COLUMNS).map(([c, f]) => [f, record[c] ?? '']));
@@ -115,7 +120,7 @@ export function parseEventsCsv(
 			}
 			return;
 		}
-		const { unknown } = resolveLeaders(db, result.value.leaders);
+		const { ids, unknown } = resolveLeaders(db, result.value.leaders, names);
 		for (const name of unknown) {
 			problems.push({
 				file,
@@ -126,20 +131,28 @@ export function parseEventsCsv(
 					'No leader by this name or spelling; check it against /api/leaders, or import their polls first.'
 			});
 		}
-		const existing = duplicate.get(result.value.date, result.value.title) as
-			{ id: number } | undefined;
-		if (existing) {
+		const existing = eventByDateAndTitle(db, result.value.date, result.value.title);
+		if (existing !== null) {
 			problems.push({
 				file,
 				row: line,
 				column: 'title',
 				value: result.value.title,
-				message: `This event already exists (/events/${existing.id}).`
+				message: `This event already exists (/events/${existing}).`
 			});
 		}
-		rows.push({ line, input: result.value });
+		rows.push({ line, input: result.value, leaderIds: ids });
 	});
 	return { rows, problems };
+}
+
+/** Write parsed events, each with its tags and leaders, as the dataset's (or no dataset's). */
+export function writeEvents(
+	db: Db,
+	rows: ParsedRow[],
+	extra: { createdBy?: number | null; datasetId?: number | null } = {}
+): void {
+	for (const { input, leaderIds } of rows) createEvent(db, input, leaderIds, extra);
 }
 
 /** Import an events CSV: everything, or nothing and the list of problems. */
@@ -150,8 +163,7 @@ export function importEventsCsv(
 	uploadedBy: number | null = null
 ): EventImportResult {
 	const hash = sha256(bytes);
-	const seen = db.$client.prepare('SELECT id FROM dataset WHERE file_sha256 = ?').get(hash) as
-		{ id: number } | undefined;
+	const seen = datasetBySha256(db, hash);
 	if (seen) {
 		return {
 			ok: false,
@@ -169,33 +181,18 @@ export function importEventsCsv(
 	const { rows, problems } = parseEventsCsv(db, file, bytes);
 	if (problems.length) return { ok: false, problems };
 	const run = db.$client.transaction(() => {
-		const datasetId = Number(
-			db.$client
-				.prepare(
-					`INSERT INTO dataset (title, description, file_name, file_sha256, file_size, row_count,
-					  uploaded_by, mapping, warnings, status)
-					 VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]', 'ready')`
-				)
-				.run(
-					`News events: ${file}`,
-					`${rows.length} news events imported from ${file}.`,
-					file,
-					hash,
-					bytes.length,
-					rows.length,
-					uploadedBy,
-					JSON.stringify({ kind: 'events', columns: COLUMNS })
-				).lastInsertRowid
-		);
-		db.$client
-			.prepare('INSERT INTO dataset_file (dataset_id, media_type, content) VALUES (?, ?, ?)')
-			.run(datasetId, 'text/csv', bytes);
-		for (const { input } of rows) {
-			createEvent(db, input, resolveLeaders(db, input.leaders).ids, {
-				createdBy: uploadedBy,
-				datasetId
-			});
-		}
+		const datasetId = insertDataset(db, {
+			title: `News events: ${file}`,
+			description: `${rows.length} news events imported from ${file}.`,
+			fileName: file,
+			content: bytes,
+			fileSha256: hash,
+			fileSize: bytes.length,
+			rowCount: rows.length,
+			uploadedBy,
+			mapping: { kind: 'events', columns: COLUMNS }
+		});
+		writeEvents(db, rows, { createdBy: uploadedBy, datasetId });
 		return datasetId;
 	});
 	const datasetId = run.immediate();

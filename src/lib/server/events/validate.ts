@@ -4,19 +4,16 @@
  * importer can say exactly what to fix.
  */
 import { datePrecisions } from '../db/schema';
+import type { NewsEvent } from '$lib/chart/events';
 import type { DatePrecision } from '$lib/types';
 import { forbiddenCharacterProblem, isHttpUrl } from '../security/text';
 
-/** An event's fields, validated and normalised; leaders are names, resolved on save. */
-export interface EventInput {
-	date: string;
-	endDate: string | null;
-	datePrecision: DatePrecision;
-	title: string;
-	summary: string | null;
-	sourceName: string | null;
+/**
+ * An event's fields as an editor or a CSV row gives them, validated and normalised: a stored
+ * event's fields, with a source URL required and the leaders as names, resolved on save.
+ */
+export interface EventInput extends Omit<NewsEvent, 'id' | 'sourceUrl' | 'leaders'> {
 	sourceUrl: string;
-	tags: string[];
 	leaders: string[];
 }
 

@@ -4,8 +4,9 @@
  * given twice in a poll, and, for files with one row per answer, shares that add up to more
  * than a whole. Big streamed files keep only the keys and the preview (`keepAll` false).
  */
-import type { NormalisedPoll } from './commit';
-import { MAX_SHARE_SUM, type RowFragment, type RowProblem } from './convert';
+import type { NormalisedPoll } from './types';
+import { MAX_SHARE_SUM, type RowFragment } from './convert';
+import type { RowProblem } from './problems';
 
 export const PREVIEW_POLLS = 20;
 

@@ -6,16 +6,12 @@
 import type { DatePrecision, Measure } from '../../types';
 import { readDate, type DateSpan } from './dates';
 import { readCount, readNumber } from './numbers';
-import { measureForAnswer } from './mapping';
+import { measureForAnswer } from './header-words';
 import { forbiddenCharacter, forbiddenCharacterProblem } from '../security/text';
-import type { NormalisedPoll, NormalisedResult } from './commit';
 import type { Plan } from './plan';
+import type { RowProblem } from './problems';
 import type { RawRow } from './rows';
-import type { ImportProblem } from './types';
-
-export type RowProblem = Omit<ImportProblem, 'file' | 'severity'> & {
-	severity?: 'error' | 'warning';
-};
+import type { NormalisedPoll, NormalisedResult } from './types';
 
 /** The poll a row belongs to (without results), its grouping key, and the row's results. */
 export interface RowFragment {
@@ -46,6 +42,17 @@ const NET_MEASURES = new Set<Measure>(['net_trust']);
 
 function cell(row: RawRow, i: number | undefined): string {
 	return i === undefined ? '' : (row.cells[i] ?? '');
+}
+
+/** Report an empty cell in the column of `role` (pollster, leader …). */
+function missing(
+	plan: Plan,
+	row: RawRow,
+	role: 'pollster' | 'leader',
+	message: string,
+	report: (p: RowProblem) => void
+): void {
+	report({ row: row.line, column: plan.headers[plan.col[role]!], value: '', message });
 }
 
 /** The fieldwork period of a row, or null after reporting why not. */
@@ -88,12 +95,7 @@ function fieldwork(plan: Plan, row: RawRow, report: (p: RowProblem) => void): Da
 function pollOf(plan: Plan, row: RawRow, span: DateSpan, report: (p: RowProblem) => void) {
 	const pollster = cell(row, plan.col.pollster) || plan.pollster;
 	if (!pollster) {
-		report({
-			row: row.line,
-			column: plan.headers[plan.col.pollster!],
-			value: '',
-			message: 'The pollster is missing'
-		});
+		missing(plan, row, 'pollster', 'The pollster is missing', report);
 		return null;
 	}
 	let sampleSize: number | null = null;
@@ -175,12 +177,7 @@ function resultsOf(
 		}
 		const leader = v.leader ?? rowLeader;
 		if (!leader) {
-			report({
-				row: row.line,
-				column: plan.headers[plan.col.leader!],
-				value: '',
-				message: 'The leader is missing'
-			});
+			missing(plan, row, 'leader', 'The leader is missing', report);
 			ok = false;
 			continue;
 		}

@@ -168,3 +168,21 @@ export function decideDateOrder(votes: DateOrderVotes): {
 	if (votes.mdy > 0 && votes.dmy === 0) return { order: 'mdy', ambiguous: false };
 	return { order: votes.dmy >= votes.mdy ? 'dmy' : 'mdy', ambiguous: true };
 }
+
+const DAY = 86_400_000;
+/** Midpoints computed so far: a file repeats its fieldwork periods on many rows. */
+const middays = new Map<string, string>();
+
+/** The midpoint of a fieldwork period, as an ISO date (UTC). */
+export function midpoint(start: string, end: string): string {
+	if (start === end) return start;
+	const key = `${start}/${end}`;
+	let mid = middays.get(key);
+	if (mid === undefined) {
+		const a = Date.parse(`${start}T00:00:00Z`);
+		const b = Date.parse(`${end}T00:00:00Z`);
+		mid = new Date(a + Math.floor((b - a) / DAY / 2) * DAY).toISOString().slice(0, 10);
+		if (middays.size < 100_000) middays.set(key, mid);
+	}
+	return mid;
+}

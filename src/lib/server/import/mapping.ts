@@ -1,300 +1,17 @@
 /**
- * Proposing what each column holds, from its header (English, Ukrainian, Russian) and, when the
- * header says nothing, from its values: an unnamed column of dates is the date; unknown
+ * The map stage: proposing what each column holds, from its header (header-words.ts) and, when
+ * the header says nothing, from its values: an unnamed column of dates is the date; unknown
  * numeric columns in a file without a leader column are one column per leader or party (wide).
- * The user's edits are merged over the proposal.
+ * The user's edits are merged over the proposal and checked.
  */
-import { MEASURES, type Measure } from '../../types';
 import { readDate } from './dates';
+import { isColumnRole, roleForHeader } from './header-words';
 import { readNumber } from './numbers';
-import type { ColumnMapping, ColumnRole } from './types';
+import type { ProblemList } from './problems';
+import type { FirstPass } from './read';
+import type { ColumnMapping, ColumnRole, ImportOptions } from './types';
 
 type Role = ColumnRole;
-
-const SYNONYMS: [Role, string[]][] = [
-	['poll_id', ['poll id', 'id', 'poll', 'survey id', 'id опитування', 'ид опроса', 'id опроса']],
-	[
-		'pollster',
-		[
-			'pollster',
-			'polling firm',
-			'firm',
-			'pollster name',
-			'organisation',
-			'organization',
-			'company',
-			'institute',
-			'sondage',
-			'institut',
-			'agency',
-			'соціологічна компанія',
-			'компанія',
-			'організація',
-			'соціологи',
-			'социологическая компания',
-			'компания',
-			'организация',
-			'исследовательский центр',
-			'поллстер'
-		]
-	],
-	[
-		'fieldwork_start',
-		[
-			'fieldwork start',
-			'start',
-			'start date',
-			'from',
-			'fieldwork from',
-			'begin',
-			'початок',
-			'дата початку',
-			'початок опитування',
-			'начало',
-			'дата начала',
-			'начало опроса'
-		]
-	],
-	[
-		'fieldwork_end',
-		[
-			'fieldwork end',
-			'end',
-			'end date',
-			'to',
-			'fieldwork to',
-			'finish',
-			'кінець',
-			'дата закінчення',
-			'закінчення',
-			'окончание',
-			'дата окончания',
-			'конец'
-		]
-	],
-	[
-		'date',
-		[
-			'date',
-			'poll date',
-			'survey date',
-			'fieldwork',
-			'fieldwork date',
-			'month',
-			'дата',
-			'дата опитування',
-			'місяць',
-			'дата опроса',
-			'месяц'
-		]
-	],
-	['date_precision', ['date precision']],
-	[
-		'sample_size',
-		[
-			'sample size',
-			'sample',
-			'samplesize',
-			'n',
-			'sample n',
-			'respondents',
-			'base',
-			'вибірка',
-			'розмір вибірки',
-			'кількість респондентів',
-			'респонденти',
-			'выборка',
-			'объем выборки',
-			'количество респондентов',
-			'респонденты'
-		]
-	],
-	['mode', ['mode', 'method', 'methodology', 'метод', 'спосіб опитування', 'метод опроса']],
-	['population', ['population', 'universe', 'генеральна сукупність', 'населення', 'население']],
-	['question', ['question', 'question wording', 'wording', 'питання', 'вопрос']],
-	[
-		'leader',
-		[
-			'leader',
-			'politician',
-			'person',
-			'subject',
-			'candidate',
-			'president',
-			'name',
-			'figure',
-			'лідер',
-			'політик',
-			'особа',
-			'кандидат',
-			'президент',
-			'імя',
-			'лидер',
-			'политик',
-			'персона',
-			'имя',
-			'личность'
-		]
-	],
-	['measure', ['measure', 'answer', 'response', 'відповідь', 'показник', 'ответ', 'показатель']],
-	[
-		'value',
-		[
-			'value',
-			'pct',
-			'percent',
-			'percentage',
-			'share',
-			'estimate',
-			'pct estimate',
-			'значення',
-			'відсоток',
-			'значение',
-			'процент'
-		]
-	],
-	['source_url', ['source url', 'url', 'link', 'source link', 'посилання', 'ссылка']],
-	[
-		'notes',
-		[
-			'notes',
-			'note',
-			'comment',
-			'comments',
-			'remarks',
-			'примітки',
-			'примітка',
-			'коментар',
-			'примечания',
-			'примечание',
-			'комментарий'
-		]
-	],
-	[
-		'ignore',
-		[
-			'commissioners',
-			'commissioner',
-			'client',
-			'sponsor',
-			'scope',
-			'participation',
-			'precision',
-			'margin error',
-			'margin of error',
-			'moe',
-			'lo',
-			'hi',
-			'low',
-			'high',
-			'pollster type',
-			'weight',
-			'замовник',
-			'заказчик',
-			'похибка',
-			'погрешность'
-		]
-	]
-];
-
-/** Words for each measure, as a header (long shape) or as an answer (one row per answer). */
-export const MEASURE_WORDS: Record<Measure, string[]> = {
-	trust: ['trust', 'trust pct', 'довіряють', 'довіряю', 'довіра', 'доверяют', 'доверяю', 'доверие'],
-	distrust: [
-		'distrust',
-		'distrust pct',
-		'do not trust',
-		'не довіряють',
-		'не довіряю',
-		'недовіра',
-		'не доверяют',
-		'не доверяю',
-		'недоверие'
-	],
-	net_trust: ['net trust', 'balance', 'net', 'баланс', 'баланс довіри', 'сальдо', 'баланс доверия'],
-	dont_know: [
-		'dont know',
-		'don t know',
-		'dk',
-		'no answer',
-		'hard to say',
-		'undecided',
-		'dont know pct',
-		'важко сказати',
-		'важко відповісти',
-		'не знаю',
-		'затрудняюсь ответить',
-		'нет ответа'
-	],
-	not_aware: ['not aware', 'dont know them', 'never heard', 'не знаю такого', 'не знають'],
-	approve: [
-		'approve',
-		'approval',
-		'approve pr',
-		'approve pct',
-		'схвалюють',
-		'схвалюю',
-		'одобряют',
-		'одобряю'
-	],
-	disapprove: [
-		'disapprove',
-		'disapproval',
-		'disapprove pr',
-		'disapprove pct',
-		'не схвалюють',
-		'не схвалюю',
-		'не одобряют',
-		'не одобряю'
-	],
-	favourable: ['favourable', 'favorable', 'fav', 'прихильно', 'положительно'],
-	unfavourable: ['unfavourable', 'unfavorable', 'unfav', 'неприхильно', 'отрицательно'],
-	vote_intention: ['vote intention', 'vote', 'vote share', 'голосували б', 'проголосовали бы']
-};
-
-/** A header reduced to lower-case words in its own script ("No.Answer" -> "no answer"). */
-export function headerKey(header: string): string {
-	return header
-		.normalize('NFKC')
-		.toLowerCase()
-		.replace(/['’ʼ`]/g, '')
-		.replace(/[^\p{L}\p{N}]+/gu, ' ')
-		.trim();
-}
-
-const ROLE_BY_KEY = new Map<string, Role>();
-for (const [role, words] of SYNONYMS) for (const w of words) ROLE_BY_KEY.set(headerKey(w), role);
-for (const m of MEASURES) {
-	ROLE_BY_KEY.set(headerKey(m), `measure:${m}`);
-	for (const w of MEASURE_WORDS[m]) ROLE_BY_KEY.set(headerKey(w), `measure:${m}`);
-}
-// Exact column names of Trustline's own format win over everything.
-for (const r of ['poll_id', 'fieldwork_start', 'fieldwork_end', 'date_precision', 'sample_size']) {
-	ROLE_BY_KEY.set(headerKey(r), r as Role);
-}
-
-const MEASURE_BY_WORD = new Map<string, Measure>();
-for (const m of MEASURES) {
-	MEASURE_BY_WORD.set(headerKey(m), m);
-	for (const w of MEASURE_WORDS[m]) MEASURE_BY_WORD.set(headerKey(w), m);
-}
-
-/** The measure an answer cell names ("Approve", "довіряю"), or null. */
-export function measureForAnswer(answer: string): Measure | null {
-	return MEASURE_BY_WORD.get(headerKey(answer)) ?? null;
-}
-
-/** The role a header names, or null when the header is unknown. */
-export function roleForHeader(header: string): Role | null {
-	const key = headerKey(header);
-	const direct = ROLE_BY_KEY.get(key);
-	if (direct) return direct;
-	// "trust_pct", "Approve (%)", "source" are decorated forms of known words.
-	const bare = key.replace(/\s(pct|pr|percent|share)$/, '');
-	if (bare !== key && ROLE_BY_KEY.has(bare)) return ROLE_BY_KEY.get(bare)!;
-	if (key === 'source' || key === 'джерело' || key === 'источник') return 'source_url';
-	return null;
-}
 
 /** What a column's sampled values look like. */
 export function valueKind(values: string[]): 'date' | 'number' | 'url' | 'text' | 'empty' {
@@ -357,9 +74,61 @@ export function mergeMapping(
 	return { columns: { ...proposed.columns, ...edits.columns } };
 }
 
-/** True when a role is a known ColumnRole string. */
-export function isColumnRole(role: string): role is Role {
-	if (role.startsWith('leader:')) return role.length > 'leader:'.length;
-	if (role.startsWith('measure:')) return (MEASURES as readonly string[]).includes(role.slice(8));
-	return SYNONYMS.some(([r]) => r === role) || ['measure', 'value'].includes(role);
+/** The mapping to use, checking the user's edits; warns about columns left unused. */
+export function settleMapping(
+	first: FirstPass,
+	options: ImportOptions,
+	problems: ProblemList
+): ColumnMapping {
+	const proposed = proposeMapping(first.headers, first.samples);
+	for (const [header, role] of Object.entries(options.mapping?.columns ?? {})) {
+		if (!first.headers.includes(header)) {
+			problems.add({
+				row: 1,
+				column: header,
+				value: role,
+				message: `The mapping names a column the file does not have; its columns are: ${first.headers.join(', ')}`
+			});
+		} else if (!isColumnRole(role)) {
+			problems.add({ row: 1, column: header, value: role, message: 'Unknown column role' });
+		}
+	}
+	const mapping = mergeMapping(proposed, options.mapping);
+	first.headers.forEach((h, i) => {
+		const unused = mapping.columns[h] === 'ignore' && roleForHeader(h) !== 'ignore';
+		const empty = (first.samples[i] ?? []).every((v) => v === '');
+		if (unused && !empty) {
+			problems.add({
+				row: 1,
+				column: h,
+				value: null,
+				message: `Column "${h}" is not used: map it if it holds poll data`,
+				severity: 'warning'
+			});
+		}
+	});
+	return mapping;
+}
+
+/**
+ * Files of model output (an average with lo/hi bands) are not polls: true after reporting one
+ * that is not mapped by hand (it may be imported only that way).
+ */
+export function modelAverage(
+	headers: string[],
+	options: ImportOptions,
+	problems: ProblemList
+): boolean {
+	const keys = headers.map((h) => h.toLowerCase());
+	const banded = keys.includes('lo') && keys.includes('hi');
+	const estimate = keys.some((k) => k.includes('estimate'));
+	if (!(banded || estimate) || options.mapping) return false;
+	problems.add({
+		row: 1,
+		column: headers.find((h) => h.toLowerCase().includes('estimate')) ?? 'lo',
+		value: null,
+		message:
+			'This file looks like a model average with uncertainty bands (estimate, lo, hi), not poll results. Trustline stores polls: import it only by mapping its columns yourself, and name its pollster'
+	});
+	return true;
 }

@@ -5,7 +5,7 @@
  */
 import type { Measure } from '../../types';
 import { decideDateOrder, emptyVotes, voteDateOrder, type DateOrderVotes } from './dates';
-import { measureForAnswer } from './mapping';
+import { measureForAnswer } from './header-words';
 import { readNumber } from './numbers';
 import type { ColumnMapping, ColumnRole, ImportOptions, ImportProblem } from './types';
 

@@ -73,6 +73,11 @@ export function fileSource(path: string): ByteSource {
 	};
 }
 
+/** sha256 of bytes in memory, as hex. */
+export function sha256(content: Buffer): string {
+	return createHash('sha256').update(content).digest('hex');
+}
+
 /** sha256 of a source, chunk by chunk. */
 export function sourceSha256(source: ByteSource): string {
 	const hash = createHash('sha256');

@@ -2,10 +2,9 @@
  * The public shapes of the importer, shared with the HTTP API and the upload page (issue 3).
  * Additive changes only: the `intake` branch builds on these names.
  */
-import type { Measure } from '../../types';
-import type { CommitSummary, NormalisedPoll } from './commit';
+import type { DatePrecision, Measure } from '../../types';
 
-export type { CommitSummary, NormalisedPoll };
+export type { DatasetInput } from '../queries/datasets';
 
 /** The encodings the importer reads; anything else is refused with a message. */
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'windows-1252'] as const;
@@ -111,4 +110,39 @@ export interface ImportResult {
 	analysis: ImportAnalysis;
 	/** Null when nothing was written (errors, duplicate, dry run). */
 	summary: CommitSummary | null;
+}
+
+/** One result of a normalised poll: a leader's value for a measure, in percent 0-100. */
+export interface NormalisedResult {
+	leader: string;
+	measure: Measure;
+	value: number;
+	note?: string | null;
+}
+
+/** A poll as the importer hands it over: every value already validated and normalised. */
+export interface NormalisedPoll {
+	externalId?: string | null;
+	pollster: string;
+	fieldworkStart: string;
+	fieldworkEnd: string;
+	datePrecision: DatePrecision;
+	sampleSize: number | null;
+	mode: string | null;
+	population?: string | null;
+	/** The question's wording; its key groups polls into comparable series. */
+	question: string;
+	sourceUrl: string | null;
+	notes?: string | null;
+	results: NormalisedResult[];
+}
+
+/** What an import wrote. */
+export interface CommitSummary {
+	datasetId: number;
+	polls: number;
+	results: number;
+	leaders: number;
+	newLeaders: string[];
+	newPollsters: string[];
 }

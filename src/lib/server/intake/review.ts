@@ -3,7 +3,7 @@
  * rows, and the options as the editor last entered them, as plain data for the page to render.
  */
 import type { ImportAnalysis } from '$lib/server/import';
-import type { NormalisedPoll } from '$lib/server/import/commit';
+import type { NormalisedPoll } from '$lib/server/import/types';
 import { roleOptions, type RoleOption } from './roles';
 import type { ParsedOptions } from './options';
 

@@ -3,7 +3,7 @@
  * with `--json` ({dataset_id, polls, results, leaders, warnings, errors}), or the problems.
  */
 import type { ImportAnalysis, ImportProblem } from '$lib/server/import';
-import type { CommitSummary } from '$lib/server/import/commit';
+import type { CommitSummary } from '$lib/server/import/types';
 
 export interface ImportSummaryJson {
 	dataset_id: number | null;

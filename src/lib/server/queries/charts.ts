@@ -6,6 +6,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { chart } from '../db/schema';
 import { preparedPerDb } from './prepared';
+import { slugFor } from '../../names';
 
 export interface SavedChart {
 	id: number;
@@ -45,17 +46,9 @@ export function chartBySlug(db: Db, slug: string): SavedChart | undefined {
 	return statements(db).bySlug.get({ slug });
 }
 
-/** A URL slug from a title: lowercase ASCII words joined by dashes. */
-export function slugify(title: string): string {
-	const slug = title
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 60)
-		.replace(/-+$/, '');
-	return slug || 'chart';
+/** A chart's slug from its title: transliterated like leaders' slugs, at most 60 characters. */
+export function chartSlug(title: string): string {
+	return slugFor(title, { fallback: 'chart', maxLength: 60 });
 }
 
 /** Save a chart; the slug comes from the title, with -2, -3... when it is taken. Never changes. */
@@ -63,7 +56,7 @@ export function createChart(
 	db: Db,
 	input: { title: string; description?: string | null; params: string; createdBy?: number | null }
 ): SavedChart {
-	const base = slugify(input.title);
+	const base = chartSlug(input.title);
 	let slug = base;
 	for (let n = 2; chartBySlug(db, slug); n++) slug = `${base}-${n}`;
 	return db

@@ -1,7 +1,14 @@
-/** Datasets as the datasets pages and API list, show, download and delete them. */
+/**
+ * Datasets as the datasets pages and API list, show, download and delete them, and as the
+ * importers record them: the dataset row with its original file, its final counts, and its
+ * replacement by a new import of the same file.
+ */
+import { and, between, count, desc, eq, inArray, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { dropRebuiltIndexes, resultRows, restoreIndexes } from '../db/rebuilt-indexes';
+import { dataset, datasetFile, event, leader, poll, pollster, result, user } from '../db/schema';
 import { drain, inTransaction } from '../db/steps';
-import { dropRebuiltIndexes, restoreIndexes } from '../import/writer';
+import type { FileProblem } from '$lib/types';
 
 export interface DatasetRow {
 	id: number;
@@ -20,14 +27,7 @@ export interface DatasetRow {
 }
 
 /** A problem accepted when the file was imported (e.g. a skipped row), as stored on the dataset. */
-export interface StoredProblem {
-	file?: string;
-	row?: number | null;
-	column?: string | null;
-	value?: string | null;
-	message: string;
-	severity?: string;
-}
+export type StoredProblem = FileProblem;
 
 /** Everything known about one dataset: its provenance, counts and what it contains. */
 export interface DatasetDetail extends DatasetRow {
@@ -43,23 +43,51 @@ export interface DatasetDetail extends DatasetRow {
 	fieldworkTo: string | null;
 }
 
-const COLUMNS = `d.id, d.title, d.file_name AS fileName, d.file_size AS fileSize,
-	d.source_url AS sourceUrl, d.licence, d.poll_count AS pollCount,
-	d.result_count AS resultCount, d.row_count AS rowCount,
-	d.skipped_row_count AS skippedRowCount, d.created_at AS uploadedAt,
-	u.email AS uploadedBy, d.is_sample AS isSample`;
+/** What is known about an imported file, as its dataset row records it. */
+export interface DatasetInput {
+	title: string;
+	description?: string | null;
+	sourceUrl?: string | null;
+	licence?: string | null;
+	fileName: string;
+	/** The original bytes; null when a streamed file is too big to keep (see MAX_STORED_BYTES). */
+	content: Buffer | null;
+	/** The file's sha256 (hex) and size in bytes. */
+	fileSha256: string;
+	fileSize: number;
+	mediaType?: string;
+	rowCount: number;
+	skippedRowCount?: number;
+	mapping?: unknown;
+	warnings?: unknown[];
+	uploadedBy?: number | null;
+	isSample?: boolean;
+}
 
-type Raw<T> = Omit<T, 'isSample'> & { isSample: number };
+const COLUMNS = {
+	id: dataset.id,
+	title: dataset.title,
+	fileName: dataset.fileName,
+	fileSize: dataset.fileSize,
+	sourceUrl: dataset.sourceUrl,
+	licence: dataset.licence,
+	pollCount: dataset.pollCount,
+	resultCount: dataset.resultCount,
+	rowCount: dataset.rowCount,
+	skippedRowCount: dataset.skippedRowCount,
+	uploadedAt: dataset.uploadedAt,
+	uploadedBy: user.email,
+	isSample: dataset.isSample
+};
 
 /** All datasets, newest first. */
 export function listDatasets(db: Db): DatasetRow[] {
-	const rows = db.$client
-		.prepare(
-			`SELECT ${COLUMNS} FROM dataset d LEFT JOIN user u ON u.id = d.uploaded_by
-			 ORDER BY d.created_at DESC, d.id DESC`
-		)
-		.all() as Raw<DatasetRow>[];
-	return rows.map((r) => ({ ...r, isSample: Boolean(r.isSample) }));
+	return db
+		.select(COLUMNS)
+		.from(dataset)
+		.leftJoin(user, eq(user.id, dataset.uploadedBy))
+		.orderBy(desc(dataset.uploadedAt), desc(dataset.id))
+		.all();
 }
 
 /** JSON columns written by the importer; a damaged value reads as empty rather than failing. */
@@ -74,46 +102,47 @@ function parseJson<T>(text: string | null, fallback: T): T {
 
 /** One dataset with its leaders and pollsters, or undefined when there is no such id. */
 export function getDataset(db: Db, id: number): DatasetDetail | undefined {
-	const sqlite = db.$client;
-	const row = sqlite
-		.prepare(
-			`SELECT ${COLUMNS}, d.description, d.file_sha256 AS fileSha256, d.mapping, d.warnings,
-			   EXISTS (SELECT 1 FROM dataset_file f WHERE f.dataset_id = d.id) AS hasFile
-			 FROM dataset d LEFT JOIN user u ON u.id = d.uploaded_by WHERE d.id = ?`
-		)
-		.get(id) as
-		| (Raw<DatasetRow> & {
-				description: string | null;
-				fileSha256: string;
-				mapping: string | null;
-				warnings: string | null;
-				hasFile: number;
-		  })
-		| undefined;
+	const row = db
+		.select({
+			...COLUMNS,
+			description: dataset.description,
+			fileSha256: dataset.fileSha256,
+			// As stored text: parsed here, so that a damaged value cannot fail the page.
+			mapping: sql<string | null>`${dataset.mapping}`,
+			warnings: sql<string | null>`${dataset.warnings}`,
+			hasFile: sql<number>`EXISTS (SELECT 1 FROM dataset_file f WHERE f.dataset_id = "dataset"."id")`
+		})
+		.from(dataset)
+		.leftJoin(user, eq(user.id, dataset.uploadedBy))
+		.where(eq(dataset.id, id))
+		.get();
 	if (!row) return undefined;
-	const leaders = sqlite
-		.prepare(
-			`SELECT l.slug, l.name, count(*) AS results
-			 FROM poll p JOIN result r ON r.poll_id = p.id JOIN leader l ON l.id = r.leader_id
-			 WHERE p.dataset_id = ? GROUP BY l.id ORDER BY results DESC, l.name`
-		)
-		.all(id) as DatasetDetail['leaders'];
-	const pollsters = sqlite
-		.prepare(
-			`SELECT s.slug, s.name, count(*) AS polls
-			 FROM poll p JOIN pollster s ON s.id = p.pollster_id
-			 WHERE p.dataset_id = ? GROUP BY s.id ORDER BY polls DESC, s.name`
-		)
-		.all(id) as DatasetDetail['pollsters'];
-	const span = sqlite
-		.prepare(
-			`SELECT min(fieldwork_start) AS fieldworkFrom, max(fieldwork_end) AS fieldworkTo
-			 FROM poll WHERE dataset_id = ?`
-		)
-		.get(id) as { fieldworkFrom: string | null; fieldworkTo: string | null };
+	const results = count().as('results');
+	const leaders = db
+		.select({ slug: leader.slug, name: leader.name, results })
+		.from(poll)
+		.innerJoin(result, eq(result.pollId, poll.id))
+		.innerJoin(leader, eq(leader.id, result.leaderId))
+		.where(eq(poll.datasetId, id))
+		.groupBy(leader.id)
+		.orderBy(desc(results), leader.name)
+		.all();
+	const polls = count().as('polls');
+	const pollsters = db
+		.select({ slug: pollster.slug, name: pollster.name, polls })
+		.from(poll)
+		.innerJoin(pollster, eq(pollster.id, poll.pollsterId))
+		.where(eq(poll.datasetId, id))
+		.groupBy(pollster.id)
+		.orderBy(desc(polls), pollster.name)
+		.all();
+	const span = db
+		.select({ fieldworkFrom: min(poll.fieldworkStart), fieldworkTo: max(poll.fieldworkEnd) })
+		.from(poll)
+		.where(eq(poll.datasetId, id))
+		.get() ?? { fieldworkFrom: null, fieldworkTo: null };
 	return {
 		...row,
-		isSample: Boolean(row.isSample),
 		hasFile: Boolean(row.hasFile),
 		mapping: parseJson<unknown>(row.mapping, null),
 		warnings: parseJson<StoredProblem[]>(row.warnings, []),
@@ -128,12 +157,77 @@ export function getDatasetFile(
 	db: Db,
 	id: number
 ): { fileName: string; mediaType: string; content: Buffer } | undefined {
-	return db.$client
-		.prepare(
-			`SELECT d.file_name AS fileName, f.media_type AS mediaType, f.content
-			 FROM dataset d JOIN dataset_file f ON f.dataset_id = d.id WHERE d.id = ?`
-		)
-		.get(id) as { fileName: string; mediaType: string; content: Buffer } | undefined;
+	return db
+		.select({
+			fileName: dataset.fileName,
+			mediaType: datasetFile.mediaType,
+			content: datasetFile.content
+		})
+		.from(dataset)
+		.innerJoin(datasetFile, eq(datasetFile.datasetId, dataset.id))
+		.where(eq(dataset.id, id))
+		.get();
+}
+
+/** The dataset imported from the file with this sha256, or null. */
+export function datasetBySha256(db: Db, sha256: string): { id: number; title: string } | null {
+	return (
+		db
+			.select({ id: dataset.id, title: dataset.title })
+			.from(dataset)
+			.where(eq(dataset.fileSha256, sha256))
+			.get() ?? null
+	);
+}
+
+/** True when the database holds no dataset yet (a new database). */
+export function noDatasets(db: Db): boolean {
+	return db.select({ id: dataset.id }).from(dataset).limit(1).get() === undefined;
+}
+
+/** Insert a dataset row, and its original file when kept; returns its id. */
+export function insertDataset(db: Db, input: DatasetInput): number {
+	const { id } = db
+		.insert(dataset)
+		.values({
+			title: input.title,
+			description: input.description ?? null,
+			sourceUrl: input.sourceUrl ?? null,
+			licence: input.licence ?? null,
+			fileName: input.fileName,
+			fileSha256: input.fileSha256,
+			fileSize: input.fileSize,
+			rowCount: input.rowCount,
+			skippedRowCount: input.skippedRowCount ?? 0,
+			uploadedBy: input.uploadedBy ?? null,
+			mapping: input.mapping ?? null,
+			warnings: input.warnings ?? [],
+			status: 'ready',
+			isSample: input.isSample ?? false
+		})
+		.returning({ id: dataset.id })
+		.get();
+	if (input.content) {
+		db.insert(datasetFile)
+			.values({ datasetId: id, mediaType: input.mediaType ?? 'text/csv', content: input.content })
+			.run();
+	}
+	return id;
+}
+
+/** Record a dataset's final counts and accepted warnings, once its polls are written. */
+export function recordDatasetCounts(
+	db: Db,
+	id: number,
+	counts: {
+		pollCount: number;
+		resultCount: number;
+		rowCount: number;
+		skippedRowCount: number;
+		warnings: unknown[];
+	}
+): void {
+	db.update(dataset).set(counts).where(eq(dataset.id, id)).run();
 }
 
 /** Polls (with their results) removed per step of a deletion, between pauses. */
@@ -147,24 +241,47 @@ const REBUILD_MAX = 200_000;
  * detached. By slices of ids rather than by the foreign-key cascade, which goes poll by poll:
  * 2,000,000 results took 10.7 s by cascade, 6.9 s this way.
  */
-export function* removeDatasetSteps(sqlite: Db['$client'], id: number): Generator<void, void> {
-	const span = sqlite
-		.prepare('SELECT min(id) AS lo, max(id) AS hi FROM poll WHERE dataset_id = ?')
-		.get(id) as { lo: number | null; hi: number | null };
-	const results = sqlite.prepare(
-		'DELETE FROM result WHERE poll_id IN (SELECT id FROM poll WHERE dataset_id = ? AND id BETWEEN ? AND ?)'
-	);
-	const polls = sqlite.prepare('DELETE FROM poll WHERE dataset_id = ? AND id BETWEEN ? AND ?');
-	if (span.lo !== null && span.hi !== null) {
+export function* removeDatasetSteps(db: Db, id: number): Generator<void, void> {
+	const span = db
+		.select({ lo: min(poll.id), hi: max(poll.id) })
+		.from(poll)
+		.where(eq(poll.datasetId, id))
+		.get();
+	const slice = (from: number, to: number) =>
+		and(eq(poll.datasetId, id), between(poll.id, from, to));
+	if (span?.lo != null && span.hi != null) {
 		for (let from = span.lo; from <= span.hi; from += DELETE_STEP_POLLS) {
 			const to = from + DELETE_STEP_POLLS - 1;
-			results.run(id, from, to);
-			polls.run(id, from, to);
+			const polls = db.select({ id: poll.id }).from(poll).where(slice(from, to));
+			db.delete(result).where(inArray(result.pollId, polls)).run();
+			db.delete(poll).where(slice(from, to)).run();
 			yield;
 		}
 	}
-	sqlite.prepare('UPDATE event SET dataset_id = NULL WHERE dataset_id = ?').run(id);
-	sqlite.prepare('DELETE FROM dataset WHERE id = ?').run(id);
+	db.update(event).set({ datasetId: null }).where(eq(event.datasetId, id)).run();
+	db.delete(dataset).where(eq(dataset.id, id)).run();
+}
+
+/**
+ * Delete the dataset a replacing import takes the place of, inside the import's transaction: its
+ * polls and results go with it, but its events are kept and returned, to be linked to the new
+ * dataset (`linkEvents`).
+ */
+export function* replaceDatasetSteps(db: Db, id: number): Generator<void, number[]> {
+	const events = db
+		.select({ id: event.id })
+		.from(event)
+		.where(eq(event.datasetId, id))
+		.all()
+		.map((e) => e.id);
+	yield* removeDatasetSteps(db, id);
+	return events;
+}
+
+/** Link events (kept from a replaced dataset) to a dataset. */
+export function linkEvents(db: Db, eventIds: number[], datasetId: number): void {
+	if (eventIds.length === 0) return;
+	db.update(event).set({ datasetId }).where(inArray(event.id, eventIds)).run();
 }
 
 export interface Removed {
@@ -181,24 +298,22 @@ export interface Removed {
  * 2.8 s instead of 6.9 s). Yields between slices; undefined when there was no such dataset.
  */
 export function deleteDatasetSteps(db: Db, id: number): Generator<void, Removed | undefined> {
-	return inTransaction(db.$client, removeWithIndexes(db.$client, id));
+	return inTransaction(db.$client, removeWithIndexes(db, id));
 }
 
-function* removeWithIndexes(
-	sqlite: Db['$client'],
-	id: number
-): Generator<void, Removed | undefined> {
-	const row = sqlite
-		.prepare('SELECT title, poll_count AS polls, result_count AS results FROM dataset WHERE id = ?')
-		.get(id) as Removed | undefined;
+function* removeWithIndexes(db: Db, id: number): Generator<void, Removed | undefined> {
+	const row = db
+		.select({ title: dataset.title, polls: dataset.pollCount, results: dataset.resultCount })
+		.from(dataset)
+		.where(eq(dataset.id, id))
+		.get();
 	if (row) {
-		const total = sqlite.prepare('SELECT max(rowid) FROM result').pluck().get() as number | null;
-		const remaining = (total ?? 0) - row.results;
+		const remaining = resultRows(db) - row.results;
 		// The rebuild is one step that cannot pause: only over what a short pause can sort.
 		const rebuild = row.results >= 20_000 && remaining <= Math.min(row.results, REBUILD_MAX);
-		const dropped = rebuild ? dropRebuiltIndexes(sqlite) : [];
-		yield* removeDatasetSteps(sqlite, id);
-		restoreIndexes(sqlite, dropped);
+		const dropped = rebuild ? dropRebuiltIndexes(db) : [];
+		yield* removeDatasetSteps(db, id);
+		restoreIndexes(db, dropped);
 	}
 	return row;
 }

@@ -1,12 +1,13 @@
 /**
- * News events as small verbs over SQL: list (with date, tag, leader and text filters), get,
- * create, update, destroy. Tags and related leaders come back on each event, so a list is
- * exactly what a page or the API renders.
+ * News events as small verbs over the typed queries: list (with date, tag, leader and text
+ * filters), get, create, update, destroy. Tags and related leaders come back on each event, so
+ * a list is exactly what a page or the API renders.
  */
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { event, eventLeader, eventTag, leader } from '../db/schema';
 import type { NewsEvent } from '$lib/chart/events';
 import type { EventInput } from '../events/validate';
-import { nameKey } from '../import/names';
 
 export interface EventFilter {
 	/** Inclusive ISO dates; a period is kept when it overlaps [from, to]. */
@@ -20,106 +21,145 @@ export interface EventFilter {
 	q?: string;
 }
 
-interface EventRow extends Omit<NewsEvent, 'tags' | 'leaders'> {
+/** An event's own columns with its tags and leaders as JSON arrays (parsed in `toEvent`). */
+const EVENT_COLUMNS = {
+	id: event.id,
+	date: event.date,
+	endDate: event.endDate,
+	datePrecision: event.datePrecision,
+	title: event.title,
+	summary: event.summary,
+	sourceName: event.sourceName,
+	sourceUrl: event.sourceUrl,
+	// Correlated subqueries name the outer "event" row in full: drizzle leaves columns of a
+	// one-table query unqualified, and a bare "id" would mean the inner table's.
+	tags: sql<string | null>`(SELECT json_group_array(tag) FROM (SELECT tag FROM event_tag
+	  WHERE event_id = "event"."id" ORDER BY tag))`,
+	leaders: sql<string | null>`(SELECT json_group_array(json_object('slug', l.slug, 'name', l.name))
+	  FROM event_leader el JOIN leader l ON l.id = el.leader_id WHERE el.event_id = "event"."id")`
+};
+
+type EventRow = Omit<NewsEvent, 'tags' | 'leaders'> & {
 	tags: string | null;
 	leaders: string | null;
-}
-
-const SELECT_EVENTS = `
-	SELECT e.id, e.date, e.end_date AS endDate, e.date_precision AS datePrecision, e.title,
-	  e.summary, e.source_name AS sourceName, e.source_url AS sourceUrl,
-	  (SELECT json_group_array(tag) FROM (SELECT tag FROM event_tag WHERE event_id = e.id ORDER BY tag))
-	    AS tags,
-	  (SELECT json_group_array(json_object('slug', l.slug, 'name', l.name))
-	     FROM event_leader el JOIN leader l ON l.id = el.leader_id WHERE el.event_id = e.id) AS leaders
-	FROM event e`;
+};
 
 function toEvent(row: EventRow): NewsEvent {
 	return { ...row, tags: JSON.parse(row.tags ?? '[]'), leaders: JSON.parse(row.leaders ?? '[]') };
 }
 
-/** Events matching `filter`, oldest first. */
-export function listEvents(db: Db, filter: EventFilter = {}): NewsEvent[] {
-	const where: string[] = [];
-	const args: (string | number)[] = [];
-	if (filter.from) {
-		where.push('coalesce(e.end_date, e.date) >= ?');
-		args.push(filter.from);
-	}
-	if (filter.to) {
-		where.push('e.date <= ?');
-		args.push(filter.to);
-	}
+/** `%word%` for LIKE, with the wildcards in the word itself escaped. */
+function likeWord(word: string): string {
+	return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The WHERE conditions of a filter. */
+function filterConditions(db: Db, filter: EventFilter): SQL[] {
+	const where: SQL[] = [];
+	if (filter.from) where.push(gte(sql`coalesce(${event.endDate}, ${event.date})`, filter.from));
+	if (filter.to) where.push(lte(event.date, filter.to));
 	if (filter.tags?.length) {
-		where.push(
-			`e.id IN (SELECT event_id FROM event_tag WHERE tag IN (${filter.tags.map(() => '?').join(',')}))`
-		);
-		args.push(...filter.tags);
+		const tagged = db
+			.select({ id: eventTag.eventId })
+			.from(eventTag)
+			.where(inArray(eventTag.tag, filter.tags));
+		where.push(inArray(event.id, tagged));
 	}
 	if (filter.leaders?.length) {
-		where.push(`e.id IN (SELECT el.event_id FROM event_leader el JOIN leader l ON l.id = el.leader_id
-		  WHERE l.slug IN (${filter.leaders.map(() => '?').join(',')}))`);
-		args.push(...filter.leaders);
+		const related = db
+			.select({ id: eventLeader.eventId })
+			.from(eventLeader)
+			.innerJoin(leader, eq(leader.id, eventLeader.leaderId))
+			.where(inArray(leader.slug, filter.leaders));
+		where.push(inArray(event.id, related));
 	}
 	for (const word of (filter.q ?? '').split(/\s+/).filter(Boolean)) {
-		where.push(`(e.title LIKE ? ESCAPE '\\' OR coalesce(e.summary, '') LIKE ? ESCAPE '\\')`);
-		const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-		args.push(like, like);
+		const like = likeWord(word);
+		where.push(
+			sql`(${event.title} LIKE ${like} ESCAPE '\\' OR coalesce(${event.summary}, '') LIKE ${like} ESCAPE '\\')`
+		);
 	}
-	const sql = `${SELECT_EVENTS} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-		ORDER BY e.date, e.id`;
-	return (db.$client.prepare(sql).all(...args) as EventRow[]).map(toEvent);
+	return where;
+}
+
+/** Events matching `filter`, oldest first. */
+export function listEvents(db: Db, filter: EventFilter = {}): NewsEvent[] {
+	return db
+		.select(EVENT_COLUMNS)
+		.from(event)
+		.where(and(...filterConditions(db, filter)))
+		.orderBy(asc(event.date), asc(event.id))
+		.all()
+		.map(toEvent);
 }
 
 /** One event, or undefined. */
 export function getEvent(db: Db, id: number): NewsEvent | undefined {
-	const row = db.$client.prepare(`${SELECT_EVENTS} WHERE e.id = ?`).get(id) as EventRow | undefined;
+	const row = db.select(EVENT_COLUMNS).from(event).where(eq(event.id, id)).get();
 	return row && toEvent(row);
+}
+
+/** The id of the event with this date and title, or null. */
+export function eventByDateAndTitle(db: Db, date: string, title: string): number | null {
+	const row = db
+		.select({ id: event.id })
+		.from(event)
+		.where(and(eq(event.date, date), eq(event.title, title)))
+		.get();
+	return row?.id ?? null;
 }
 
 /** Every tag in use, with how many events carry it, most used first. */
 export function eventTags(db: Db): { tag: string; events: number }[] {
-	return db.$client
-		.prepare('SELECT tag, count(*) AS events FROM event_tag GROUP BY tag ORDER BY events DESC, tag')
-		.all() as { tag: string; events: number }[];
+	const events = count().as('events');
+	return db
+		.select({ tag: eventTag.tag, events })
+		.from(eventTag)
+		.groupBy(eventTag.tag)
+		.orderBy(desc(events), eventTag.tag)
+		.all();
 }
 
 /** Leaders that have events, for the filter. */
 export function eventLeaders(db: Db): { slug: string; name: string; events: number }[] {
-	return db.$client
-		.prepare(
-			`SELECT l.slug, l.name, count(*) AS events FROM event_leader el
-			 JOIN leader l ON l.id = el.leader_id GROUP BY l.id ORDER BY events DESC, l.name`
-		)
-		.all() as { slug: string; name: string; events: number }[];
+	const events = count().as('events');
+	return db
+		.select({ slug: leader.slug, name: leader.name, events })
+		.from(eventLeader)
+		.innerJoin(leader, eq(leader.id, eventLeader.leaderId))
+		.groupBy(leader.id)
+		.orderBy(desc(events), leader.name)
+		.all();
 }
 
-/** Leader ids for names (any known spelling) or slugs; the names not found are returned too. */
-export function resolveLeaders(db: Db, names: string[]): { ids: number[]; unknown: string[] } {
-	const byAlias = db.$client.prepare(
-		'SELECT leader_id AS id FROM leader_alias WHERE alias_key = ?'
-	);
-	const bySlug = db.$client.prepare('SELECT id FROM leader WHERE slug = ?');
-	const ids: number[] = [];
-	const unknown: string[] = [];
-	for (const name of names) {
-		const hit = (byAlias.get(nameKey(name)) ?? bySlug.get(name)) as { id: number } | undefined;
-		if (hit) ids.push(hit.id);
-		else unknown.push(name);
-	}
-	return { ids: [...new Set(ids)], unknown };
+/** The event row's fields from a validated input: what create and update both write. */
+function eventFields(input: EventInput) {
+	return {
+		date: input.date,
+		endDate: input.endDate,
+		datePrecision: input.datePrecision,
+		title: input.title,
+		summary: input.summary,
+		sourceName: input.sourceName,
+		sourceUrl: input.sourceUrl
+	};
 }
 
 function writeLinks(db: Db, id: number, input: EventInput, leaderIds: number[]): void {
-	const sqlite = db.$client;
-	sqlite.prepare('DELETE FROM event_tag WHERE event_id = ?').run(id);
-	sqlite.prepare('DELETE FROM event_leader WHERE event_id = ?').run(id);
-	const tag = sqlite.prepare('INSERT OR IGNORE INTO event_tag (event_id, tag) VALUES (?, ?)');
-	for (const t of input.tags) tag.run(id, t);
-	const leader = sqlite.prepare(
-		'INSERT OR IGNORE INTO event_leader (event_id, leader_id) VALUES (?, ?)'
-	);
-	for (const l of leaderIds) leader.run(id, l);
+	db.delete(eventTag).where(eq(eventTag.eventId, id)).run();
+	db.delete(eventLeader).where(eq(eventLeader.eventId, id)).run();
+	if (input.tags.length) {
+		db.insert(eventTag)
+			.values(input.tags.map((tag) => ({ eventId: id, tag })))
+			.onConflictDoNothing()
+			.run();
+	}
+	if (leaderIds.length) {
+		db.insert(eventLeader)
+			.values(leaderIds.map((leaderId) => ({ eventId: id, leaderId })))
+			.onConflictDoNothing()
+			.run();
+	}
 }
 
 /** Insert an event with its tags and leaders (already resolved to ids); returns its id. */
@@ -130,24 +170,15 @@ export function createEvent(
 	extra: { createdBy?: number | null; datasetId?: number | null } = {}
 ): number {
 	const run = db.$client.transaction(() => {
-		const id = Number(
-			db.$client
-				.prepare(
-					`INSERT INTO event (dataset_id, date, end_date, date_precision, title, summary,
-					  source_name, source_url, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-				)
-				.run(
-					extra.datasetId ?? null,
-					input.date,
-					input.endDate,
-					input.datePrecision,
-					input.title,
-					input.summary,
-					input.sourceName,
-					input.sourceUrl,
-					extra.createdBy ?? null
-				).lastInsertRowid
-		);
+		const { id } = db
+			.insert(event)
+			.values({
+				...eventFields(input),
+				datasetId: extra.datasetId ?? null,
+				createdBy: extra.createdBy ?? null
+			})
+			.returning({ id: event.id })
+			.get();
 		writeLinks(db, id, input, leaderIds);
 		return id;
 	});
@@ -157,31 +188,20 @@ export function createEvent(
 /** Replace an event's fields, tags and leaders; false when there is no such event. */
 export function updateEvent(db: Db, id: number, input: EventInput, leaderIds: number[]): boolean {
 	const run = db.$client.transaction(() => {
-		const changed = db.$client
-			.prepare(
-				`UPDATE event SET date = ?, end_date = ?, date_precision = ?, title = ?, summary = ?,
-				  source_name = ?, source_url = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-				 WHERE id = ?`
-			)
-			.run(
-				input.date,
-				input.endDate,
-				input.datePrecision,
-				input.title,
-				input.summary,
-				input.sourceName,
-				input.sourceUrl,
-				id
-			).changes;
-		if (changed) writeLinks(db, id, input, leaderIds);
-		return changed > 0;
+		const { changes } = db
+			.update(event)
+			.set({ ...eventFields(input), updatedAt: sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` })
+			.where(eq(event.id, id))
+			.run();
+		if (changes) writeLinks(db, id, input, leaderIds);
+		return changes > 0;
 	});
 	return run.immediate();
 }
 
 /** Delete an event (its tags and leader links go with it); false when there was none. */
 export function destroyEvent(db: Db, id: number): boolean {
-	return db.$client.prepare('DELETE FROM event WHERE id = ?').run(id).changes > 0;
+	return db.delete(event).where(eq(event.id, id)).run().changes > 0;
 }
 
 /** The tag that makes an event a trend break: the chart's average restarts at its date. */
@@ -189,10 +209,11 @@ export const TREND_BREAK_TAG = 'trend-break';
 
 /** Events tagged trend-break, oldest first: where averages restart (see chart/model.ts). */
 export function trendBreaks(db: Db): { date: string; title: string }[] {
-	return db.$client
-		.prepare(
-			`SELECT e.date, e.title FROM event e JOIN event_tag t ON t.event_id = e.id
-			 WHERE t.tag = ? ORDER BY e.date, e.id`
-		)
-		.all(TREND_BREAK_TAG) as { date: string; title: string }[];
+	return db
+		.select({ date: event.date, title: event.title })
+		.from(event)
+		.innerJoin(eventTag, eq(eventTag.eventId, event.id))
+		.where(eq(eventTag.tag, TREND_BREAK_TAG))
+		.orderBy(asc(event.date), asc(event.id))
+		.all();
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { dataset, leader, leaderAlias, poll, result } from '../db/schema';
 import { pollsterTally } from './series';
 import type { LeaderRole, LeaderSummary } from '$lib/types';
-import { nameKey } from '../import/names';
+import { nameKey } from '../../names';
 
 const pollCount = countDistinct(result.pollId);
 

@@ -163,7 +163,6 @@ describe('poll keys moved out of memory', () => {
 				fileSize: 1,
 				rowCount: 0
 			},
-			{},
 			{ recentPolls: 10 }
 		);
 	}

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDb, type TempDb } from '../../../helpers/temp-db';
 import { analyseImport, runImport, type ImportAnalysis } from '../../../../src/lib/server/import';
-import { nameKey } from '../../../../src/lib/server/import/names';
+import { nameKey } from '../../../../src/lib/names';
 import { loadAliases } from '../../../../src/lib/server/sample-data';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/${name}`);

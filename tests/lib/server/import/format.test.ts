@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { detectEncoding, decodeBuffer } from '../../../../src/lib/server/import/decode';
 import { detectDelimiter, detectNewline } from '../../../../src/lib/server/import/detect';
 import { readRows } from '../../../../src/lib/server/import/rows';
-import { proposeMapping, headerKey } from '../../../../src/lib/server/import/mapping';
+import { proposeMapping } from '../../../../src/lib/server/import/mapping';
+import { headerKey } from '../../../../src/lib/server/import/header-words';
 
 const UA = 'дата,соціологічна компанія,лідер,довіряють\n2024-02-05,КМІС,Залужний,88\n';
 const FR = 'date,sondage,président,approuvé\n2024-02-05,Société Générale,Macron,28\n';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDb, type TempDb } from '../../../helpers/temp-db';
 import { analyseImport, runImport } from '../../../../src/lib/server/import';
-import { foldedKey } from '../../../../src/lib/server/import/suggest';
+import { foldedKey } from '../../../../src/lib/names';
 import { loadAliases } from '../../../../src/lib/server/sample-data';
 
 let t: TempDb;

@@ -3,19 +3,20 @@ import {
 	chartBySlug,
 	createChart,
 	listCharts,
-	slugify
+	chartSlug
 } from '../../../../src/lib/server/queries/charts';
 import { tempDb, type TempDb } from '../../../helpers/temp-db';
 
-describe('slugify', () => {
+describe('chartSlug', () => {
 	it.each([
 		['Zelensky vs Zaluzhnyi, 2023–2026', 'zelensky-vs-zaluzhnyi-2023-2026'],
-		['Довіра', 'chart'],
+		['Довіра', 'dovira'],
+		['Довіра до Зеленського', 'dovira-do-zelenskogo'],
 		['Café trust', 'cafe-trust'],
 		['  --  ', 'chart'],
 		['a'.repeat(100), 'a'.repeat(60)]
 	])('%j → %j', (title, slug) => {
-		expect(slugify(title)).toBe(slug);
+		expect(chartSlug(title)).toBe(slug);
 	});
 });
 

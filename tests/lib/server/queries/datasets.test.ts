@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDb, type TempDb } from '../../../helpers/temp-db';
-import { commitImport, type NormalisedPoll } from '../../../../src/lib/server/import/commit';
+import type { NormalisedPoll } from '../../../../src/lib/server/import/types';
+import { importPolls } from '../../../helpers/import-polls';
 import {
 	deleteDataset,
 	deleteDatasetSteps,
@@ -28,21 +29,14 @@ const poll = (leader: string, pollster: string, start: string): NormalisedPoll =
 	]
 });
 
+/** Import polls, with one more row whose value (140) is skipped and kept as a warning. */
 function load(title: string, polls: NormalisedPoll[]) {
-	return commitImport(
-		t.db,
-		{
-			title,
-			fileName: `${title}.csv`,
-			content: Buffer.from(title),
-			rowCount: polls.length,
-			mapping: { columns: { who: 'leader' } },
-			warnings: [
-				{ file: `${title}.csv`, row: 3, column: 'trust', value: '140', message: 'over 100' }
-			]
-		},
-		polls
-	);
+	const over = {
+		...polls[0],
+		externalId: 'over',
+		results: [{ ...polls[0].results[0], value: 140 }]
+	};
+	return importPolls(t.db, { title, skipInvalidRows: true }, [over, ...polls]);
 }
 
 const count = (table: string) =>
@@ -57,10 +51,14 @@ describe('dataset queries', () => {
 		const d = getDataset(t.db, datasetId)!;
 		expect(d.leaders.map((l) => l.name).sort()).toEqual(['Zaluzhnyi', 'Zelensky']);
 		expect(d.pollsters).toEqual([{ slug: 'kiis', name: 'KIIS', polls: 2 }]);
-		expect(d.mapping).toEqual({ columns: { who: 'leader' } });
-		expect(d.warnings[0]).toMatchObject({ row: 3, value: '140' });
+		expect(d.mapping).toMatchObject({ shape: 'long', columns: { leader: 'leader' } });
+		expect(d.warnings[0]).toMatchObject({ row: 2, column: 'value', value: '140' });
 		expect([d.fieldworkFrom, d.fieldworkTo]).toEqual(['2024-02-01', '2024-03-01']);
-		expect(getDatasetFile(t.db, datasetId)?.content.toString()).toBe('a');
+		const file = getDatasetFile(t.db, datasetId)?.content.toString();
+		expect(file?.split(/\r?\n/)[0]).toBe(
+			'poll_id,pollster,fieldwork_start,fieldwork_end,date_precision,sample_size,mode,population,question,source_url,leader,measure,value,notes'
+		);
+		expect(file).toContain(',Zaluzhnyi,trust,60,');
 		expect(listDatasets(t.db).map((r) => r.id)).toEqual([datasetId]);
 	});
 

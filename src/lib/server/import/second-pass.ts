@@ -1,0 +1,158 @@
+/**
+ * The second pass over a file: every row converted and validated (convert.ts), gathered into
+ * polls (collect.ts), its names noted (names.ts) and, when writing, handed to the writer, all in
+ * one transaction that is rolled back on any error or for a dry run. Analyses run the same pass
+ * without a transaction and write nothing.
+ */
+import type { Db } from '../db/client';
+import { inTransaction } from '../db/steps';
+import { PollCollector } from './collect';
+import { convertRow } from './convert';
+import type { FileFormat } from './format';
+import { FileNames } from './names';
+import { openDataset } from './open-dataset';
+import {
+	ColumnProfile,
+	finishPlan,
+	profiledColumns,
+	sameReading,
+	type Plan,
+	type PlanBase
+} from './plan';
+import type { ProblemList, RowProblem } from './problems';
+import { rowSteps } from './read';
+import type { ByteSource } from './source';
+import type { CommitSummary, ImportAnalysis, ImportOptions } from './types';
+import { ImportWriteError, type ImportWriter } from './writer';
+
+/** SQLite page cache during an import, in KiB. */
+const IMPORT_CACHE_KIB = 16 * 1024;
+
+export type Mode = 'analyse' | 'write' | 'dry-run';
+
+/** Everything the pass reads and reports into. */
+export interface PassContext {
+	db: Db;
+	source: ByteSource;
+	format: FileFormat;
+	options: ImportOptions;
+	mode: Mode;
+	analysis: ImportAnalysis;
+	problems: ProblemList;
+	/** About how many results the file holds (estimated from its first rows when sampled). */
+	expectedResults: number;
+}
+
+/** Thrown inside the transaction to undo it: errors were found, or this is a dry run. */
+class Rollback extends Error {}
+
+/** The whole file reads differently from its first rows: convert it again with `plan`. */
+export class Replan extends Error {
+	constructor(readonly plan: Plan) {
+		super('replan');
+	}
+}
+
+/**
+ * Convert, validate and (in write mode) insert every row, inside one transaction. With `verify`
+ * (the plan came from the first rows only), the whole file is profiled on the way, and a
+ * different reading of it (say fractions that turn out not to be) throws Replan before
+ * anything is kept.
+ */
+export function* secondPass(
+	ctx: PassContext,
+	plan: Plan,
+	verify: PlanBase | null
+): Generator<void, CommitSummary | null> {
+	if (ctx.mode === 'analyse') {
+		yield* convertRows(ctx, plan, verify);
+		return null;
+	}
+	// A big import rewrites index pages again and again: a larger page cache keeps them in memory.
+	const sqlite = ctx.db.$client;
+	const cacheSize = sqlite.pragma('cache_size', { simple: true });
+	sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+	try {
+		return yield* inTransaction(sqlite, convertRows(ctx, plan, verify));
+	} catch (e) {
+		if (!(e instanceof Rollback)) throw e;
+		return null;
+	} finally {
+		sqlite.pragma(`cache_size = ${cacheSize}`);
+	}
+}
+
+/** The pass itself; throws Rollback when what it wrote must not be kept. */
+function* convertRows(
+	ctx: PassContext,
+	plan: Plan,
+	verify: PlanBase | null
+): Generator<void, CommitSummary | null> {
+	const { source, options, mode, analysis, problems } = ctx;
+	const profile = verify ? new ColumnProfile() : null;
+	const profiled = verify ? Object.values(profiledColumns(verify)).flat() : [];
+	const collector = new PollCollector(source.content !== null, mode === 'analyse');
+	const names = new FileNames(ctx.db, options.aliases);
+	const writer: ImportWriter | null =
+		mode === 'analyse' ? null : yield* openDataset({ ...ctx, names }, plan);
+	let skipped = 0;
+	let rows = 0;
+	let header = true;
+	yield* rowSteps(source, ctx.format, (row, bytes) => {
+		if (header) return void (header = false);
+		rows++;
+		profile?.add(row.cells, profiled);
+		if (options.onProgress && rows % 10_000 === 0)
+			options.onProgress({ rows, bytes, totalBytes: source.size });
+		const rowProblems: RowProblem[] = [];
+		const report = (p: RowProblem) => rowProblems.push(p);
+		let fragment = convertRow(plan, row, report);
+		if (fragment && !collector.add(fragment, report)) fragment = null;
+		if (fragment && writer && problems.errors === 0) {
+			try {
+				writer.add(fragment.key, fragment.poll, fragment.results, row.line);
+			} catch (e) {
+				if (!(e instanceof ImportWriteError)) throw e;
+				problems.add({ row: e.line, column: null, value: null, message: e.message });
+			}
+		}
+		const failed = rowProblems.some((p) => (p.severity ?? 'error') === 'error');
+		if (failed && options.skipInvalidRows) {
+			skipped++;
+			for (const p of rowProblems)
+				problems.add({ ...p, message: `Row skipped: ${p.message}` }, 'warning');
+		} else {
+			for (const p of rowProblems) problems.add(p);
+		}
+		if (!fragment) return;
+		names.note('pollster', fragment.poll.pollster);
+		for (const r of fragment.results) names.note('leader', r.leader);
+	});
+	options.onProgress?.({ rows, bytes: source.size, totalBytes: source.size });
+	analysis.rowCount = rows;
+	if (verify && profile) {
+		const whole = finishPlan(verify, profile, options);
+		if (!sameReading(whole, plan)) throw new Replan(whole);
+	}
+	yield* collector.checkSumSteps((p) => problems.add(p));
+	analysis.pollCount = source.content !== null || !writer ? collector.pollCount : writer.pollCount;
+	analysis.resultCount = collector.resultCount;
+	analysis.preview = collector.preview();
+	analysis.unknownLeaders = names.leaderSuggestions();
+	analysis.unknownPollsters = names.unknownPollsters();
+	if (skipped) analysis.notes.push(`${skipped} invalid rows skipped`);
+	if (!writer) return null;
+	if (problems.errors > 0 || mode === 'dry-run') throw new Rollback();
+	yield* writer.rebuildIndexSteps();
+	try {
+		return writer.finish({
+			rowCount: rows,
+			skippedRowCount: skipped,
+			warnings: problems.done().filter((p) => p.severity === 'warning')
+		});
+	} catch (e) {
+		if (!(e instanceof ImportWriteError)) throw e;
+		problems.add({ row: e.line, column: null, value: null, message: e.message });
+		throw new Rollback();
+	}
+}
