@@ -14,3 +14,9 @@ export function requireEditor(event: Pick<RequestEvent, 'locals' | 'url'>): User
 	}
 	redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 }
+
+/** A page `load` for editors' pages that load nothing: the guard alone. */
+export function editorsOnly(event: Pick<RequestEvent, 'locals' | 'url'>): Record<string, never> {
+	requireEditor(event);
+	return {};
+}

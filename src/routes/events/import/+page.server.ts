@@ -1,15 +1,12 @@
 /** /events/import: editors upload an events CSV; all rows are imported, or none. */
 import { fail } from '@sveltejs/kit';
-import { requireEditor } from '$lib/server/auth/guard';
+import { editorsOnly, requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { queueWrite } from '$lib/server/db/writes';
 import { importEventsCsv } from '$lib/server/events/import-csv';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	requireEditor(event);
-	return {};
-};
+export const load: PageServerLoad = editorsOnly;
 
 export const actions: Actions = {
 	default: async (event) => {

@@ -1,16 +1,13 @@
 /** /events/new: editors add an event. */
 import { fail, redirect } from '@sveltejs/kit';
-import { requireEditor } from '$lib/server/auth/guard';
+import { editorsOnly, requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { queueWrite } from '$lib/server/db/writes';
 import { eventFields, readEventForm } from '$lib/server/events/form';
 import { createEvent } from '$lib/server/queries/events';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	requireEditor(event);
-	return {};
-};
+export const load: PageServerLoad = editorsOnly;
 
 export const actions: Actions = {
 	default: async (event) => {
