@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import type { Db } from '../db/client';
 import { sha256 } from '../import/source';
 import type { ImportProblem as PollImportProblem } from '../import/types';
-import { datasetBySha256, insertDataset } from '../queries/datasets';
+import { datasetBySha256, insertDataset } from '../queries/dataset-imports';
 import { createEvent, eventByDateAndTitle } from '../queries/events';
 import { NameBook, resolveLeaders } from '../queries/names';
 import { validateEvent, type EventInput } from './validate';

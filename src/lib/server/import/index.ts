@@ -13,7 +13,7 @@
  */
 import type { Db } from '../db/client';
 import { drain, drainAsync } from '../db/steps';
-import { datasetBySha256 } from '../queries/datasets';
+import { datasetBySha256 } from '../queries/dataset-imports';
 import { SNIFF_BYTES } from './decode';
 import { detectFormat, wrongDelimiter, type FileFormat } from './format';
 import { modelAverage, settleMapping } from './mapping';

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/client';
 import { worthRebuildingIndexes } from '../db/rebuilt-indexes';
-import { linkEvents, replaceDatasetSteps } from '../queries/datasets';
+import { linkEvents, replaceDatasetSteps } from '../queries/dataset-imports';
 import type { FileFormat } from './format';
 import { rememberAliases, type FileNames } from './names';
 import type { Plan } from './plan';

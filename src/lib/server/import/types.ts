@@ -4,7 +4,7 @@
  */
 import type { DatePrecision, Measure } from '../../types';
 
-export type { DatasetInput } from '../queries/datasets';
+export type { DatasetInput } from '../queries/dataset-imports';
 
 /** The encodings the importer reads; anything else is refused with a message. */
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'windows-1252'] as const;

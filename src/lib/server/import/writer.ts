@@ -13,7 +13,7 @@ import { max } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { dropRebuiltIndexes, restoreIndexes } from '../db/rebuilt-indexes';
 import { poll } from '../db/schema';
-import { insertDataset, recordDatasetCounts, type DatasetInput } from '../queries/datasets';
+import { insertDataset, recordDatasetCounts, type DatasetInput } from '../queries/dataset-imports';
 import { nameResolver, type NameResolver } from '../queries/names';
 import { midpoint } from './dates';
 import { placeholders, PollKeys } from './poll-keys';
