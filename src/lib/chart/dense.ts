@@ -5,7 +5,6 @@
  * so where polls overlap the colour deepens: the density is visible, nothing is sampled away.
  * The browser finds the poll under the pointer with `dotFinder` (nearest.ts) instead.
  */
-import type { DotMark } from './trend';
 
 /** The most dots a chart draws as separate, linked elements. */
 export const DETAILED_DOTS_MAX = 400;
@@ -35,12 +34,20 @@ export function isDense(dotCounts: number[]): boolean {
  * of the chart repaints a few paths, not all 10,000 dots. */
 export const DOTS_PER_PATH = 250;
 
+/** Where a dot and its fieldwork whisker are drawn (trend.ts's DotMark has these and more). */
+export interface DotGeometry {
+	cx: number;
+	cy: number;
+	x1: number;
+	x2: number;
+}
+
 /**
  * One series' dots and whiskers as path data, in chunks of DOTS_PER_PATH consecutive dots
  * (dots come in date order): each dot a zero-length segment that a round line cap of width 2r
  * draws as a disc (14 bytes a dot), each whisker wider than a pixel a horizontal segment.
  */
-export function densePaths(dots: DotMark[]): { dots: string; whiskers: string }[] {
+export function densePaths(dots: DotGeometry[]): { dots: string; whiskers: string }[] {
 	const chunks: { dots: string; whiskers: string }[] = [];
 	for (let from = 0; from < dots.length; from += DOTS_PER_PATH) {
 		let dotPath = '';

@@ -5,6 +5,7 @@
  */
 import type { NewsEvent } from '$lib/chart/events';
 import { DEFAULT_WINDOW_DAYS, eventImpact, type LeaderImpact } from '$lib/chart/impact';
+import { DAY } from '$lib/chart/time';
 import type { Measure, PollPoint } from '$lib/types';
 import type { Db } from '../db/client';
 import { listLeaders, mostPolledLeaderSlugs } from '../queries/leaders';
@@ -37,7 +38,7 @@ export function impactReport(
 			: mostPolledLeaderSlugs(db, 2);
 	const question = questionsFor(db, leaders, measure)[0]?.key ?? null;
 	const points = question ? trustSeries(db, { leaders, measure, question }) : [];
-	const reach = Math.max(365, 2 * window) * 86_400_000;
+	const reach = Math.max(365, 2 * window) * DAY;
 	const at = Date.parse(`${event.date}T00:00:00Z`);
 	const near = points.filter((p) => Math.abs(Date.parse(`${p.midDate}T00:00:00Z`) - at) <= reach);
 	return {

@@ -8,6 +8,7 @@
  * (`inferDateOrder`), never from one cell, and left to the user when the column cannot tell.
  */
 import type { DatePrecision } from '../../types';
+import { DAY } from '../../chart/time';
 
 export interface DateSpan {
 	start: string;
@@ -169,7 +170,6 @@ export function decideDateOrder(votes: DateOrderVotes): {
 	return { order: votes.dmy >= votes.mdy ? 'dmy' : 'mdy', ambiguous: true };
 }
 
-const DAY = 86_400_000;
 /** Midpoints computed so far: a file repeats its fieldwork periods on many rows. */
 const middays = new Map<string, string>();
 
