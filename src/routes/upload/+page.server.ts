@@ -17,15 +17,12 @@ import { hitUploadLimit } from '$lib/server/intake/upload-rate';
 import { finishProgress, setPhase, trackProgress } from '$lib/server/intake/progress';
 import { withWriteConnection } from '$lib/server/intake/connection';
 import { describeWait } from '$lib/server/security/rate-limit';
+import { leaderChoices } from '$lib/server/queries/leaders';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requireEditor(event);
-	const leaders = getDb().$client.prepare('SELECT slug, name FROM leader ORDER BY name').all() as {
-		slug: string;
-		name: string;
-	}[];
-	return { limitMb: uploadLimitMb(), leaders, encodings: [...ENCODINGS] };
+	return { limitMb: uploadLimitMb(), leaders: leaderChoices(getDb()), encodings: [...ENCODINGS] };
 };
 
 /** A 429 for the page when the editor is over the upload rate limit, else null. */

@@ -1,12 +1,22 @@
 /** Leaders as lists and lookups, with how many polls asked about each and their aliases. */
 import { and, asc, countDistinct, desc, eq, exists, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { dataset, leader, leaderAlias, poll, result } from '../db/schema';
+import { dataset, leader, poll, result } from '../db/schema';
+import { aliasesByLeader } from './names';
 import { pollsterTally } from './series';
 import type { LeaderRole, LeaderSummary } from '$lib/types';
 import { nameKey } from '../../names';
 
 const pollCount = countDistinct(result.pollId);
+
+/** Every stored leader's slug and name, by name: the upload review's "same as …" choices. */
+export function leaderChoices(db: Db): { slug: string; name: string }[] {
+	return db
+		.select({ slug: leader.slug, name: leader.name })
+		.from(leader)
+		.orderBy(asc(leader.name))
+		.all();
+}
 
 /** Every leader with at least one result, most-polled first, with their aliases. */
 export function listLeaders(db: Db): LeaderSummary[] {
@@ -28,17 +38,6 @@ export function listLeaders(db: Db): LeaderSummary[] {
 		...l,
 		aliases: (aliases.get(id) ?? []).filter((a) => a !== l.name)
 	}));
-}
-
-function aliasesByLeader(db: Db): Map<number, string[]> {
-	const rows = db
-		.select({ id: leaderAlias.leaderId, alias: leaderAlias.alias })
-		.from(leaderAlias)
-		.orderBy(asc(leaderAlias.alias))
-		.all();
-	const map = new Map<number, string[]>();
-	for (const r of rows) map.set(r.id, [...(map.get(r.id) ?? []), r.alias]);
-	return map;
 }
 
 /**
@@ -117,13 +116,7 @@ export function leaderDetail(db: Db, slug: string): LeaderDetail | undefined {
 		.get();
 	if (!found) return undefined;
 	const { id, ...rest } = found;
-	const aliases = db
-		.select({ alias: leaderAlias.alias })
-		.from(leaderAlias)
-		.where(eq(leaderAlias.leaderId, id))
-		.orderBy(asc(leaderAlias.alias))
-		.all()
-		.map((a) => a.alias);
+	const aliases = aliasesByLeader(db, id).get(id) ?? [];
 	const results = sql<number>`count(*)`;
 	const datasets = db
 		.select({ id: dataset.id, title: dataset.title, results })

@@ -4,7 +4,7 @@
  * when an import writes. A `NameBook` asks the database once per distinct name, however many
  * rows repeat it, and is shared by everything that reads one file (resolving and suggesting).
  */
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { leader, leaderAlias, pollster, pollsterAlias, question } from '../db/schema';
 import { nameKey, slugFor } from '../../names';
@@ -57,6 +57,19 @@ export function leaderSpellings(db: Db): { key: string; slug: string; name: stri
 		.from(leaderAlias)
 		.innerJoin(leader, eq(leader.id, leaderAlias.leaderId))
 		.all();
+}
+
+/** Every spelling of each leader (or of one leader), alphabetically: for lists and pages. */
+export function aliasesByLeader(db: Db, onlyLeader?: number): Map<number, string[]> {
+	const rows = db
+		.select({ id: leaderAlias.leaderId, alias: leaderAlias.alias })
+		.from(leaderAlias)
+		.where(onlyLeader === undefined ? undefined : eq(leaderAlias.leaderId, onlyLeader))
+		.orderBy(asc(leaderAlias.alias))
+		.all();
+	const map = new Map<number, string[]>();
+	for (const r of rows) map.set(r.id, [...(map.get(r.id) ?? []), r.alias]);
+	return map;
 }
 
 /** A slug for a new leader or pollster: the name's, with -2, -3 … when it is taken. */
