@@ -3,7 +3,7 @@
  * against the built server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mayBeFramed } from '../../src/hooks.server';
+import { isChartDocument, mayBeFramed } from '../../src/hooks.server';
 import { startServer, type TestServer } from '../helpers/server';
 import { createEditor, EDITOR } from '../helpers/auth';
 
@@ -26,6 +26,22 @@ describe('mayBeFramed', () => {
 		['/upload', false]
 	])('%s → %s', (path, framed) => {
 		expect(mayBeFramed(path)).toBe(framed);
+	});
+});
+
+describe('isChartDocument', () => {
+	it.each([
+		['/chart.svg', true],
+		['/charts/abc123.svg', true],
+		['/charts/abc123.html', true],
+		['/chart.png', false],
+		['/chart.csv', false],
+		['/charts/abc123', false],
+		['/charts/a/b.svg', false],
+		['/chart.svg/evil', false],
+		['/embed', false]
+	])('%s → %s', (path, document) => {
+		expect(isChartDocument(path)).toBe(document);
 	});
 });
 
