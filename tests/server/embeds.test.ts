@@ -3,6 +3,7 @@
  * from /embed, /chart.svg|png|csv, /charts, /oembed and `npm run publish`.
  */
 import Papa from 'papaparse';
+import { unfurl } from 'unfurl.js';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -314,12 +315,56 @@ describe('oEmbed', () => {
 		expect((await get('/oembed?url=/&format=xml')).status).toBe(501);
 	});
 
-	it('is discoverable from chart pages', async () => {
-		for (const path of [`/?${VIEW}`, `/embed?${VIEW}`]) {
+	it('is never larger than the limits a client gives, however small', async () => {
+		const url = `${server.url}/?${VIEW}`;
+		const sized = async (maxwidth: string, maxheight: string) =>
+			(await get(`/oembed?${new URLSearchParams({ url, maxwidth, maxheight })}`)).json();
+		for (const [w, h] of [
+			['120', '90'],
+			['300', '150'],
+			['2000', '2000']
+		]) {
+			const body = await sized(w, h);
+			expect(body.width).toBeLessThanOrEqual(Number(w));
+			expect(body.height).toBeLessThanOrEqual(Number(h));
+			// The iframe it gives is that size, and never stretches past it.
+			expect(body.html).toContain(`width="${body.width}" height="${body.height}"`);
+			expect(body.html).not.toMatch(/[";]width:\s*100%/);
+		}
+		// Nonsense limits are ignored rather than producing a zero or NaN size.
+		const loose = await sized('abc', '-5');
+		expect([loose.width, loose.height]).toEqual([960, 600]);
+	});
+
+	it('can be read by a CMS page in another origin, refusals included', async () => {
+		const ok = await get(`/oembed?${new URLSearchParams({ url: `${server.url}/?${VIEW}` })}`);
+		expect(ok.headers.get('access-control-allow-origin')).toBe('*');
+		const refused = await get(`/oembed?${new URLSearchParams({ url: 'https://evil.example/' })}`);
+		expect(refused.status).toBe(404);
+		expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+		expect((await refused.json()).error).toContain('Only charts on');
+	});
+
+	it('is discoverable from chart pages, with an absolute link', async () => {
+		const slug = await saveChart('Discoverable');
+		for (const path of [`/?${VIEW}`, `/embed?${VIEW}`, `/charts/${slug}`, `/embed/${slug}`]) {
 			const html = await (await get(path)).text();
-			expect(html).toMatch(
-				/<link rel="alternate" type="application\/json\+oembed" href="\/oembed\?url=/
+			const links = [
+				...html.matchAll(/<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/g)
+			];
+			expect(links, path).toHaveLength(1);
+			expect(links[0][1].replaceAll('&amp;', '&')).toMatch(
+				new RegExp(`^${server.url.replaceAll('.', '\\.')}/oembed\\?url=`)
 			);
+		}
+	});
+
+	it("passes a real oEmbed client's discovery (unfurl.js)", async () => {
+		const slug = await saveChart('Found by unfurl');
+		for (const path of [`/?${VIEW}`, `/charts/${slug}`]) {
+			const found = await unfurl(`${server.url}${path}`, { oembed: true });
+			expect(found.oEmbed, path).toMatchObject({ type: 'rich', provider_name: 'Trustline' });
+			expect(found.oEmbed?.type === 'rich' && found.oEmbed.html).toContain('<iframe src="');
 		}
 	});
 });

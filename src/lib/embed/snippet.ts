@@ -59,6 +59,26 @@ export function iframeSnippet(src: string, title: string, height: number): strin
 	);
 }
 
+/**
+ * An iframe of a given size for oEmbed clients, which place it as they are told: never wider
+ * than `width` (the client's maxwidth), narrower where the column is.
+ */
+export function fixedIframeSnippet(src: string, title: string, width: number, height: number) {
+	return (
+		`<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" ` +
+		`width="${Math.round(width)}" height="${Math.round(height)}" ` +
+		`style="border:0;max-width:100%" loading="lazy"></iframe>`
+	);
+}
+
+/**
+ * The oEmbed discovery URL for a chart page (oembed.com section 4): absolute, because clients
+ * take the link's href as written and some do not resolve it against the page.
+ */
+export function oembedDiscoveryUrl(origin: string, pageUrl: string): string {
+	return `${origin}/oembed?${new URLSearchParams({ url: pageUrl, format: 'json' })}`;
+}
+
 /** The iframe plus /embed.js, which resizes it to the chart's height (Datawrapper-style). */
 export function responsiveSnippet(origin: string, src: string, title: string, height: number) {
 	const iframe = iframeSnippet(src, title, height).replace(

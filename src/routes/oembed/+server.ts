@@ -1,10 +1,20 @@
 /** GET /oembed?url=<chart URL>&maxwidth=&maxheight=: the oEmbed JSON for a chart. */
-import { json } from '@sveltejs/kit';
+import { isHttpError, json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { oembedResponse } from '$lib/server/render/oembed';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ url }) =>
-	json(oembedResponse(getDb(), url), {
-		headers: { 'Cache-Control': 'public, max-age=300, s-maxage=3600' }
-	});
+// Editors' tools fetch oEmbed from their own origin (a CMS's page in the browser), so the JSON,
+// refusals included, is readable cross-origin. It holds nothing private: only public charts.
+const CORS = { 'Access-Control-Allow-Origin': '*' };
+
+export const GET: RequestHandler = ({ url }) => {
+	try {
+		return json(oembedResponse(getDb(), url), {
+			headers: { ...CORS, 'Cache-Control': 'public, max-age=300, s-maxage=3600' }
+		});
+	} catch (e) {
+		if (!isHttpError(e)) throw e;
+		return json({ error: e.body.message }, { status: e.status, headers: CORS });
+	}
+};

@@ -1,7 +1,7 @@
 /** What the embed pages (/embed and /embed/[slug]) render: the chart figure plus display options. */
 import type { Db } from '../db/client';
 import type { SavedChart } from '../queries/charts';
-import type { EmbedTheme } from '../../embed/snippet';
+import { oembedDiscoveryUrl, type EmbedTheme } from '../../embed/snippet';
 import { version } from '$app/environment';
 import { chartFigure, relayout } from '../charts/figure';
 import { parseExplorerState, stateKey } from '../charts/state';
@@ -26,7 +26,7 @@ export function embedPageData(db: Db, url: URL, saved?: SavedChart) {
 		showEvents: figure.events !== null,
 		events: figure.events,
 		viewUrl: `${url.origin}${viewPath}`,
-		oembedUrl: `/oembed?${new URLSearchParams({ url: `${url.origin}${viewPath}`, format: 'json' })}`
+		oembedUrl: oembedDiscoveryUrl(url.origin, `${url.origin}${viewPath}`)
 	};
 }
 

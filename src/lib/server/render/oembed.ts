@@ -5,7 +5,7 @@
 import { error } from '@sveltejs/kit';
 import type { Db } from '../db/client';
 import { chartBySlug } from '../queries/charts';
-import { embedUrl, iframeSnippet } from '../../embed/snippet';
+import { embedUrl, fixedIframeSnippet } from '../../embed/snippet';
 import { chartFigure } from '../charts/figure';
 
 /** The chart a URL shows: explorer (`/?…`, `/embed?…`) or saved (`/charts/x`, `/embed/x`). */
@@ -36,12 +36,9 @@ export function oembedResponse(db: Db, request: URL) {
 		error(404, `Only charts on ${request.origin} can be embedded from here.`);
 	}
 	const { title, chart } = chartFor(db, target);
-	const limit = (name: string, fallback: number) => {
-		const n = Number(request.searchParams.get(name));
-		return n > 0 ? Math.min(n, fallback) : fallback;
-	};
-	const width = Math.round(Math.max(240, limit('maxwidth', 960)));
-	const height = Math.round(Math.max(200, limit('maxheight', 600)));
+	// oembed.com 2.2: the answer is never larger than maxwidth/maxheight, however small.
+	const width = sizeWithin(request.searchParams.get('maxwidth'), 960);
+	const height = sizeWithin(request.searchParams.get('maxheight'), 600);
 	const src = embedUrl(request.origin, chart);
 	return {
 		version: '1.0',
@@ -52,6 +49,12 @@ export function oembedResponse(db: Db, request: URL) {
 		width,
 		height,
 		cache_age: 3600,
-		html: iframeSnippet(src, title, height).replace('width="100%"', `width="${width}"`)
+		html: fixedIframeSnippet(src, title, width, height)
 	};
+}
+
+/** Our preferred size, or the client's limit when that is smaller (a positive number). */
+function sizeWithin(limit: string | null, preferred: number): number {
+	const n = Math.floor(Number(limit));
+	return Number.isFinite(n) && n >= 1 ? Math.min(n, preferred) : preferred;
 }
