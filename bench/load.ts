@@ -4,6 +4,10 @@
  * latency and errors per target beside a static file served by the same server (the reference:
  * what the machine can do at all), and the server's memory after each target and round.
  *
+ * Then a PNG burst: BENCH_PNGS (default 100) different large PNGs (five leaders, scale 4) asked
+ * for at once, while a small request is timed every 100 ms; prints how many were drawn and how
+ * many refused (503, the bounded queue), the server's peak memory and the small requests' wait.
+ *
  * BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10) and BENCH_ROUNDS (default 2) bound
  * the runs. Targets that answer 404 (routes not built yet) are skipped with a note. Exits 1 when
  * any request failed.
@@ -107,6 +111,7 @@ async function main(): Promise<number> {
 			}
 			rss.push(rssMb(server.pid));
 		}
+		await pngBurst(server.url, server.pid);
 		// Growth in the first round is the heap finding its size; a leak keeps growing after it.
 		const mb = (n: number) => `${n.toFixed(1)} MB`;
 		const after = rss.map((r, i) => `${i ? `after round ${i}` : 'after warm-up'} ${mb(r)}`);
@@ -116,6 +121,50 @@ async function main(): Promise<number> {
 	} finally {
 		await server.stop();
 	}
+}
+
+const PNGS = Number(process.env.BENCH_PNGS ?? 100);
+
+/** Many different large PNGs at once: memory stays bounded and small requests keep moving. */
+async function pngBurst(url: string, pid: number): Promise<void> {
+	const leaders = ((await (await fetch(`${url}/api/leaders`)).json()) as { slug: string }[])
+		.slice(0, 5)
+		.map((l) => l.slug)
+		.join(',');
+	let peak = rssMb(pid);
+	const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
+	const waits: number[] = [];
+	let bursting = true;
+	const probe = (async () => {
+		while (bursting) {
+			const start = performance.now();
+			await (await fetch(`${url}/api/leaders`)).arrayBuffer();
+			waits.push(performance.now() - start);
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	})();
+	const start = performance.now();
+	// Different widths: different pictures, so neither cache can answer for another.
+	const statuses = await Promise.all(
+		Array.from({ length: PNGS }, async (_, i) => {
+			const res = await fetch(`${url}/chart.png?leaders=${leaders}&scale=4&width=${1000 + i}`);
+			await res.arrayBuffer();
+			return res.status;
+		})
+	);
+	const seconds = (performance.now() - start) / 1000;
+	bursting = false;
+	await probe;
+	clearInterval(sampler);
+	const count = (code: number) => statuses.filter((s) => s === code).length;
+	waits.sort((a, b) => a - b);
+	console.log(
+		`\nPNG burst: ${PNGS} different PNGs (5 leaders, scale 4, ~4,000 px wide) at once: ` +
+			`${count(200)} drawn, ${count(503)} refused (503, Retry-After) in ${seconds.toFixed(1)} s; ` +
+			`server peak RSS ${peak.toFixed(0)} MB; /api/leaders meanwhile: median ` +
+			`${waits[Math.floor(waits.length / 2)]?.toFixed(0)} ms, max ${waits.at(-1)?.toFixed(0)} ms ` +
+			`(${waits.length} requests)`
+	);
 }
 
 main().then(

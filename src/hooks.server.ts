@@ -15,7 +15,9 @@ import {
 import { BUSY_TIMEOUT_MS, queueWrite } from '$lib/server/db/writes';
 import { isCrossSiteWrite } from '$lib/server/security/csrf';
 import { compressed } from '$lib/server/http/compress';
-import { embedEtag, embedNotModified } from '$lib/server/render/embed-page';
+import { cacheKeyFor } from '$lib/server/http/cache-key';
+import { cacheBudgetBytes, ResponseCache } from '$lib/server/http/response-cache';
+import { CACHE_CONTROL, isFresh } from '$lib/server/render/cache';
 
 export const init: ServerInit = () => {
 	// Requests' writes wait for locks in queueWrite, off the thread, so SQLite's own wait (which
@@ -61,25 +63,51 @@ function identify(event: Parameters<Handle>[0]['event']) {
 	return userForSession(db, event.cookies.get(SESSION_COOKIE));
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
-	if (isCrossSiteWrite(event.request, event.url, event.cookies.get(SESSION_COOKIE) !== undefined)) {
-		error(403, `Cross-site ${event.request.method} requests are forbidden`);
-	}
-	event.locals.user = identify(event);
-	const etag = embedEtag(getDb(), event.url);
-	const notModified = embedNotModified(event.request, etag);
-	if (notModified) return notModified;
-	const response = await resolve(event);
+/** Finished embeds, exports and series, by ETag (http/response-cache.ts). */
+const responses = new ResponseCache(cacheBudgetBytes());
+
+/** The rules every answer gets: sniffing, referrer, who may frame it, scripts in documents. */
+function secured(response: Response, pathname: string): Response {
 	const headers = response.headers;
-	if (etag && response.status === 200) headers.set('ETag', etag);
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	if (isChartDocument(event.url.pathname)) headers.set('Content-Security-Policy', DOCUMENT_POLICY);
-	if (mayBeFramed(event.url.pathname)) {
+	if (isChartDocument(pathname)) headers.set('Content-Security-Policy', DOCUMENT_POLICY);
+	if (mayBeFramed(pathname)) {
 		headers.append('Content-Security-Policy', 'frame-ancestors *');
 	} else {
 		headers.set('X-Frame-Options', 'DENY');
 		headers.append('Content-Security-Policy', "frame-ancestors 'none'");
 	}
-	return compressed(event.request, response);
+	return response;
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	if (isCrossSiteWrite(event.request, event.url, event.cookies.get(SESSION_COOKIE) !== undefined)) {
+		error(403, `Cross-site ${event.request.method} requests are forbidden`);
+	}
+	const { pathname } = event.url;
+	const method = event.request.method;
+	const etag = method === 'GET' || method === 'HEAD' ? cacheKeyFor(getDb(), event.url) : null;
+	if (etag) {
+		// Public representations, the same for every reader: answered before identifying anyone,
+		// and before any chart query (a 304 or a hit reads only the data version).
+		const common = { ETag: etag, 'Cache-Control': CACHE_CONTROL };
+		if (isFresh(event.request, etag)) {
+			return secured(
+				new Response(null, { status: 304, headers: { ...common, Vary: 'Accept-Encoding' } }),
+				pathname
+			);
+		}
+		event.locals.user = null;
+		return responses.serve(etag, event.request, async () => {
+			const response = await resolve(event);
+			if (response.status === 200) {
+				response.headers.set('ETag', etag);
+				response.headers.set('Cache-Control', CACHE_CONTROL);
+			}
+			return secured(response, pathname);
+		});
+	}
+	event.locals.user = identify(event);
+	return compressed(event.request, secured(await resolve(event), pathname));
 };

@@ -3,4 +3,4 @@ import { getDb } from '$lib/server/db';
 import { chartExport } from '$lib/server/render/exports';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ request, url }) => chartExport(getDb(), request, url, 'csv');
+export const GET: RequestHandler = ({ url }) => chartExport(getDb(), url, 'csv');

@@ -276,3 +276,17 @@ export const chart = sqliteTable('chart', {
 	createdAt: createdAt(),
 	updatedAt: text('updated_at')
 });
+
+/**
+ * One row: a number that every change to what charts are drawn from moves, inside the change's
+ * own transaction (triggers in drizzle/0001_data_version.sql, on datasets, events, saved charts,
+ * leaders, pollsters and their spellings). Caches key on it (src/lib/server/http/cache-key.ts):
+ * one read by primary key instead of a count over the data. Results and polls carry no trigger:
+ * they only change together with their dataset or leader, whose own rows do (an import writes
+ * its dataset row last, a merge deletes a leader), and a trigger per result row would cost an
+ * import of a million rows a million extra updates.
+ */
+export const dataVersion = sqliteTable('data_version', {
+	id: integer('id').primaryKey(),
+	version: integer('version').notNull().default(0)
+});

@@ -5,7 +5,7 @@ import { oembedDiscoveryUrl, type EmbedTheme } from '../../embed/snippet';
 import { version } from '$app/environment';
 import { chartFigure, relayout } from '../charts/figure';
 import { parseExplorerState, stateKey } from '../charts/state';
-import { CACHE_CONTROL, etagFor, isFresh } from './cache';
+import { etagFor } from './cache';
 
 const THEMES: EmbedTheme[] = ['light', 'dark', 'auto'];
 
@@ -53,13 +53,4 @@ export function embedEtag(db: Db, url: URL): string | null {
 	const view = slug ? '' : stateKey(parseExplorerState(url.searchParams));
 	const display = [embedTheme(url), `${url.searchParams.get('title') !== '0'}`];
 	return etagFor(db, version, 'embed', slug, view, ...display);
-}
-
-/** A 304 for a GET whose copy is current, else null: the page is then built as usual. */
-export function embedNotModified(request: Request, etag: string | null): Response | null {
-	if (!etag || request.method !== 'GET' || !isFresh(request, etag)) return null;
-	return new Response(null, {
-		status: 304,
-		headers: { ETag: etag, 'Cache-Control': CACHE_CONTROL, Vary: 'Accept-Encoding' }
-	});
 }

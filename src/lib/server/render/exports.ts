@@ -1,16 +1,15 @@
 /**
  * The export endpoints' shared work: URL parameters (or a saved chart) → the chart figure →
- * SVG, PNG or CSV, with the caching headers. Each route only says which format and which chart.
- * The ETag comes first: a client whose copy is current gets its 304 before any chart query.
+ * SVG, PNG or CSV. Each route only says which format and which chart. Caching (ETag, 304, the
+ * response cache) is done before the route runs, in the server hook (http/cache-key.ts), so the
+ * key of an export is named here beside what it draws from.
  */
-import { version } from '$app/environment';
 import type { Db } from '../db/client';
 import type { SavedChart } from '../queries/charts';
-import { cachedResponse, etagFor } from './cache';
 import { chartFigure, chartWidth } from '../charts/figure';
 import { parseExplorerState, stateKey } from '../charts/state';
 import { chartCsv } from './csv';
-import { pngScale, svgToPng } from './png';
+import { pngScale, renderPng } from './png';
 import { chartSvg } from './svg';
 
 export type ExportFormat = 'svg' | 'png' | 'csv';
@@ -24,31 +23,39 @@ const MEDIA_TYPES: Record<ExportFormat, string> = {
 /** The widest PNG drawn, in pixels: 2400 × 2 is print quality; more only costs the server. */
 export const MAX_PNG_WIDTH = 4800;
 
-/** Answer an export request for the view in `url` or, when given, a saved chart. */
-export function chartExport(
-	db: Db,
-	request: Request,
-	url: URL,
-	format: ExportFormat,
-	saved?: SavedChart
-): Response {
-	const params = saved ? new URLSearchParams(saved.params) : url.searchParams;
+/**
+ * What an export's bytes depend on besides the data: format, saved chart, the view however its
+ * parameters are written, width, scale and title. The saved chart's own view is in the
+ * database, which the data version covers.
+ */
+export function exportKey(url: URL, format: ExportFormat, slug = ''): string[] {
+	const view = slug ? '' : stateKey(parseExplorerState(url.searchParams));
 	const width = chartWidth(url.searchParams.get('width'));
 	const scale = pngScale(url.searchParams.get('scale'));
 	const showTitle = url.searchParams.get('title') !== '0';
-	const view = stateKey(parseExplorerState(params));
-	const key = [format, saved?.slug ?? '', view, `${width}`, `${scale}`, `${showTitle}`];
-	return cachedResponse(request, etagFor(db, version, ...key), () => {
-		const figure = chartFigure(db, params, saved ?? {}, width);
-		const name = `${saved?.slug ?? figure.fileStem}.${format}`;
-		const headers = {
-			'Content-Type': MEDIA_TYPES[format],
-			'Content-Disposition': `${format === 'csv' ? 'attachment' : 'inline'}; filename="${name}"`
-		};
-		if (format === 'csv') return { body: chartCsv(figure.points), headers };
-		const svg = chartSvg(figure, { showTitle });
-		if (format === 'svg') return { body: svg, headers };
-		const pixels = Math.min(MAX_PNG_WIDTH, width * scale);
-		return { body: new Uint8Array(svgToPng(svg, pixels)), headers };
-	});
+	return [format, slug, view, `${width}`, format === 'png' ? `${scale}` : '', `${showTitle}`];
+}
+
+/** Answer an export request for the view in `url` or, when given, a saved chart. */
+export async function chartExport(
+	db: Db,
+	url: URL,
+	format: ExportFormat,
+	saved?: SavedChart
+): Promise<Response> {
+	const params = saved ? new URLSearchParams(saved.params) : url.searchParams;
+	const width = chartWidth(url.searchParams.get('width'));
+	const showTitle = url.searchParams.get('title') !== '0';
+	const figure = chartFigure(db, params, saved ?? {}, width);
+	const name = `${saved?.slug ?? figure.fileStem}.${format}`;
+	const headers = {
+		'Content-Type': MEDIA_TYPES[format],
+		'Content-Disposition': `${format === 'csv' ? 'attachment' : 'inline'}; filename="${name}"`
+	};
+	if (format === 'csv') return new Response(chartCsv(figure.points), { headers });
+	const svg = chartSvg(figure, { showTitle });
+	if (format === 'svg') return new Response(svg, { headers });
+	const pixels = Math.min(MAX_PNG_WIDTH, width * pngScale(url.searchParams.get('scale')));
+	// Drawn off the server's thread, a few at a time; a full queue answers 503 (png.ts).
+	return renderPng(svg, pixels, headers);
 }

@@ -2,7 +2,7 @@
  * A chart as PNG, drawn on the server by resvg with the DejaVu Sans fonts shipped in
  * static/fonts (system fonts are never loaded), so the text is identical on every machine.
  */
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -20,14 +20,82 @@ export function fontFiles(): string[] {
 	throw new Error(`The chart fonts (${FONT_FILES.join(', ')}) are missing from static/fonts.`);
 }
 
-/** Render SVG markup to a PNG `pixelWidth` pixels wide (height follows the aspect ratio). */
-export function svgToPng(svg: string, pixelWidth: number): Buffer {
-	const resvg = new Resvg(svg, {
+function renderOptions(pixelWidth: number): ResvgRenderOptions {
+	return {
 		fitTo: { mode: 'width', value: Math.round(pixelWidth) },
 		font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
 		background: '#ffffff'
-	});
-	return resvg.render().asPng();
+	};
+}
+
+/** Render SVG markup to a PNG `pixelWidth` pixels wide (height follows the aspect ratio). */
+export function svgToPng(svg: string, pixelWidth: number): Buffer {
+	return new Resvg(svg, renderOptions(pixelWidth)).render().asPng();
+}
+
+/** A whole number from the environment, or the default. */
+function setting(name: string, fallback: number): number {
+	const n = Number(process.env[name]);
+	return Number.isInteger(n) && n >= 1 ? n : fallback;
+}
+
+/**
+ * PNGs drawn at once, and PNGs that may wait for a turn. A large PNG holds tens of megabytes of
+ * pixels while it is drawn, so a burst of them is drawn a few at a time (off the server's thread,
+ * on libuv's pool) and a burst beyond the queue is refused at once with 503 and Retry-After
+ * rather than queued without end: memory stays bounded and other requests keep being answered.
+ */
+const pool = {
+	drawing: 0,
+	waiting: [] as (() => void)[],
+	concurrency: () => setting('TRUSTLINE_PNG_CONCURRENCY', 2),
+	queueLimit: () => setting('TRUSTLINE_PNG_QUEUE', 16)
+};
+
+/** A turn in the pool, or false when the queue is full. */
+async function takeTurn(): Promise<boolean> {
+	if (pool.drawing < pool.concurrency()) {
+		pool.drawing++;
+		return true;
+	}
+	if (pool.waiting.length >= pool.queueLimit()) return false;
+	// The finishing render hands its turn straight to the first in line (drawing stays counted).
+	await new Promise<void>((resolve) => pool.waiting.push(resolve));
+	return true;
+}
+
+function endTurn(): void {
+	const next = pool.waiting.shift();
+	if (next) next();
+	else pool.drawing--;
+}
+
+/** PNGs being drawn and waiting now (for tests and the load bench). */
+export function pngPoolState(): { drawing: number; waiting: number } {
+	return { drawing: pool.drawing, waiting: pool.waiting.length };
+}
+
+/** The PNG response for `svg`, drawn in the pool; 503 with Retry-After when the pool is full. */
+export async function renderPng(
+	svg: string,
+	pixelWidth: number,
+	headers: Record<string, string>
+): Promise<Response> {
+	if (!(await takeTurn())) {
+		return new Response(
+			'Too many pictures are being drawn right now; try again in a few seconds.',
+			{
+				status: 503,
+				headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }
+			}
+		);
+	}
+	try {
+		const image = await renderAsync(svg, renderOptions(pixelWidth));
+		return new Response(new Uint8Array(image.asPng()), { headers });
+	} finally {
+		endTurn();
+	}
 }
 
 /** The `scale=` parameter: 1 (screen) to 4 (print); 2 is the usual print choice. */

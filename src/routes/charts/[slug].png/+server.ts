@@ -5,9 +5,9 @@ import { chartBySlug } from '$lib/server/queries/charts';
 import { chartExport } from '$lib/server/render/exports';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ request, url, params }) => {
+export const GET: RequestHandler = ({ url, params }) => {
 	const db = getDb();
 	const saved =
 		chartBySlug(db, params.slug) ?? error(404, `No saved chart "${params.slug}". See /charts.`);
-	return chartExport(db, request, url, 'png', saved);
+	return chartExport(db, url, 'png', saved);
 };

@@ -62,7 +62,7 @@ afterAll(() => t?.close());
 /** GET /chart.svg?… as the route answers it. */
 async function download(query: string): Promise<Response> {
 	const url = new URL(`http://trustline.test/chart.svg?${query}`);
-	return chartExport(t.db, new Request(url), url, 'svg');
+	return chartExport(t.db, url, 'svg');
 }
 
 describe('/chart.svg, the downloaded document', () => {

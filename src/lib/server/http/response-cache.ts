@@ -1,0 +1,125 @@
+/**
+ * The response cache: finished answers (embeds, exports, /api/series) kept in memory under their
+ * ETag, which names the data version (http/cache-key.ts), so a write makes every old entry
+ * unreachable at once and nothing needs purging. Bounded by bytes, least recently used first
+ * out. Concurrent misses for one key wait for a single build (a spike on a fresh embed draws it
+ * once, not once per reader), and the gzip variant is made once per entry, not per request.
+ */
+import { gzipSync } from 'node:zlib';
+
+/** What is kept of a response: status 200, its headers and body, and the body gzipped. */
+interface Entry {
+	headers: [string, string][];
+	body: Buffer;
+	gzip: Buffer | null;
+	bytes: number;
+}
+
+/** Below this a gzip header and round trip cost more than they save (as http/compress.ts). */
+const MIN_GZIP_BYTES = 1024;
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|csv)|image\/svg\+xml)/;
+
+/** The budget in bytes: TRUSTLINE_CACHE_MB (default 64; 0 turns the cache off). */
+export function cacheBudgetBytes(): number {
+	const mb = Number(process.env.TRUSTLINE_CACHE_MB ?? 64);
+	return Number.isFinite(mb) && mb >= 0 ? mb * 1024 * 1024 : 64 * 1024 * 1024;
+}
+
+export class ResponseCache {
+	private entries = new Map<string, Entry>();
+	private building = new Map<string, Promise<Entry | Response>>();
+	private used = 0;
+	hits = 0;
+	misses = 0;
+
+	constructor(private budget: number) {}
+
+	/** Bytes held now (bodies, their gzip variants and a small allowance per entry). */
+	get bytes(): number {
+		return this.used;
+	}
+
+	get size(): number {
+		return this.entries.size;
+	}
+
+	/**
+	 * The answer to `request` for `key`: from the cache, else from `build` (once for all
+	 * concurrent requests of the key). Only a 200 without Set-Cookie is kept; anything else is
+	 * passed through as it is. `X-Cache` says HIT or MISS.
+	 */
+	async serve(key: string, request: Request, build: () => Promise<Response>): Promise<Response> {
+		const cached = this.entries.get(key);
+		if (cached) {
+			// Most recently used goes to the end of the map's order; eviction takes from the front.
+			this.entries.delete(key);
+			this.entries.set(key, cached);
+			this.hits++;
+			return respond(cached, request, 'HIT');
+		}
+		this.misses++;
+		let pending = this.building.get(key);
+		const first = !pending;
+		if (!pending) {
+			pending = this.store(key, build).finally(() => this.building.delete(key));
+			this.building.set(key, pending);
+		}
+		const outcome = await pending;
+		if (outcome instanceof Response) {
+			// Not cacheable: the first request takes the response; others build their own.
+			return first ? outcome : build();
+		}
+		return respond(outcome, request, 'MISS');
+	}
+
+	private async store(key: string, build: () => Promise<Response>): Promise<Entry | Response> {
+		const response = await build();
+		if (response.status !== 200 || response.headers.has('set-cookie') || !response.body) {
+			return response;
+		}
+		const body = Buffer.from(await response.arrayBuffer());
+		const type = response.headers.get('content-type') ?? '';
+		const gzip =
+			COMPRESSIBLE.test(type) && body.length >= MIN_GZIP_BYTES
+				? gzipSync(body, { level: 6 })
+				: null;
+		const headers = [...response.headers].filter(([name]) => name !== 'content-length');
+		const entry: Entry = { headers, body, gzip, bytes: body.length + (gzip?.length ?? 0) + 512 };
+		// One entry never takes more than a quarter of the budget, so one huge PNG cannot empty it.
+		if (entry.bytes <= this.budget / 4) {
+			this.entries.set(key, entry);
+			this.used += entry.bytes;
+			this.evict();
+		}
+		return entry;
+	}
+
+	private evict(): void {
+		for (const [key, entry] of this.entries) {
+			if (this.used <= this.budget) break;
+			this.entries.delete(key);
+			this.used -= entry.bytes;
+		}
+	}
+}
+
+function respond(entry: Entry, request: Request, state: 'HIT' | 'MISS'): Response {
+	const headers = new Headers(entry.headers);
+	headers.set('X-Cache', state);
+	let body = entry.body;
+	if (entry.gzip) {
+		headers.append('Vary', 'Accept-Encoding');
+		if (/\bgzip\b/i.test(request.headers.get('accept-encoding') ?? '')) {
+			body = entry.gzip;
+			headers.set('Content-Encoding', 'gzip');
+			// Other bytes than the identity body: the same ETag, marked weak (as nginx does).
+			const etag = headers.get('etag');
+			if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`);
+		}
+	}
+	headers.set('Content-Length', String(body.length));
+	return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+		status: 200,
+		headers
+	});
+}
