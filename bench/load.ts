@@ -127,7 +127,10 @@ const PNGS = Number(process.env.BENCH_PNGS ?? 100);
 
 /** Many different large PNGs at once: memory stays bounded and small requests keep moving. */
 async function pngBurst(url: string, pid: number): Promise<void> {
-	const leaders = ((await (await fetch(`${url}/api/leaders`)).json()) as { slug: string }[])
+	const { leaders: all } = (await (await fetch(`${url}/api/leaders`)).json()) as {
+		leaders: { slug: string }[];
+	};
+	const leaders = all
 		.slice(0, 5)
 		.map((l) => l.slug)
 		.join(',');
