@@ -24,6 +24,17 @@ describe('the built app, started on an empty database', () => {
 		expect(linked).toBe(dots);
 	});
 
+	it('applies a remembered theme from a cacheable script, with no shift when the page wakes', async () => {
+		const html = await (await fetch(`${server.url}/`)).text();
+		expect(html).toContain('<script src="/theme.js"></script>');
+		// The theme button is in the server's HTML (hidden until it works), so nothing moves later.
+		expect(html).toMatch(/<button[^>]*class="theme-toggle[^"]*"[^>]*style="visibility: hidden;?"/);
+		const script = await fetch(`${server.url}/theme.js`);
+		expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+		expect(script.headers.get('cache-control')).toMatch(/max-age=\d{4,}/);
+		expect(await script.text()).toContain("localStorage.getItem('trustline-theme')");
+	});
+
 	it('keeps different questions apart and says so', async () => {
 		const html = await (await fetch(`${server.url}/?leaders=volodymyr-zelensky`)).text();
 		expect(html).toContain('trust in the president as an institution');
