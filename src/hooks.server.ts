@@ -16,6 +16,7 @@ import { BUSY_TIMEOUT_MS, queueWrite } from '$lib/server/db/writes';
 import { isCrossSiteWrite } from '$lib/server/security/csrf';
 import { compressed } from '$lib/server/http/compress';
 import { embedEtag, embedNotModified } from '$lib/server/render/embed-page';
+import { recordEmbedLoad } from '$lib/server/charts/embed-loads';
 
 export const init: ServerInit = () => {
 	// Requests' writes wait for locks in queueWrite, off the thread, so SQLite's own wait (which
@@ -68,8 +69,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = identify(event);
 	const etag = embedEtag(getDb(), event.url);
 	const notModified = embedNotModified(event.request, etag);
-	if (notModified) return notModified;
+	if (notModified) {
+		recordEmbedLoad(getDb(), event.url, 304);
+		return notModified;
+	}
 	const response = await resolve(event);
+	recordEmbedLoad(getDb(), event.url, response.status);
 	const headers = response.headers;
 	if (etag && response.status === 200) headers.set('ETag', etag);
 	headers.set('X-Content-Type-Options', 'nosniff');
