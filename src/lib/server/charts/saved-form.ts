@@ -22,7 +22,8 @@ export function readChartText(form: FormData): ChartTextForm {
 
 function chartTextProblem({ title, description }: ChartText): string | null {
 	if (!title || title.length > 120) return 'Give the chart a title (1-120 characters).';
-	const forbidden = forbiddenCharacterProblem(title) ?? forbiddenCharacterProblem(description ?? '');
+	const forbidden =
+		forbiddenCharacterProblem(title) ?? forbiddenCharacterProblem(description ?? '');
 	if (forbidden) return `${forbidden}.`;
 	if ((description ?? '').length > 1000) return 'Keep the description under 1000 characters.';
 	return null;

@@ -5,6 +5,7 @@ import { oembedDiscoveryUrl, type EmbedTheme } from '../../embed/snippet';
 import { version } from '$app/environment';
 import { chartFigure, relayout, type ChartFigure } from '../charts/figure';
 import { longDate } from '../../chart/time';
+import { binnedLayout } from '../../chart/small-screen';
 import { parseExplorerState, stateKey } from '../charts/state';
 import { CACHE_CONTROL, etagFor, isFresh } from './cache';
 
@@ -16,7 +17,7 @@ export function embedPageData(db: Db, url: URL, saved?: SavedChart) {
 	const viewPath = saved ? `/charts/${saved.slug}` : `/?${figure.query}`;
 	return {
 		layout: figure.layout,
-		narrowLayout: relayout(figure, 480),
+		narrowLayout: binnedLayout(relayout(figure, 480)),
 		title: figure.title,
 		subtitle: figure.subtitle,
 		description: figure.description,

@@ -42,9 +42,7 @@ export const actions: Actions = {
 		const { title, description, error } = readChartText(await event.request.formData());
 		if (error) return fail(400, { action: 'update', title, description, error });
 		const db = getDb();
-		const done = await queueWrite(() =>
-			updateChart(db, event.params.slug, { title, description })
-		);
+		const done = await queueWrite(() => updateChart(db, event.params.slug, { title, description }));
 		if (!done) noChart(event.params.slug);
 		return { action: 'update', saved: true };
 	},
@@ -61,6 +59,6 @@ export const actions: Actions = {
 			});
 		}
 		await queueWrite(() => deleteChart(db, saved.slug));
-		redirect(303, "/charts");
+		redirect(303, '/charts');
 	}
 };
