@@ -35,11 +35,15 @@ export function chartExport(
 	const params = saved ? new URLSearchParams(saved.params) : url.searchParams;
 	const width = chartWidth(url.searchParams.get('width'));
 	const scale = pngScale(url.searchParams.get('scale'));
-	const showTitle = url.searchParams.get('title') !== '0';
+	// A thumbnail (the /charts list) is the chart alone: no title, no event key under it.
+	const thumbnail = url.searchParams.get('thumbnail') === '1';
+	const showTitle = !thumbnail && url.searchParams.get('title') !== '0';
 	const view = stateKey(parseExplorerState(params));
 	const key = [format, saved?.slug ?? '', view, `${width}`, `${scale}`, `${showTitle}`];
+	if (thumbnail) key.push('thumbnail');
 	return cachedResponse(request, etagFor(db, version, ...key), () => {
-		const figure = chartFigure(db, params, saved ?? {}, width);
+		const drawn = chartFigure(db, params, saved ?? {}, width);
+		const figure = thumbnail ? { ...drawn, events: null } : drawn;
 		const name = `${saved?.slug ?? figure.fileStem}.${format}`;
 		const headers = {
 			'Content-Type': MEDIA_TYPES[format],
