@@ -18,6 +18,7 @@ import { compressed } from '$lib/server/http/compress';
 import { cacheKeyFor } from '$lib/server/http/cache-key';
 import { cacheBudgetBytes, ResponseCache } from '$lib/server/http/response-cache';
 import { CACHE_CONTROL, isFresh } from '$lib/server/render/cache';
+import { recordEmbedLoad } from '$lib/server/charts/embed-loads';
 
 export const init: ServerInit = () => {
 	// Requests' writes wait for locks in queueWrite, off the thread, so SQLite's own wait (which
@@ -93,20 +94,24 @@ export const handle: Handle = async ({ event, resolve }) => {
 		// and before any chart query (a 304 or a hit reads only the data version).
 		const common = { ETag: etag, 'Cache-Control': CACHE_CONTROL };
 		if (isFresh(event.request, etag)) {
+			recordEmbedLoad(getDb(), event.url, 304);
 			return secured(
 				new Response(null, { status: 304, headers: { ...common, Vary: 'Accept-Encoding' } }),
 				pathname
 			);
 		}
 		event.locals.user = null;
-		return responses.serve(etag, event.request, async () => {
-			const response = await resolve(event);
-			if (response.status === 200) {
-				response.headers.set('ETag', etag);
-				response.headers.set('Cache-Control', CACHE_CONTROL);
+		const response = await responses.serve(etag, event.request, async () => {
+			const built = await resolve(event);
+			if (built.status === 200) {
+				built.headers.set('ETag', etag);
+				built.headers.set('Cache-Control', CACHE_CONTROL);
 			}
-			return secured(response, pathname);
+			return secured(built, pathname);
 		});
+		// Saved charts' embed loads, for the warning before deleting one (charts/embed-loads.ts).
+		recordEmbedLoad(getDb(), event.url, response.status);
+		return response;
 	}
 	event.locals.user = identify(event);
 	return compressed(event.request, secured(await resolve(event), pathname));

@@ -12,6 +12,9 @@ import { readExplorerState } from '$lib/server/charts/state';
 import { eventTags, getEvent } from '$lib/server/queries/events';
 import { listLeaders } from '$lib/server/queries/leaders';
 import { measuresFor, pollstersFor, trustSeries } from '$lib/server/queries/series';
+import { questionCoverage } from '$lib/server/queries/question-coverage';
+import { questionGaps } from '$lib/server/charts/question-gaps';
+import { mostPolledByRole } from '$lib/server/queries/leader-roles';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => {
@@ -32,6 +35,14 @@ export const load: PageServerLoad = ({ url }) => {
 		measures: measuresFor(db, state.leaders),
 		questions: chart.questions,
 		question,
+		// Chosen leaders the question was never asked about, and the question that has them.
+		questionGaps: questionGaps(
+			questionCoverage(db, state.leaders, state.measure),
+			state.leaders,
+			question
+		),
+		// The one-click "military vs political" view: the two most-polled of each, side by side.
+		rolePicks: mostPolledByRole(db, state.measure, ['military', 'political'], 2),
 		pollsters: question ? pollstersFor(db, state.leaders, question) : [],
 		breaks: input.breaks ?? [],
 		smoothedBreaks: chart.smoothedBreaks,

@@ -66,6 +66,8 @@ export interface TrendLayout {
 	signed: boolean;
 	/** More dots than are drawn one element each (see dense.ts). */
 	dense: boolean;
+	/** The polls drawn, when `dots` were binned (small-screen.ts); else the dots' count. */
+	pollCount?: number;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -9,10 +9,12 @@ import {
 	DETAILED_DOTS_MAX,
 	DOTS_PER_PATH,
 	densePaths,
-	isDense
+	isDense,
+	binDots
 } from '../../../src/lib/chart/dense';
 import { chartAtWidth, plotChart, type ChartInput } from '../../../src/lib/chart/model';
 import { dotFinder } from '../../../src/lib/chart/nearest';
+import { NARROW_CHART_WIDTH, narrowChart } from '../../../src/lib/chart/small-screen';
 import type { PollPoint } from '../../../src/lib/types';
 import type { DotMark } from '../../../src/lib/chart/trend';
 
@@ -152,5 +154,44 @@ describe('a dense chart', () => {
 			...model,
 			layout: plotChart(input(manyPolls(5_000)), { width: 390 }).layout
 		});
+	});
+});
+
+describe('binDots', () => {
+	const dot = (cx: number, cy: number) => ({ cx, cy, x1: cx - 5, x2: cx + 5 });
+	it.each([
+		['keeps one dot per 2-px cell', [dot(10, 10), dot(10.4, 10.2), dot(20, 10)], 2],
+		['keeps dots in separate cells', [dot(0, 0), dot(4, 0), dot(0, 4)], 3],
+		['keeps nothing of nothing', [], 0]
+	])('%s', (_, dots, kept) => {
+		const binned = binDots(dots);
+		expect(binned).toHaveLength(kept);
+		// No whiskers: a binned dot stands for several polls' fieldwork.
+		for (const d of binned) expect([d.x1, d.x2]).toEqual([d.cx, d.cx]);
+	});
+});
+
+describe("a dense chart's narrow copy for phones without JavaScript", () => {
+	it('draws fewer dots than polls but says how many polls there are', () => {
+		const model = plotChart(input(manyPolls(2000)));
+		const narrow = narrowChart(model);
+		const dots = narrow.layout.series.reduce((n, s) => n + s.dots.length, 0);
+		expect(narrow.layout.frame.width).toBe(NARROW_CHART_WIDTH);
+		expect(dots).toBeGreaterThan(0);
+		expect(dots).toBeLessThan(4000);
+		expect(narrow.layout.pollCount).toBe(4000);
+		const { body } = render(TrendChart, {
+			props: { layout: narrow.layout, title: narrow.title, description: '' }
+		});
+		expect(body).toContain('4,000 polls');
+		// Lines are drawn from the average, not the binned dots: the same as the unbinned layout.
+		const plain = chartAtWidth(model, NARROW_CHART_WIDTH).layout;
+		expect(narrow.layout.series.map((s) => s.path)).toEqual(plain.series.map((s) => s.path));
+		expect(plain.series[0].path.length).toBeGreaterThan(0);
+	});
+
+	it('leaves a detailed chart as it is', () => {
+		const model = plotChart(input(manyPolls(20)));
+		expect(narrowChart(model).layout).toEqual(chartAtWidth(model, NARROW_CHART_WIDTH).layout);
 	});
 });

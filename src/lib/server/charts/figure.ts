@@ -6,6 +6,8 @@
  */
 import type { Db } from '../db/client';
 import { chartData } from './data';
+import { readSnapshot } from './snapshot';
+import { latestImportOf } from '../queries/charts';
 import { readExplorerState, type ExplorerState } from './state';
 import { DEFAULT_FRAME, type TrendLayout } from '../../chart/trend';
 import { plotChart, type ChartInput } from '../../chart/model';
@@ -33,6 +35,10 @@ export interface ChartFigure {
 	notes: string | null;
 	/** "Source: KIIS, Rating via Trustline" */
 	sourceLine: string;
+	/** When the newest import among the chart's polls was made (ISO), or null for no polls. */
+	dataAsOf: string | null;
+	/** True when drawn from a frozen saved chart's snapshot, not the current data. */
+	frozen: boolean;
 	signed: boolean;
 	/** A file name stem that says what the file is: "trust-volodymyr-zelensky-valerii-zaluzhnyi". */
 	fileStem: string;
@@ -42,6 +48,10 @@ export interface ChartFigure {
 export interface ChartOverrides {
 	title?: string | null;
 	description?: string | null;
+	/** A frozen saved chart's data (charts/snapshot.ts), drawn instead of the database's. */
+	snapshot?: string | null;
+	/** A frozen chart's "data as of", stored when it was saved. */
+	dataAsOf?: string | null;
 }
 
 /** The chart drawing width for a requested width: clamped so labels stay readable. */
@@ -76,7 +86,10 @@ export function chartFigure(
 	width = DEFAULT_FRAME.width
 ): ChartFigure {
 	const state = readExplorerState(db, params);
-	const { question, input, events } = chartData(db, state);
+	const frozen = Boolean(overrides.snapshot);
+	const { question, input, events } = overrides.snapshot
+		? readSnapshot(overrides.snapshot)
+		: chartData(db, state);
 	const plot = plotChart(input, { frame: chartFrame(width) });
 	const pollsters = [...new Set(input.points.map((p) => p.pollster))].sort();
 	const query = chartQuery(state, question?.key);
@@ -92,6 +105,13 @@ export function chartFigure(
 		description: plot.description,
 		notes: overrides.description || null,
 		sourceLine: `Source: ${pollsters.join(', ') || 'no polls'} via Trustline`,
+		dataAsOf: frozen
+			? (overrides.dataAsOf ?? null)
+			: latestImportOf(
+					db,
+					input.points.map((p) => p.datasetId)
+				),
+		frozen,
 		signed: plot.signed,
 		fileStem: viewFileStem(query)
 	};

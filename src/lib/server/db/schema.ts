@@ -274,7 +274,18 @@ export const chart = sqliteTable('chart', {
 	params: text('params').notNull(),
 	createdBy: integer('created_by').references(() => user.id, { onDelete: 'set null' }),
 	createdAt: createdAt(),
-	updatedAt: text('updated_at')
+	updatedAt: text('updated_at'),
+	/** 'live' follows new data; 'frozen' draws `snapshot`, the data as it was when saved. */
+	mode: text('mode', { enum: ['live', 'frozen'] })
+		.notNull()
+		.default('live'),
+	/** A frozen chart's data (server/charts/snapshot.ts), as JSON; null for a live chart. */
+	snapshot: text('snapshot'),
+	/** A frozen chart's "data as of": the newest import among its polls when it was saved. */
+	dataAsOf: text('data_as_of'),
+	/** Loads of its iframe embed (batched, see server/charts/embed-loads.ts) and the last one. */
+	embedLoads: integer('embed_loads').notNull().default(0),
+	embedLastSeen: text('embed_last_seen')
 });
 
 /**

@@ -33,7 +33,7 @@ export interface PollsterOption {
 }
 
 /** Net trust can be computed from trust and distrust, so those count as having it. */
-function measuresBehind(measure: Measure): Measure[] {
+export function measuresBehind(measure: Measure): Measure[] {
 	return measure === 'net_trust' ? ['net_trust', 'trust', 'distrust'] : [measure];
 }
 

@@ -3,7 +3,9 @@ import type { Db } from '../db/client';
 import type { SavedChart } from '../queries/charts';
 import { oembedDiscoveryUrl, type EmbedTheme } from '../../embed/snippet';
 import { version } from '$app/environment';
-import { chartFigure, relayout } from '../charts/figure';
+import { chartFigure, relayout, type ChartFigure } from '../charts/figure';
+import { longDate } from '../../chart/time';
+import { binnedLayout } from '../../chart/small-screen';
 import { parseExplorerState, stateKey } from '../charts/state';
 import { etagFor } from './cache';
 
@@ -15,11 +17,12 @@ export function embedPageData(db: Db, url: URL, saved?: SavedChart) {
 	const viewPath = saved ? `/charts/${saved.slug}` : `/?${figure.query}`;
 	return {
 		layout: figure.layout,
-		narrowLayout: relayout(figure, 480),
+		narrowLayout: binnedLayout(relayout(figure, 480)),
 		title: figure.title,
 		subtitle: figure.subtitle,
 		description: figure.description,
 		sourceLine: figure.sourceLine,
+		dataNote: dataNote(figure),
 		signed: figure.signed,
 		theme: embedTheme(url),
 		showTitle: url.searchParams.get('title') !== '0',
@@ -28,6 +31,13 @@ export function embedPageData(db: Db, url: URL, saved?: SavedChart) {
 		viewUrl: `${url.origin}${viewPath}`,
 		oembedUrl: oembedDiscoveryUrl(url.origin, `${url.origin}${viewPath}`)
 	};
+}
+
+/** "Data as of 3 June 2026" (live) or "Data as published, 3 June 2026" (a frozen chart). */
+function dataNote(figure: ChartFigure): string | null {
+	if (!figure.dataAsOf) return null;
+	const date = longDate(new Date(figure.dataAsOf));
+	return figure.frozen ? `Data as published, ${date}` : `Data as of ${date}`;
 }
 
 export type EmbedPageData = ReturnType<typeof embedPageData>;

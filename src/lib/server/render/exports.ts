@@ -32,8 +32,11 @@ export function exportKey(url: URL, format: ExportFormat, slug = ''): string[] {
 	const view = slug ? '' : stateKey(parseExplorerState(url.searchParams));
 	const width = chartWidth(url.searchParams.get('width'));
 	const scale = pngScale(url.searchParams.get('scale'));
-	const showTitle = url.searchParams.get('title') !== '0';
-	return [format, slug, view, `${width}`, format === 'png' ? `${scale}` : '', `${showTitle}`];
+	// A thumbnail (the /charts list) is the chart alone: no title, no event key under it.
+	const thumbnail = url.searchParams.get('thumbnail') === '1';
+	const showTitle = !thumbnail && url.searchParams.get('title') !== '0';
+	const key = [format, slug, view, `${width}`, format === 'png' ? `${scale}` : '', `${showTitle}`];
+	return thumbnail ? [...key, 'thumbnail'] : key;
 }
 
 /** Answer an export request for the view in `url` or, when given, a saved chart. */
@@ -45,8 +48,10 @@ export async function chartExport(
 ): Promise<Response> {
 	const params = saved ? new URLSearchParams(saved.params) : url.searchParams;
 	const width = chartWidth(url.searchParams.get('width'));
-	const showTitle = url.searchParams.get('title') !== '0';
-	const figure = chartFigure(db, params, saved ?? {}, width);
+	const thumbnail = url.searchParams.get('thumbnail') === '1';
+	const showTitle = !thumbnail && url.searchParams.get('title') !== '0';
+	const drawn = chartFigure(db, params, saved ?? {}, width);
+	const figure = thumbnail ? { ...drawn, events: null } : drawn;
 	const name = `${saved?.slug ?? figure.fileStem}.${format}`;
 	const headers = {
 		'Content-Type': MEDIA_TYPES[format],

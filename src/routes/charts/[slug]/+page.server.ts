@@ -1,16 +1,30 @@
-/** /charts/[slug]: one saved chart with its embed and downloads. */
-import { error } from '@sveltejs/kit';
+/**
+ * /charts/[slug]: one saved chart with its embed and downloads; editors can change its title
+ * and description or delete it (warned first when its embed has been loaded).
+ */
+import { error, fail, redirect } from '@sveltejs/kit';
+import { requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { chartBySlug } from '$lib/server/queries/charts';
+import { queueWrite } from '$lib/server/db/writes';
+import { chartBySlug, deleteChart, updateChart } from '$lib/server/queries/charts';
 import { chartFigure } from '$lib/server/charts/figure';
-import type { PageServerLoad } from './$types';
+import { embedLoadsOf } from '$lib/server/charts/embed-loads';
+import { frozenChartIsBehind } from '$lib/server/charts/freshness';
+import { readChartText } from '$lib/server/charts/saved-form';
+import type { Actions, PageServerLoad } from './$types';
+
+const noChart = (slug: string) => error(404, `No saved chart "${slug}".`);
 
 export const load: PageServerLoad = ({ params }) => {
 	const db = getDb();
-	const saved = chartBySlug(db, params.slug) ?? error(404, `No saved chart "${params.slug}".`);
+	const saved = chartBySlug(db, params.slug) ?? noChart(params.slug);
 	const model = chartFigure(db, new URLSearchParams(saved.params), saved);
+	const { snapshot, ...summary } = saved;
 	return {
-		saved,
+		saved: summary,
+		embedLoads: embedLoadsOf(saved),
+		dataAsOf: model.dataAsOf,
+		newerData: snapshot ? frozenChartIsBehind(db, model.state, snapshot) : null,
 		// What the chart is drawn from: the page lays it out again at the reader's width.
 		input: model.input,
 		events: model.events,
@@ -20,4 +34,31 @@ export const load: PageServerLoad = ({ params }) => {
 		sourceLine: model.sourceLine,
 		query: model.query
 	};
+};
+
+export const actions: Actions = {
+	update: async (event) => {
+		requireEditor(event);
+		const { title, description, error } = readChartText(await event.request.formData());
+		if (error) return fail(400, { action: 'update', title, description, error });
+		const db = getDb();
+		const done = await queueWrite(() => updateChart(db, event.params.slug, { title, description }));
+		if (!done) noChart(event.params.slug);
+		return { action: 'update', saved: true };
+	},
+	delete: async (event) => {
+		requireEditor(event);
+		const form = await event.request.formData();
+		const db = getDb();
+		const saved = chartBySlug(db, event.params.slug) ?? noChart(event.params.slug);
+		// An embedded chart is deleted only once the editor has seen what that breaks.
+		if (embedLoadsOf(saved).count > 0 && form.get('confirm') !== 'yes') {
+			return fail(400, {
+				action: 'delete',
+				error: 'This chart is embedded: tick "Delete it anyway" to confirm.'
+			});
+		}
+		await queueWrite(() => deleteChart(db, saved.slug));
+		redirect(303, '/charts');
+	}
 };
