@@ -6,9 +6,12 @@
 # headers included), installed once into .cache/node/VERSION (git-ignored; TRUSTLINE_NODE_CACHE
 # moves it). It is not a project dependency, so users' `npm ci` never downloads it.
 #
-# better-sqlite3 is a native module compiled for one Node ABI. Each runtime's build is kept in the
-# cache and copied into node_modules before the command; on exit the build for the Node on PATH
-# is put back, so `npm test` keeps working after a run on another Node.
+# SQLite's driver depends on the Node (src/lib/server/db/driver.ts): better-sqlite3 13, whose
+# prebuilt Node-API binary runs on Node 22 and 24 as it is installed, or better-sqlite3 12 on
+# Node 20, a native module compiled for one Node ABI. For a Node that uses 12, each runtime's
+# build is kept in the cache and copied into node_modules before the command; on exit the build
+# for the Node on PATH is put back, so `npm test` keeps working after a run on another Node.
+# A Node that uses 13 leaves node_modules as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -76,18 +79,32 @@ use_sqlite_for() {
 	keep_sqlite_build "$node"
 }
 
+# The package driver.ts opens on the Node at $1 (asked of the module itself, so the rule is in
+# one place; tsx runs the TypeScript on any Node).
+driver_for() {
+	"$1" --import tsx -e 'import("./src/lib/server/db/driver.ts").then((m) => console.log(m.driverPackage))'
+}
+
 if [ "$version" = system ]; then
 	node=$system_node
 else
 	node=$(runtime_node "$version")
-	# `npm ci` compiled it for the Node on PATH: keep that build before swapping it out.
-	keep_sqlite_build "$system_node"
-	trap 'use_sqlite_for "$system_node"' EXIT
 fi
-use_sqlite_for "$node"
+driver=$(driver_for "$node")
+if [ "$driver" = better-sqlite3 ]; then
+	if [ "$node" != "$system_node" ]; then
+		# `npm ci` compiled it for the Node on PATH: keep that build before swapping it out.
+		keep_sqlite_build "$system_node"
+		trap 'use_sqlite_for "$system_node"' EXIT
+	fi
+	use_sqlite_for "$node"
+elif ! "$node" -e "new (require('$driver'))(':memory:').close()"; then
+	echo "$driver does not load on Node $("$node" --version): run npm ci again" >&2
+	exit 1
+fi
 
 PATH="$(dirname "$node"):$PATH"
 npm_config_nodedir=$(dirname "$(dirname "$node")")
 export PATH npm_config_nodedir
-echo "== on Node $(node --version) ($node)"
+echo "== on Node $(node --version) ($node), SQLite through $driver"
 "$@"

@@ -1,5 +1,5 @@
 /** Uploads for tests: multipart posts to the API or the upload page, and database counts. */
-import Database from 'better-sqlite3';
+import Database from '../../src/lib/server/db/driver';
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 

@@ -5,6 +5,7 @@
  * so where polls overlap the colour deepens: the density is visible, nothing is sampled away.
  * The browser finds the poll under the pointer with `dotFinder` (nearest.ts) instead.
  */
+import { compareNames } from './collate';
 
 /** The most dots a chart draws as separate, linked elements. */
 export const DETAILED_DOTS_MAX = 400;
@@ -18,7 +19,7 @@ export const DENSE_TABLE_ROWS = 100;
 /** Polls as the data table lists them: newest first, then by leader. */
 export function newestFirst<T extends { midDate: string; leaderName: string }>(points: T[]): T[] {
 	return [...points].sort(
-		(a, b) => b.midDate.localeCompare(a.midDate) || a.leaderName.localeCompare(b.leaderName)
+		(a, b) => b.midDate.localeCompare(a.midDate) || compareNames(a.leaderName, b.leaderName)
 	);
 }
 

@@ -17,6 +17,7 @@
  * nobody knows which pollster is right.
  */
 import { bisectLeft, group } from 'd3';
+import { compareNames } from './collate';
 import { breakClock, chartSeries, type ChartInput } from './model';
 import type { SeriesPoints } from './points';
 import {
@@ -125,7 +126,7 @@ export function houseEffects(
 	return effects.sort(
 		(a, b) =>
 			order(b.pollster) - order(a.pollster) ||
-			a.pollster.localeCompare(b.pollster) ||
+			compareNames(a.pollster, b.pollster) ||
 			seriesIndex.get(a.slug)! - seriesIndex.get(b.slug)!
 	);
 }

@@ -4,12 +4,12 @@
  * that says why after TRUSTLINE_WRITE_WAIT_S.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import Database from 'better-sqlite3';
+import Database, { type Connection } from '../../../src/lib/server/db/driver';
 import { tempDb, type TempDb } from '../../helpers/temp-db';
 import { BUSY_TIMEOUT_MS, queueWrite } from '../../../src/lib/server/db/writes';
 
 let t: TempDb;
-let other: Database.Database;
+let other: Connection;
 beforeEach(() => {
 	t = tempDb();
 	t.db.$client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

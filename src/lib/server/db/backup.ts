@@ -4,7 +4,7 @@
  * target under a temporary name and renamed when complete and checked, so a backup cut short
  * never looks like a good one.
  */
-import Database from 'better-sqlite3';
+import Database from './driver';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 

@@ -10,10 +10,13 @@
  * main connection's own automatic checkpoint finds the checkpoint lock taken and skips, rather
  * than wait. Whatever is not copied now is copied by the next checkpoint.
  */
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { driverPath } from './driver';
 
-/** The worker's code: CommonJS, given the driver's resolved path (workers do not share modules). */
+/**
+ * The worker's code: CommonJS, given the path of the driver chosen for this Node (driver.ts;
+ * workers do not share modules).
+ */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -36,9 +39,8 @@ export interface CheckpointResult {
 
 /** Checkpoint the WAL of the database at `path` on a worker thread. */
 export function checkpointOffThread(path: string): Promise<CheckpointResult> {
-	const driver = createRequire(import.meta.url).resolve('better-sqlite3');
 	return new Promise((resolve, reject) => {
-		const worker = new Worker(WORKER, { eval: true, workerData: { path, driver } });
+		const worker = new Worker(WORKER, { eval: true, workerData: { path, driver: driverPath } });
 		worker.once('message', resolve);
 		worker.once('error', reject);
 		worker.once('exit', (code) => {

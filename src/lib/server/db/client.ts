@@ -3,14 +3,14 @@
  * busy timeout), foreign keys on, and the committed migrations applied. Used by the app, the
  * command-line scripts and the tests alike, so every one of them sees the same schema.
  */
-import Database from 'better-sqlite3';
+import Database, { type Connection } from './driver';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Connection };
 
 /** Where the migrations live; the app and scripts run from the repository root. */
 export const migrationsFolder = resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');

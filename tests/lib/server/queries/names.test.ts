@@ -1,5 +1,5 @@
 /** Names to ids: every spelling finds its leader, and each distinct name is asked for once. */
-import Database from 'better-sqlite3';
+import Database from '../../../../src/lib/server/db/driver';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../../src/lib/server/db/client';
