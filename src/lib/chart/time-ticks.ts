@@ -39,17 +39,30 @@ function fits(at: number[], labels: string[]): boolean {
 	return true;
 }
 
-/** The most ticks of `x` (up to one per 60 px of `plotWidth`) whose labels do not overlap. */
+/**
+ * The most ticks of `x` whose labels do not overlap, about one per 70 px of `plotWidth` at most;
+ * at least two where any two fit (d3 may answer a small count with a single tick).
+ */
 export function timeTicks(
 	x: ScaleTime<number, number>,
 	plotWidth: number
 ): { at: Date; label: string }[] {
-	for (let count = Math.max(2, Math.floor(plotWidth / 60)); count >= 1; count--) {
+	let single: { at: Date; label: string }[] = [];
+	const most = Math.max(2, Math.floor(plotWidth / 70));
+	// Fewer ticks first down from `most`, then a few more than asked if that gave only one.
+	const counts = [
+		...Array.from({ length: most }, (_, i) => most - i),
+		most + 1,
+		most + 2,
+		most + 3
+	];
+	for (const count of counts) {
 		const ticks = x.ticks(count);
 		const labels = tickLabels(ticks);
-		if (count === 1 || fits(ticks.map(x), labels)) {
-			return ticks.map((at, i) => ({ at, label: labels[i] }));
-		}
+		if (!fits(ticks.map(x), labels)) continue;
+		const result = ticks.map((at, i) => ({ at, label: labels[i] }));
+		if (ticks.length >= 2) return result;
+		if (!single.length) single = result;
 	}
-	return [];
+	return single;
 }

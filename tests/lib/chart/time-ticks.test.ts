@@ -41,3 +41,12 @@ describe('tickLabels', () => {
 		]);
 	});
 });
+
+describe('timeTicks on a narrow export', () => {
+	it('labels a year in a 170 px plot with more than one tick', () => {
+		const x = scaleUtc()
+			.domain([new Date('2023-12-01T00:00:00Z'), new Date('2024-12-20T00:00:00Z')])
+			.range([0, 170]);
+		expect(timeTicks(x, 170).length).toBeGreaterThanOrEqual(2);
+	});
+});

@@ -18,6 +18,8 @@ export interface KeyEntry {
 export const KEY_LINE = 16;
 /** Average glyph width of DejaVu Sans at 12 px, rounded up: wraps err on the short side. */
 const CHAR = 7.2;
+/** Space between two entries, so each number's pill stands apart. */
+const ENTRY_GAP = 5;
 /** Room for the number before the entry's text. */
 export const KEY_INDENT = 30;
 
@@ -43,19 +45,23 @@ export function eventKeyLayout(
 	const entries: KeyEntry[] = [];
 	let column = 0;
 	let used = 0;
+	let y = top;
+	let height = 0;
 	texts.forEach((lines, i) => {
 		if (column < columns - 1 && used > 0 && used + lines.length > perColumn) {
 			column += 1;
 			used = 0;
+			y = top;
 		}
 		entries.push({
 			n: numbered[i].n,
 			x: Math.round(12 + column * (columnWidth + gutter)),
-			y: top + used * KEY_LINE,
+			y,
 			lines
 		});
 		used += lines.length;
+		y += lines.length * KEY_LINE + ENTRY_GAP;
+		height = Math.max(height, y - top - ENTRY_GAP);
 	});
-	const rows = Math.max(...entries.map((e) => (e.y - top) / KEY_LINE + e.lines.length));
-	return { entries, height: rows * KEY_LINE };
+	return { entries, height };
 }
