@@ -137,7 +137,10 @@ describe('eventLayout: numbered markers', () => {
 	});
 
 	it("gives a single event's popup its date, whole title and summary", () => {
-		const withSummary = { ...ev(1, '2024-06-01', 'A short title'), summary: 'What happened, in a sentence.' };
+		const withSummary = {
+			...ev(1, '2024-06-01', 'A short title'),
+			summary: 'What happened, in a sentence.'
+		};
 		const [m] = eventLayout([withSummary], scaleFor(desktop), desktop, YEAR).markers;
 		expect(m.popup.lines.map((l) => l.kind)).toEqual(['date', 'title', 'summary']);
 		expect(m.popup.lines[0].text).toBe('1 · 1 Jun 2024');
