@@ -156,6 +156,10 @@ for (const [device, width] of [
 			expect(await items.count()).toBeGreaterThan(3);
 			expect(await eventsOnMarkers(markers)).toBe(await items.count());
 			await expect(items.first().locator('a')).toHaveAttribute('target', '_blank');
+			for (const marker of await markers.all()) {
+				const box = (await marker.boundingBox())!;
+				expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(23.5);
+			}
 		});
 	});
 }
