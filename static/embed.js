@@ -61,7 +61,9 @@
 		root.addEventListener('pointerover', function (e) {
 			var title = e.target && e.target.closest && e.target.closest('circle');
 			var text = title && title.querySelector('title');
-			if (!text) return;
+			// Never over an event's popup or list (open while its marker is hovered or focused).
+			if (!text || root.querySelector('.event-group:hover, .event-group:has(:focus-visible)'))
+				return;
 			tip.textContent = text.textContent;
 			tip.hidden = false;
 			var box = title.getBoundingClientRect();

@@ -7,9 +7,7 @@ test('events on the chart: toggle, filter by tag, open one and see trust around 
 	page
 }) => {
 	await gotoHydrated(page, '/');
-	const singles = page.locator(`${markers} > a.event`);
-	const clusters = page.locator(`${markers} .event-cluster`);
-	const drawn = async () => (await singles.count()) + (await clusters.count());
+	const drawn = () => page.locator(`${markers} a.event-marker`).count();
 	expect(await drawn()).toBeGreaterThan(5);
 
 	// Off, then on again: the state is in the URL.
@@ -31,13 +29,9 @@ test('events on the chart: toggle, filter by tag, open one and see trust around 
 	await expect.poll(drawn).toBeLessThan(all);
 	expect(await drawn()).toBeGreaterThan(0);
 
-	// Open the dismissal of Zaluzhnyi: its panel shows date, summary, source and the comparison.
-	const link = page.locator('a.event', { hasText: /dismisses Zaluzhnyi/ });
-	const dismissal = page.locator(markers).locator(link).first();
-	// In a dense period it sits in a cluster, listed when the cluster is hovered.
-	const cluster = page.locator(`${markers} .event-cluster`).filter({ has: link });
-	if (await cluster.count()) await cluster.locator('.cluster-badge').hover();
-	await dismissal.click();
+	// Open the dismissal of Zaluzhnyi from the key under the chart: its panel shows date,
+	// summary, source and the comparison.
+	await page.locator('.event-key a', { hasText: /dismisses Zaluzhnyi/ }).click();
 	await expect(page).toHaveURL(/event=\d+/);
 	const panel = page.locator('#event-panel');
 	await expect(panel.getByRole('heading', { level: 2 })).toContainText('dismisses Zaluzhnyi');
@@ -54,26 +48,31 @@ test('events on the chart: toggle, filter by tag, open one and see trust around 
 	await expect(page).toHaveURL(/window=90/);
 });
 
-test('an event shows its card on hover, and a cluster lists its events', async ({ page }) => {
+test('an event shows its popup on hover, and a cluster lists its events', async ({ page }) => {
 	await gotoHydrated(page, '/');
-	const single = page.locator(`${markers} > a.event`).first();
-	const card = single.locator('.event-card');
-	await expect(card).toBeHidden();
-	await single.locator('.event-label').hover();
-	await expect(card).toBeVisible();
-	await expect(card.locator('.card-title').first()).not.toBeEmpty();
-	await expect(card.locator('.card-date')).toHaveText(/\d{4}/);
-	// While a card is open the other markers step back; moving away brings them back.
+	const single = page.locator(`${markers} .event-group`, {
+		has: page.locator('a.event-marker:not([data-cluster])')
+	});
+	const popup = single.first().locator('.event-popup');
+	await expect(popup).toBeHidden();
+	await single.first().locator('.marker').hover();
+	await expect(popup).toBeVisible();
+	await expect(popup.locator('.popup-title').first()).not.toBeEmpty();
+	await expect(popup.locator('.popup-date')).toHaveText(/^\d+ · .*\d{4}/);
 	await page.mouse.move(0, 0);
-	await expect(card).toBeHidden();
+	await expect(popup).toBeHidden();
 
-	const cluster = page.locator(`${markers} .event-cluster`).first();
-	const list = cluster.locator('.cluster-list');
+	const cluster = page.locator(`${markers} .event-group`, {
+		has: page.locator('a.event-marker[data-cluster]')
+	});
+	const list = cluster.first().locator('.event-popup');
 	await expect(list).toBeHidden();
-	await cluster.locator('.cluster-badge').hover();
+	await cluster.first().locator('.marker').hover();
 	await expect(list).toBeVisible();
-	const n = Number(await cluster.locator('.cluster-badge .badge + text').textContent());
-	await expect(list.locator('a')).toHaveCount(n);
+	const [from, to] = (await cluster.first().locator('.marker-text').textContent())!
+		.split('–')
+		.map(Number);
+	await expect(list.locator('a')).toHaveCount(to - from + 1);
 });
 
 test('/events lists, searches and filters events; an event page shows the comparison', async ({
@@ -102,7 +101,7 @@ test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 	test('event markers are drawn and link to their panel', async ({ page }) => {
 		await page.goto('/');
-		const first = page.locator(`${markers} > a.event`).first();
+		const first = page.locator(`${markers} a.event-marker:not([data-cluster])`).first();
 		await expect(first).toHaveAttribute('href', /event=\d+#event-panel/);
 		await page.goto((await first.getAttribute('href')) ?? '/');
 		await expect(page.locator('#event-panel')).toBeVisible();

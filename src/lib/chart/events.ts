@@ -1,14 +1,16 @@
 /**
- * Event markers on a time chart, as pure layout: a vertical rule (or a shaded span for a period)
- * per event, with a short label that runs up along its rule. Events closer together than a label
- * is tall collapse into a numbered cluster, so labels never overlap each other; a label that
- * would run into an obstacle (the lines' direct labels) is shortened or hidden, never overlapped.
+ * News events on a time chart, as pure layout. Every event in the chart's time range gets a
+ * number (1, 2, 3 … in date order) and a thin rule at its date; a row of numbered markers runs
+ * along the plot's top, and a key under the chart lists each number with its date and full title,
+ * so every event is readable at every width without hovering. Events too close for their markers
+ * share one ("4–6") with a bracket over their rules. A marker is at least TAP px wide and tall
+ * (a finger's target), and opens a popup: the event's title, date and summary, or a cluster's
+ * events, wrapped in full, never cut.
  */
 import type { DatePrecision } from '$lib/types';
-import { placeLabels } from './annotations';
-import { formatFieldwork, hostOf, sourceLinks } from './format';
+import { formatFieldwork } from './format';
 import type { ChartFrame } from './scales';
-import { monthYear, utcDay } from './time';
+import { utcDay } from './time';
 import type { TrendLayout } from './trend';
 
 /** A news event as the browser sees it: plain, client-safe data. */
@@ -25,312 +27,208 @@ export interface NewsEvent {
 	leaders: { slug: string; name: string }[];
 }
 
-/** An axis-aligned box in chart pixels, e.g. a line's direct label. */
-export interface Box {
-	x: number;
-	y: number;
-	width: number;
-	height: number;
-}
-
-/** One event drawn on its own. */
-export interface EventMark {
+/** An event with its number on this chart (1 for the earliest in the time range). */
+export interface NumberedEvent {
+	n: number;
 	event: NewsEvent;
-	x: number;
-	/** The end of a period's shaded span; null for a single day. */
-	x2: number | null;
-	/** The label runs upward from `y` to the plot's top, rotated, centred on `x`. */
-	label: { x: number; y: number; text: string } | null;
-	/** The card shown on hover or focus: title, date and summary, wrapped to its width. */
-	card?: EventCard;
+	/** "8 Feb 2024", "May–Jun 2024": the date as the key and the popups write it. */
+	when: string;
 }
 
-/** A hover/focus card beside a rule; lines are already wrapped and positioned. */
-export interface EventCard {
+/** One event's rule: where its date is, and where a period ends (null for a single day). */
+export interface EventMark extends NumberedEvent {
+	x: number;
+	x2: number | null;
+}
+
+/** A popup's lines, already wrapped and positioned. */
+export interface EventPopup {
 	x: number;
 	y: number;
 	width: number;
 	height: number;
-	lines: { y: number; text: string; kind: 'title' | 'date' | 'summary' | 'source' }[];
+	lines: { y: number; text: string; kind: 'title' | 'date' | 'summary'; id: number }[];
 }
 
-/** Several events too close to label apart: a numbered badge that expands on hover/focus. */
-export interface EventCluster {
+/** A numbered marker in the row along the plot's top: one event, or several close together. */
+export interface EventMarker {
+	/** The members' ids joined by "-": stable across widths, for tests and the open state. */
 	id: string;
+	/** The marker's centre; its box is `width` × MARKER_HEIGHT, its target at least TAP square. */
 	x: number;
+	width: number;
+	/** "7", or "4–6" for a cluster. */
+	text: string;
 	members: EventMark[];
-	label: { x: number; y: number; text: string } | null;
-	/** The expanded list of members, drawn beside the badge. */
-	list: {
-		x: number;
-		y: number;
-		width: number;
-		rows: { y: number; text: string }[];
-		/** The gap between badge and list, kept hoverable so the list stays open on the way. */
-		bridge: { x: number; width: number };
-	};
+	popup: EventPopup;
 }
 
 export interface EventLayout {
+	/** The marker row's top, and where the rules start (under the markers) and end. */
 	top: number;
+	rulesTop: number;
 	bottom: number;
-	singles: EventMark[];
-	clusters: EventCluster[];
+	marks: EventMark[];
+	markers: EventMarker[];
 }
 
-export interface EventLayoutOptions {
-	/** Boxes labels must never overlap (the lines' direct labels). */
-	obstacles?: Box[];
-	/** Label line height in pixels; also the smallest distance between two labelled rules. */
-	labelSize?: number;
-	/** Average glyph width at the label font size, to estimate text length. */
-	charWidth?: number;
-	/** Draw labels at all (default: on charts at least LABELS_FROM_WIDTH wide). */
-	labels?: boolean;
-}
-
-/**
- * Below this chart width (phones) events get rules and badges but no rotated labels: there they
- * cross the lines and dots they annotate. Each rule stays a link with its title, and the event
- * list and panel name every event.
- */
-export const LABELS_FROM_WIDTH = 560;
+/** The smallest target a finger can hit reliably (WCAG 2.5.8), in chart pixels. */
+export const TAP = 24;
+/** The drawn marker's height; its transparent target is TAP tall. */
+export const MARKER_HEIGHT = 20;
+/** Average width of a digit or dash in the markers' 12 px bold text, rounded up. */
+const DIGIT = 7.5;
+/** Space kept between two markers' targets. */
+const GAP = 2;
 
 const round = (n: number) => Math.round(n * 10) / 10;
-/** Height reserved for a cluster's numbered badge at the top of the plot. */
-const BADGE = 18;
-/** Labels are short: the full title is one hover, focus or click away. */
-const MAX_CHARS = 30;
 
-/** The box a rotated label covers, in chart pixels (for overlap checks and tests). */
-export function labelBox(
-	label: { x: number; y: number; text: string },
-	size = 14,
-	charWidth = 6.2
-): Box {
-	const length = label.text.length * charWidth;
-	return { x: label.x - size / 2, y: label.y - length, width: size, height: length };
+/** Events whose date falls in [start, end] (ms), numbered in date order (ties by id). */
+export function numberEvents(events: NewsEvent[], start: number, end: number): NumberedEvent[] {
+	return events
+		.filter((e) => {
+			const t = +utcDay(e.date);
+			return t >= start && t <= end;
+		})
+		.sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id)
+		.map((event, i) => ({
+			n: i + 1,
+			event,
+			when: formatFieldwork(event.date, event.endDate ?? event.date, event.datePrecision)
+		}));
 }
 
-/** A label no longer than `maxChars`, cut at a word boundary with an ellipsis. */
-export function shortLabel(text: string, maxChars: number): string {
-	if (text.length <= maxChars) return text;
-	if (maxChars < 4) return '';
-	const cut = text.slice(0, maxChars - 1);
-	const space = cut.lastIndexOf(' ');
-	return `${space > maxChars / 2 ? cut.slice(0, space) : cut}…`;
-}
-
-/** Break `text` into lines of at most `width` characters, at most `max` lines (ellipsis). */
-export function wrapText(text: string, width: number, max: number): string[] {
+/** Break `text` into lines of at most `width` characters at spaces; a longer word stays whole. */
+export function wrapText(text: string, width: number): string[] {
 	const lines: string[] = [];
 	let line = '';
 	for (const word of text.split(/\s+/).filter(Boolean)) {
 		const next = line ? `${line} ${word}` : word;
-		if (next.length <= width) line = next;
+		if (next.length <= width || !line) line = next;
 		else {
-			if (line) lines.push(line);
-			line = word.length > width ? shortLabel(word, width) : word;
+			lines.push(line);
+			line = word;
 		}
 	}
 	if (line) lines.push(line);
-	if (lines.length <= max) return lines;
-	const kept = lines.slice(0, max);
-	kept[max - 1] = shortLabel(`${kept[max - 1]} ${lines[max]}`, width);
-	return kept;
+	return lines;
 }
 
-const CARD_WIDTH = 300;
-const CARD_CHARS = 44;
-const LINE = 15;
-
-/** The card for one event, beside its rule (on the left near the plot's right edge). */
-function eventCard(
-	m: EventMark,
-	when: string,
-	left: number,
-	right: number,
-	top: number
-): EventCard {
-	// Bold titles run wider than the summary's regular text.
-	const title = wrapText(m.event.title, CARD_CHARS - 6, 2);
-	const summary = wrapText(m.event.summary ?? '', CARD_CHARS, 3);
-	const kinds = [
-		...title.map((text) => ({ text, kind: 'title' as const })),
-		{ text: when, kind: 'date' as const },
-		...summary.map((text) => ({ text, kind: 'summary' as const })),
-		...sourceLinks(m.event.sourceUrl)
-			.slice(0, 1)
-			.map((href) => ({
-				text: shortLabel(
-					`Source: ${m.event.sourceName ?? hostOf(href)} · click for more`,
-					CARD_CHARS
-				),
-				kind: 'source' as const
-			}))
-	];
-	const x = m.x + 8 + CARD_WIDTH > right ? Math.max(left, m.x - 8 - CARD_WIDTH) : m.x + 8;
-	return {
-		x: round(x),
-		y: top,
-		width: CARD_WIDTH,
-		height: kinds.length * LINE + 12,
-		lines: kinds.map((l, i) => ({ ...l, y: top + 18 + i * LINE }))
-	};
-}
-
-function overlaps(a: Box, b: Box): boolean {
-	return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
-/** Group events (sorted by x) whose rules are closer than `gap` pixels to the previous one. */
-function clusterByDistance(marks: EventMark[], gap: number): EventMark[][] {
-	const groups: EventMark[][] = [];
-	for (const m of marks) {
-		const last = groups[groups.length - 1];
-		if (last && m.x - last[last.length - 1].x < gap) last.push(m);
-		else groups.push([m]);
-	}
-	return groups;
-}
+const markerText = (g: EventMark[]) =>
+	g.length === 1 ? `${g[0].n}` : `${g[0].n}–${g[g.length - 1].n}`;
+const markerWidth = (text: string) => Math.max(TAP, Math.ceil(text.length * DIGIT + 12));
+const centreOf = (g: EventMark[]) => (g[0].x + g[g.length - 1].x) / 2;
 
 /**
- * The longest label (in characters) that fits on a rotated label at `x`, running down from the
- * plot's `top`, without touching an obstacle: the label is cut above the first obstacle it meets.
+ * Group marks (sorted by x) so that no two markers' targets overlap and all fit in `room` px:
+ * the closest neighbours merge first, again and again (a wider "12–15"), until every pair has
+ * space. Deterministic; O(n²) for n events.
  */
-function fitLabel(
-	text: string,
-	x: number,
-	top: number,
-	bottom: number,
-	size: number,
-	charWidth: number,
-	obstacles: Box[]
-): { y: number; text: string } | null {
-	const lo = top + 4;
-	let room = bottom - 4 - lo;
-	for (const o of obstacles) {
-		const column: Box = { x: x - size / 2, y: lo, width: size, height: room };
-		if (overlaps(column, o)) room = Math.min(room, o.y - 2 - lo);
+export function groupMarks(marks: EventMark[], room = Infinity): EventMark[][] {
+	const groups = marks.map((m) => [m]);
+	const widthOf = (g: EventMark[]) => markerWidth(markerText(g));
+	for (;;) {
+		let worst = -1;
+		let worstSlack = Infinity;
+		let total = 0;
+		for (let i = 0; i < groups.length; i++) {
+			total += widthOf(groups[i]) + GAP;
+			if (i === 0) continue;
+			const [a, b] = [groups[i - 1], groups[i]];
+			const slack = centreOf(b) - centreOf(a) - (widthOf(a) + widthOf(b)) / 2 - GAP;
+			if (slack < worstSlack) [worst, worstSlack] = [i, slack];
+		}
+		if (worst < 0 || (worstSlack >= 0 && total <= room + GAP)) return groups;
+		groups.splice(worst - 1, 2, [...groups[worst - 1], ...groups[worst]]);
 	}
-	const fitted = shortLabel(text, Math.min(MAX_CHARS, Math.floor(room / charWidth)));
-	if (!fitted) return null;
-	return { y: round(lo + fitted.length * charWidth), text: fitted };
+}
+
+/** Centres for boxes of `widths` wanting `at`, kept inside [lo, hi] and apart (edges only move). */
+function keepInside(at: number[], widths: number[], lo: number, hi: number): number[] {
+	const x = at.map((a, i) => Math.min(Math.max(a, lo + widths[i] / 2), hi - widths[i] / 2));
+	for (let i = 1; i < x.length; i++) {
+		x[i] = Math.max(x[i], x[i - 1] + (widths[i - 1] + widths[i]) / 2 + GAP);
+	}
+	for (let i = x.length - 2; i >= 0; i--) {
+		x[i] = Math.min(x[i], x[i + 1] - (widths[i] + widths[i + 1]) / 2 - GAP);
+	}
+	return x;
+}
+
+const POPUP_MAX = 320;
+const LINE = 15;
+/** Average glyph width of the popup's 12 px text; titles are bold, so a little wider. */
+const POPUP_CHAR = 6.6;
+
+/** A marker's popup under the marker row, beside the marker and inside the plot. */
+function popupFor(members: EventMark[], x: number, left: number, right: number, top: number) {
+	const width = Math.min(POPUP_MAX, right - left);
+	const chars = Math.floor((width - 16) / POPUP_CHAR);
+	const lines: Omit<EventPopup['lines'][number], 'y'>[] = [];
+	for (const m of members) {
+		const id = m.event.id;
+		const date = `${m.n} · ${m.when}`;
+		lines.push({ text: date, kind: 'date', id });
+		for (const text of wrapText(m.event.title, chars - 2)) lines.push({ text, kind: 'title', id });
+		if (members.length === 1 && m.event.summary) {
+			for (const text of wrapText(m.event.summary, chars))
+				lines.push({ text, kind: 'summary', id });
+		}
+	}
+	const px = Math.min(Math.max(left, x - width / 2), right - width);
+	return {
+		x: round(px),
+		y: top,
+		width: round(width),
+		height: lines.length * LINE + 10,
+		lines: lines.map((l, i) => ({ ...l, y: top + 17 + i * LINE }))
+	};
 }
 
 /**
  * Lay out `events` on a chart whose time scale is `x` within `frame`. Events outside the plot's
- * time range are left out. Rules closer than one label height become a cluster.
+ * time range (`start`..`end` in ms) are left out, and the rest numbered as the key numbers them.
  */
 export function eventLayout(
 	events: NewsEvent[],
 	x: (d: Date) => number,
 	frame: ChartFrame,
-	options: EventLayoutOptions = {}
+	range: [number, number]
 ): EventLayout {
-	const size = options.labelSize ?? 14;
-	const charWidth = options.charWidth ?? 6.2;
-	const obstacles = options.obstacles ?? [];
-	const labelled = options.labels ?? frame.width >= LABELS_FROM_WIDTH;
 	const left = frame.margin.left;
 	const right = frame.width - frame.margin.right;
 	const top = frame.margin.top;
 	const bottom = frame.height - frame.margin.bottom;
-
-	const marks = events
-		.map((event): EventMark => {
-			const x2 = event.endDate ? Math.min(right, x(utcDay(event.endDate))) : null;
-			return {
-				event,
-				x: round(x(utcDay(event.date))),
-				x2: x2 === null ? null : round(x2),
-				label: null
-			};
-		})
-		.filter((m) => m.x >= left - 0.5 && m.x <= right + 0.5)
-		.sort((a, b) => a.x - b.x || a.event.id - b.event.id);
-
-	const groups = clusterByDistance(marks, size);
-	// Rules are now at least one label apart; placeLabels only nudges those at the plot's edges.
-	const placed = placeLabels(
-		groups.map((g, i) => ({ id: String(i), at: g[0].x })),
-		size,
-		left + size / 2,
-		right - size / 2
-	);
-	const at = new Map(placed.map((p) => [Number(p.id), round(p.placed)]));
-
-	const singles: EventMark[] = [];
-	const clusters: EventCluster[] = [];
-	groups.forEach((group, i) => {
-		const lx = at.get(i) ?? group[0].x;
-		if (group.length === 1) {
-			const fitted = labelled
-				? fitLabel(group[0].event.title, lx, top, bottom, size, charWidth, obstacles)
-				: null;
-			const when = formatFieldwork(
-				group[0].event.date,
-				group[0].event.endDate ?? group[0].event.date,
-				group[0].event.datePrecision
-			);
-			singles.push({
-				...group[0],
-				label: fitted && { x: lx, ...fitted },
-				card: eventCard(group[0], when, left, right, top)
-			});
-			return;
-		}
-		const first = monthYear(utcDay(group[0].event.date));
-		const last = monthYear(utcDay(group[group.length - 1].event.date));
-		const text = `${group.length} events, ${first}${first === last ? '' : `–${last}`}`;
-		// The badge sits at the top of the rule; the label starts below it.
-		const fitted = labelled
-			? fitLabel(text, lx, top + BADGE, bottom, size, charWidth, obstacles)
-			: null;
-		const width = 280;
-		const onLeft = lx + 12 + width > right;
-		const listX = onLeft ? Math.max(left, lx - 12 - width) : lx + 12;
-		const bridge = onLeft
-			? { x: round(listX + width), width: round(lx + 8 - (listX + width)) }
-			: { x: round(lx - 8), width: round(listX - (lx - 8)) };
-		clusters.push({
-			id: group.map((m) => m.event.id).join('-'),
-			x: lx,
-			members: group,
-			label: fitted && { x: lx, ...fitted },
-			list: {
-				x: round(listX),
-				y: top,
-				width,
-				bridge,
-				rows: group.map((m, j) => ({
-					y: top + 18 + j * 18,
-					text: shortLabel(`${m.event.date} ${m.event.title}`, 42)
-				}))
-			}
-		});
+	const marks = numberEvents(events, range[0], range[1]).map((e): EventMark => {
+		const x2 = e.event.endDate ? Math.min(right, x(utcDay(e.event.endDate))) : null;
+		return { ...e, x: round(x(utcDay(e.event.date))), x2: x2 === null ? null : round(x2) };
 	});
-	return { top, bottom, singles, clusters };
+	const groups = groupMarks(marks, right - left);
+	const widths = groups.map((g) => markerWidth(markerText(g)));
+	const centres = keepInside(groups.map(centreOf), widths, left, right);
+	// Room under the markers for the stems that fan out to a cluster's rules.
+	const rulesTop = top + TAP + 8;
+	const markers = groups.map((g, i) => ({
+		id: g.map((m) => m.event.id).join('-'),
+		x: round(centres[i]),
+		width: widths[i],
+		text: markerText(g),
+		members: g,
+		popup: popupFor(g, centres[i], left, right, top + TAP)
+	}));
+	return { top, rulesTop, bottom, marks, markers };
 }
 
-/**
- * Events laid out on a trend chart, on the chart's own time axis (its plot area), with the
- * lines' direct labels as obstacles.
- */
-export function eventLayoutForTrend(
-	events: NewsEvent[],
-	trend: TrendLayout,
-	options: Pick<EventLayoutOptions, 'labels'> = {}
-): EventLayout {
+/** The events a trend chart shows, numbered as its markers and its key number them. */
+export function numberedForTrend(events: NewsEvent[], trend: TrendLayout): NumberedEvent[] {
+	return numberEvents(events, trend.plot.start, trend.plot.end);
+}
+
+/** Events laid out on a trend chart, on the chart's own time axis (its plot area). */
+export function eventLayoutForTrend(events: NewsEvent[], trend: TrendLayout): EventLayout {
 	// The chart's own time axis, so that rules sit exactly where the polls' dates are.
 	const { plot } = trend;
 	const x = (d: Date) =>
 		plot.left + ((+d - plot.start) / (plot.end - plot.start || 1)) * (plot.right - plot.left);
-	const obstacles = trend.series.map((s) => ({
-		x: s.label.x,
-		y: s.label.y - 9,
-		width: s.label.text.length * 7.5,
-		height: 18
-	}));
-	return eventLayout(events, x, trend.frame, { obstacles, ...options });
+	return eventLayout(events, x, trend.frame, [plot.start, plot.end]);
 }

@@ -6,7 +6,8 @@
 import { extent, group } from 'd3';
 import { MEASURE_LABELS, type Measure, type PollPoint } from '$lib/types';
 import { gapSeries, withUncertainty, type PlotPoint, type SeriesPoints } from './points';
-import { seriesColour } from './palette';
+import { titleNames } from './leader-names';
+import { assignColours } from './palette';
 import { perDate, valueDomain, type ChartFrame } from './scales';
 import { DAY, longDate, utcDay } from './time';
 import { kernelAverage, smoothingGrid, type Bandwidth, type SmoothEstimate } from './smoothing';
@@ -161,9 +162,12 @@ export function plotChart(
 		options.frame ?? (options.width ? frameFor(options.width) : DEFAULT_FRAME);
 	const measureLabel = MEASURE_LABELS[input.measure].split(' (')[0];
 	const breakDates = (input.breaks ?? []).map((b) => b.date);
-	const series: PlotSeries[] = chartSeries(input).map((s, i) => ({
+	const plotted = chartSeries(input);
+	// By leader, not by place in the list: a leader keeps its colour in every view and export.
+	const colours = assignColours(plotted.map((s) => s.slug));
+	const series: PlotSeries[] = plotted.map((s) => ({
 		...s,
-		colour: seriesColour(i),
+		colour: colours.get(s.slug)!,
 		average: averageOf(s.points, input.smooth, breakDates)
 	}));
 	let notice: string | null = null;
@@ -177,7 +181,7 @@ export function plotChart(
 		if (input.leaders.length > 2) notice = 'The gap compares the first two leaders only.';
 	} else {
 		if (input.view === 'gap') notice = 'The gap view needs two leaders; showing the lines.';
-		title = `${measureLabel} in ${series.map((s) => s.name).join(' and ') || 'no leader'}`;
+		title = `${measureLabel} in ${titleNames(series.map((s) => s.name)) || 'no leader'}`;
 	}
 	const values = series.flatMap((s) => [
 		...s.points.map((p) => p.value),

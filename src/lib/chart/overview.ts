@@ -4,7 +4,7 @@
  */
 import { extent, scaleLinear, scaleUtc } from 'd3';
 import type { PollPoint } from '$lib/types';
-import { seriesColour } from './palette';
+import { assignColours } from './palette';
 import { perDate } from './scales';
 import { isoDate as iso, timeDomain, utcDay, year } from './time';
 
@@ -42,10 +42,9 @@ export function overviewLayout(
 		.domain(extent(points, (p) => p.value) as [number, number])
 		.nice()
 		.range([height - 18, 4]);
-	const colourOf = (slug: string) => {
-		const i = order.indexOf(slug);
-		return seriesColour(i < 0 ? order.length : i);
-	};
+	// The same colours as the chart above it (assigned by leader, see palette.ts).
+	const colours = assignColours(points.map((p) => p.leaderSlug));
+	const colourOf = (slug: string) => colours.get(slug)!;
 	const clampX = (d: string) => round(Math.min(right, Math.max(left, x(utcDay(d)))));
 	const xOf = perDate((d) => round(x(utcDay(d))));
 	return {

@@ -7,8 +7,11 @@ import { area, group, line } from 'd3';
 import { placeLabels } from './annotations';
 import { isDense } from './dense';
 import { formatValue } from './format';
+import { shortNames } from './leader-names';
+import { labelColours } from './palette';
 import { perDate, trendScales, type ChartFrame } from './scales';
-import { DAY, utcDay, year } from './time';
+import { DAY, utcDay } from './time';
+import { timeTicks } from './time-ticks';
 import type { SmoothEstimate } from './smoothing';
 import type { PlotPoint, SeriesIdentity } from './points';
 
@@ -37,7 +40,13 @@ export interface SeriesMark {
 	/** The shaded 95% band ('' when there is no average). */
 	band: string;
 	dots: DotMark[];
-	label: { x: number; y: number; text: string };
+	/**
+	 * The direct label at the line's end: `text` whole, and `lines` as drawn (the value on a
+	 * second line when the name and value together would not fit in the margin).
+	 */
+	label: { x: number; y: number; text: string; lines: string[] };
+	/** The label's text colour per theme: the line's hue with 4.5:1 contrast (palette.ts). */
+	labelColour: { light: string; dark: string };
 }
 
 export interface Tick {
@@ -72,8 +81,6 @@ export interface TrendLayout {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-const surname = (name: string) => name.split(' ').slice(-1)[0];
-
 /** Default frame: wide enough for line-end labels on the right. */
 export const DEFAULT_FRAME: ChartFrame = {
 	width: 960,
@@ -90,7 +97,7 @@ export function frameFor(width: number): ChartFrame {
 	return {
 		width: w,
 		height: Math.round(w * 0.9),
-		margin: { top: 16, right: 108, bottom: 30, left: 38 }
+		margin: { top: 16, right: 108, bottom: 30, left: 42 }
 	};
 }
 
@@ -137,6 +144,14 @@ export function trendLayout(
 	const narrow = frame.width < 720;
 	const xOf = perDate((iso) => round(x(utcDay(iso))));
 
+	// Surnames keep direct labels short enough for the margin (with initials where two leaders
+	// share one); full names are in the title.
+	const short = shortNames(
+		series.flatMap((s) => (s.kind === 'gap' ? s.leaders.map((l) => l.name) : [s.name]))
+	);
+	const nameOf = (name: string) => short.get(name) ?? name;
+	// Characters of the margin's 13 px bold label text, at about 8.5 px a character.
+	const labelChars = Math.floor((frame.margin.right - 12) / 8.5);
 	const marks = series.map((s): SeriesMark => {
 		const dots = s.points.map((point) => ({
 			point,
@@ -187,10 +202,11 @@ export function trendLayout(
 			}
 		}
 		const lastValue = avg.length ? avg[avg.length - 1].value : (s.points.at(-1)?.value ?? 0);
-		// Surnames keep direct labels short enough for the margin; full names are in the title.
 		const shortName =
-			s.kind === 'gap' ? s.leaders.map((l) => surname(l.name)).join(' − ') : surname(s.name);
+			s.kind === 'gap' ? s.leaders.map((l) => nameOf(l.name)).join(' − ') : nameOf(s.name);
 		const lastShown = avg.length ? Math.round(lastValue) : lastValue;
+		const value = formatValue(lastShown, signed);
+		const text = `${shortName} ${value}`;
 		return {
 			slug: s.slug,
 			name: s.name,
@@ -201,14 +217,16 @@ export function trendLayout(
 			label: {
 				x: frame.width - frame.margin.right + 8,
 				y: round(y(clamp(lastValue))),
-				text: `${shortName} ${formatValue(lastShown, signed)}`
-			}
+				text,
+				lines: text.length > labelChars ? [shortName, value] : [text]
+			},
+			labelColour: labelColours(s.colour)
 		};
 	});
 
 	const placed = placeLabels(
 		marks.map((s) => ({ id: s.slug, at: s.label.y })),
-		16,
+		16 * Math.max(1, ...marks.map((s) => s.label.lines.length)),
 		frame.margin.top,
 		frame.height - frame.margin.bottom
 	);
@@ -219,9 +237,7 @@ export function trendLayout(
 
 	const plotWidth = frame.width - frame.margin.left - frame.margin.right;
 	const [start, end] = x.domain();
-	const xTickValues = x.ticks(Math.max(2, Math.floor(plotWidth / 90)));
-	const yearsOnly = xTickValues.every((d) => d.getUTCMonth() === 0 && d.getUTCDate() === 1);
-	const xFormat = yearsOnly ? year : x.tickFormat();
+	const xTickValues = timeTicks(x, plotWidth);
 	return {
 		frame,
 		plot: {
@@ -233,7 +249,7 @@ export function trendLayout(
 			end: +end
 		},
 		series: marks,
-		xTicks: xTickValues.map((d) => ({ at: round(x(d)), label: xFormat(d) })),
+		xTicks: xTickValues.map((t) => ({ at: round(x(t.at)), label: t.label })),
 		yTicks: y
 			.ticks(narrow ? 5 : 6)
 			.map((v) => ({ at: round(y(v)), label: signed ? formatValue(v, true) : `${v}%` })),

@@ -39,17 +39,28 @@ const events: NewsEvent[] = [
 ];
 
 describe('EventMarkers', () => {
-	const layout = eventLayout(events, x, frame);
+	const range: [number, number] = [Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)];
+	const layout = eventLayout(events, x, frame, range);
 	const { body } = render(EventMarkers, {
-		props: { layout, href: (id: number) => `?event=${id}`, selected: 3 }
+		props: { layout, href: (id: number) => `?event=${id}`, selected: 3, open: '1-2' }
 	});
 
-	it('draws a rule per event, a span for the period and a numbered cluster', () => {
-		expect(body.match(/class="event-rule/g)).toHaveLength(4);
-		expect(body.match(/class="event-span/g)).toHaveLength(1);
-		expect(body).toMatch(/<text[^>]*>2<\/text>/);
-		expect(body).toContain('2 events, Feb 2024');
+	it('draws numbered markers: a cluster "1–2" opening onto its events, single events linked', () => {
+		expect(body).toMatch(/<text class="marker-text[^>]*>1–2<\/text>/);
+		expect(body).toMatch(/<text class="marker-text[^>]*>3<\/text>/);
+		expect(body).toContain('href="#event-key-1"');
 		expect(body).toContain('href="?event=3"');
+		expect(body).toMatch(/class="event-group[^"]*open/);
+		// The open cluster lists both events whole, each a link.
+		expect(body).toContain('Zelensky dismisses Zaluzhnyi');
+		expect(body).toContain('href="?event=2"');
+	});
+
+	it('draws markers alone, without links or popups, for a downloaded file', () => {
+		const { body: still } = render(EventMarkers, { props: { layout, interactive: false } });
+		expect(still).not.toContain('<a');
+		expect(still).not.toContain('event-popup');
+		expect(still.match(/class="marker-text/g)).toHaveLength(3);
 	});
 
 	it('escapes titles and summaries', () => {

@@ -64,10 +64,11 @@ export function chartWidth(requested: string | null | undefined): number {
 /**
  * The drawing frame at a width. The right margin is wider than the explorer's: exports use
  * DejaVu Sans, wider than system fonts, and a file has no overflow to draw line labels into.
+ * A narrow file puts a label's value under its name (trend.ts) rather than halve the plot.
  */
 function chartFrame(width: number): ChartFrame {
 	return {
-		margin: { ...DEFAULT_FRAME.margin, right: width < 600 ? 175 : 200 },
+		margin: { ...DEFAULT_FRAME.margin, right: width < 600 ? 120 : 200 },
 		width,
 		height: Math.round(Math.max(300, Math.min(600, width / 2)))
 	};

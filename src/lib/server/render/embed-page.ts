@@ -17,7 +17,9 @@ export function embedPageData(db: Db, url: URL, saved?: SavedChart) {
 	const viewPath = saved ? `/charts/${saved.slug}` : `/?${figure.query}`;
 	return {
 		layout: figure.layout,
-		narrowLayout: binnedLayout(relayout(figure, 480)),
+		// Laid out at about a phone's width, so it is drawn near 1:1 there: text stays legible
+		// and the event markers' 24-unit targets stay about 24 px.
+		narrowLayout: binnedLayout(relayout(figure, 360)),
 		title: figure.title,
 		subtitle: figure.subtitle,
 		description: figure.description,

@@ -21,12 +21,15 @@ export const STANDALONE_CSS = [
 	'.band { opacity: 0.16; }',
 	'circle { stroke: #ffffff; stroke-width: 1.5; fill-opacity: 0.75; }',
 	'.line-label { font-weight: bold; }',
-	// News events (StaticEvents.svelte): muted, under the lines.
-	'.event-rule { stroke: #6b6b6b; stroke-dasharray: 3 3; stroke-width: 1; }',
-	'.event-span { fill: #6b6b6b; opacity: 0.08; }',
-	'.event-label { fill: #4a4a4a; }',
-	'.event-badge { fill: #4a4a4a; }',
-	'.event-badge-text { fill: #ffffff; font-weight: bold; }'
+	// News events: thin rules under the lines, numbered markers above them, the key below.
+	'.event-rule { stroke: #5c5c5c; stroke-width: 1; opacity: 0.45; }',
+	'.event-span { fill: #5c5c5c; opacity: 0.08; }',
+	'.marker-stem { stroke: #5c5c5c; stroke-width: 1; }',
+	'.marker { fill: #1a1a1a; stroke: #ffffff; stroke-width: 1.5; }',
+	'.marker-text { fill: #ffffff; font-weight: bold; }',
+	'.key-marker { fill: #1a1a1a; }',
+	'.key-number { fill: #ffffff; font-size: 11px; font-weight: bold; }',
+	'.key-text { fill: #1a1a1a; font-size: 12px; }'
 ].join('\n');
 
 /**

@@ -135,24 +135,27 @@ describe('the PNG as drawn', () => {
 });
 
 describe('events in a downloaded chart', () => {
-	it('draws each event as a rule, and names the events behind every lettered cluster', () => {
+	it('draws each event as a rule and a number, and writes every title whole in the key', () => {
 		const model = chartFigure(t.db, VIEW);
 		expect(model.events?.length).toBeGreaterThan(0);
 		const svg = chartSvg(model);
 		const rules = svg.match(/class="event-rule"/g) ?? [];
 		expect(rules.length).toBe(model.events!.length);
-		// Every event is named somewhere: as a label beside its rule or in a cluster's note.
-		for (const e of model.events!) {
-			const short = e.title.slice(0, 12).replace(/&/g, '&amp;').replace(/</g, '&lt;');
-			expect(svg).toContain(short);
-		}
-		expect(svg).toMatch(/>A<\/text>/);
-		expect(svg).toMatch(/Events A: \d{1,2} \w{3} \d{4} /);
+		// The key: wrapped lines of "date · title", never cut with an ellipsis.
+		const key = [...svg.matchAll(/<text class="key-text"[^>]*>([^<]*)<\/text>/g)]
+			.map((m) => m[1])
+			.join(' ');
+		expect(key).not.toContain('…');
+		const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+		for (const e of model.events!) expect(key).toContain(escape(e.title));
+		const numbers = [...svg.matchAll(/<text class="key-number"[^>]*>(\d+)<\/text>/g)];
+		expect(numbers.map((m) => Number(m[1]))).toEqual(model.events!.map((_, i) => i + 1));
+		expect(svg).toMatch(/<text class="marker-text[^"]*"[^>]*>1(–\d+)?<\/text>/);
 	});
 
 	it('leaves them out with events=0', () => {
 		const svg = chartSvg(chartFigure(t.db, new URLSearchParams(`${VIEW}&events=0`)));
 		expect(svg).not.toContain('class="event-rule"');
-		expect(svg).not.toContain('Events A:');
+		expect(svg).not.toContain('class="key-text');
 	});
 });
