@@ -1,17 +1,19 @@
 /**
  * The poll average as a state-space model, fitted by a Kalman filter and smoother.
  *
- * True opinion is a random walk on the logit scale (so every band maps back inside its bounds,
- * 0-100 for a share). Each poll measures it with its binomial sampling error (from its n, or the
+ * True opinion is a local linear trend on the logit scale (so every band maps back inside its
+ * bounds, 0-100 for a share): a level that follows a slope, the slope itself a random walk
+ * (an integrated random walk, the state-space form of a cubic smoothing spline), and the level
+ * free to step aside from it by a random walk of its own. Each poll measures it with its binomial sampling error (from its n, or the
  * assumed n), plus extra non-sampling variance tau^2 that every poll shares (design effects,
  * wording), plus its pollster's house effect: a constant per pollster, constrained so that the
- * pollsters' effects average zero (one prolific pollster cannot pull the line). The walk's
- * variance per day (sigma^2) and tau^2 are estimated from the polls by maximum likelihood (the
+ * pollsters' effects average zero (one prolific pollster cannot pull the line). The level's and
+ * the slope's variances per day and tau^2 are estimated from the polls by maximum likelihood (the
  * Kalman filter's prediction-error likelihood, a Nelder-Mead search over their logs). At a trend
  * break the walk restarts (a diffuse jump). An optional `jumpAt` adds a step at one date, the
  * event impact: the level just before and just after, from one model.
  *
- * State: [level, (jump), house_1..house_K]; only the level moves between polls. One pass costs
+ * State: [level, slope, (jump), house_1..house_K]; only level and slope move between polls. One pass costs
  * O(d^2) per poll with d = 1 (+1) + K, so a fit is linear in the number of polls. The smoother is
  * the backward recursion of Durbin & Koopman (2012, §4.4): no matrix inverse, and only the rows
  * of the predicted variance that the output needs are kept.
@@ -40,9 +42,10 @@ export interface ModelOptions {
 	fixed?: Hyper;
 }
 
-/** The walk's variance per day and the extra per-poll variance, both on the logit scale. */
+/** Variances on the logit scale: the level's walk and the slope's walk per day, and per poll. */
 export interface Hyper {
 	sigma2: number;
+	slope2: number;
 	tau2: number;
 }
 
@@ -72,6 +75,10 @@ export interface ModelFit {
 
 /** Variance of the walk's restart at a break, and of the level's prior: diffuse on logit. */
 const DIFFUSE = 25;
+/** The slope's prior and restart variance: sd 0.01 logit a day, ±3.6 a year, diffuse enough. */
+const SLOPE_DIFFUSE = 1e-4;
+/** Where the jump state sits, when there is one. */
+const JUMP = 2;
 /** Prior sd of a house effect on logit (about ±12 points at 50%): weak, lets the data speak. */
 const HOUSE_PRIOR = 0.25;
 /** The zero-sum constraint, as a pseudo-observation of the effects' sum with this variance. */
@@ -192,24 +199,50 @@ function prepare(polls: ModelPoll[], options: ModelOptions): Prepared {
 	return { steps, y, r, house, after, pollsters, counts, breaks, jump, jumpStep };
 }
 
-/** Extra walk variance between two days: sigma^2 per day plus a restart at each break crossed. */
-function walkVariance(prep: Prepared, from: number, to: number, sigma2: number): number {
-	let q = sigma2 * Math.max(0, to - from);
-	for (const b of prep.breaks) if (b > from && b <= to) q += DIFFUSE;
-	return q;
+/**
+ * Move the state (a, P) forward `dt` days: level += slope * dt, plus the walks' variances (the
+ * integrated walk's exact covariance over dt) and a restart at each break crossed. O(d).
+ */
+function advance(prep: Prepared, a: Float64Array, P: Float64Array, d: number, from: number, to: number, h: Hyper) {
+	const dt = Math.max(0, to - from);
+	if (dt > 0) {
+		a[0] += dt * a[1];
+		// T P T' with T = I + dt e0 e1': row 0 += dt row 1, then column 0 += dt column 1.
+		for (let j = 0; j < d; j++) P[j] += dt * P[d + j];
+		for (let i = 0; i < d; i++) P[i * d] += dt * P[i * d + 1];
+		P[0] += h.sigma2 * dt + (h.slope2 * dt * dt * dt) / 3;
+		P[1] += (h.slope2 * dt * dt) / 2;
+		P[d] += (h.slope2 * dt * dt) / 2;
+		P[d + 1] += h.slope2 * dt;
+	}
+	for (const b of prep.breaks) {
+		if (b > from && b <= to) {
+			P[0] += DIFFUSE;
+			P[d + 1] += SLOPE_DIFFUSE;
+		}
+	}
+}
+
+/** The backward counterpart: r <- T'r, N <- T'N T over the same dt. O(d). */
+function retreat(r: Float64Array, N: Float64Array, d: number, dt: number) {
+	if (dt <= 0) return;
+	r[1] += dt * r[0];
+	for (let j = 0; j < d; j++) N[d + j] += dt * N[j];
+	for (let i = 0; i < d; i++) N[i * d + 1] += dt * N[i * d];
 }
 
 /** Filter state: mean and full covariance (row-major, d x d). */
 function initial(prep: Prepared) {
 	const k = prep.pollsters.length;
-	const d = 1 + (prep.jump ? 1 : 0) + k;
+	const d = 2 + (prep.jump ? 1 : 0) + k;
 	const a = new Float64Array(d);
 	const P = new Float64Array(d * d);
 	// Start the level at the first poll's value, with a diffuse variance.
 	const first = prep.steps.find((s) => s.obs >= 0);
 	a[0] = first ? prep.y[first.obs] : 0;
 	P[0] = DIFFUSE;
-	if (prep.jump) P[d + 1] = DIFFUSE;
+	P[d + 1] = SLOPE_DIFFUSE;
+	if (prep.jump) P[JUMP * d + JUMP] = DIFFUSE;
 	const h0 = d - k;
 	for (let j = h0; j < d; j++) P[j * d + j] = HOUSE_PRIOR * HOUSE_PRIOR;
 	// Impose sum(house) = 0 before the first poll; with one pollster this makes its effect 0.
@@ -250,12 +283,12 @@ function columnFor(prep: Prepared, P: Float64Array, d: number, h0: number, i: nu
 	const jump = prep.jump && prep.after[i] === 1;
 	for (let row = 0; row < d; row++) {
 		const base = row * d;
-		out[row] = P[base] + P[base + k] + (jump ? P[base + 1] : 0);
+		out[row] = P[base] + P[base + k] + (jump ? P[base + JUMP] : 0);
 	}
 }
 
 function predicted(prep: Prepared, a: Float64Array, d: number, h0: number, i: number): number {
-	return a[0] + a[h0 + prep.house[i]] + (prep.jump && prep.after[i] === 1 ? a[1] : 0);
+	return a[0] + a[h0 + prep.house[i]] + (prep.jump && prep.after[i] === 1 ? a[JUMP] : 0);
 }
 
 /** The Kalman filter's log-likelihood of the polls under `hyper`: one forward pass. */
@@ -265,11 +298,11 @@ export function logLikelihood(prep: Prepared, hyper: Hyper): number {
 	let ll = 0;
 	let day = prep.steps[0]?.day ?? 0;
 	for (const s of prep.steps) {
-		P[0] += walkVariance(prep, day, s.day, hyper.sigma2);
+		advance(prep, a, P, d, day, s.day, hyper);
 		day = s.day;
 		if (s.obs < 0) continue;
 		columnFor(prep, P, d, h0, s.obs, pz);
-		const F = pz[0] + pz[h0 + prep.house[s.obs]] + (prep.jump && prep.after[s.obs] ? pz[1] : 0);
+		const F = pz[0] + pz[h0 + prep.house[s.obs]] + (prep.jump && prep.after[s.obs] ? pz[JUMP] : 0);
 		const Ft = F + prep.r[s.obs] + hyper.tau2;
 		const v = prep.y[s.obs] - predicted(prep, a, d, h0, s.obs);
 		ll -= 0.5 * (Math.log(2 * Math.PI * Ft) + (v * v) / Ft);
@@ -283,59 +316,62 @@ export function logLikelihood(prep: Prepared, hyper: Hyper): number {
 	return ll;
 }
 
-/** Nelder-Mead over (log sigma^2, log tau^2), within bounds that keep the search sane. */
+/** Nelder-Mead maximisation of f within a box (the logs of the variances). */
 function maximise(f: (x: number[]) => number, start: number[], lo: number[], hi: number[]) {
+	const k = start.length;
 	const clamp = (x: number[]) => x.map((v, i) => Math.min(hi[i], Math.max(lo[i], v)));
 	const value = (x: number[]) => -f(clamp(x));
-	let simplex = [start, [start[0] + 1.5, start[1]], [start[0], start[1] + 1.5]].map(clamp);
+	let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + 2 : v)))].map(clamp);
 	let scores = simplex.map(value);
-	for (let iter = 0; iter < 60; iter++) {
-		const order = [0, 1, 2].sort((i, j) => scores[i] - scores[j]);
+	for (let iter = 0; iter < 40 * k; iter++) {
+		const order = simplex.map((_, i) => i).sort((i, j) => scores[i] - scores[j]);
 		simplex = order.map((i) => simplex[i]);
 		scores = order.map((i) => scores[i]);
-		if (Math.abs(scores[2] - scores[0]) < 1e-4) break;
-		const c = [0, 1].map((k) => (simplex[0][k] + simplex[1][k]) / 2);
-		const along = (t: number) => clamp(c.map((v, k) => v + t * (simplex[2][k] - v)));
+		if (Math.abs(scores[k] - scores[0]) < 1e-3) break;
+		const c = start.map((_, j) => simplex.slice(0, k).reduce((s, x) => s + x[j], 0) / k);
+		const along = (t: number) => clamp(c.map((v, j) => v + t * (simplex[k][j] - v)));
 		const xr = along(-1);
 		const fr = value(xr);
 		if (fr < scores[0]) {
 			const xe = along(-2);
 			const fe = value(xe);
-			[simplex[2], scores[2]] = fe < fr ? [xe, fe] : [xr, fr];
-		} else if (fr < scores[1]) {
-			[simplex[2], scores[2]] = [xr, fr];
+			[simplex[k], scores[k]] = fe < fr ? [xe, fe] : [xr, fr];
+		} else if (fr < scores[k - 1]) {
+			[simplex[k], scores[k]] = [xr, fr];
 		} else {
 			const xc = along(0.5);
 			const fc = value(xc);
-			if (fc < scores[2]) [simplex[2], scores[2]] = [xc, fc];
+			if (fc < scores[k]) [simplex[k], scores[k]] = [xc, fc];
 			else {
-				for (const i of [1, 2]) {
-					simplex[i] = clamp(simplex[i].map((v, k) => (v + simplex[0][k]) / 2));
+				for (let i = 1; i <= k; i++) {
+					simplex[i] = clamp(simplex[i].map((v, j) => (v + simplex[0][j]) / 2));
 					scores[i] = value(simplex[i]);
 				}
 			}
 		}
 	}
-	const best = scores.indexOf(Math.min(...scores));
-	return clamp(simplex[best]);
+	return clamp(simplex[scores.indexOf(Math.min(...scores))]);
 }
 
-/** Search bounds: sigma^2 per day from ~0 to wild; tau^2 from none to ±20 points at 50%. */
-const LOG_SIGMA2: [number, number] = [Math.log(1e-8), Math.log(0.05)];
-const LOG_TAU2: [number, number] = [Math.log(1e-5), Math.log(0.7)];
+/**
+ * Search box for the logs of: the level's walk per day (from none to wild), the slope's walk per
+ * day (from a straight line to a slope that turns within weeks), tau^2 (from none to ±20 points
+ * at 50%).
+ */
+const LOWER = [Math.log(1e-9), Math.log(1e-14), Math.log(1e-5)];
+const UPPER = [Math.log(0.05), Math.log(1e-4), Math.log(0.7)];
+const START = [Math.log(1e-6), Math.log(1e-9), Math.log(1e-3)];
 
-/** The maximum-likelihood hyperparameters for `prep`. */
+const hyperOf = (x: number[]): Hyper => ({
+	sigma2: Math.exp(x[0]),
+	slope2: Math.exp(x[1]),
+	tau2: Math.exp(x[2])
+});
+
+/** The maximum-likelihood variances for `prep` (a fixed guess under three polls). */
 function estimate(prep: Prepared): Hyper {
-	const nobs = prep.y.length;
-	if (nobs < 3) return { sigma2: 1e-4, tau2: 1e-3 };
-	const ll = (x: number[]) => logLikelihood(prep, { sigma2: Math.exp(x[0]), tau2: Math.exp(x[1]) });
-	const x = maximise(
-		ll,
-		[Math.log(1e-4), Math.log(2e-3)],
-		[LOG_SIGMA2[0], LOG_TAU2[0]],
-		[LOG_SIGMA2[1], LOG_TAU2[1]]
-	);
-	return { sigma2: Math.exp(x[0]), tau2: Math.exp(x[1]) };
+	if (prep.y.length < 3) return hyperOf(START);
+	return hyperOf(maximise((x) => logLikelihood(prep, hyperOf(x)), START, LOWER, UPPER));
 }
 
 /**
@@ -363,16 +399,17 @@ function smooth(prep: Prepared, hyper: Hyper) {
 	let logLik = 0;
 	let day = prep.steps[0]?.day ?? 0;
 	prep.steps.forEach((s, t) => {
-		P[0] += walkVariance(prep, day, s.day, hyper.sigma2);
+		advance(prep, a, P, d, day, s.day, hyper);
 		day = s.day;
 		for (let k = 0; k < keep; k++) {
-			means[t * keep + k] = a[k];
-			for (let j = 0; j < d; j++) rows[(t * keep + k) * d + j] = P[k * d + j];
+			const state = k === 0 ? 0 : JUMP;
+			means[t * keep + k] = a[state];
+			for (let j = 0; j < d; j++) rows[(t * keep + k) * d + j] = P[state * d + j];
 		}
 		if (s.obs < 0) return;
 		columnFor(prep, P, d, h0, s.obs, pz);
 		const F =
-			pz[0] + pz[h0 + prep.house[s.obs]] + (prep.jump && prep.after[s.obs] ? pz[1] : 0);
+			pz[0] + pz[h0 + prep.house[s.obs]] + (prep.jump && prep.after[s.obs] ? pz[JUMP] : 0);
 		const Ft = F + prep.r[s.obs] + hyper.tau2;
 		const v = prep.y[s.obs] - predicted(prep, a, d, h0, s.obs);
 		logLik -= 0.5 * (Math.log(2 * Math.PI * Ft) + (v * v) / Ft);
@@ -422,7 +459,7 @@ function backward(prep: Prepared, st: Stored, d: number, h0: number, keep: numbe
 			z.fill(0);
 			z[0] = 1;
 			z[h0 + prep.house[s.obs]] = 1;
-			if (prep.jump && prep.after[s.obs]) z[1] = 1;
+			if (prep.jump && prep.after[s.obs]) z[JUMP] = 1;
 			const K = st.gains.subarray(t * d, (t + 1) * d);
 			const F = st.Fs[t];
 			// L'r = r - z (K'r); then add z v / F.
@@ -454,6 +491,7 @@ function backward(prep: Prepared, st: Stored, d: number, h0: number, keep: numbe
 			levels.push({ day: s.day, ...smoothedLevel(row, st.means[t * keep], r, N, d) });
 		}
 		if (t === prep.jumpStep) jump = jumpAt(st, t, keep, r, N, d);
+		if (t > 0) retreat(r, N, d, s.day - prep.steps[t - 1].day);
 	}
 	return { levels: levels.reverse(), jump };
 }
@@ -485,8 +523,8 @@ function jumpAt(st: Stored, t: number, keep: number, r: Float64Array, N: Float64
 	};
 	const mean = (row: Float64Array, m: number) => row.reduce((s, v, i) => s + v * r[i], m);
 	const c00 = cov(row0, row0, row0[0]);
-	const c11 = cov(row1, row1, row1[1]);
-	const c01 = cov(row0, row1, row0[1]);
+	const c11 = cov(row1, row1, row1[JUMP]);
+	const c01 = cov(row0, row1, row0[JUMP]);
 	return {
 		level: mean(row0, st.means[t * keep]),
 		step: mean(row1, st.means[t * keep + 1]),
