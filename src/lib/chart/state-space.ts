@@ -375,12 +375,26 @@ function estimate(prep: Prepared): Hyper {
 }
 
 /**
+ * Past this many polls the variances are estimated on an even sample of this many (in day
+ * order), then every poll is smoothed with them: the variances are per day and per poll, so a
+ * sample estimates them as well, and a search of ~100 passes stays cheap at 100,000 polls.
+ */
+const ESTIMATE_FROM = 3000;
+
+function thinned(polls: ModelPoll[], options: ModelOptions): Prepared {
+	const sorted = [...polls].sort((a, b) => a.day - b.day);
+	const stride = sorted.length / ESTIMATE_FROM;
+	const sample = Array.from({ length: ESTIMATE_FROM }, (_, i) => sorted[Math.floor(i * stride)]);
+	return prepare(sample, { ...options, grid: [] });
+}
+
+/**
  * Fit the model to `polls` and return the smoothed level at every grid day, the house effects
  * and (with jumpAt) the step. Polls need not be sorted.
  */
 export function fitStateSpace(polls: ModelPoll[], options: ModelOptions): ModelFit {
 	const prep = prepare(polls, options);
-	const hyper = options.fixed ?? estimate(prep);
+	const hyper = options.fixed ?? estimate(polls.length > ESTIMATE_FROM ? thinned(polls, options) : prep);
 	return { hyper, ...smooth(prep, hyper) };
 }
 
