@@ -102,9 +102,18 @@ function nearestOf(points: ImpactPoint[], from: number, sign: 1 | -1): NearestPo
 	return { pollster, fieldworkStart, fieldworkEnd, value, days: Math.abs(dayOf(best.midDate) - from) };
 }
 
+/** "4–10 December 2023", "29 November–9 December 2023", or one day. */
+function fieldwork(from: string, to: string): string {
+	const [a, b] = [longDate(utcDay(from)), longDate(utcDay(to))];
+	if (from === to) return a;
+	if (from.slice(0, 7) === to.slice(0, 7)) return `${a.split(' ')[0]}–${b}`;
+	if (from.slice(0, 4) === to.slice(0, 4)) return `${a.split(' ').slice(0, 2).join(' ')}–${b}`;
+	return `${a}–${b}`;
+}
+
 const describeNearest = (p: NearestPoll | null, side: string) =>
 	p
-		? `nearest ${side}: ${p.pollster}, ${longDate(utcDay(p.fieldworkStart))}–${longDate(utcDay(p.fieldworkEnd))}, ${Math.round(p.days)} days ${side}`
+		? `nearest ${side}: ${p.pollster}, ${fieldwork(p.fieldworkStart, p.fieldworkEnd)}, ${Math.round(p.days)} days ${side}`
 		: `no poll at all ${side}`;
 
 function evidence(b: ImpactWindow, a: ImpactWindow, days: number, spanning: number): string {
@@ -132,7 +141,8 @@ function leaderImpact(
 	points: ImpactPoint[],
 	start: number,
 	end: number,
-	days: number
+	days: number,
+	breaks: number[]
 ): LeaderImpact {
 	const before: Side = { all: [], near: [] };
 	const after: Side = { all: [], near: [] };
@@ -158,7 +168,13 @@ function leaderImpact(
 			difference: null,
 			interval: null,
 			verdict: 'too-few',
-			message: `No figure: no poll in the ${days} days ${missing} the event (${describeNearest(nearest.before, 'before')}; ${describeNearest(nearest.after, 'after')}). ${evidence(b, a, days, spanning)}`
+			message: [
+				`No figure: no poll in the ${days} days ${missing} the event (${describeNearest(nearest.before, 'before')}; ${describeNearest(nearest.after, 'after')}).`,
+				b.polls || a.polls ? evidence(b, a, days, 0) : '',
+				spanning ? `${plural(spanning, 'poll')} in the field during the event left out.` : ''
+			]
+				.filter(Boolean)
+				.join(' ')
 		};
 	}
 	const bounds: Bounds = points.some((p) => p.measure === 'net_trust') ? SIGNED_BOUNDS : SHARE_BOUNDS;
@@ -174,7 +190,9 @@ function leaderImpact(
 		...before.all.map((p) => toModel(p, 0)),
 		...after.all.map((p) => toModel(p, end - start))
 	];
-	const fit = fitStateSpace(polls, { bounds, jumpAt: start, grid: [] });
+	// Other trend breaks restart the walk as on the chart; one at the event is the step itself.
+	const cuts = breaks.filter((b) => b < start || b > end).map((b) => (b > end ? b - (end - start) : b));
+	const fit = fitStateSpace(polls, { bounds, jumpAt: start, grid: [], breaks: cuts });
 	const { level, step, cov } = fit.jump!;
 	const lo = toValue(level, bounds);
 	const hi = toValue(level + step, bounds);
@@ -205,13 +223,15 @@ function leaderImpact(
 
 /**
  * Compare each leader's level just before `date` with the level just after the event (after
- * `endDate` for a period), needing at least one poll within `days` on each side.
+ * `endDate` for a period), needing at least one poll within `days` on each side. `breaks`: the
+ * trend breaks (ISO dates) where the model restarts, as the chart's average does.
  */
 export function eventImpact(
 	points: ImpactPoint[],
 	date: string,
 	endDate: string | null,
-	days = DEFAULT_WINDOW_DAYS
+	days = DEFAULT_WINDOW_DAYS,
+	breaks: string[] = []
 ): LeaderImpact[] {
 	const start = dayOf(date);
 	const end = dayOf(endDate ?? date);
@@ -222,6 +242,6 @@ export function eventImpact(
 		entry.points.push(p);
 	}
 	return [...leaders].map(([slug, { name, points: mine }]) =>
-		leaderImpact(slug, name, mine, start, end, days)
+		leaderImpact(slug, name, mine, start, end, days, breaks.map(dayOf))
 	);
 }
