@@ -100,7 +100,7 @@ describe('eventImpact', () => {
 		expect(a.spanning).toBe(1);
 		expect(a.nearest.after).toMatchObject({ pollster: 'Rating', fieldworkStart: '2024-05-12' });
 		expect(a.message).toMatch(/^No figure: no poll in the 30 days after the event/);
-		expect(a.message).toMatch(/nearest after: Rating, 12 May 2024/);
+		expect(a.message).toMatch(/nearest after: Rating, 12–18 May 2024, \d+ days after/);
 		expect(a.message).toMatch(/1 poll in the field during the event left out/);
 	});
 
