@@ -41,7 +41,9 @@ const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : 'â
 
 const e = await engine();
 console.log(`# ${SRC} (average: ${e.DEFAULT_BANDWIDTH}), ${REPS} draws per scenario\n`);
-console.log('| band scenario | coverage, all dates | at the last date | dates outside 0-100 | ms per fit |');
+console.log(
+	'| band scenario | coverage, all dates | at the last date | dates outside 0-100 | ms per fit |'
+);
 console.log('| --- | --- | --- | --- | --- |');
 for (const s of bandScenarios()) {
 	const t0 = performance.now();
@@ -51,7 +53,9 @@ for (const s of bandScenarios()) {
 		`| ${s.name} | ${pct(b.covered, b.dates)} | ${pct(b.lastCovered, b.reps)} | ${pct(b.outside, b.dates)} | ${ms.toFixed(0)} |`
 	);
 }
-console.log('\n| impact scenario | window | mean estimate | with an interval | excludes zero | covers the truth |');
+console.log(
+	'\n| impact scenario | window | mean estimate | with an interval | excludes zero | covers the truth |'
+);
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const s of impactScenarios()) {
 	for (const window of [30, 90]) {

@@ -76,7 +76,8 @@ const Z95 = 1.959964;
 
 const fmt = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(Math.round(n * 10) / 10)}`;
 const dayOf = (iso: string) => +utcDay(iso) / DAY;
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) =>
+	`${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 interface Side {
 	all: ImpactPoint[];
@@ -96,10 +97,17 @@ function sideWindow(side: Side): ImpactWindow {
 
 function nearestOf(points: ImpactPoint[], from: number, sign: 1 | -1): NearestPoll | null {
 	let best: ImpactPoint | null = null;
-	for (const p of points) if (!best || sign * (dayOf(best.midDate) - dayOf(p.midDate)) > 0) best = p;
+	for (const p of points)
+		if (!best || sign * (dayOf(best.midDate) - dayOf(p.midDate)) > 0) best = p;
 	if (!best) return null;
 	const { pollster, fieldworkStart, fieldworkEnd, value } = best;
-	return { pollster, fieldworkStart, fieldworkEnd, value, days: Math.abs(dayOf(best.midDate) - from) };
+	return {
+		pollster,
+		fieldworkStart,
+		fieldworkEnd,
+		value,
+		days: Math.abs(dayOf(best.midDate) - from)
+	};
 }
 
 /** "4–10 December 2023", "29 November–9 December 2023", or one day. */
@@ -177,21 +185,31 @@ function leaderImpact(
 				.join(' ')
 		};
 	}
-	const bounds: Bounds = points.some((p) => p.measure === 'net_trust') ? SIGNED_BOUNDS : SHARE_BOUNDS;
+	const bounds: Bounds = points.some((p) => p.measure === 'net_trust')
+		? SIGNED_BOUNDS
+		: SHARE_BOUNDS;
 	const share = bounds === SHARE_BOUNDS;
 	// A period counts as one instant: days after its end move back by its length.
 	const toModel = (p: ImpactPoint, shift: number): ModelPoll => {
 		const n = sampleSizeFor(p.sampleSize).n;
 		// A net's widest sampling error, sqrt((1 - net^2)/n): only the value is known here.
 		const se = 100 * Math.sqrt(Math.max(1 - (p.value / 100) ** 2, 1 / n) / n);
-		return { day: dayOf(p.midDate) - shift, value: p.value, se, pollster: p.pollster, n: share ? n : undefined };
+		return {
+			day: dayOf(p.midDate) - shift,
+			value: p.value,
+			se,
+			pollster: p.pollster,
+			n: share ? n : undefined
+		};
 	};
 	const polls = [
 		...before.all.map((p) => toModel(p, 0)),
 		...after.all.map((p) => toModel(p, end - start))
 	];
 	// Other trend breaks restart the walk as on the chart; one at the event is the step itself.
-	const cuts = breaks.filter((b) => b < start || b > end).map((b) => (b > end ? b - (end - start) : b));
+	const cuts = breaks
+		.filter((b) => b < start || b > end)
+		.map((b) => (b > end ? b - (end - start) : b));
 	const fit = fitStateSpace(polls, { bounds, jumpAt: start, grid: [], breaks: cuts });
 	const { level, step, cov } = fit.jump!;
 	const lo = toValue(level, bounds);

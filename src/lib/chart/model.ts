@@ -98,7 +98,10 @@ export function averageOf(
 	const keys = [...stretches.keys()].sort((a, b) => a - b);
 	const grids = keys.map((key) => {
 		const partDays = stretches.get(key)!.map((p) => p.day);
-		return smoothingGrid(partDays, Math.max(2, Math.round((GRID_STEPS * lengthOf(partDays)) / span)));
+		return smoothingGrid(
+			partDays,
+			Math.max(2, Math.round((GRID_STEPS * lengthOf(partDays)) / span))
+		);
 	});
 	const tag = (segment: number) => (e: SmoothEstimate) => (segment === 0 ? e : { ...e, segment });
 	if (smooth === 'auto') {

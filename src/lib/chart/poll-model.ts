@@ -15,13 +15,19 @@ export const SIGNED_BOUNDS: Bounds = [-100, 100];
 
 /** A share's range, or the signed one for a net or a gap (any negative value, or the measure). */
 export function boundsOf(points: PlotPoint[]): Bounds {
-	return points.some((p) => p.measure === 'net_trust' || p.value < 0 || p.leaderSlug.includes('-minus-'))
+	return points.some(
+		(p) => p.measure === 'net_trust' || p.value < 0 || p.leaderSlug.includes('-minus-')
+	)
 		? SIGNED_BOUNDS
 		: SHARE_BOUNDS;
 }
 
 /** The polls as the model reads them: shares carry their n (published or assumed). */
-export function modelPolls(points: PlotPoint[], dayOf: (iso: string) => number, bounds: Bounds): ModelPoll[] {
+export function modelPolls(
+	points: PlotPoint[],
+	dayOf: (iso: string) => number,
+	bounds: Bounds
+): ModelPoll[] {
 	const share = bounds[0] === 0;
 	return points.map((p) => ({
 		day: dayOf(p.midDate),
@@ -48,9 +54,7 @@ export function estimatesOf(fit: ModelFit, bounds: Bounds): SmoothEstimate[] {
 /** A pollster's house effect in points at the series' typical level, with its 95% margin. */
 export function houseEffectsOf(fit: ModelFit, bounds: Bounds) {
 	const levels = fit.levels;
-	const typical = levels.length
-		? levels.reduce((s, l) => s + l.mean, 0) / levels.length
-		: 0;
+	const typical = levels.length ? levels.reduce((s, l) => s + l.mean, 0) / levels.length : 0;
 	const slope = slopeAt(typical, bounds);
 	return fit.houses.map((h) => ({
 		pollster: h.pollster,

@@ -120,14 +120,23 @@ const NEIGHBOURS = 4;
  * on each side in the same stretch between breaks, the poll itself left out (itself only when
  * alone). O(n) with running sums.
  */
-function neighbourShares(polls: ModelPoll[], order: number[], stretch: Int32Array, bounds: [number, number]) {
+function neighbourShares(
+	polls: ModelPoll[],
+	order: number[],
+	stretch: Int32Array,
+	bounds: [number, number]
+) {
 	const out = new Float64Array(polls.length);
 	const u = (i: number) => (polls[i].value - bounds[0]) / (bounds[1] - bounds[0]);
 	const w = (i: number) => polls[i].n ?? 1;
 	order.forEach((i, k) => {
 		let sum = 0;
 		let weight = 0;
-		for (let j = Math.max(0, k - NEIGHBOURS); j <= Math.min(order.length - 1, k + NEIGHBOURS); j++) {
+		for (
+			let j = Math.max(0, k - NEIGHBOURS);
+			j <= Math.min(order.length - 1, k + NEIGHBOURS);
+			j++
+		) {
 			const o = order[j];
 			if (j === k || stretch[o] !== stretch[i]) continue;
 			sum += w(o) * u(o);
@@ -203,7 +212,15 @@ function prepare(polls: ModelPoll[], options: ModelOptions): Prepared {
  * Move the state (a, P) forward `dt` days: level += slope * dt, plus the walks' variances (the
  * integrated walk's exact covariance over dt) and a restart at each break crossed. O(d).
  */
-function advance(prep: Prepared, a: Float64Array, P: Float64Array, d: number, from: number, to: number, h: Hyper) {
+function advance(
+	prep: Prepared,
+	a: Float64Array,
+	P: Float64Array,
+	d: number,
+	from: number,
+	to: number,
+	h: Hyper
+) {
 	const dt = Math.max(0, to - from);
 	if (dt > 0) {
 		a[0] += dt * a[1];
@@ -260,7 +277,14 @@ function zeroSum(d: number, h0: number): Float64Array {
  * One scalar observation y = z'x + e, Var e = h, on (a, P) in place; returns the prediction
  * error, its variance and the gain. z is dense here (only the constraint uses it).
  */
-function update(a: Float64Array, P: Float64Array, d: number, z: Float64Array, y: number, h: number) {
+function update(
+	a: Float64Array,
+	P: Float64Array,
+	d: number,
+	z: Float64Array,
+	y: number,
+	h: number
+) {
 	const pz = new Float64Array(d);
 	let F = h;
 	let pred = 0;
@@ -278,7 +302,14 @@ function update(a: Float64Array, P: Float64Array, d: number, z: Float64Array, y:
 }
 
 /** P z for the sparse z of poll i: level (+ jump) + its house. */
-function columnFor(prep: Prepared, P: Float64Array, d: number, h0: number, i: number, out: Float64Array) {
+function columnFor(
+	prep: Prepared,
+	P: Float64Array,
+	d: number,
+	h0: number,
+	i: number,
+	out: Float64Array
+) {
 	const k = h0 + prep.house[i];
 	const jump = prep.jump && prep.after[i] === 1;
 	for (let row = 0; row < d; row++) {
@@ -321,7 +352,9 @@ function maximise(f: (x: number[]) => number, start: number[], lo: number[], hi:
 	const k = start.length;
 	const clamp = (x: number[]) => x.map((v, i) => Math.min(hi[i], Math.max(lo[i], v)));
 	const value = (x: number[]) => -f(clamp(x));
-	let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + 2 : v)))].map(clamp);
+	let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + 2 : v)))].map(
+		clamp
+	);
 	let scores = simplex.map(value);
 	for (let iter = 0; iter < 40 * k; iter++) {
 		const order = simplex.map((_, i) => i).sort((i, j) => scores[i] - scores[j]);
@@ -394,7 +427,8 @@ function thinned(polls: ModelPoll[], options: ModelOptions): Prepared {
  */
 export function fitStateSpace(polls: ModelPoll[], options: ModelOptions): ModelFit {
 	const prep = prepare(polls, options);
-	const hyper = options.fixed ?? estimate(polls.length > ESTIMATE_FROM ? thinned(polls, options) : prep);
+	const hyper =
+		options.fixed ?? estimate(polls.length > ESTIMATE_FROM ? thinned(polls, options) : prep);
 	return { hyper, ...smooth(prep, hyper) };
 }
 
@@ -422,8 +456,7 @@ function smooth(prep: Prepared, hyper: Hyper) {
 		}
 		if (s.obs < 0) return;
 		columnFor(prep, P, d, h0, s.obs, pz);
-		const F =
-			pz[0] + pz[h0 + prep.house[s.obs]] + (prep.jump && prep.after[s.obs] ? pz[JUMP] : 0);
+		const F = pz[0] + pz[h0 + prep.house[s.obs]] + (prep.jump && prep.after[s.obs] ? pz[JUMP] : 0);
 		const Ft = F + prep.r[s.obs] + hyper.tau2;
 		const v = prep.y[s.obs] - predicted(prep, a, d, h0, s.obs);
 		logLik -= 0.5 * (Math.log(2 * Math.PI * Ft) + (v * v) / Ft);
@@ -511,7 +544,13 @@ function backward(prep: Prepared, st: Stored, d: number, h0: number, keep: numbe
 }
 
 /** The smoothed level from its predicted row of P: a + row'r, P_00 - row'N row. */
-function smoothedLevel(row: Float64Array, mean: number, r: Float64Array, N: Float64Array, d: number) {
+function smoothedLevel(
+	row: Float64Array,
+	mean: number,
+	r: Float64Array,
+	N: Float64Array,
+	d: number
+) {
 	let shift = 0;
 	let quad = 0;
 	for (let i = 0; i < d; i++) {

@@ -160,7 +160,9 @@ describe('what is compared', () => {
 		// would sit near 63; the pollsters' offsets average zero, so the line runs near 60.
 		const points = [
 			...Array.from({ length: 73 }, (_, i) => poll(i, 'KIIS', i * 5, 64, 'zelensky', 2000)),
-			...Array.from({ length: 7 }, (_, i) => poll(100 + i, 'Rating', i * 60 + 2, 56, 'zelensky', 2000))
+			...Array.from({ length: 7 }, (_, i) =>
+				poll(100 + i, 'Rating', i * 60 + 2, 56, 'zelensky', 2000)
+			)
 		];
 		const plotted = withUncertainty(points, 'trust');
 		const line = averageOf(plotted, 'auto')!;

@@ -40,7 +40,12 @@ const series = (f: (d: number) => number, from = -300, to = 300, every = 10, pol
 
 describe('eventImpact', () => {
 	it('a clear fall: a −12 step in steady polls is found, with an interval that excludes zero', () => {
-		const [a] = eventImpact(series((d) => (d < 0 ? 62 : 50)), event, null, 30);
+		const [a] = eventImpact(
+			series((d) => (d < 0 ? 62 : 50)),
+			event,
+			null,
+			30
+		);
 		expect(a.difference!).toBeGreaterThan(-13.5);
 		expect(a.difference!).toBeLessThan(-10.5);
 		expect(a.interval![1]).toBeLessThan(0);
@@ -55,7 +60,12 @@ describe('eventImpact', () => {
 	});
 
 	it('a steady rise through the event is not an effect (window means would say +1.6)', () => {
-		const [a] = eventImpact(series((d) => 50 + d / 36.5), event, null, 30);
+		const [a] = eventImpact(
+			series((d) => 50 + d / 36.5),
+			event,
+			null,
+			30
+		);
 		expect(a.verdict).toBe('includes-zero');
 		expect(Math.abs(a.difference!)).toBeLessThan(0.5);
 		expect(a.message).toMatch(/^No clear change/);

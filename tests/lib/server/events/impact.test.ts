@@ -60,6 +60,8 @@ describe("trust around Zaluzhnyi's dismissal (2024-02-08), on the default data",
 		const zaluzhnyi = impact.find((i) => i.slug === 'valerii-zaluzhnyi')!;
 		expect(zaluzhnyi.verdict).toBe('too-few');
 		expect(zaluzhnyi.nearest.after?.days).toBeGreaterThan(120);
-		expect(zaluzhnyi.message).toMatch(/no poll in the 120 days after the event \(nearest before: KIIS/);
+		expect(zaluzhnyi.message).toMatch(
+			/no poll in the 120 days after the event \(nearest before: KIIS/
+		);
 	});
 });
