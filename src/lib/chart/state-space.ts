@@ -18,6 +18,7 @@
  * the backward recursion of Durbin & Koopman (2012, §4.4): no matrix inverse, and only the rows
  * of the predicted variance that the output needs are kept.
  */
+import { maximise } from './nelder-mead';
 
 /** One poll as the model sees it: day number, value (within bounds), standard error, pollster. */
 export interface ModelPoll {
@@ -323,7 +324,7 @@ function predicted(prep: Prepared, a: Float64Array, d: number, h0: number, i: nu
 }
 
 /** The Kalman filter's log-likelihood of the polls under `hyper`: one forward pass. */
-export function logLikelihood(prep: Prepared, hyper: Hyper): number {
+function logLikelihood(prep: Prepared, hyper: Hyper): number {
 	const { a, P, d, h0 } = initial(prep);
 	const pz = new Float64Array(d);
 	let ll = 0;
@@ -345,45 +346,6 @@ export function logLikelihood(prep: Prepared, hyper: Hyper): number {
 		}
 	}
 	return ll;
-}
-
-/** Nelder-Mead maximisation of f within a box (the logs of the variances). */
-function maximise(f: (x: number[]) => number, start: number[], lo: number[], hi: number[]) {
-	const k = start.length;
-	const clamp = (x: number[]) => x.map((v, i) => Math.min(hi[i], Math.max(lo[i], v)));
-	const value = (x: number[]) => -f(clamp(x));
-	let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + 2 : v)))].map(
-		clamp
-	);
-	let scores = simplex.map(value);
-	for (let iter = 0; iter < 40 * k; iter++) {
-		const order = simplex.map((_, i) => i).sort((i, j) => scores[i] - scores[j]);
-		simplex = order.map((i) => simplex[i]);
-		scores = order.map((i) => scores[i]);
-		if (Math.abs(scores[k] - scores[0]) < 1e-3) break;
-		const c = start.map((_, j) => simplex.slice(0, k).reduce((s, x) => s + x[j], 0) / k);
-		const along = (t: number) => clamp(c.map((v, j) => v + t * (simplex[k][j] - v)));
-		const xr = along(-1);
-		const fr = value(xr);
-		if (fr < scores[0]) {
-			const xe = along(-2);
-			const fe = value(xe);
-			[simplex[k], scores[k]] = fe < fr ? [xe, fe] : [xr, fr];
-		} else if (fr < scores[k - 1]) {
-			[simplex[k], scores[k]] = [xr, fr];
-		} else {
-			const xc = along(0.5);
-			const fc = value(xc);
-			if (fc < scores[k]) [simplex[k], scores[k]] = [xc, fc];
-			else {
-				for (let i = 1; i <= k; i++) {
-					simplex[i] = clamp(simplex[i].map((v, j) => (v + simplex[0][j]) / 2));
-					scores[i] = value(simplex[i]);
-				}
-			}
-		}
-	}
-	return clamp(simplex[scores.indexOf(Math.min(...scores))]);
 }
 
 /**
