@@ -91,6 +91,13 @@ const model = time(
 	() => plotChart({ leaders, measure: 'trust', smooth: '90', view: 'lines', points: query.result }),
 	2
 );
+// The default average since issue 15: the state-space model (Kalman filter and smoother, variances
+// by maximum likelihood), beside the 90-day kernel above that was the default before.
+const modelAuto = time(
+	() =>
+		plotChart({ leaders, measure: 'trust', smooth: 'auto', view: 'lines', points: query.result }),
+	2
+);
 // The averages alone, with today's smoother and with the straightforward one it replaced (every
 // date looks at every poll), on the same polls.
 const smoothInputs = leaders.map((slug) =>
@@ -122,7 +129,8 @@ console.log(`smoothing alone              ${smoothing.ms.toFixed(0)} ms`);
 console.log(
 	`  (reference smoother         ${reference.ms.toFixed(0)} ms: every date reads every poll)`
 );
-console.log(`smoothing + layout (model)   ${model.ms.toFixed(0)} ms`);
+console.log(`kernel 90 d + layout (model) ${model.ms.toFixed(0)} ms`);
+console.log(`state-space average + layout ${modelAuto.ms.toFixed(0)} ms (default since issue 15)`);
 console.log(`re-layout at another width   ${relayout.ms.toFixed(0)} ms`);
 // Over HOUSE_EFFECTS_MAX_POLLS the chart skips house effects (effects is null), and so does this.
 const estimates = house.result.effects?.length;

@@ -41,7 +41,7 @@ test('events on the chart: toggle, filter by tag, open one and see trust around 
 		/^https:\/\/www\.pravda\.com\.ua\//
 	);
 	await expect(panel.locator('tr[data-leader="volodymyr-zelensky"]')).toContainText(
-		'Too few polls'
+		'No figure: no poll in the 30 days'
 	);
 	// A wider window finds polls on both sides.
 	await panel.getByRole('link', { name: '90 days' }).click();

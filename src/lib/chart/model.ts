@@ -11,6 +11,7 @@ import { assignColours } from './palette';
 import { perDate, valueDomain, type ChartFrame } from './scales';
 import { DAY, longDate, utcDay } from './time';
 import { kernelAverage, smoothingGrid, type Bandwidth, type SmoothEstimate } from './smoothing';
+import { boundsOf, estimatesOf, fitStateSpace, modelPolls, type Bounds } from './poll-model';
 import { describeTrend } from './summary';
 import {
 	DEFAULT_FRAME,
@@ -82,11 +83,12 @@ export function breakClock(breaks: string[]) {
 export function averageOf(
 	points: PlotPoint[],
 	smooth: Bandwidth,
-	breaks: string[] = []
+	breaks: string[] = [],
+	bounds: Bounds = boundsOf(points)
 ): SmoothEstimate[] | null {
 	if (smooth === 'none' || points.length === 0) return null;
 	const { dayOf, stretchOf } = breakClock(breaks);
-	const polls = points.map((p) => ({ day: dayOf(p.midDate), value: p.value, se: p.se }));
+	const polls = modelPolls(points, dayOf, bounds);
 	const stretches = group(polls, (p) => stretchOf(p.day));
 	// extent, not Math.max(...days): spreading 100,000+ days overflows the call stack.
 	const lengthOf = (days: number[]) => {
@@ -94,18 +96,26 @@ export function averageOf(
 		return hi - lo;
 	};
 	const span = Math.max(1, lengthOf(polls.map((p) => p.day)));
-	const estimates: SmoothEstimate[] = [];
-	[...stretches.keys()]
-		.sort((a, b) => a - b)
-		.forEach((key, segment) => {
-			const part = stretches.get(key)!;
-			const partDays = part.map((p) => p.day);
-			const steps = Math.max(2, Math.round((GRID_STEPS * lengthOf(partDays)) / span));
-			for (const e of kernelAverage(part, smoothingGrid(partDays, steps), Number(smooth))) {
-				estimates.push(segment === 0 ? e : { ...e, segment });
-			}
-		});
-	return estimates;
+	const keys = [...stretches.keys()].sort((a, b) => a - b);
+	const grids = keys.map((key) => {
+		const partDays = stretches.get(key)!.map((p) => p.day);
+		return smoothingGrid(
+			partDays,
+			Math.max(2, Math.round((GRID_STEPS * lengthOf(partDays)) / span))
+		);
+	});
+	const tag = (segment: number) => (e: SmoothEstimate) => (segment === 0 ? e : { ...e, segment });
+	if (smooth === 'auto') {
+		// One model across the breaks (the walk restarts at each), so house effects are shared.
+		const cuts = breaks.map(dayOf);
+		const fit = fitStateSpace(polls, { bounds, breaks: cuts, grid: grids.flat() });
+		const all = estimatesOf(fit, bounds);
+		let at = 0;
+		return grids.flatMap((g, segment) => all.slice(at, (at += g.length)).map(tag(segment)));
+	}
+	return keys.flatMap((key, segment) =>
+		kernelAverage(stretches.get(key)!, grids[segment], Number(smooth)).map(tag(segment))
+	);
 }
 
 /** The breaks that fall between a series' first and last poll, splitting its average. */
@@ -133,6 +143,10 @@ export function chartSeries(input: ChartInput): SeriesPoints[] {
 	}
 	return groupSeries(plotted, input.leaders);
 }
+
+/** A share's 0-100, or -100..100 for a net or a gap. */
+export const boundsFor = (s: SeriesPoints, measure: Measure): Bounds =>
+	s.kind === 'gap' || measure === 'net_trust' ? [-100, 100] : [0, 100];
 
 const isGap = (input: ChartInput) => input.view === 'gap' && input.leaders.length >= 2;
 
@@ -168,7 +182,7 @@ export function plotChart(
 	const series: PlotSeries[] = plotted.map((s) => ({
 		...s,
 		colour: colours.get(s.slug)!,
-		average: averageOf(s.points, input.smooth, breakDates)
+		average: averageOf(s.points, input.smooth, breakDates, boundsFor(s, input.measure))
 	}));
 	let notice: string | null = null;
 	let signed = input.measure === 'net_trust';

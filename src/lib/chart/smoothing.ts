@@ -41,10 +41,16 @@ export interface SmoothEstimate {
  */
 export const DRIFT_PER_DAY = 0.005;
 
-/** Bandwidth choices offered to people, in days; `none` draws the polls without an average. */
-export const BANDWIDTHS = ['none', '30', '60', '90', '180', '365'] as const;
+/**
+ * Averages offered to people: `auto` (the default) is the state-space model, whose smoothing is
+ * estimated from the polls (poll-model.ts); a number of days is this fixed-bandwidth kernel
+ * average (its band omits smoothing bias: docs/methodology.md); `none` draws no average.
+ */
+export const BANDWIDTHS = ['auto', 'none', '30', '60', '90', '180', '365'] as const;
 export type Bandwidth = (typeof BANDWIDTHS)[number];
-export const DEFAULT_BANDWIDTH: Bandwidth = '90';
+export const DEFAULT_BANDWIDTH: Bandwidth = 'auto';
+/** The kernel's bandwidth where a fixed one is needed and the reader chose none. */
+export const FALLBACK_BANDWIDTH_DAYS = 90;
 
 /** Evenly spaced days from the first to the last poll (one day for a single poll). */
 export function smoothingGrid(days: number[], maxSteps = 200): number[] {

@@ -65,7 +65,7 @@ describe('chartQuery', () => {
 		pollsters: [],
 		from: undefined,
 		to: undefined,
-		smooth: '90',
+		smooth: 'auto',
 		view: 'lines'
 	};
 

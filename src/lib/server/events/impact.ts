@@ -1,13 +1,15 @@
 /**
  * An event's impact on trust, from the database: the polls of the chosen leaders (by default the
  * event's own leaders that have polls, else the most-polled two) for one measure and question,
- * compared before and after the event by `eventImpact`.
+ * compared just before and just after the event by `eventImpact` (one model with a step at the
+ * event, restarting at the other trend breaks as the chart does).
  */
 import type { NewsEvent } from '$lib/chart/events';
 import { DEFAULT_WINDOW_DAYS, eventImpact, type LeaderImpact } from '$lib/chart/impact';
 import { DAY } from '$lib/chart/time';
 import type { Measure, PollPoint } from '$lib/types';
 import type { Db } from '../db/client';
+import { trendBreaks } from '../queries/events';
 import { listLeaders, mostPolledLeaderSlugs } from '../queries/leaders';
 import { questionsFor, trustSeries } from '../queries/series';
 
@@ -18,8 +20,15 @@ export interface ImpactReport {
 	measure: Measure;
 	question: string | null;
 	window: number;
+	/** How the figures are made, in a sentence (API readers). */
+	method: string;
+	/** The trend breaks (ISO dates) the model restarts at, besides the event. */
+	breaks: string[];
 	impact: LeaderImpact[];
 }
+
+export const IMPACT_METHOD =
+	'level just before and just after the event from one state-space model of all the polls (logit local linear trend, Kalman smoother, variances by maximum likelihood) with a step at the event; house effects removed (they average zero across pollsters); polls without n at the assumed n; a figure needs a poll within the window on each side';
 
 /** Compare trust around `event` for `leaders` (slugs) within `window` days on each side. */
 export function impactReport(
@@ -40,6 +49,7 @@ export function impactReport(
 	const points = question ? trustSeries(db, { leaders, measure, question }) : [];
 	const reach = Math.max(365, 2 * window) * DAY;
 	const at = Date.parse(`${event.date}T00:00:00Z`);
+	const breaks = trendBreaks(db).map((b) => b.date);
 	const near = points.filter((p) => Math.abs(Date.parse(`${p.midDate}T00:00:00Z`) - at) <= reach);
 	return {
 		leaders,
@@ -47,7 +57,9 @@ export function impactReport(
 		measure,
 		question,
 		window,
-		impact: eventImpact(points, event.date, event.endDate, window)
+		method: IMPACT_METHOD,
+		breaks,
+		impact: eventImpact(points, event.date, event.endDate, window, breaks)
 	};
 }
 

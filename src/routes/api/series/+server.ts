@@ -29,11 +29,21 @@ export const GET: RequestHandler = ({ url }) => {
 		notice: model.notice,
 		trendBreaks: model.breaks,
 		method: {
-			average: state.smooth === 'none' ? null : 'local linear kernel average',
-			bandwidthDays: state.smooth === 'none' ? null : Number(state.smooth),
-			band: `${Z95} standard errors (95%), sampling error only, plus a drift allowance`,
+			average:
+				state.smooth === 'none'
+					? null
+					: state.smooth === 'auto'
+						? 'state-space model: logit random walk, Kalman filter and smoother, variances by maximum likelihood, house effects averaging zero'
+						: 'local linear kernel average',
+			bandwidthDays:
+				state.smooth === 'none' || state.smooth === 'auto' ? null : Number(state.smooth),
+			band:
+				state.smooth === 'auto'
+					? `${Z95} standard errors (95%) of the smoothed level on the logit scale, mapped back (always within range)`
+					: `${Z95} standard errors (95%), sampling error only, plus a drift allowance`,
 			assumedSampleSize: ASSUMED_SAMPLE_SIZE,
-			houseEffects: `each pollster's polls minus the other pollsters' average (bandwidth ${house.bandwidth} days) at the same dates, precision-weighted; polls with no other pollster's poll within the bandwidth are not compared`
+			houseEffects:
+				"constant offset per pollster inside the state-space model, constrained to average zero across pollsters; points at the series' typical level"
 		},
 		houseEffects:
 			house.effects?.map((e) => ({

@@ -43,16 +43,25 @@ describe("trust around Zaluzhnyi's dismissal (2024-02-08), on the default data",
 		}
 	});
 
-	it('with 120 days: Zelensky 77% (KIIS 4-10 Dec 2023) before, 59% (KIIS May 2024) after', () => {
-		const { impact } = impactReport(t.db, dismissal(), { window: 120 });
-		const zelensky = impact.find((i) => i.slug === 'volodymyr-zelensky');
-		expect(zelensky?.before).toMatchObject({ polls: 1, mean: 77 });
-		expect(zelensky?.after).toMatchObject({ polls: 1, mean: 59 });
-		expect(zelensky?.difference).toBe(-18);
-		// The December poll's sample size was not published: no interval, said plainly.
-		expect(zelensky?.verdict).toBe('no-interval');
-		expect(zelensky?.message).toMatch(/no published sample size/);
-		// No poll asked about Zaluzhnyi in the four months after his dismissal.
-		expect(impact.find((i) => i.slug === 'valerii-zaluzhnyi')?.verdict).toBe('too-few');
+	it('with 120 days: a figure for Zelensky from one poll each side, the December n assumed', () => {
+		const { impact, breaks, method } = impactReport(t.db, dismissal(), { window: 120 });
+		expect(method).toMatch(/state-space model/);
+		// The invasion is a trend break in the sample events: the model restarts there.
+		expect(breaks).toContain('2022-02-24');
+		const zelensky = impact.find((i) => i.slug === 'volodymyr-zelensky')!;
+		// KIIS 4-10 Dec 2023 (77%, n unpublished) before; KIIS May 2024 (59%, n = 1,002) after.
+		expect(zelensky.before).toMatchObject({ polls: 1, interviews: 600, assumedN: 1 });
+		expect(zelensky.after).toMatchObject({ polls: 1, interviews: 1002, assumedN: 0 });
+		expect(zelensky.difference!).toBeLessThan(-10);
+		expect(zelensky.interval![0]).toBeLessThan(zelensky.difference!);
+		expect(zelensky.interval![1]).toBeGreaterThan(zelensky.difference!);
+		expect(zelensky.message).toMatch(/1 poll without a published sample size is counted/);
+		// No poll asked about Zaluzhnyi in the four months after his dismissal: the nearest is named.
+		const zaluzhnyi = impact.find((i) => i.slug === 'valerii-zaluzhnyi')!;
+		expect(zaluzhnyi.verdict).toBe('too-few');
+		expect(zaluzhnyi.nearest.after?.days).toBeGreaterThan(120);
+		expect(zaluzhnyi.message).toMatch(
+			/no poll in the 120 days after the event \(nearest before: KIIS/
+		);
 	});
 });

@@ -38,7 +38,7 @@ describe('cache keys', () => {
 		expect(svg).toMatch(/^"[\w-]+"$/);
 		const reordered = 'measure=trust&leaders=volodymyr-zelensky&leaders=valerii-zaluzhnyi';
 		expect(key(`/chart.svg?${reordered}`)).toBe(svg);
-		expect(key(`/chart.svg?${VIEW}&view=lines&smooth=90`)).toBe(svg);
+		expect(key(`/chart.svg?${VIEW}&view=lines&smooth=auto`)).toBe(svg);
 		const others = [
 			`/chart.svg?${VIEW}&view=gap`,
 			`/chart.svg?${VIEW}&width=640`,

@@ -1,0 +1,71 @@
+/**
+ * bench/uncertainty: how honest the chart's band and the event impact are, on polls drawn from
+ * a known truth (tests/lib/chart/simulation.ts): band coverage over all dates and at the last
+ * date, dates outside 0-100, impact intervals that exclude zero when nothing happened, and the
+ * real jump's coverage. Run: `npm run bench:uncertainty`; BENCH_REPS=N draws per scenario
+ * (default 100); BENCH_SRC=DIR measures another checkout's src/ (e.g. an older commit's,
+ * extracted with `git archive COMMIT src | tar -x -C DIR`). Prints figures; asserts nothing.
+ */
+import { resolve } from 'node:path';
+import {
+	bandScenarios,
+	impactScenarios,
+	scoreBand,
+	scoreHouses,
+	scoreImpact,
+	type Engine
+} from '../tests/lib/chart/simulation';
+
+const REPS = Number(process.env.BENCH_REPS ?? 100);
+const SRC = resolve(process.env.BENCH_SRC ?? 'src');
+
+async function engine(): Promise<Engine> {
+	const chart = `${SRC}/lib/chart`;
+	const [model, points, impact, houses, smoothing] = await Promise.all([
+		import(`${chart}/model.ts`),
+		import(`${chart}/points.ts`),
+		import(`${chart}/impact.ts`),
+		import(`${chart}/house-effects.ts`),
+		import(`${chart}/smoothing.ts`)
+	]);
+	return {
+		averageOf: model.averageOf,
+		withUncertainty: points.withUncertainty,
+		eventImpact: impact.eventImpact,
+		houseEffects: houses.houseEffects,
+		DEFAULT_BANDWIDTH: smoothing.DEFAULT_BANDWIDTH
+	};
+}
+
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '—');
+
+const e = await engine();
+console.log(`# ${SRC} (average: ${e.DEFAULT_BANDWIDTH}), ${REPS} draws per scenario\n`);
+console.log(
+	'| band scenario | coverage, all dates | at the last date | dates outside 0-100 | ms per fit |'
+);
+console.log('| --- | --- | --- | --- | --- |');
+for (const s of bandScenarios()) {
+	const t0 = performance.now();
+	const b = scoreBand(e, s, REPS);
+	const ms = (performance.now() - t0) / REPS;
+	console.log(
+		`| ${s.name} | ${pct(b.covered, b.dates)} | ${pct(b.lastCovered, b.reps)} | ${pct(b.outside, b.dates)} | ${ms.toFixed(0)} |`
+	);
+}
+console.log(
+	'\n| impact scenario | window | mean estimate | with an interval | excludes zero | covers the truth |'
+);
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const s of impactScenarios()) {
+	for (const window of [30, 90]) {
+		const i = scoreImpact(e, s, REPS, window);
+		console.log(
+			`| ${s.name} | ${window} | ${i.meanEstimate.toFixed(1)} | ${pct(i.withInterval, i.reps)} | ${pct(i.excludeZero, i.withInterval)} | ${pct(i.covered, i.withInterval)} |`
+		);
+	}
+}
+const h = scoreHouses(e, Math.min(REPS, 60));
+console.log(
+	`\nhouse effects (+5/0/−3/−2): 95% intervals cover the true effect ${(100 * h.coverage).toFixed(1)}%; margin / real spread ${h.widthRatio.map((r) => r.toFixed(2)).join(', ')}`
+);

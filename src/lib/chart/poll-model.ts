@@ -1,0 +1,67 @@
+/**
+ * From a series' plotted polls to the state-space model (state-space.ts) and back: the chart's
+ * average and band, and its house effects, in the series' own units. A share is modelled on
+ * the logit of 0-100, a net or a gap on the logit of -100..100, so no band leaves its range.
+ */
+import { Z95, sampleSizeFor } from './uncertainty';
+import type { PlotPoint } from './points';
+import type { SmoothEstimate } from './smoothing';
+import { fitStateSpace, slopeAt, toValue, type ModelFit, type ModelPoll } from './state-space';
+
+/** The range a series' values can take. */
+export type Bounds = [number, number];
+export const SHARE_BOUNDS: Bounds = [0, 100];
+export const SIGNED_BOUNDS: Bounds = [-100, 100];
+
+/** A share's range, or the signed one for a net or a gap (any negative value, or the measure). */
+export function boundsOf(points: PlotPoint[]): Bounds {
+	return points.some(
+		(p) => p.measure === 'net_trust' || p.value < 0 || p.leaderSlug.includes('-minus-')
+	)
+		? SIGNED_BOUNDS
+		: SHARE_BOUNDS;
+}
+
+/** The polls as the model reads them: shares carry their n (published or assumed). */
+export function modelPolls(
+	points: PlotPoint[],
+	dayOf: (iso: string) => number,
+	bounds: Bounds
+): ModelPoll[] {
+	const share = bounds[0] === 0;
+	return points.map((p) => ({
+		day: dayOf(p.midDate),
+		value: p.value,
+		se: p.se,
+		pollster: p.pollster,
+		n: share ? sampleSizeFor(p.sampleSize).n : undefined
+	}));
+}
+
+/** The fitted levels as the chart's estimates: value at the median, 95% band, within bounds. */
+export function estimatesOf(fit: ModelFit, bounds: Bounds): SmoothEstimate[] {
+	return fit.levels.map((l) => {
+		const half = Z95 * Math.sqrt(l.variance);
+		return {
+			day: l.day,
+			value: toValue(l.mean, bounds),
+			lo: toValue(l.mean - half, bounds),
+			hi: toValue(l.mean + half, bounds)
+		};
+	});
+}
+
+/** A pollster's house effect in points at the series' typical level, with its 95% margin. */
+export function houseEffectsOf(fit: ModelFit, bounds: Bounds) {
+	const levels = fit.levels;
+	const typical = levels.length ? levels.reduce((s, l) => s + l.mean, 0) / levels.length : 0;
+	const slope = slopeAt(typical, bounds);
+	return fit.houses.map((h) => ({
+		pollster: h.pollster,
+		effect: h.effect * slope,
+		margin: Z95 * Math.sqrt(h.variance) * slope,
+		polls: h.polls
+	}));
+}
+
+export { fitStateSpace };
