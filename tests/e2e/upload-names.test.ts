@@ -50,7 +50,9 @@ test('re-analyse keeps every choice, and the import creates no duplicate leader'
 	await expect(page.getByLabel('Title')).toHaveValue('Names review test');
 	// The review says what each spelling will be stored as.
 	const names = page.getByRole('table', { name: 'How names will be stored' });
-	await expect(names.getByRole('row', { name: /President Zelensky.*Volodymyr Zelensky/ })).toBeVisible();
+	await expect(
+		names.getByRole('row', { name: /President Zelensky.*Volodymyr Zelensky/ })
+	).toBeVisible();
 	await expect(names.getByRole('row', { name: /Ivanna Testenko.*New leader/ })).toBeVisible();
 	await expect(names.getByRole('row', { name: /KIIS.*KIIS/ })).toBeVisible();
 

@@ -73,9 +73,9 @@ export function listLeaders(db: Db): NameRow[] {
 			slug: leader.slug,
 			name: leader.name,
 			role: leader.role,
-			uses: sql<number>`(SELECT count(*) FROM result r WHERE r.leader_id = ${leader.id})`,
-			events: sql<number>`(SELECT count(*) FROM event_leader e WHERE e.leader_id = ${leader.id})`,
-			spellings: sql<number>`(SELECT count(*) FROM leader_alias a WHERE a.leader_id = ${leader.id})`
+			uses: sql<number>`(SELECT count(*) FROM result r WHERE r.leader_id = "leader"."id")`,
+			events: sql<number>`(SELECT count(*) FROM event_leader e WHERE e.leader_id = "leader"."id")`,
+			spellings: sql<number>`(SELECT count(*) FROM leader_alias a WHERE a.leader_id = "leader"."id")`
 		})
 		.from(leader)
 		.orderBy(asc(leader.name))
@@ -90,9 +90,9 @@ export function listPollsters(db: Db): NameRow[] {
 			slug: pollster.slug,
 			name: pollster.name,
 			role: sql<null>`NULL`,
-			uses: sql<number>`(SELECT count(*) FROM poll p WHERE p.pollster_id = ${pollster.id})`,
+			uses: sql<number>`(SELECT count(*) FROM poll p WHERE p.pollster_id = "pollster"."id")`,
 			events: sql<number>`0`,
-			spellings: sql<number>`(SELECT count(*) FROM pollster_alias a WHERE a.pollster_id = ${pollster.id})`
+			spellings: sql<number>`(SELECT count(*) FROM pollster_alias a WHERE a.pollster_id = "pollster"."id")`
 		})
 		.from(pollster)
 		.orderBy(asc(pollster.name))

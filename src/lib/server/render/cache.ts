@@ -5,7 +5,7 @@
  * answers 304 reads only the data version.
  *
  * The data version is read from the data itself (datasets, events, saved charts: ids, counts
- * and latest timestamps), so it changes with every import, deletion or edit, and is the same for
+ * and latest timestamps; the last edit of a leader's or pollster's name), so it changes with every import, deletion or edit, and is the same for
  * every process serving the same database. Results are not counted: they only ever change with
  * their dataset (an import adds one, a replacement makes a new one, a deletion removes one), and
  * counting two million of them took tens of milliseconds on every embed request.
@@ -26,7 +26,8 @@ export function dataVersion(db: Db): string {
 			   (SELECT coalesce(max(id), 0) || ':' || count(*) || ':'
 			      || coalesce(max(coalesce(updated_at, created_at)), '') FROM event) AS events,
 			   (SELECT coalesce(max(id), 0) || ':' || count(*) || ':'
-			      || coalesce(max(coalesce(updated_at, created_at)), '') FROM chart) AS charts`
+			      || coalesce(max(coalesce(updated_at, created_at)), '') FROM chart) AS charts,
+			   (SELECT coalesce(max(id), 0) FROM name_edit) AS names`
 		)
 		.get() as Record<string, string>;
 	return Object.values(row).join('|');
