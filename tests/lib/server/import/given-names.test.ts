@@ -131,10 +131,14 @@ describe('the names of a file, as the review shows them', () => {
 	it('lists every distinct spelling with what it will be stored as', () => {
 		t = tempDb();
 		loadAliases(t.db);
-		const a = analyseImport(t.db, file('Зеленський', 'ЗЕЛЕНСЬКИЙ', 'Kyrylo Budanow', 'Nova Person'), {
-			fileName: 'f.csv',
-			aliases: { 'Kyrylo Budanow': 'kyrylo-budanov' }
-		});
+		const a = analyseImport(
+			t.db,
+			file('Зеленський', 'ЗЕЛЕНСЬКИЙ', 'Kyrylo Budanow', 'Nova Person'),
+			{
+				fileName: 'f.csv',
+				aliases: { 'Kyrylo Budanow': 'kyrylo-budanov' }
+			}
+		);
 		expect(a.names.map((n) => [n.kind, n.spelling, n.status, n.target?.slug ?? null])).toEqual([
 			['leader', 'Зеленський', 'known', 'volodymyr-zelensky'],
 			['leader', 'Kyrylo Budanow', 'chosen', 'kyrylo-budanov'],
