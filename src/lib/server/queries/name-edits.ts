@@ -7,6 +7,7 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
+	dataset,
 	eventLeader,
 	leader,
 	leaderAlias,
@@ -66,7 +67,7 @@ const TABLES = {
 } as const;
 
 /** Every leader with its results, events and spellings counted, by name. */
-export function listLeaders(db: Db): NameRow[] {
+export function listLeaders(db: Db, onlyId?: number): NameRow[] {
 	return db
 		.select({
 			id: leader.id,
@@ -78,12 +79,13 @@ export function listLeaders(db: Db): NameRow[] {
 			spellings: sql<number>`(SELECT count(*) FROM leader_alias a WHERE a.leader_id = "leader"."id")`
 		})
 		.from(leader)
+		.where(onlyId === undefined ? undefined : eq(leader.id, onlyId))
 		.orderBy(asc(leader.name))
 		.all();
 }
 
 /** Every pollster with its polls and spellings counted, by name. */
-export function listPollsters(db: Db): NameRow[] {
+export function listPollsters(db: Db, onlyId?: number): NameRow[] {
 	return db
 		.select({
 			id: pollster.id,
@@ -95,6 +97,7 @@ export function listPollsters(db: Db): NameRow[] {
 			spellings: sql<number>`(SELECT count(*) FROM pollster_alias a WHERE a.pollster_id = "pollster"."id")`
 		})
 		.from(pollster)
+		.where(onlyId === undefined ? undefined : eq(pollster.id, onlyId))
 		.orderBy(asc(pollster.name))
 		.all();
 }
@@ -113,28 +116,29 @@ export function nameDetail(db: Db, kind: NameKind, id: number): NameDetail | und
 		.orderBy(asc(alias.alias))
 		.all()
 		.map((a) => ({ id: a.id, alias: a.alias, isName: a.key === key }));
+	const used = { id: dataset.id, title: dataset.title };
 	const datasets =
 		kind === 'leader'
-			? db.$client
-					.prepare(
-						`SELECT DISTINCT d.id, d.title FROM result r JOIN poll p ON p.id = r.poll_id
-						 JOIN dataset d ON d.id = p.dataset_id WHERE r.leader_id = ? ORDER BY d.id`
-					)
-					.all(id)
-			: db.$client
-					.prepare(
-						`SELECT DISTINCT d.id, d.title FROM poll p JOIN dataset d ON d.id = p.dataset_id
-						 WHERE p.pollster_id = ? ORDER BY d.id`
-					)
-					.all(id);
-	return { ...row, kind, aliases, datasets: datasets as { id: number; title: string }[] };
+			? db
+					.selectDistinct(used)
+					.from(result)
+					.innerJoin(poll, eq(poll.id, result.pollId))
+					.innerJoin(dataset, eq(dataset.id, poll.datasetId))
+					.where(eq(result.leaderId, id))
+					.orderBy(asc(dataset.id))
+					.all()
+			: db
+					.selectDistinct(used)
+					.from(poll)
+					.innerJoin(dataset, eq(dataset.id, poll.datasetId))
+					.where(eq(poll.pollsterId, id))
+					.orderBy(asc(dataset.id))
+					.all();
+	return { ...row, kind, aliases, datasets };
 }
 
 function listOne(db: Db, kind: NameKind, id: number): NameRow | undefined {
-	const table = TABLES[kind].entity;
-	const exists = db.select({ id: table.id }).from(table).where(eq(table.id, id)).get();
-	if (!exists) return undefined;
-	return (kind === 'leader' ? listLeaders(db) : listPollsters(db)).find((r) => r.id === id);
+	return (kind === 'leader' ? listLeaders(db, id) : listPollsters(db, id))[0];
 }
 
 /** Why `text` cannot be a name or spelling, or null when it can. */

@@ -8,11 +8,12 @@
  * merge is refused and those polls are listed, both values shown, for the editor to decide (for
  * example by deleting the dataset that holds the wrong one).
  */
-import { and, eq, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import {
 	chart,
+	dataset,
 	eventLeader,
 	leader,
 	leaderAlias,
@@ -65,21 +66,34 @@ const COLLISIONS_SHOWN = 100;
 
 /** The polls where both leaders have a value for the same measure (at most COLLISIONS_SHOWN). */
 export function mergeCollisions(db: Db, sourceId: number, targetId: number): MergeCollision[] {
-	return db.$client
-		.prepare(
-			`SELECT s.poll_id AS pollId, ps.name AS pollster, p.fieldwork_start AS fieldworkStart,
-			        p.fieldwork_end AS fieldworkEnd, d.title AS dataset, s.measure,
-			        s.value AS sourceValue, t.value AS targetValue
-			   FROM result s
-			   JOIN result t ON t.poll_id = s.poll_id AND t.measure = s.measure AND t.leader_id = ?
-			   JOIN poll p ON p.id = s.poll_id
-			   JOIN pollster ps ON ps.id = p.pollster_id
-			   JOIN dataset d ON d.id = p.dataset_id
-			  WHERE s.leader_id = ?
-			  ORDER BY p.fieldwork_start, s.poll_id
-			  LIMIT ${COLLISIONS_SHOWN}`
+	const kept = alias(result, 'kept');
+	return db
+		.select({
+			pollId: result.pollId,
+			pollster: pollster.name,
+			fieldworkStart: poll.fieldworkStart,
+			fieldworkEnd: poll.fieldworkEnd,
+			dataset: dataset.title,
+			measure: result.measure,
+			sourceValue: result.value,
+			targetValue: kept.value
+		})
+		.from(result)
+		.innerJoin(
+			kept,
+			and(
+				eq(kept.pollId, result.pollId),
+				eq(kept.measure, result.measure),
+				eq(kept.leaderId, targetId)
+			)
 		)
-		.all(targetId, sourceId) as MergeCollision[];
+		.innerJoin(poll, eq(poll.id, result.pollId))
+		.innerJoin(pollster, eq(pollster.id, poll.pollsterId))
+		.innerJoin(dataset, eq(dataset.id, poll.datasetId))
+		.where(eq(result.leaderId, sourceId))
+		.orderBy(asc(poll.fieldworkStart), asc(result.pollId))
+		.limit(COLLISIONS_SHOWN)
+		.all();
 }
 
 /** A saved chart's parameters with `from` replaced by `to` in the `name` list (leaders, pollsters). */
