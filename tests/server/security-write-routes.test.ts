@@ -38,7 +38,23 @@ const WRITE_ROUTES: WriteRoute[] = [
 	{ route: '/events/new', method: 'POST', path: '/events/new', kind: 'page' },
 	{ route: '/events/import', method: 'GET', path: '/events/import', kind: 'page' },
 	{ route: '/events/import', method: 'POST', path: '/events/import', kind: 'page' },
-	{ route: '/charts', method: 'POST', path: '/charts', kind: 'page' }
+	{ route: '/charts', method: 'POST', path: '/charts', kind: 'page' },
+	{ route: '/names', method: 'GET', path: '/names', kind: 'page' },
+	{ route: '/names', method: 'POST', path: '/names?/undo', kind: 'page' },
+	{ route: '/names/leaders/[id=id]', method: 'GET', path: '/names/leaders/1', kind: 'page' },
+	{
+		route: '/names/leaders/[id=id]',
+		method: 'POST',
+		path: '/names/leaders/1?/merge',
+		kind: 'page'
+	},
+	{ route: '/names/pollsters/[id=id]', method: 'GET', path: '/names/pollsters/1', kind: 'page' },
+	{
+		route: '/names/pollsters/[id=id]',
+		method: 'POST',
+		path: '/names/pollsters/1?/rename',
+		kind: 'page'
+	}
 ];
 
 /** Writes open to everyone, on purpose: signing in, and signing out (harmless without a session). */

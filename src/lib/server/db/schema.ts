@@ -301,3 +301,37 @@ export const dataVersion = sqliteTable('data_version', {
 	id: integer('id').primaryKey(),
 	version: integer('version').notNull().default(0)
 });
+
+export const nameEditActions = [
+	'rename',
+	'role',
+	'spelling-added',
+	'spelling-removed',
+	'delete',
+	'merge',
+	'merge-undone'
+] as const;
+
+/**
+ * Every change an editor made to a leader's or pollster's name on the names page, newest last. A
+ * merge keeps in `record` everything it moved (the merged row, its aliases, results or polls,
+ * event links and saved charts' parameters), so that it can be undone exactly; `undone_at` marks
+ * an undone merge. Charts' ETags read this table's last id (render/cache.ts), so a rename
+ * reaches cached exports.
+ */
+export const nameEdit = sqliteTable('name_edit', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	kind: text('kind', { enum: ['leader', 'pollster'] }).notNull(),
+	action: text('action', { enum: nameEditActions }).notNull(),
+	/** The leader or pollster changed (for a merge: the one merged away) and its name then. */
+	subjectId: integer('subject_id').notNull(),
+	subjectName: text('subject_name').notNull(),
+	/** What changed, in words ("renamed to …", "merged into …"). */
+	detail: text('detail').notNull(),
+	/** A merge: the leader or pollster it joined. */
+	targetId: integer('target_id'),
+	record: text('record', { mode: 'json' }),
+	editedBy: integer('edited_by').references(() => user.id, { onDelete: 'set null' }),
+	createdAt: createdAt(),
+	undoneAt: text('undone_at')
+});

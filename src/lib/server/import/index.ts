@@ -103,6 +103,7 @@ function emptyAnalysis(source: ByteSource, options: ImportOptions, notes: string
 		preview: [],
 		unknownLeaders: [],
 		unknownPollsters: [],
+		names: [],
 		duplicateOf: null,
 		problems: [],
 		notes

@@ -1,32 +1,46 @@
 /**
  * The resolve-names stage: the leaders and pollsters a file names, looked up once per distinct
  * name through one NameBook that the writer shares (queries/names.ts), so a name is never asked
- * twice; the unknown ones are listed for the review, leaders with their likely matches. The
- * user's "same as …" choices are saved as aliases before any row is written.
+ * twice. Each name gets a verdict the review shows (a stored spelling, a given-name variant of a
+ * stored leader, the editor's "same as …", or new), unknown leaders with their likely matches.
+ * The user's "same as …" choices are saved as aliases before any row is written; a given-name
+ * variant is saved as an alias when the writer first meets it.
  */
 import type { Db } from '../db/client';
 import {
 	addAliases,
 	leaderIdBySlug,
 	leaderSpellings,
+	nameById,
 	NameBook,
 	nameResolver,
 	type NameKind
 } from '../queries/names';
 import { nameKey } from '../../names';
 import type { ProblemList } from './problems';
-import { foldSpellings, likelyLeaders } from './suggest';
+import {
+	foldSpellings,
+	givenNameVariant,
+	likelyLeaders,
+	type FoldedSpelling,
+	type VariantMatch
+} from './suggest';
+import type { NameMatch } from './types';
 
-/** The names of one file: which are known, which are not, and the resolver that writes them. */
+/** The names of one file: what each will be stored as, and the resolver that writes them. */
 export class FileNames {
 	readonly book: NameBook;
 	/** Spellings and keys already noted, per kind. */
 	private readonly seen: Record<NameKind, Set<string>> = { leader: new Set(), pollster: new Set() };
-	/** Unknown names by key, in the spelling first seen. */
-	private readonly unknown: Record<NameKind, Map<string, string>> = {
+	/** The verdict on each distinct name, by kind and key, in the order first seen. */
+	private readonly verdicts: Record<NameKind, Map<string, NameMatch>> = {
 		leader: new Map(),
 		pollster: new Map()
 	};
+	/** Given-name variants not yet saved as aliases (writer only): spelling → leader id. */
+	private readonly variantIds = new Map<string, number>();
+	private readonly targets = new Map<string, { slug: string; name: string } | null>();
+	private known: FoldedSpelling[] | null = null;
 
 	constructor(
 		private readonly db: Db,
@@ -35,12 +49,31 @@ export class FileNames {
 		this.book = new NameBook(db);
 	}
 
-	/** A resolver over the same book, creating what is new (the writer's). */
+	/**
+	 * A resolver over the same book, creating what is new (the writer's). A leader met as a
+	 * given-name variant is saved as an alias of the matched leader the first time.
+	 */
 	resolver() {
-		return nameResolver(this.db, {}, this.book);
+		const base = nameResolver(this.db, {}, this.book);
+		const leader = (name: string): number => {
+			this.note('leader', name);
+			const id = this.variantIds.get(name);
+			if (id !== undefined) {
+				this.variantIds.delete(name);
+				addAliases(this.db, 'leader', id, [name]);
+				this.book.learn('leader', name, id);
+			}
+			return base.leader(name);
+		};
+		// Noted before the resolver creates it, so a new name is reported as new.
+		const pollster = (name: string): number => {
+			this.note('pollster', name);
+			return base.pollster(name);
+		};
+		return { ...base, leader, pollster };
 	}
 
-	/** Note a leader or pollster name from the file; a leader the user aliased counts as known. */
+	/** Note a leader or pollster name from the file and decide what it will be stored as. */
 	note(kind: NameKind, name: string): void {
 		const seen = this.seen[kind];
 		if (seen.has(name)) return;
@@ -48,24 +81,100 @@ export class FileNames {
 		const key = nameKey(name);
 		if (seen.has(`\u0000${key}`)) return;
 		seen.add(`\u0000${key}`);
-		const aliased = kind === 'leader' && this.aliases[name] !== undefined;
-		if (!aliased && this.book.find(kind, name) === null) this.unknown[kind].set(key, name);
+		this.verdicts[kind].set(key, this.verdict(kind, name));
+	}
+
+	private verdict(kind: NameKind, name: string): NameMatch {
+		const entry = (status: NameMatch['status'], target: NameMatch['target']): NameMatch => ({
+			kind,
+			spelling: name,
+			status,
+			target,
+			why: null,
+			suggestions: []
+		});
+		const chosen = kind === 'leader' ? this.aliases[name] : undefined;
+		const id = this.book.find(kind, name);
+		if (chosen) {
+			const chosenId = leaderIdBySlug(this.db, chosen);
+			// A stored spelling wins over a choice (the choice is then not saved); when writing, the
+			// choice is already saved and found.
+			if (id !== null && id !== chosenId) return entry('known', this.target(kind, id));
+			const variant = this.variant(name);
+			if (variant?.slug === chosen)
+				return { ...entry('variant', pick(variant)), why: variantWhy(variant) };
+			return entry('chosen', chosenId === null ? null : this.target('leader', chosenId));
+		}
+		if (id !== null) return entry('known', this.target(kind, id));
+		// An explicit "new leader" ('') overrides a given-name match.
+		const variant = kind === 'leader' && chosen === undefined ? this.variant(name) : null;
+		if (variant) {
+			const leaderId = leaderIdBySlug(this.db, variant.slug);
+			if (leaderId !== null) {
+				this.variantIds.set(name, leaderId);
+				return { ...entry('variant', pick(variant)), why: variantWhy(variant) };
+			}
+		}
+		return entry('new', null);
+	}
+
+	private target(kind: NameKind, id: number) {
+		const key = `${kind}:${id}`;
+		if (!this.targets.has(key)) this.targets.set(key, nameById(this.db, kind, id));
+		return this.targets.get(key) ?? null;
+	}
+
+	private knownSpellings(): FoldedSpelling[] {
+		this.known ??= foldSpellings(leaderSpellings(this.db));
+		return this.known;
+	}
+
+	private variant(name: string): VariantMatch | null {
+		return givenNameVariant(name, this.knownSpellings());
+	}
+
+	/** Every name of the file with its verdict, leaders first; leaders not known by this
+	 * spelling carry up to three likely matches. */
+	matches(): NameMatch[] {
+		const leaders = [...this.verdicts.leader.values()].map((m) =>
+			m.status === 'known'
+				? m
+				: { ...m, suggestions: likelyLeaders(m.spelling, this.knownSpellings()) }
+		);
+		return [...leaders, ...this.verdicts.pollster.values()];
+	}
+
+	/** The notes that say which names were matched as given-name variants. */
+	variantNotes(): string[] {
+		return [...this.verdicts.leader.values()]
+			.filter((m) => m.status === 'variant' && m.target)
+			.map((m) => `"${m.spelling}" is stored as ${m.target?.name}: ${m.why}`);
 	}
 
 	/** Unknown pollsters, as first spelled. */
 	unknownPollsters(): string[] {
-		return [...this.unknown.pollster.values()];
+		return [...this.verdicts.pollster.values()]
+			.filter((m) => m.status === 'new')
+			.map((m) => m.spelling);
 	}
 
-	/** Unknown leaders with up to three likely matches each. */
+	/** Leaders that will be created, with up to three likely matches each. */
 	leaderSuggestions(): { name: string; suggestions: { slug: string; name: string }[] }[] {
-		if (this.unknown.leader.size === 0) return [];
-		const known = foldSpellings(leaderSpellings(this.db));
-		return [...this.unknown.leader.values()].map((name) => ({
-			name,
-			suggestions: likelyLeaders(name, known)
-		}));
+		return this.matches()
+			.filter((m) => m.kind === 'leader' && m.status === 'new')
+			.map((m) => ({ name: m.spelling, suggestions: m.suggestions }));
 	}
+}
+
+/** A leader's slug and name, without the match's details. */
+function pick({ slug, name }: VariantMatch): { slug: string; name: string } {
+	return { slug, name };
+}
+
+/** Why a given-name variant matched, in words. */
+function variantWhy(v: VariantMatch): string {
+	const [file, known] = v.given;
+	return `"${file}" and "${known}" are romanisations of the same given name, and the surname matches`;
 }
 
 /** Save the user's "same as …" choices (name → leader slug) as leader aliases. */

@@ -140,6 +140,8 @@ function* convertRows(
 	analysis.preview = collector.preview();
 	analysis.unknownLeaders = names.leaderSuggestions();
 	analysis.unknownPollsters = names.unknownPollsters();
+	analysis.names = names.matches();
+	analysis.notes.push(...names.variantNotes());
 	if (skipped) analysis.notes.push(`${skipped} invalid rows skipped`);
 	if (!writer) return null;
 	if (problems.errors > 0 || mode === 'dry-run') throw new Rollback();

@@ -2,9 +2,12 @@
  * The leaders an unknown name probably means, offered as "same as …". Keys are already case-,
  * accent- and script-insensitive; folded keys also join common transliteration endings
  * (see foldedKey in $lib/names), and the closest by edit distance, whole name or surname, win.
+ * One kind of likeness is sure enough to match without asking: the same surname with a given
+ * name that is another romanisation of the same name (given-names.ts; givenNameVariant).
  */
 import { distance } from 'fastest-levenshtein';
 import { foldedKey } from '../../names';
+import { GIVEN_NAME_VARIANTS } from './given-names';
 
 /** A known spelling of a leader. */
 export interface Spelling {
@@ -48,4 +51,60 @@ export function likelyLeaders(
 		.sort((a, b) => a.score - b.score)
 		.slice(0, 3)
 		.map(({ slug, name }) => ({ slug, name }));
+}
+
+/** Folded given name → the groups of GIVEN_NAME_VARIANTS it belongs to (computed once). */
+const GIVEN_NAME_GROUPS: Map<string, Set<number>> = (() => {
+	const groups = new Map<string, Set<number>>();
+	GIVEN_NAME_VARIANTS.forEach((variants, i) => {
+		for (const v of variants) {
+			const key = foldedKey(v);
+			groups.set(key, (groups.get(key) ?? new Set()).add(i));
+		}
+	});
+	return groups;
+})();
+
+/** Whether two folded given names are romanisations of one name in the table. */
+export function sameGivenName(a: string, b: string): boolean {
+	const ga = GIVEN_NAME_GROUPS.get(a);
+	const gb = GIVEN_NAME_GROUPS.get(b);
+	return !!ga && !!gb && [...ga].some((g) => gb.has(g));
+}
+
+/** A leader matched through a given-name variant, with the two given names as written. */
+export interface VariantMatch {
+	slug: string;
+	name: string;
+	/** The given name in the file, and in the known spelling that matched. */
+	given: [string, string];
+}
+
+/**
+ * The one leader `name` means when its surname is a known surname and its given name a known
+ * variant of that spelling's (Dmitry Razumkov → Dmytro Razumkov; Разумков Дмитрий too, surname
+ * first). Only two-word names are compared, and two different leaders that would both match make
+ * it no match (the editor chooses among the suggestions instead).
+ */
+export function givenNameVariant(name: string, known: FoldedSpelling[]): VariantMatch | null {
+	const words = foldedKey(name).split(' ');
+	const original = name.trim().split(/\s+/);
+	if (words.length !== 2 || original.length !== 2) return null;
+	const readings = [
+		{ given: words[0], surname: words[1], written: original[0] },
+		{ given: words[1], surname: words[0], written: original[1] }
+	];
+	const found = new Map<string, VariantMatch>();
+	for (const k of known) {
+		const parts = k.folded.split(' ');
+		if (parts.length !== 2) continue;
+		for (const r of readings) {
+			if (r.surname !== parts[1] || !sameGivenName(r.given, parts[0])) continue;
+			if (!found.has(k.slug)) {
+				const knownGiven = k.name.split(/\s+/)[0] ?? parts[0];
+				found.set(k.slug, { slug: k.slug, name: k.name, given: [r.written, knownGiven] });
+			}
+		}
+	}
+	return found.size === 1 ? [...found.values()][0] : null;
 }

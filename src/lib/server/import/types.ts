@@ -99,11 +99,31 @@ export interface ImportAnalysis {
 	preview: NormalisedPoll[];
 	unknownLeaders: { name: string; suggestions: { slug: string; name: string }[] }[];
 	unknownPollsters: string[];
+	/** What each distinct name in the file will be stored as, leaders then pollsters. */
+	names: NameMatch[];
 	duplicateOf: { id: number; title: string } | null;
 	/** Any 'error' blocks the import (unless skipInvalidRows turns row errors into warnings). */
 	problems: ImportProblem[];
 	/** What the importer decided, in words. */
 	notes: string[];
+}
+
+/**
+ * One name of a file and what it will be stored as: `known` (a stored spelling), `variant` (a
+ * given-name variant of a stored leader, matched automatically), `chosen` (the editor's "same as
+ * …") or `new` (created on import).
+ */
+export interface NameMatch {
+	kind: 'leader' | 'pollster';
+	/** As the file spells it (the first of the spellings that share a key). */
+	spelling: string;
+	status: 'known' | 'variant' | 'chosen' | 'new';
+	/** The leader or pollster it will be stored as; null for a new one. */
+	target: { slug: string; name: string } | null;
+	/** Why an automatic match was made, in words; null otherwise. */
+	why: string | null;
+	/** Likely leaders for "same as …" (leaders not known by this spelling); empty otherwise. */
+	suggestions: { slug: string; name: string }[];
 }
 
 export interface ImportResult {

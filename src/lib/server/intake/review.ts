@@ -44,6 +44,8 @@ export interface UploadReview {
 	problems: ImportAnalysis['problems'];
 	unknownLeaders: ImportAnalysis['unknownLeaders'];
 	unknownPollsters: string[];
+	/** What each name in the file will be stored as (shown, with the "same as …" choices). */
+	names: ImportAnalysis['names'];
 	duplicateOf: ImportAnalysis['duplicateOf'];
 	columns: { header: string; role: string; options: RoleOption[] }[];
 	preview: NormalisedPoll[];
@@ -81,6 +83,7 @@ export function uploadReview(
 		problems: analysis.problems,
 		unknownLeaders: analysis.unknownLeaders,
 		unknownPollsters: analysis.unknownPollsters,
+		names: analysis.names,
 		duplicateOf: analysis.duplicateOf,
 		columns: analysis.headers.map((header) => {
 			const role = roles[header] ?? 'ignore';

@@ -198,3 +198,18 @@ export function resolveLeaders(
 	}
 	return { ids: [...new Set(ids)], unknown };
 }
+
+/** The slug and name of a leader or pollster by id, or null. */
+export function nameById(
+	db: Db,
+	kind: NameKind,
+	id: number
+): { slug: string; name: string } | null {
+	const table = TABLES[kind].entity;
+	const row = db
+		.select({ slug: table.slug, name: table.name })
+		.from(table)
+		.where(eq(table.id, id))
+		.get();
+	return row ?? null;
+}

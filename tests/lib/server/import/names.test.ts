@@ -29,10 +29,10 @@ describe('leader names', () => {
 	});
 
 	it.each([
-		['Valeriy Zaluzhniy', 'valerii-zaluzhnyi'],
+		['Valera Zaluzhniy', 'valerii-zaluzhnyi'],
 		['Zaluzhnij', 'valerii-zaluzhnyi'],
 		['Kyrylo Budanow', 'kyrylo-budanov'],
-		['Volodimir Zelenskiy', 'volodymyr-zelensky']
+		['Volodymir Zelenskiy', 'volodymyr-zelensky']
 	])('an unknown spelling %s is offered "same as %s"', (name, slug) => {
 		t = tempDb();
 		loadAliases(t.db);
@@ -52,14 +52,14 @@ describe('leader names', () => {
 	it('"same as …" is remembered as an alias; "new leader" creates one', () => {
 		t = tempDb();
 		loadAliases(t.db);
-		const first = runImport(t.db, file('Valeriy Zaluzhniy'), {
+		const first = runImport(t.db, file('Valera Zaluzhniy'), {
 			fileName: 'a.csv',
-			aliases: { 'Valeriy Zaluzhniy': 'valerii-zaluzhnyi' }
+			aliases: { 'Valera Zaluzhniy': 'valerii-zaluzhnyi' }
 		});
 		expect(first.summary?.newLeaders).toEqual([]);
 		const next = analyseImport(
 			t.db,
-			Buffer.from(`date,pollster,leader,trust\n2024-03-01,KIIS,VALERIY ZALUZHNIY,61\n`),
+			Buffer.from(`date,pollster,leader,trust\n2024-03-01,KIIS,VALERA ZALUZHNIY,61\n`),
 			{
 				fileName: 'b.csv'
 			}

@@ -62,7 +62,7 @@ describe('dataset queries', () => {
 		expect(listDatasets(t.db).map((r) => r.id)).toEqual([datasetId]);
 	});
 
-	it('deletes only its polls, results and file; leaders, pollsters, events and other datasets stay', () => {
+	it('deletes only its polls, results and file, and the names nothing else uses; events and other datasets stay', () => {
 		const a = load('a', [poll('Zelensky', 'KIIS', '2024-02-01')]);
 		const b = load('b', [
 			poll('Zelensky', 'Rating', '2024-02-05'),
@@ -73,14 +73,20 @@ describe('dataset queries', () => {
 			.run(b.datasetId);
 		const before = { leader: count('leader'), pollster: count('pollster'), event: count('event') };
 
-		expect(deleteDataset(t.db, b.datasetId)).toEqual({ title: 'b', polls: 2, results: 4 });
+		// Budanov and Rating were only in b; Zelensky is in a too.
+		expect(deleteDataset(t.db, b.datasetId)).toEqual({
+			title: 'b',
+			polls: 2,
+			results: 4,
+			unusedNames: { leaders: ['Budanov'], pollsters: ['Rating'] }
+		});
 
 		expect(getDataset(t.db, b.datasetId)).toBeUndefined();
 		expect(count('poll')).toBe(a.polls);
 		expect(count('result')).toBe(a.results);
 		expect(count('dataset_file')).toBe(1);
 		expect({ leader: count('leader'), pollster: count('pollster'), event: count('event') }).toEqual(
-			before
+			{ leader: before.leader - 1, pollster: before.pollster - 1, event: before.event }
 		);
 		expect(deleteDataset(t.db, b.datasetId)).toBeUndefined();
 	});

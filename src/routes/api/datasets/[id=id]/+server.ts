@@ -21,5 +21,11 @@ export const DELETE: RequestHandler = async (event) => {
 	const id = Number(event.params.id);
 	const removed = await withWriteConnection((db) => drainAsync(deleteDatasetSteps(db, id)));
 	if (!removed) error(404, `No dataset ${event.params.id}.`);
-	return json({ deleted: Number(event.params.id), ...removed });
+	const { unusedNames, ...counts } = removed;
+	return json({
+		deleted: Number(event.params.id),
+		...counts,
+		removed_leaders: unusedNames?.leaders ?? [],
+		removed_pollsters: unusedNames?.pollsters ?? []
+	});
 };
