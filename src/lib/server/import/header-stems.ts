@@ -270,7 +270,8 @@ const ROLE_STEMS: [ColumnRole, Pattern[]][] = [
 	['measure', ['answer', 'response', 'видповид', 'ответ$', 'ответи', 'показник', 'показател']]
 ];
 
-const stemTokens = (p: Pattern) => p.split(' ');
+/** A pattern's words, folded like the keys they are matched against. */
+const stemTokens = (p: Pattern) => foldCyrillic(p).split(' ');
 
 /** Where `pattern` starts among `words` (from `from` on), or -1. */
 function findPattern(words: string[], pattern: Pattern, from = 0): number {
