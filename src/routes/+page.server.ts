@@ -34,6 +34,7 @@ export const load: PageServerLoad = ({ url }) => {
 		question,
 		pollsters: question ? pollstersFor(db, state.leaders, question) : [],
 		breaks: input.breaks ?? [],
+		missing: chart.missing,
 		smoothedBreaks: chart.smoothedBreaks,
 		events: {
 			list: chart.events,
