@@ -8,6 +8,7 @@
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDb, type TempDb } from '../../../helpers/temp-db';
+import { readDate } from '../../../../src/lib/server/import/dates';
 import {
 	analyseImport,
 	runImport,
@@ -320,5 +321,39 @@ describe("don't-know answers under every common spelling", () => {
 			})
 		);
 		expect(storedResults().map((r) => r.measure)).toEqual(['approve', 'disapprove', 'dont_know']);
+	});
+});
+
+describe('a period in one cell ("Період проведення") keeps its start and end', () => {
+	it.each([
+		['05.02.2024–10.02.2024', '2024-02-05', '2024-02-10'],
+		['5–10.02.2024', '2024-02-05', '2024-02-10'],
+		['5-10.02.2024', '2024-02-05', '2024-02-10'],
+		['5.02 - 10.02.2024', '2024-02-05', '2024-02-10'],
+		['5–10 лютого 2024', '2024-02-05', '2024-02-10'],
+		['5 лютого – 3 березня 2024 р.', '2024-02-05', '2024-03-03'],
+		['28 декабря 2023 — 5 января 2024', '2023-12-28', '2024-01-05'],
+		['2024-02-05 - 2024-02-10', '2024-02-05', '2024-02-10']
+	])('%s', (text, start, end) => {
+		expect(readDate(text, 'dmy')).toEqual({
+			kind: 'date',
+			span: { start, end, precision: 'day' }
+		});
+	});
+
+	it('a period that ends before it starts is an error, never swapped', () => {
+		expect(readDate('10.02.2024–05.02.2024', 'dmy')).toMatchObject({ kind: 'invalid' });
+	});
+
+	it('is imported with both ends', () => {
+		t = tempDb();
+		const text = csv([
+			'Соціологічна компанія;Період проведення;Метод;Кількість респондентів;Політик;Довіряють',
+			'Рейтинг;5–10.02.2024;CATI;1 000;Зеленський;60'
+		]);
+		importOk(iconv.encode(text, 'windows-1251'));
+		expect(storedPolls()).toMatchObject([
+			{ start: '2024-02-05', end: '2024-02-10', mode: 'CATI', n: 1000 }
+		]);
 	});
 });
