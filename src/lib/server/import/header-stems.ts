@@ -270,8 +270,13 @@ const ROLE_STEMS: [ColumnRole, Pattern[]][] = [
 	['measure', ['answer', 'response', 'видповид', 'ответ$', 'ответи', 'показник', 'показател']]
 ];
 
-/** A pattern's words, folded like the keys they are matched against. */
-const stemTokens = (p: Pattern) => foldCyrillic(p).split(' ');
+const folded = new Map<Pattern, string[]>();
+/** A pattern's words, folded like the keys they are matched against (once per pattern). */
+function stemTokens(p: Pattern): string[] {
+	let tokens = folded.get(p);
+	if (!tokens) folded.set(p, (tokens = foldCyrillic(p).split(' ')));
+	return tokens;
+}
 
 /** Where `pattern` starts among `words` (from `from` on), or -1. */
 function findPattern(words: string[], pattern: Pattern, from = 0): number {

@@ -289,10 +289,20 @@ for (const m of MEASURES) {
 	for (const w of MEASURE_WORDS[m]) MEASURE_BY_WORD.set(headerKey(w), m);
 }
 
+/** Answers read by stem, by key (see measureForAnswer). */
+const STEMMED = new Map<string, Measure | null>();
+
 /** The measure an answer cell names ("Approve", "довіряю", "Затрудняюсь ответить"), or null. */
 export function measureForAnswer(answer: string): Measure | null {
 	const key = headerKey(answer);
-	return MEASURE_BY_WORD.get(key) ?? measureByStem(key);
+	const exact = MEASURE_BY_WORD.get(key);
+	if (exact) return exact;
+	// A file repeats its few answers on every row: look each stem up once.
+	if (!STEMMED.has(key)) {
+		if (STEMMED.size >= 1000) STEMMED.clear();
+		STEMMED.set(key, measureByStem(key));
+	}
+	return STEMMED.get(key)!;
 }
 
 /**
