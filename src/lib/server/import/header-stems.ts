@@ -206,7 +206,10 @@ const ROLE_STEMS: [ColumnRole, Pattern[]][] = [
 	],
 	['population', ['population', 'universe', 'сукупн', 'совокупн', 'населен', 'аудитор']],
 	['question', ['question', 'wording', 'питан', 'вопрос', 'формулюв', 'формулиров']],
-	['source_url', ['url$', 'link', 'source', 'посилан', 'ссилк', 'джерел', 'источник']],
+	[
+		'source_url',
+		['url$', 'link$', 'links$', 'hyperlink', 'source', 'посилан', 'ссилк', 'джерел', 'источник']
+	],
 	['notes', ['note', 'comment', 'remark', 'примитк', 'примечан', 'комент', 'коммент']],
 	[
 		'pollster',

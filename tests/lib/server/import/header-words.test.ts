@@ -11,7 +11,7 @@ import {
 import { proposeMapping } from '../../../../src/lib/server/import/mapping';
 
 describe('a header names its role', () => {
-	const table: [string, string][] = [
+	const table: [string, string | null][] = [
 		// Fieldwork start: never the single date.
 		['Початок польових робіт', 'fieldwork_start'],
 		['Дата початку', 'fieldwork_start'],
@@ -147,6 +147,10 @@ describe('a header names its role', () => {
 		['Дата публикации', 'ignore'],
 		['Publication date', 'ignore'],
 		['Neither', 'ignore'],
+		// Party names in wide files are leaders, not roles.
+		['Die Linke', null],
+		['Слуга народу', null],
+		['Голос', null],
 		['Ні те, ні інше', 'ignore']
 	];
 	it.each(table)('%s → %s', (header, role) => {
