@@ -9,9 +9,10 @@
 import { error } from '@sveltejs/kit';
 import type { NewsEvent } from '$lib/chart/events';
 import type { ChartInput, TrendBreak } from '$lib/chart/model';
-import type { PollPoint } from '$lib/types';
+import type { Measure, PollPoint } from '$lib/types';
 import type { Db } from '../db/client';
 import { listEvents, trendBreaks } from '../queries/events';
+import { canDraw, leaderMeasures } from '../queries/leader-measures';
 import { firstUnpolledLeader } from '../queries/leaders';
 import { pollstersFor, questionsFor, trustSeries, type QuestionOption } from '../queries/series';
 import type { ExplorerState } from './state';
@@ -31,6 +32,15 @@ export interface ChartData {
 	smoothedBreaks: TrendBreak[];
 	/** News events in the polls' time range that pass the state's filters (none with events=off). */
 	events: NewsEvent[];
+	/** The state's leaders with no figures of its measure, and the measures they do have. */
+	missing: MissingMeasure[];
+}
+
+/** A leader the chart cannot draw for its measure, with the measures it could (preferred first). */
+export interface MissingMeasure {
+	slug: string;
+	name: string;
+	measures: Measure[];
 }
 
 export interface ChartDataOptions {
@@ -69,8 +79,20 @@ export function chartData(db: Db, state: ExplorerState, options: ChartDataOption
 			breaks: state.breaks === 'off' ? [] : allBreaks
 		},
 		smoothedBreaks: state.breaks === 'off' ? allBreaks : [],
-		events: chartEvents(db, state, points)
+		events: chartEvents(db, state, points),
+		missing: missingMeasure(db, state)
 	};
+}
+
+/** The state's leaders that have no figures of the state's measure (on any question). */
+function missingMeasure(db: Db, state: ExplorerState): MissingMeasure[] {
+	const have = leaderMeasures(db, state.leaders);
+	return state.leaders.flatMap((slug) => {
+		const l = have.get(slug);
+		if (!l) return [];
+		const measures = l.measures.map((m) => m.measure);
+		return canDraw(measures, state.measure) ? [] : [{ slug, name: l.name, measures }];
+	});
 }
 
 /** 404 for a pollster that has no poll of these leaders on this question. */

@@ -69,10 +69,14 @@ export function parseExplorerState(params: URLSearchParams): ExplorerState {
 	};
 }
 
-/** Parse and validate the URL parameters, with the most-polled leaders as the default. */
+/**
+ * Parse and validate the URL parameters; the default leaders are those with the most polls of
+ * the state's measure.
+ */
 export function readExplorerState(db: Db, params: URLSearchParams): ExplorerState {
 	const state = parseExplorerState(params);
-	return state.leaders.length ? state : { ...state, leaders: mostPolledLeaderSlugs(db, 2) };
+	if (state.leaders.length) return state;
+	return { ...state, leaders: mostPolledLeaderSlugs(db, 2, state.measure) };
 }
 
 /**

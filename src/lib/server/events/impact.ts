@@ -44,7 +44,7 @@ export function impactReport(
 		? options.leaders
 		: own.length
 			? own
-			: mostPolledLeaderSlugs(db, 2);
+			: mostPolledLeaderSlugs(db, 2, measure);
 	const question = questionsFor(db, leaders, measure)[0]?.key ?? null;
 	const points = question ? trustSeries(db, { leaders, measure, question }) : [];
 	const reach = Math.max(365, 2 * window) * DAY;

@@ -121,6 +121,11 @@ export function readDate(raw: string, order: 'dmy' | 'mdy' | null): DateCell {
 function readDateText(raw: string, order: 'dmy' | 'mdy' | null): DateCell {
 	const text = raw.trim();
 	if (text === '' || /^(n\/?a|-|—)$/i.test(text)) return { kind: 'missing' };
+	// Before ISO days, whose optional time part would swallow " - 2024-02-10".
+	if (/[–—]|\s-\s/.test(text)) {
+		const span = period(text, order);
+		if (span) return span;
+	}
 	let r = ISO_DAY.exec(text);
 	if (r) return day(Number(r[1]), Number(r[2]), Number(r[3]));
 	if ((r = ISO_MONTH.exec(text))) return month(Number(r[1]), Number(r[2]));
@@ -136,7 +141,51 @@ function readDateText(raw: string, order: 'dmy' | 'mdy' | null): DateCell {
 		return order === 'dmy' ? day(fullYear(r[3]), b, a) : day(fullYear(r[3]), a, b);
 	}
 	if ((r = MONTH_YEAR.exec(text))) return month(Number(r[2]), Number(r[1]));
-	return namedDate(text) ?? { kind: 'invalid', reason: 'not a date Trustline can read' };
+	return (
+		namedDate(text) ??
+		period(text, order) ?? { kind: 'invalid', reason: 'not a date Trustline can read' }
+	);
+}
+
+/** Two dates around an en or em dash, a spaced hyphen, or a hyphen between dotted dates. */
+const PERIOD = [
+	/^(.+?)\s*[–—]\s*(.+)$/,
+	/^(.+?)\s+-\s+(.+)$/,
+	/^(\d{1,2}(?:\.\d{1,2}(?:\.\d{2,4})?)?)-(\d{1,2}\.\d{1,2}\.\d{2,4})$/
+];
+
+/**
+ * A fieldwork period in one cell, as "Період проведення" columns hold it: "05.02.2024–10.02.2024",
+ * "5–10.02.2024", "5.02 - 10.02.2024", "5–10 лютого 2024", "2024-02-05 - 2024-02-10". The start
+ * may leave out what it shares with the end. Null when the text is not two dates.
+ */
+function period(text: string, order: 'dmy' | 'mdy' | null): DateCell | null {
+	const parts = PERIOD.map((re) => re.exec(text)).find((m) => m !== null);
+	if (!parts) return null;
+	const end = readDateText(parts[2], order);
+	if (end.kind !== 'date') return null;
+	let start = readDateText(parts[1], order);
+	if (start.kind !== 'date') start = readDateText(startFromEnd(parts[1], parts[2]), order);
+	if (start.kind !== 'date') return null;
+	if (start.span.start > end.span.end) {
+		return { kind: 'invalid', reason: 'the period starts after it ends' };
+	}
+	const precision = start.span.precision === end.span.precision ? end.span.precision : 'day';
+	return { kind: 'date', span: { start: start.span.start, end: end.span.end, precision } };
+}
+
+/** A period's short start completed from its end: "5" + "10.02.2024" → "5.02.2024". */
+function startFromEnd(start: string, end: string): string {
+	const s = start.trim();
+	const dotted = DOTTED.exec(end.trim());
+	if (dotted) {
+		if (/^\d{1,2}$/.test(s)) return `${s}.${dotted[2]}.${dotted[3]}`;
+		return `${s.replace(/\.$/, '')}.${dotted[3]}`;
+	}
+	const words = end.trim().split(/\s+/);
+	// "5" + "10 лютого 2024" → "5 лютого 2024"; "5 лютого" + "3 березня 2024" → "5 лютого 2024".
+	if (/^\d{1,2}$/.test(s)) return [s, ...words.slice(1)].join(' ');
+	return `${s} ${words.find((w) => /^\d{4}$/.test(w)) ?? ''}`;
 }
 
 /** What the whole column says about day/month order. */

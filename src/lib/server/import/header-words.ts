@@ -4,6 +4,7 @@
  * "Соціологічна компанія" the pollster). Add a language or a synonym here.
  */
 import { MEASURES, type Measure } from '../../types';
+import { measureByStem, measuresNamedIn, roleByStem } from './header-stems';
 import type { ColumnRole } from './types';
 
 type Role = ColumnRole;
@@ -221,7 +222,19 @@ export const MEASURE_WORDS: Record<Measure, string[]> = {
 		'важко відповісти',
 		'не знаю',
 		'затрудняюсь ответить',
-		'нет ответа'
+		'нет ответа',
+		'unsure',
+		'not sure',
+		'no opinion',
+		'cant say',
+		'cannot say',
+		'difficult to answer',
+		'refused',
+		'dk na',
+		'трудно сказать',
+		'не можу сказати',
+		'відмова',
+		'отказ'
 	],
 	not_aware: ['not aware', 'dont know them', 'never heard', 'не знаю такого', 'не знають'],
 	approve: [
@@ -276,9 +289,29 @@ for (const m of MEASURES) {
 	for (const w of MEASURE_WORDS[m]) MEASURE_BY_WORD.set(headerKey(w), m);
 }
 
-/** The measure an answer cell names ("Approve", "довіряю"), or null. */
+/** Answers read by stem, by key (see measureForAnswer). */
+const STEMMED = new Map<string, Measure | null>();
+
+/** The measure an answer cell names ("Approve", "довіряю", "Затрудняюсь ответить"), or null. */
 export function measureForAnswer(answer: string): Measure | null {
-	return MEASURE_BY_WORD.get(headerKey(answer)) ?? null;
+	const key = headerKey(answer);
+	const exact = MEASURE_BY_WORD.get(key);
+	if (exact) return exact;
+	// A file repeats its few answers on every row: look each stem up once.
+	if (!STEMMED.has(key)) {
+		if (STEMMED.size >= 1000) STEMMED.clear();
+		STEMMED.set(key, measureByStem(key));
+	}
+	return STEMMED.get(key)!;
+}
+
+/**
+ * The one measure a text names ("trust in person", "Довіра до політиків", "Who would you vote
+ * for?"), or null when it names none or several ("approve or disapprove").
+ */
+export function measureInText(text: string): Measure | null {
+	const named = measuresNamedIn(headerKey(text));
+	return named.length === 1 ? named[0] : null;
 }
 
 /** The role a header names, or null when the header is unknown. */
@@ -289,8 +322,8 @@ export function roleForHeader(header: string): Role | null {
 	// "trust_pct", "Approve (%)", "source" are decorated forms of known words.
 	const bare = key.replace(/\s(pct|pr|percent|share)$/, '');
 	if (bare !== key && ROLE_BY_KEY.has(bare)) return ROLE_BY_KEY.get(bare)!;
-	if (key === 'source' || key === 'джерело' || key === 'источник') return 'source_url';
-	return null;
+	// Inflected and longer headers ("Початок польових робіт", "Объём выборки") by stem.
+	return roleByStem(key);
 }
 
 /** True when a role is a known ColumnRole string. */

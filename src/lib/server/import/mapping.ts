@@ -5,7 +5,8 @@
  * The user's edits are merged over the proposal and checked.
  */
 import { readDate } from './dates';
-import { isColumnRole, roleForHeader } from './header-words';
+import { headerKey, isColumnRole, roleForHeader } from './header-words';
+import { isNeutralAnswer } from './header-stems';
 import { readNumber } from './numbers';
 import type { ProblemList } from './problems';
 import type { FirstPass } from './read';
@@ -52,9 +53,10 @@ export function proposeMapping(headers: string[], samples: string[][]): ColumnMa
 	const hasMeasures = [...taken].some((r) => r.startsWith('measure:') || r === 'value');
 	headers.forEach((h, i) => {
 		if (columns[h]) return;
-		if (kinds[i] === 'date' && !taken.has('date') && !taken.has('fieldwork_start')) {
-			columns[h] = 'date';
-			taken.add('date');
+		const partner = kinds[i] === 'date' ? missingDateRole(taken) : null;
+		if (partner) {
+			columns[h] = partner;
+			taken.add(partner);
 		} else if (kinds[i] === 'number' && !hasLeader && !hasMeasures && !h.startsWith('(column')) {
 			columns[h] = `leader:${h}`;
 		} else {
@@ -63,6 +65,20 @@ export function proposeMapping(headers: string[], samples: string[][]): ColumnMa
 	});
 	// In the file's column order, as the review and the dataset page list them.
 	return { columns: Object.fromEntries(headers.map((h) => [h, columns[h]])) };
+}
+
+/**
+ * The date role an unnamed column of dates fills: the date when none is mapped, else the
+ * missing half of a start/end pair (a start and an unnamed column of later dates is the end).
+ */
+function missingDateRole(taken: Set<Role>): Role | null {
+	if (taken.has('date')) return null;
+	const start = taken.has('fieldwork_start');
+	const end = taken.has('fieldwork_end');
+	if (!start && !end) return 'date';
+	if (start && !end) return 'fieldwork_end';
+	if (end && !start) return 'fieldwork_start';
+	return null;
 }
 
 /** The mapping actually used: the proposal with the user's edits over it. */
@@ -95,19 +111,74 @@ export function settleMapping(
 	}
 	const mapping = mergeMapping(proposed, options.mapping);
 	first.headers.forEach((h, i) => {
-		const unused = mapping.columns[h] === 'ignore' && roleForHeader(h) !== 'ignore';
-		const empty = (first.samples[i] ?? []).every((v) => v === '');
-		if (unused && !empty) {
-			problems.add({
-				row: 1,
-				column: h,
-				value: null,
-				message: `Column "${h}" is not used: map it if it holds poll data`,
-				severity: 'warning'
-			});
-		}
+		const samples = first.samples[i] ?? [];
+		if (mapping.columns[h] !== 'ignore' || samples.every((v) => v === '')) return;
+		const unused = unusedColumnProblem(h, samples, mapping, options);
+		if (unused) problems.add({ row: 1, column: h, ...unused });
 	});
+	const half = halfPeriod(mapping);
+	if (half) problems.add({ row: 1, column: half, ...HALF_PERIOD });
 	return mapping;
+}
+
+const DATE_ROLES: readonly Role[] = ['date', 'fieldwork_start', 'fieldwork_end'];
+
+/**
+ * Why an unused, non-empty column matters, or null when it does not (a column named as not poll
+ * data). A column of fieldwork dates left unused is an error, since every poll would then be
+ * dated from the other date column alone (its start stored as its end), unless the editor chose
+ * to leave it unused: then a warning that says what follows.
+ */
+function unusedColumnProblem(
+	header: string,
+	samples: string[],
+	mapping: ColumnMapping,
+	options: ImportOptions
+): { value: string | null; message: string; severity: 'error' | 'warning' } | null {
+	const named = roleForHeader(header);
+	if (named === 'ignore') {
+		if (!isNeutralAnswer(headerKey(header))) return null;
+		return {
+			value: null,
+			severity: 'warning',
+			message: `Column "${header}" is a middle answer (neither … nor …), an opinion and not a "don't know": Trustline has no measure for it, so it is not imported`
+		};
+	}
+	const dates = named ? DATE_ROLES.includes(named) : valueKind(samples) === 'date';
+	if (!dates) {
+		return {
+			value: null,
+			severity: 'warning',
+			message: `Column "${header}" is not used: map it if it holds poll data`
+		};
+	}
+	const chosen = options.mapping?.columns[header] === 'ignore';
+	const used = DATE_ROLES.filter((r) => Object.values(mapping.columns).includes(r));
+	const pair = used.includes('fieldwork_start') && used.includes('fieldwork_end');
+	return {
+		value: samples.find((v) => v !== '') ?? null,
+		severity: chosen || pair ? 'warning' : 'error',
+		message: chosen
+			? `Column "${header}" holds dates but you left it unused: each poll's fieldwork is read from ${used.join(' and ') || 'no column'} alone`
+			: `Column "${header}" holds dates but is not used, so each poll would be dated from ${used.join(' and ') || 'no column'} alone: map it to fieldwork start, fieldwork end or date (or choose "ignore" for it if these are not fieldwork dates)`
+	};
+}
+
+const HALF_PERIOD = {
+	value: null,
+	severity: 'warning' as const,
+	message:
+		'The file gives only one end of the fieldwork period: each poll is stored as lasting that one day. Map the other end if the file has it'
+};
+
+/** The header of a fieldwork start mapped without an end (or an end without a start). */
+function halfPeriod(mapping: ColumnMapping): string | null {
+	const roles = Object.entries(mapping.columns);
+	const find = (role: Role) => roles.find(([, r]) => r === role)?.[0] ?? null;
+	if (find('date')) return null;
+	const start = find('fieldwork_start');
+	const end = find('fieldwork_end');
+	return start && !end ? start : end && !start ? end : null;
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Measure } from '../../types';
 import { decideDateOrder, emptyVotes, voteDateOrder, type DateOrderVotes } from './dates';
 import { measureForAnswer } from './header-words';
+import { proposalNote, proposeMeasure } from './measure-proposal';
 import { readNumber } from './numbers';
 import type { ColumnMapping, ColumnRole, ImportOptions, ImportProblem } from './types';
 
@@ -107,6 +108,22 @@ function defaultQuestion(measures: (Measure | null)[]): string {
 	return 'trust in person';
 }
 
+/** The measure the file names for values that name none (see measure-proposal.ts). */
+function proposedMeasure(
+	headers: string[],
+	mapping: ColumnMapping,
+	col: Plan['col'],
+	samples: string[][],
+	options: ImportOptions
+) {
+	const questions = col.question === undefined ? [] : (samples[col.question] ?? []);
+	const others = headers.filter((h) => {
+		const role = mapping.columns[h] ?? 'ignore';
+		return role === 'ignore' || role === 'value';
+	});
+	return proposeMeasure(questions, others, options);
+}
+
 /** Build the plan, or report why the file cannot be imported with this mapping. */
 export function buildPlan(
 	headers: string[],
@@ -129,7 +146,11 @@ export function buildPlan(
 		}
 	});
 	const wide = values.some((v) => v.leader !== null);
-	const measure = options.measure ?? null;
+	const unnamed = col.measure === undefined && (col.value !== undefined || wide);
+	const proposal =
+		options.measure || !unnamed ? null : proposedMeasure(headers, mapping, col, samples, options);
+	const measure = options.measure ?? proposal?.measure ?? null;
+	if (proposal) notes.push(proposalNote(proposal));
 	if (col.value !== undefined) {
 		values.push({ index: col.value, header: headers[col.value], leader: null, measure: null });
 	}

@@ -4,7 +4,8 @@ import type { Db } from '../db/client';
 import { dataset, leader, poll, result } from '../db/schema';
 import { aliasesByLeader } from './names';
 import { pollsterTally } from './series';
-import type { LeaderRole, LeaderSummary } from '$lib/types';
+import type { LeaderRole, LeaderSummary, Measure } from '$lib/types';
+import { mostPolledFor } from './leader-measures';
 import { nameKey } from '../../names';
 
 const pollCount = countDistinct(result.pollId);
@@ -56,8 +57,13 @@ export function searchLeaders(db: Db, q: string): LeaderSummary[] {
 	return all.filter((l) => names(l).some((n) => n.toLowerCase().includes(literal)));
 }
 
-/** The slugs of the `n` most-polled leaders: the explorer's default selection. */
-export function mostPolledLeaderSlugs(db: Db, n = 2): string[] {
+/**
+ * The explorer's default selection: the `n` leaders with the most polls of `measure`; only when
+ * no leader has that measure, the most-polled leaders of any.
+ */
+export function mostPolledLeaderSlugs(db: Db, n = 2, measure: Measure = 'trust'): string[] {
+	const withMeasure = mostPolledFor(db, measure, n);
+	if (withMeasure.length) return withMeasure;
 	return db
 		.select({ slug: leader.slug })
 		.from(leader)

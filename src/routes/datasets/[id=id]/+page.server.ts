@@ -3,6 +3,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireEditor } from '$lib/server/auth/guard';
 import { deleteDatasetSteps, getDataset } from '$lib/server/queries/datasets';
+import { datasetChartMeasures } from '$lib/server/queries/leader-measures';
 import { withWriteConnection } from '$lib/server/intake/connection';
 import { drainAsync } from '$lib/server/db/steps';
 import { roleLabel } from '$lib/server/intake/roles';
@@ -20,8 +21,19 @@ function mappingRows(mapping: unknown): { header: string; role: string; label: s
 export const load: PageServerLoad = ({ params, url, locals }) => {
 	const dataset = getDataset(getDb(), Number(params.id));
 	if (!dataset) error(404, `No dataset ${params.id}.`);
+	// Each leader links to a chart of a measure this dataset holds for them, never an empty one.
+	const measures = datasetChartMeasures(getDb(), dataset.id);
+	const leaderLinks = Object.fromEntries(
+		dataset.leaders.map((l) => {
+			const measure = measures.get(l.slug);
+			const search = new URLSearchParams({ leaders: l.slug });
+			if (measure && measure !== 'trust') search.set('measure', measure);
+			return [l.slug, `/?${search}`];
+		})
+	);
 	return {
 		dataset,
+		leaderLinks,
 		mapping: mappingRows(dataset.mapping),
 		mappingJson: dataset.mapping ? JSON.stringify(dataset.mapping, null, 2) : null,
 		imported: url.searchParams.has('imported'),

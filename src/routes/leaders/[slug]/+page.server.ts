@@ -1,10 +1,14 @@
-/** A leader's page: their trust and distrust over time, aliases, and the data behind them. */
+/**
+ * A leader's page: their trust and distrust over time (or, for a leader polled on other
+ * measures only, approval and disapproval …), aliases, and the data behind them.
+ */
 import { error } from '@sveltejs/kit';
 import { houseEffectsFor } from '$lib/chart/house-effects';
 import { getDb } from '$lib/server/db';
 import { chartData } from '$lib/server/charts/data';
 import { readExplorerState } from '$lib/server/charts/state';
 import { leaderDetail } from '$lib/server/queries/leaders';
+import { leaderMeasures, pageMeasures } from '$lib/server/queries/leader-measures';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, url }) => {
@@ -17,7 +21,9 @@ export const load: PageServerLoad = ({ params, url }) => {
 	search.delete('measure');
 	search.delete('view');
 	const state = readExplorerState(db, search);
-	const measures = (['trust', 'distrust'] as const).map((measure) => {
+	// The measures this leader has (trust and distrust, else approval …): never an empty chart.
+	const shown = pageMeasures(leaderMeasures(db, [leader.slug]).get(leader.slug));
+	const measures = shown.map((measure) => {
 		// A question asked for trust but not distrust draws distrust's most-asked one instead.
 		const chart = chartData(db, { ...state, measure }, { unknownQuestion: 'fallback' });
 		const input = { ...chart.input, view: 'lines' as const };

@@ -1,0 +1,359 @@
+/**
+ * Files with Ukrainian and Russian headers, made here in the encodings pollsters save them in
+ * (Windows-1251, UTF-8 with and without BOM), semicolon-delimited with day.month.year dates, and
+ * imported into a temp SQLite file: each poll keeps its fieldwork start and end, its method and
+ * sample; wide files get their measure from what they say; don't-know answers are stored under
+ * every common spelling.
+ */
+import iconv from 'iconv-lite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDb, type TempDb } from '../../../helpers/temp-db';
+import { readDate } from '../../../../src/lib/server/import/dates';
+import {
+	analyseImport,
+	runImport,
+	type ImportAnalysis,
+	type ImportOptions
+} from '../../../../src/lib/server/import';
+
+let t: TempDb;
+afterEach(() => t?.close());
+
+const errors = (a: ImportAnalysis) => a.problems.filter((p) => p.severity === 'error');
+const counts = () =>
+	Object.fromEntries(
+		['dataset', 'poll', 'result', 'leader', 'pollster'].map((tbl) => [
+			tbl,
+			(t.db.$client.prepare(`SELECT count(*) AS n FROM ${tbl}`).get() as { n: number }).n
+		])
+	);
+interface StoredPoll {
+	start: string;
+	end: string;
+	mode: string | null;
+	n: number | null;
+	population: string | null;
+	question: string;
+}
+const storedPolls = () =>
+	t.db.$client
+		.prepare(
+			`SELECT fieldwork_start AS start, fieldwork_end AS end, mode, sample_size AS n,
+				population, q.wording AS question
+			 FROM poll JOIN question q ON q.id = poll.question_id ORDER BY fieldwork_start`
+		)
+		.all() as StoredPoll[];
+const storedResults = () =>
+	t.db.$client
+		.prepare(
+			`SELECT l.name AS leader, r.measure, r.value FROM result r
+			 JOIN leader l ON l.id = r.leader_id ORDER BY l.name, r.measure`
+		)
+		.all() as { leader: string; measure: string; value: number }[];
+
+/** Lines joined with CRLF, as a spreadsheet saves them. */
+const csv = (lines: string[]) => lines.join('\r\n') + '\r\n';
+
+/** Import `bytes`; every error fails the test with its message. */
+function importOk(bytes: Buffer, options: Partial<ImportOptions> = {}) {
+	const result = runImport(t.db, bytes, { fileName: 'file.csv', title: 'Test', ...options });
+	expect(errors(result.analysis)).toEqual([]);
+	expect(result.summary).not.toBeNull();
+	return result;
+}
+
+describe('Ukrainian headers', () => {
+	const UA = csv([
+		'Соціологічна компанія;Початок польових робіт;Кінець польових робіт;Метод опитування;Розмір вибірки;Генеральна сукупність;Питання;Політик;Довіряю;Не довіряю;Важко відповісти',
+		'КМІС;05.02.2024;10.02.2024;Телефонні інтерв’ю (CATI);1 002;Дорослі громадяни України;Чи довіряєте ви?;Залужний;88;5;7',
+		'КМІС;05.02.2024;10.02.2024;Телефонні інтерв’ю (CATI);1 002;Дорослі громадяни України;Чи довіряєте ви?;Зеленський;64;30;6',
+		'КМІС;22.03.2024;28.03.2024;Особисті інтерв’ю;2 004;Дорослі громадяни України;Чи довіряєте ви?;Зеленський;59;35;6'
+	]);
+
+	it.each([
+		['Windows-1251', iconv.encode(UA, 'windows-1251'), 'windows-1251'],
+		['UTF-8', Buffer.from(UA, 'utf8'), 'utf-8']
+	])('%s: start and end, method, sample and population are stored', (_, bytes, encoding) => {
+		t = tempDb();
+		const { analysis, summary } = importOk(bytes);
+		expect(analysis.encoding).toBe(encoding);
+		expect(analysis.delimiter).toBe(';');
+		expect(analysis.mapping.columns).toMatchObject({
+			'Початок польових робіт': 'fieldwork_start',
+			'Кінець польових робіт': 'fieldwork_end',
+			'Метод опитування': 'mode',
+			'Генеральна сукупність': 'population',
+			'Важко відповісти': 'measure:dont_know'
+		});
+		expect(analysis.problems.filter((p) => /not used/.test(p.message))).toEqual([]);
+		expect(summary).toMatchObject({ polls: 2, results: 9 });
+		const polls = storedPolls();
+		for (const p of polls) expect(p.start).not.toBe(p.end);
+		expect(polls.map((p) => [p.start, p.end, p.mode, p.n])).toEqual([
+			['2024-02-05', '2024-02-10', 'CATI', 1002],
+			['2024-03-22', '2024-03-28', 'face-to-face', 2004]
+		]);
+		expect(polls[0].population).toBe('Дорослі громадяни України');
+		expect(storedResults().filter((r) => r.measure === 'dont_know')).toHaveLength(3);
+	});
+
+	it('UTF-8 "Дата початку / Дата закінчення / Метод / Вибірка / Дослідник" with a wide trust header', () => {
+		t = tempDb();
+		const text = csv([
+			'Дослідник;Дата початку;Дата закінчення;Метод;Вибірка;Політик;Довіра, %;Недовіра, %',
+			'Рейтинг;01.06.2024;03.06.2024;CATI;1200;Буданов;45;40'
+		]);
+		importOk(Buffer.from(text));
+		expect(storedPolls()).toMatchObject([
+			{ start: '2024-06-01', end: '2024-06-03', mode: 'CATI', n: 1200 }
+		]);
+		expect(storedResults().map((r) => [r.measure, r.value])).toEqual([
+			['distrust', 40],
+			['trust', 45]
+		]);
+	});
+});
+
+describe('Russian headers', () => {
+	const RU = csv([
+		'Социологическая компания;Начало полевых работ;Окончание полевых работ;Метод опроса;Объём выборки;Вопрос;Политик;Доверяю;Не доверяю;Затрудняюсь ответить',
+		'Левада-Центр;16.11.2023;22.11.2023;Личное интервью;1 600;Доверяете ли вы?;Путин;58;30;12'
+	]);
+
+	it.each([
+		['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(RU)]), 'utf-8'],
+		['Windows-1251', iconv.encode(RU, 'windows-1251'), 'windows-1251']
+	])('%s: the fieldwork pair, method, sample and don’t know', (_, bytes, encoding) => {
+		t = tempDb();
+		const { analysis } = importOk(bytes);
+		expect(analysis.encoding).toBe(encoding);
+		expect(analysis.headers[0]).toBe('Социологическая компания');
+		expect(storedPolls()).toMatchObject([
+			{ start: '2023-11-16', end: '2023-11-22', mode: 'face-to-face', n: 1600 }
+		]);
+		expect(storedResults().map((r) => [r.measure, r.value])).toEqual([
+			['distrust', 30],
+			['dont_know', 12],
+			['trust', 58]
+		]);
+	});
+
+	it('"Дата начала, Дата окончания" with a "Период" column is never one date', () => {
+		t = tempDb();
+		const text = csv([
+			'Компания,Дата начала,Дата окончания,Политик,Доверие',
+			'ФОМ,01.03.2024,03.03.2024,Путин,60'
+		]);
+		importOk(Buffer.from(text));
+		expect(storedPolls()).toMatchObject([{ start: '2024-03-01', end: '2024-03-03' }]);
+	});
+});
+
+describe('a column of fieldwork dates left unused is an error, not a quiet warning', () => {
+	const text = csv(['Pollster;Дата;Stop;Leader;Trust', 'KIIS;05.02.2024;10.02.2024;Zelensky;64']);
+
+	it('is refused, naming the column and a value, and writes nothing', () => {
+		t = tempDb();
+		const before = counts();
+		const { analysis, summary } = runImport(t.db, Buffer.from(text), { fileName: 'f.csv' });
+		expect(summary).toBeNull();
+		expect(errors(analysis)).toEqual([
+			expect.objectContaining({
+				column: 'Stop',
+				value: '10.02.2024',
+				message: expect.stringMatching(/holds dates but is not used/)
+			})
+		]);
+		expect(counts()).toEqual(before);
+	});
+
+	it('is imported once the editor maps it, or leaves it unused on purpose', () => {
+		t = tempDb();
+		const mapped = { columns: { Дата: 'fieldwork_start', Stop: 'fieldwork_end' } } as const;
+		importOk(Buffer.from(text), { mapping: mapped });
+		expect(storedPolls()).toMatchObject([{ start: '2024-02-05', end: '2024-02-10' }]);
+		const a = analyseImport(
+			t.db,
+			Buffer.from(text + 'KIIS;01.03.2024;02.03.2024;Zelensky;60\r\n'),
+			{
+				fileName: 'g.csv',
+				mapping: { columns: { Stop: 'ignore' } }
+			}
+		);
+		expect(errors(a)).toEqual([]);
+		expect(a.problems).toContainEqual(
+			expect.objectContaining({
+				column: 'Stop',
+				message: expect.stringMatching(/you left it/)
+			})
+		);
+	});
+
+	it('a start without an end is said to make one-day polls', () => {
+		t = tempDb();
+		const a = analyseImport(
+			t.db,
+			Buffer.from(csv(['Pollster,Start date,Leader,Trust', 'KIIS,2024-02-05,Zelensky,64'])),
+			{ fileName: 'h.csv' }
+		);
+		expect(a.problems).toContainEqual(
+			expect.objectContaining({
+				column: 'Start date',
+				severity: 'warning',
+				message: expect.stringMatching(/only one end of the fieldwork/)
+			})
+		);
+	});
+});
+
+describe('the measure of a wide file is read from the file', () => {
+	const wide = (question: string) =>
+		csv([
+			`Pollster,Start,End,Question,Volodymyr Zelensky,Valerii Zaluzhnyi`,
+			`KIIS,2023-11-29,2023-12-09,${question},45,38`
+		]);
+
+	it.each([
+		['trust in person', 'trust'],
+		['Чи довіряєте ви цим людям?', 'trust'],
+		['Доверяете ли вы?', 'trust'],
+		['Схвалення діяльності', 'approve'],
+		['Одобряете ли вы деятельность?', 'approve'],
+		['За кого ви голосували б?', 'vote_intention']
+	])('a question column "%s" proposes %s, and the notes say so', (question, measure) => {
+		t = tempDb();
+		const { analysis } = importOk(Buffer.from(wide(question)));
+		expect(analysis.notes).toContainEqual(
+			expect.stringContaining(`Measure read from the question column`)
+		);
+		expect(analysis.notes.find((n) => n.startsWith('Measure read'))).toContain(`: ${measure}.`);
+		expect(new Set(storedResults().map((r) => r.measure))).toEqual(new Set([measure]));
+	});
+
+	it('the title names it when the file does not; the editor’s choice wins', () => {
+		t = tempDb();
+		const text = csv(['Pollster,Date,Zelensky,Zaluzhnyi', 'KIIS,2024-02-05,64,88']);
+		const byTitle = analyseImport(t.db, Buffer.from(text), {
+			fileName: 'x.csv',
+			title: 'Довіра до політиків, лютий 2024'
+		});
+		expect(errors(byTitle)).toEqual([]);
+		expect(byTitle.notes).toContainEqual(
+			expect.stringMatching(/^Measure read from the title .*: trust\./)
+		);
+		const chosen = analyseImport(t.db, Buffer.from(text), {
+			fileName: 'x.csv',
+			title: 'Довіра до політиків',
+			measure: 'approve'
+		});
+		expect(chosen.notes.some((n) => n.startsWith('Measure read'))).toBe(false);
+		expect(chosen.preview[0].results.map((r) => r.measure)).toEqual(['approve', 'approve']);
+	});
+
+	it('nothing names it: still asked for, and nothing written', () => {
+		t = tempDb();
+		const before = counts();
+		const text = csv(['Pollster,Date,Zelensky,Zaluzhnyi', 'KIIS,2024-02-05,64,88']);
+		const { analysis, summary } = runImport(t.db, Buffer.from(text), { fileName: 'polls.csv' });
+		expect(summary).toBeNull();
+		expect(errors(analysis)[0].message).toMatch(/choose the measure/);
+		expect(counts()).toEqual(before);
+	});
+});
+
+describe("don't-know answers under every common spelling", () => {
+	const spellings = [
+		'Unsure',
+		'Not sure',
+		'No opinion',
+		"Can't say",
+		'Cannot say',
+		'Refused',
+		'DK/NA',
+		'DK',
+		"Don't know",
+		'Hard to say',
+		'Difficult to answer',
+		'Важко відповісти',
+		'Важко сказати',
+		'Не знаю',
+		'Відмова',
+		'Затрудняюсь ответить',
+		'Трудно сказать',
+		'Отказ'
+	];
+
+	it.each(spellings)('a column "%s" is stored as don’t know', (spelling) => {
+		t = tempDb();
+		const text = csv([
+			`Pollster,Date,Leader,Trust,Distrust,"${spelling}"`,
+			`KIIS,2024-02-05,Zelensky,64,30,6`
+		]);
+		const { analysis } = importOk(Buffer.from(text));
+		expect(analysis.mapping.columns[spelling]).toBe('measure:dont_know');
+		expect(storedResults()).toContainEqual({ leader: 'Zelensky', measure: 'dont_know', value: 6 });
+	});
+
+	it.each(spellings)('an answer row "%s" is stored as don’t know', (spelling) => {
+		t = tempDb();
+		const text = csv([
+			'Pollster,Date,Leader,Answer,Value',
+			'KIIS,2024-02-05,Zelensky,Trust,64',
+			'KIIS,2024-02-05,Zelensky,Distrust,30',
+			`KIIS,2024-02-05,Zelensky,"${spelling}",6`
+		]);
+		importOk(Buffer.from(text));
+		expect(storedResults()).toContainEqual({ leader: 'Zelensky', measure: 'dont_know', value: 6 });
+	});
+
+	it('"Neither" is a middle answer, not don’t know: left out with a warning saying why', () => {
+		t = tempDb();
+		const text = csv([
+			'Pollster,Date,Leader,Approve,Disapprove,Neither,Don’t know',
+			'YouGov,2024-02-05,Sunak,25,60,10,5'
+		]);
+		const { analysis } = importOk(Buffer.from(text));
+		expect(analysis.problems).toContainEqual(
+			expect.objectContaining({
+				column: 'Neither',
+				severity: 'warning',
+				message: expect.stringMatching(/middle answer/)
+			})
+		);
+		expect(storedResults().map((r) => r.measure)).toEqual(['approve', 'disapprove', 'dont_know']);
+	});
+});
+
+describe('a period in one cell ("Період проведення") keeps its start and end', () => {
+	it.each([
+		['05.02.2024–10.02.2024', '2024-02-05', '2024-02-10'],
+		['5–10.02.2024', '2024-02-05', '2024-02-10'],
+		['5-10.02.2024', '2024-02-05', '2024-02-10'],
+		['5.02 - 10.02.2024', '2024-02-05', '2024-02-10'],
+		['5–10 лютого 2024', '2024-02-05', '2024-02-10'],
+		['5 лютого – 3 березня 2024 р.', '2024-02-05', '2024-03-03'],
+		['28 декабря 2023 — 5 января 2024', '2023-12-28', '2024-01-05'],
+		['2024-02-05 - 2024-02-10', '2024-02-05', '2024-02-10']
+	])('%s', (text, start, end) => {
+		expect(readDate(text, 'dmy')).toEqual({
+			kind: 'date',
+			span: { start, end, precision: 'day' }
+		});
+	});
+
+	it('a period that ends before it starts is an error, never swapped', () => {
+		expect(readDate('10.02.2024–05.02.2024', 'dmy')).toMatchObject({ kind: 'invalid' });
+	});
+
+	it('is imported with both ends', () => {
+		t = tempDb();
+		const text = csv([
+			'Соціологічна компанія;Період проведення;Метод;Кількість респондентів;Політик;Довіряють',
+			'Рейтинг;5–10.02.2024;CATI;1 000;Зеленський;60'
+		]);
+		importOk(iconv.encode(text, 'windows-1251'));
+		expect(storedPolls()).toMatchObject([
+			{ start: '2024-02-05', end: '2024-02-10', mode: 'CATI', n: 1000 }
+		]);
+	});
+});
