@@ -39,7 +39,9 @@ export function readSnapshot(json: string): ChartData {
 		question: stored.question,
 		input: stored.input,
 		events: stored.events,
-		smoothedBreaks: stored.smoothedBreaks
+		smoothedBreaks: stored.smoothedBreaks,
+		// A frozen chart shows what was published; which leaders lacked the measure then is in it.
+		missing: []
 	};
 }
 
