@@ -21,6 +21,7 @@ import { optionProblems } from './option-problems';
 import { buildPlan, finishPlan, type Plan } from './plan';
 import { ProblemList } from './problems';
 import { firstPass, headPass, type FirstPass } from './read';
+import { emptyStoredReport } from './stored';
 import { Replan, secondPass, type Mode } from './second-pass';
 import {
 	ASYNC_CHUNK_BYTES,
@@ -104,6 +105,7 @@ function emptyAnalysis(source: ByteSource, options: ImportOptions, notes: string
 		unknownLeaders: [],
 		unknownPollsters: [],
 		duplicateOf: null,
+		stored: emptyStoredReport(),
 		problems: [],
 		notes
 	};
@@ -230,6 +232,7 @@ function* importSteps(
 		if (!(e instanceof Replan)) throw e;
 		problems.reset(mark);
 		notes.length = noteCount;
+		analysis.stored = emptyStoredReport();
 		return done(yield* pass(e.plan, false));
 	}
 }

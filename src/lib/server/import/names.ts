@@ -28,6 +28,9 @@ export class FileNames {
 		pollster: new Map()
 	};
 
+	/** Leaders of the file that no known spelling or "same as …" choice matches (limits.ts). */
+	newLeaders = 0;
+
 	constructor(
 		private readonly db: Db,
 		private readonly aliases: Record<string, string> = {}
@@ -49,7 +52,9 @@ export class FileNames {
 		if (seen.has(`\u0000${key}`)) return;
 		seen.add(`\u0000${key}`);
 		const aliased = kind === 'leader' && this.aliases[name] !== undefined;
-		if (!aliased && this.book.find(kind, name) === null) this.unknown[kind].set(key, name);
+		const unknown = !(aliased && this.aliases[name]) && this.book.find(kind, name) === null;
+		if (kind === 'leader' && unknown) this.newLeaders++;
+		if (!aliased && unknown) this.unknown[kind].set(key, name);
 	}
 
 	/** Unknown pollsters, as first spelled. */

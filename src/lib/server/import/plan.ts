@@ -6,6 +6,7 @@
 import type { Measure } from '../../types';
 import { decideDateOrder, emptyVotes, voteDateOrder, type DateOrderVotes } from './dates';
 import { measureForAnswer } from './header-words';
+import { shortened, tooLong } from './limits';
 import { readNumber } from './numbers';
 import type { ColumnMapping, ColumnRole, ImportOptions, ImportProblem } from './types';
 
@@ -128,6 +129,11 @@ export function buildPlan(
 			col[role as SingleRole] = index;
 		}
 	});
+	for (const v of values) {
+		const why = v.leader === null ? null : tooLong('leader name', v.leader);
+		if (why)
+			problem({ row: 1, column: shortened(v.header), value: shortened(v.leader!), message: why });
+	}
 	const wide = values.some((v) => v.leader !== null);
 	const measure = options.measure ?? null;
 	if (col.value !== undefined) {
