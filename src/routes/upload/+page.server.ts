@@ -94,6 +94,8 @@ export const actions: Actions = {
 			return fail(status, { review: uploadReview(analysis, upload, parsed), message });
 		}
 		dropUpload(upload);
-		redirect(303, `/datasets/${summary.datasetId}?imported`);
+		const { alreadyStored, kept, replaced } = analysis.stored;
+		const counts = `already_stored=${alreadyStored}&kept=${kept}&replaced=${replaced}`;
+		redirect(303, `/datasets/${summary.datasetId}?imported&${counts}`);
 	}
 };

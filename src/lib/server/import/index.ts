@@ -106,6 +106,7 @@ function emptyAnalysis(source: ByteSource, options: ImportOptions, notes: string
 		unknownPollsters: [],
 		duplicateOf: null,
 		stored: emptyStoredReport(),
+		newLeaderCount: 0,
 		problems: [],
 		notes
 	};

@@ -170,6 +170,7 @@ function* convertRows(
 	analysis.preview = collector.preview();
 	analysis.unknownLeaders = names.leaderSuggestions();
 	analysis.unknownPollsters = names.unknownPollsters();
+	analysis.newLeaderCount = names.newLeaders;
 	if (skipped) analysis.notes.push(`${skipped} invalid rows skipped`);
 	const repeats = collector.repeats + (writer?.repeats ?? 0);
 	if (repeats) {

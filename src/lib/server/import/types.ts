@@ -109,6 +109,8 @@ export interface ImportAnalysis {
 	duplicateOf: { id: number; title: string } | null;
 	/** Figures of this file already stored, and conflicts with stored values (stored.ts). */
 	stored: StoredReport;
+	/** Leaders the file would create (no known spelling, no "same as …" choice). */
+	newLeaderCount: number;
 	/** Any 'error' blocks the import (unless skipInvalidRows turns row errors into warnings). */
 	problems: ImportProblem[];
 	/** What the importer decided, in words. */
