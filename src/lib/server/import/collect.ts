@@ -82,8 +82,13 @@ export class PollCollector {
 			}
 		}
 		if (g) {
-			for (const r of f.results) g.lines.set(`${r.leader}\u0000${r.measure}`, f.line);
-			g.poll.results.push(...f.results);
+			for (const r of f.results) {
+				// A streamed file's repeats reach here (the writer settles them): hold each value once.
+				const k = `${r.leader}\u0000${r.measure}`;
+				if (g.lines.has(k)) continue;
+				g.lines.set(k, f.line);
+				g.poll.results.push(r);
+			}
 		}
 		this.resultCount += f.results.length;
 	}

@@ -172,27 +172,34 @@ function* convertRows(
 	analysis.unknownPollsters = names.unknownPollsters();
 	analysis.newLeaderCount = names.newLeaders;
 	if (skipped) analysis.notes.push(`${skipped} invalid rows skipped`);
-	const repeats = collector.repeats + (writer?.repeats ?? 0);
-	if (repeats) {
-		analysis.notes.push(
-			`${repeats} value${repeats === 1 ? '' : 's'} given again, the same, by a later row of the same poll: stored once`
-		);
-	}
 	noteStored(analysis);
-	if (!writer) return null;
-	if (problems.errors > 0 || mode === 'dry-run') throw new Rollback();
+	if (!writer) return (noteRepeats(analysis, collector.repeats), null);
+	if (problems.errors > 0 || mode === 'dry-run') {
+		noteRepeats(analysis, collector.repeats);
+		throw new Rollback();
+	}
 	yield* writer.rebuildIndexSteps();
 	try {
-		return writer.finish({
+		const summary = writer.finish({
 			rowCount: rows,
 			skippedRowCount: skipped,
 			warnings: problems.done().filter((p) => p.severity === 'warning')
 		});
+		noteRepeats(analysis, collector.repeats + writer.repeats);
+		return summary;
 	} catch (e) {
 		if (!(e instanceof ImportWriteError)) throw e;
 		problems.add({ row: e.line, column: null, value: null, message: e.message });
 		throw new Rollback();
 	}
+}
+
+/** The note on values given again, the same (counted once; streamed files: by the writer). */
+function noteRepeats(analysis: ImportAnalysis, repeats: number): void {
+	if (!repeats) return;
+	analysis.notes.push(
+		`${repeats} value${repeats === 1 ? '' : 's'} given again, the same, by a later row of the same poll: stored once`
+	);
 }
 
 /** The notes that say what the file holds that is stored already. */
