@@ -26,6 +26,15 @@ export function storedCountsJson(stored: StoredReport): StoredCountsJson {
 	};
 }
 
+/** The counts the dataset page shows after an upload (`&already_stored=…`), only those above 0. */
+export function storedCountsQuery(stored: StoredReport): string {
+	const counts = storedCountsJson(stored);
+	return (['already_stored', 'kept', 'replaced'] as const)
+		.filter((k) => counts[k] > 0)
+		.map((k) => `&${k}=${counts[k]}`)
+		.join('');
+}
+
 /** One conflict with a stored value, in snake_case, both sources named. */
 export function conflictJson(c: ResultConflict) {
 	return {
