@@ -34,7 +34,8 @@ const counts = () => ({
 });
 const sampleId = () =>
 	(t.db.$client.prepare('SELECT id FROM dataset WHERE is_sample = 1').get() as { id: number }).id;
-const errors = (problems: { severity: string }[]) => problems.filter((p) => p.severity === 'error');
+const errors = <P extends { severity: string }>(problems: P[]) =>
+	problems.filter((p) => p.severity === 'error');
 
 /** The stored trust value of the first sample row's poll identity and leader, and its dataset. */
 function storedTrust(): { value: number; dataset_id: number; source_line: number | null }[] {
