@@ -44,7 +44,8 @@ interface StoredFigure {
 	line: number | null;
 }
 
-const STORED_FIGURES = `SELECT r.id AS resultId, r.poll_id AS pollId, p.dataset_id AS datasetId,
+/** The probe: every stored result of one poll identity (exported for its query-plan test). */
+export const STORED_FIGURES = `SELECT r.id AS resultId, r.poll_id AS pollId, p.dataset_id AS datasetId,
   r.leader_id AS leaderId, r.measure AS measure, r.value AS value, r.source_line AS line
   FROM poll p JOIN result r ON r.poll_id = p.id
   WHERE p.pollster_id = ? AND p.fieldwork_start = ? AND p.fieldwork_end = ? AND p.question_id = ?

@@ -15,6 +15,7 @@ import {
 import { loadSampleData } from '../../../../src/lib/server/sample-data';
 import { analyseImport, runImport } from '../../../../src/lib/server/import';
 import { trustSeries } from '../../../../src/lib/server/queries/series';
+import { STORED_FIGURES } from '../../../../src/lib/server/import/stored';
 import type { NormalisedPoll } from '../../../../src/lib/server/import/types';
 
 let t: TempDb;
@@ -88,6 +89,17 @@ describe('a re-export of stored polls', () => {
 		expect(summary).toMatchObject({ polls: 1, results: filled });
 		expect(analysis.stored.alreadyStored).toBe(sampleResultCount());
 		expect(count('result')).toBe(before.results + filled);
+	});
+});
+
+describe('the look-up of stored figures', () => {
+	it('probes the poll identity index, never a scan of all polls', () => {
+		const plan = t.db.$client
+			.prepare(`EXPLAIN QUERY PLAN ${STORED_FIGURES}`)
+			.all(1, '2024-01-01', '2024-01-02', 1, null, 0, 0) as { detail: string }[];
+		const details = plan.map((r) => r.detail).join('\n');
+		expect(details).toMatch(/SEARCH p USING INDEX poll_identity_idx/);
+		expect(details).not.toMatch(/SCAN p\b/);
 	});
 });
 
