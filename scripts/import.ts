@@ -37,8 +37,13 @@ const USAGE = `Usage: npm run import -- FILE [options]
   --date-order dmy|mdy   how to read dates such as 5/2/24
   --skip-invalid-rows    import the valid rows; keep the others as warnings
   --replace              replace the dataset imported from the same file before
+  --on-conflict keep|replace
+                         values that differ from the stored value of the same poll, leader
+                         and measure: keep the stored ones, or replace them (else refused)
+  --allow-new-leaders    let the file create more than 200 new leaders
   --dry-run              check everything, write nothing
-  --json                 print {dataset_id, polls, results, leaders, warnings, errors}
+  --json                 print {dataset_id, polls, results, leaders, already_stored,
+                         conflicts, kept, replaced, warnings, errors}
 Environment: DATABASE_PATH (default data/trustline.db), TRUSTLINE_SAMPLE_DATA=off`;
 
 class UsageError extends Error {}
@@ -63,6 +68,8 @@ function readOptions(argv: string[]) {
 			'date-order': { type: 'string' },
 			'skip-invalid-rows': { type: 'boolean' },
 			replace: { type: 'boolean' },
+			'on-conflict': { type: 'string' },
+			'allow-new-leaders': { type: 'boolean' },
 			'dry-run': { type: 'boolean' },
 			json: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' }
@@ -78,6 +85,9 @@ function readOptions(argv: string[]) {
 	const order = values['date-order'];
 	if (order && order !== 'dmy' && order !== 'mdy')
 		throw new UsageError('--date-order is dmy or mdy.');
+	const onConflict = values['on-conflict'];
+	if (onConflict && onConflict !== 'keep' && onConflict !== 'replace')
+		throw new UsageError('--on-conflict is keep or replace.');
 	const options: ImportOptions & { dryRun?: boolean } = {
 		fileName: basename(file),
 		title: values.title,
@@ -95,6 +105,8 @@ function readOptions(argv: string[]) {
 		aliases: readAliases(values.alias ?? []),
 		skipInvalidRows: values['skip-invalid-rows'],
 		replace: values.replace,
+		onConflict: onConflict as ImportOptions['onConflict'],
+		allowNewLeaders: values['allow-new-leaders'],
 		dryRun: values['dry-run']
 	};
 	return { file, options, json: values.json === true };
@@ -153,7 +165,10 @@ function waitForOtherImports(db: Db): void {
 	sqlite.pragma(`busy_timeout = ${writeWaitMs()}`);
 }
 
-/** The `--json` summary: `{dataset_id, polls, results, leaders, warnings, errors}`. */
+/**
+ * The `--json` summary: `{dataset_id, polls, results, leaders, already_stored, conflicts, kept,
+ * replaced, warnings, errors}`.
+ */
 function jsonSummary(
 	summary: CommitSummary | null,
 	analysis: ImportAnalysis | null,
@@ -164,6 +179,10 @@ function jsonSummary(
 		polls: analysis?.pollCount ?? null,
 		results: analysis?.resultCount ?? null,
 		leaders: summary?.leaders ?? null,
+		already_stored: analysis?.stored.alreadyStored ?? 0,
+		conflicts: analysis?.stored.conflictCount ?? 0,
+		kept: analysis?.stored.kept ?? 0,
+		replaced: analysis?.stored.replaced ?? 0,
 		warnings: problems.filter((p) => p.severity === 'warning'),
 		errors: problems.filter((p) => p.severity === 'error')
 	});
@@ -225,6 +244,12 @@ function main(argv: string[]): number {
 			);
 		} else {
 			console.error(`Nothing imported: ${errors.length} error(s).`);
+			const { conflictCount, kept, replaced } = analysis.stored;
+			if (conflictCount > kept + replaced) {
+				console.error(
+					`${conflictCount} value(s) differ from the stored ones (listed above): run again with --on-conflict keep (keep the stored values) or --on-conflict replace (store this file's).`
+				);
+			}
 		}
 	}
 	return errors.length ? 1 : 0;

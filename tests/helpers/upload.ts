@@ -18,9 +18,15 @@ export function fixtureRows(name: string): Record<string, string>[] {
 
 /**
  * A big long-format upload: `polls` polls (ids `${prefix}0`, …) of two leaders each, trust and
- * distrust, one a day over about 14 years; 150 bytes a poll.
+ * distrust, one a day over about 14 years; 150 bytes a poll. Two files with the same `pollster`
+ * hold the same figures (issue 14: the second's are already stored), so give each its own.
  */
-export function manyPollsCsv(polls: number, prefix: string, leaders: [string, string]): Buffer {
+export function manyPollsCsv(
+	polls: number,
+	prefix: string,
+	leaders: [string, string],
+	pollster = 'KIIS'
+): Buffer {
 	const lines = [
 		'poll_id,pollster,fieldwork_start,fieldwork_end,sample_size,leader,trust_pct,distrust_pct'
 	];
@@ -28,7 +34,7 @@ export function manyPollsCsv(polls: number, prefix: string, leaders: [string, st
 		const day = new Date(Date.UTC(2010, 0, 1) + (p % 5000) * 86_400_000).toISOString().slice(0, 10);
 		for (const leader of leaders) {
 			lines.push(
-				`${prefix}${p},KIIS,${day},${day},${1000 + (p % 900)},${leader},${30 + (p % 40)},${5 + (p % 25)}`
+				`${prefix}${p},${pollster},${day},${day},${1000 + (p % 900)},${leader},${30 + (p % 40)},${5 + (p % 25)}`
 			);
 		}
 	}

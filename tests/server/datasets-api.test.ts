@@ -14,7 +14,9 @@ let token: string;
 beforeAll(
 	async () =>
 		({ server, token } = await startEditorServer(
-			{ UPLOAD_LIMIT_MB: String(LIMIT_MB) },
+			// No sample data: the fixtures are subsets of it, and figures already stored are skipped
+			// (tests/server/already-stored-api.test.ts covers that).
+			{ UPLOAD_LIMIT_MB: String(LIMIT_MB), TRUSTLINE_SAMPLE_DATA: 'off' },
 			{ signIn: false }
 		))
 );

@@ -17,7 +17,7 @@ afterAll(() => server?.stop());
 
 /** About 9 MB of polls: an import that takes seconds. */
 const bigCsv = (prefix: string) =>
-	manyPollsCsv(60_000, prefix, ['Writer Test One', 'Writer Test Two']);
+	manyPollsCsv(60_000, prefix, ['Writer Test One', 'Writer Test Two'], `Pollster ${prefix}`);
 
 function commitUpload(name: string, content: Buffer, job: string) {
 	return fetch(`${server.url}/upload?/commit`, {

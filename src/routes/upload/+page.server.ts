@@ -12,7 +12,7 @@ import { receiveUpload } from '$lib/server/intake/receive';
 import { optionsFromForm } from '$lib/server/intake/options';
 import { dropUpload, saveUpload } from '$lib/server/intake/upload-store';
 import { uploadReview } from '$lib/server/intake/review';
-import { refusal } from '$lib/server/intake/summary';
+import { refusal, storedCountsQuery } from '$lib/server/intake/summary';
 import { hitUploadLimit } from '$lib/server/intake/upload-rate';
 import { finishProgress, setPhase, trackProgress } from '$lib/server/intake/progress';
 import { withWriteConnection } from '$lib/server/intake/connection';
@@ -94,6 +94,6 @@ export const actions: Actions = {
 			return fail(status, { review: uploadReview(analysis, upload, parsed), message });
 		}
 		dropUpload(upload);
-		redirect(303, `/datasets/${summary.datasetId}?imported`);
+		redirect(303, `/datasets/${summary.datasetId}?imported${storedCountsQuery(analysis.stored)}`);
 	}
 };

@@ -188,7 +188,10 @@ export const poll = sqliteTable(
 	(t) => [
 		index('poll_dataset_idx').on(t.datasetId),
 		index('poll_pollster_idx').on(t.pollsterId),
-		index('poll_mid_date_idx').on(t.midDate)
+		index('poll_mid_date_idx').on(t.midDate),
+		// A poll's identity across files (with its population): how an import finds the figures
+		// already stored (import/stored.ts), one probe per poll.
+		index('poll_identity_idx').on(t.pollsterId, t.fieldworkStart, t.fieldworkEnd, t.questionId)
 	]
 );
 
@@ -210,7 +213,9 @@ export const result = sqliteTable(
 		value: real('value').notNull(),
 		midDate: text('mid_date').notNull(),
 		questionId: integer('question_id').notNull(),
-		note: text('note')
+		note: text('note'),
+		/** The line of the file (its dataset's) this value was read from; null before issue 14. */
+		sourceLine: integer('source_line')
 	},
 	(t) => [
 		uniqueIndex('result_poll_leader_measure_idx').on(t.pollId, t.leaderId, t.measure),

@@ -1,7 +1,7 @@
 /**
  * Gathers converted rows into polls for the analysis: counts, the preview (the first polls
  * exactly as they will be stored) and the checks that span rows — the same leader and measure
- * given twice in a poll, and, for files with one row per answer, shares that add up to more
+ * given twice in a poll (once if the values agree, an error naming both lines if not), and, for files with one row per answer, shares that add up to more
  * than a whole. Big streamed files keep only the keys and the preview (`keepAll` false).
  */
 import type { NormalisedPoll } from './types';
@@ -19,13 +19,18 @@ export class PollCollector {
 	private readonly polls = new Map<string, Gathered>();
 	private readonly keys = new Set<string>();
 	private readonly previewKeys: string[] = [];
+	/** Per poll key: the line and value of each leader and measure given (admit). */
+	private readonly lines = new Map<string, Map<string, { line: number; value: number }>>();
 	resultCount = 0;
+	/** Values given again, the same, by a later row of the same poll (counted once). */
+	repeats = 0;
 
 	/**
 	 * @param keepAll gather every poll (uploads in memory), or only the preview (streamed files)
 	 * @param countKeys count distinct polls here; off when a writer counts them already
 	 */
 	constructor(
+		private readonly file: string,
 		private readonly keepAll: boolean,
 		private readonly countKeys = true
 	) {}
@@ -34,8 +39,39 @@ export class PollCollector {
 		return this.keepAll ? this.polls.size : this.keys.size;
 	}
 
-	/** Add a row's results; false (after reporting) when it repeats a value already given. */
-	add(f: RowFragment, report: (p: RowProblem) => void): boolean {
+	/**
+	 * Check a row's results against the values its poll already got from earlier rows: a value
+	 * given again the same is dropped (counted in `repeats`); a different one is an error naming
+	 * both lines, and the row is refused (null). Uploads in memory only (keepAll): streamed files
+	 * leave repeats to the writer.
+	 */
+	admit(f: RowFragment, report: (p: RowProblem) => void): RowFragment | null {
+		const lines = this.keepAll ? (this.lines.get(f.key) ?? new Map()) : null;
+		if (!lines) return f;
+		this.lines.set(f.key, lines);
+		const fresh: RowFragment['results'] = [];
+		for (const r of f.results) {
+			const before = lines.get(`${r.leader}\u0000${r.measure}`);
+			if (before === undefined) fresh.push(r);
+			else if (before.value === r.value) this.repeats++;
+			else {
+				report({
+					row: f.line,
+					column: null,
+					value: `${r.leader}: ${r.value}`,
+					message: `${r.leader}'s ${r.measure} is given twice for the same poll with different values: ${r.value} here, ${before.value} on line ${before.line} (${this.file}:${before.line})`
+				});
+				return null;
+			}
+		}
+		for (const r of fresh)
+			lines.set(`${r.leader}\u0000${r.measure}`, { line: f.line, value: r.value });
+		return fresh.length === f.results.length ? f : { ...f, results: fresh };
+	}
+
+	/** Gather a row's results (after `admit` and the stored-figure check) into its poll. */
+	add(f: RowFragment): void {
+		if (f.results.length === 0) return;
 		let g = this.polls.get(f.key);
 		if (!g) {
 			if (!this.keepAll && this.countKeys) this.keys.add(f.key);
@@ -47,23 +83,14 @@ export class PollCollector {
 		}
 		if (g) {
 			for (const r of f.results) {
+				// A streamed file's repeats reach here (the writer settles them): hold each value once.
 				const k = `${r.leader}\u0000${r.measure}`;
-				const before = g.lines.get(k);
-				if (before !== undefined) {
-					report({
-						row: f.line,
-						column: null,
-						value: `${r.leader}: ${r.value}`,
-						message: `${r.leader}'s ${r.measure} is given twice for the same poll (also on line ${before})`
-					});
-					return false;
-				}
+				if (g.lines.has(k)) continue;
+				g.lines.set(k, f.line);
+				g.poll.results.push(r);
 			}
-			for (const r of f.results) g.lines.set(`${r.leader}\u0000${r.measure}`, f.line);
-			g.poll.results.push(...f.results);
 		}
 		this.resultCount += f.results.length;
-		return true;
 	}
 
 	/**

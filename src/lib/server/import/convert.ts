@@ -8,6 +8,7 @@ import { readDate, type DateSpan } from './dates';
 import { readCount, readNumber } from './numbers';
 import { measureForAnswer } from './header-words';
 import { forbiddenCharacter, forbiddenCharacterProblem } from '../security/text';
+import { shortened, tooLong, type LimitedText } from './limits';
 import type { Plan } from './plan';
 import type { RowProblem } from './problems';
 import type { RawRow } from './rows';
@@ -92,12 +93,34 @@ function fieldwork(plan: Plan, row: RawRow, report: (p: RowProblem) => void): Da
 	return { start: first.start, end: last.end, precision };
 }
 
+/** False after reporting a cell longer than its kind of text may be (limits.ts). */
+function fits(
+	plan: Plan,
+	row: RawRow,
+	role: 'pollster' | 'question' | 'source_url' | 'leader',
+	what: LimitedText,
+	report: (p: RowProblem) => void
+): boolean {
+	const i = plan.col[role];
+	const value = cell(row, i);
+	const why = tooLong(what, value);
+	if (why)
+		report({ row: row.line, column: plan.headers[i!], value: shortened(value), message: why });
+	return !why;
+}
+
 function pollOf(plan: Plan, row: RawRow, span: DateSpan, report: (p: RowProblem) => void) {
 	const pollster = cell(row, plan.col.pollster) || plan.pollster;
 	if (!pollster) {
 		missing(plan, row, 'pollster', 'The pollster is missing', report);
 		return null;
 	}
+	const fit = [
+		fits(plan, row, 'pollster', 'pollster name', report),
+		fits(plan, row, 'question', 'question', report),
+		fits(plan, row, 'source_url', 'source URL', report)
+	];
+	if (fit.includes(false)) return null;
 	let sampleSize: number | null = null;
 	const rawN = cell(row, plan.col.sample_size);
 	const n = readCount(rawN);
@@ -148,6 +171,7 @@ function resultsOf(
 	report: (p: RowProblem) => void
 ): NormalisedResult[] | null {
 	const rowLeader = cell(row, plan.col.leader) || plan.subject;
+	if (!fits(plan, row, 'leader', 'leader name', report)) return null;
 	const answer = cell(row, plan.col.measure);
 	const note = cell(row, plan.col.notes) || null;
 	const results: NormalisedResult[] = [];

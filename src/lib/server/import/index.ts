@@ -21,6 +21,7 @@ import { optionProblems } from './option-problems';
 import { buildPlan, finishPlan, type Plan } from './plan';
 import { ProblemList } from './problems';
 import { firstPass, headPass, type FirstPass } from './read';
+import { emptyStoredReport } from './stored';
 import { Replan, secondPass, type Mode } from './second-pass';
 import {
 	ASYNC_CHUNK_BYTES,
@@ -105,6 +106,8 @@ function emptyAnalysis(source: ByteSource, options: ImportOptions, notes: string
 		unknownPollsters: [],
 		names: [],
 		duplicateOf: null,
+		stored: emptyStoredReport(),
+		newLeaderCount: 0,
 		problems: [],
 		notes
 	};
@@ -231,6 +234,7 @@ function* importSteps(
 		if (!(e instanceof Replan)) throw e;
 		problems.reset(mark);
 		notes.length = noteCount;
+		analysis.stored = emptyStoredReport();
 		return done(yield* pass(e.plan, false));
 	}
 }

@@ -42,6 +42,11 @@ export class FileNames {
 	private readonly targets = new Map<string, { slug: string; name: string } | null>();
 	private known: FoldedSpelling[] | null = null;
 
+	/** Leaders of the file that no known spelling, variant or "same as …" choice matches (limits.ts). */
+	get newLeaders(): number {
+		return [...this.verdicts.leader.values()].filter((m) => m.status === 'new').length;
+	}
+
 	constructor(
 		private readonly db: Db,
 		private readonly aliases: Record<string, string> = {}

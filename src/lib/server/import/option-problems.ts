@@ -4,6 +4,7 @@
  * `javascript:` source link or a title that would break the chart exports.
  */
 import { forbiddenCharacterProblem, isHttpUrl } from '../security/text';
+import { shortened, tooLong, type LimitedText } from './limits';
 import type { ImportOptions, ImportProblem } from './types';
 
 /** The options' text fields, by the name forms, the API and the command line give them. */
@@ -27,6 +28,18 @@ export function optionProblems(options: ImportOptions): ImportProblem[] {
 		const value = options[key as keyof typeof TEXT_FIELDS];
 		const why = value ? forbiddenCharacterProblem(value) : null;
 		if (why && value) problem(column, value, `${why}.`);
+	}
+	const limited: [keyof ImportOptions, LimitedText][] = [
+		['pollster', 'pollster name'],
+		['subject', 'leader name'],
+		['question', 'question'],
+		['sourceUrl', 'source URL']
+	];
+	for (const [key, what] of limited) {
+		const value = options[key];
+		const why = typeof value === 'string' ? tooLong(what, value) : null;
+		if (why)
+			problem(TEXT_FIELDS[key as keyof typeof TEXT_FIELDS], shortened(String(value)), `${why}.`);
 	}
 	for (const [name, slug] of Object.entries(options.aliases ?? {})) {
 		const why = forbiddenCharacterProblem(name) ?? forbiddenCharacterProblem(slug);

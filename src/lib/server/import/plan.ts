@@ -7,6 +7,7 @@ import type { Measure } from '../../types';
 import { decideDateOrder, emptyVotes, voteDateOrder, type DateOrderVotes } from './dates';
 import { measureForAnswer } from './header-words';
 import { proposalNote, proposeMeasure } from './measure-proposal';
+import { shortened, tooLong } from './limits';
 import { readNumber } from './numbers';
 import type { ColumnMapping, ColumnRole, ImportOptions, ImportProblem } from './types';
 
@@ -145,6 +146,11 @@ export function buildPlan(
 			col[role as SingleRole] = index;
 		}
 	});
+	for (const v of values) {
+		const why = v.leader === null ? null : tooLong('leader name', v.leader);
+		if (why)
+			problem({ row: 1, column: shortened(v.header), value: shortened(v.leader!), message: why });
+	}
 	const wide = values.some((v) => v.leader !== null);
 	const unnamed = col.measure === undefined && (col.value !== undefined || wide);
 	const proposal =

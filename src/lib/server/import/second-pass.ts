@@ -24,6 +24,8 @@ import { rowSteps } from './read';
 import type { ByteSource } from './source';
 import type { CommitSummary, ImportAnalysis, ImportOptions } from './types';
 import { ImportWriteError, type ImportWriter } from './writer';
+import { MAX_NEW_LEADERS, tooManyNewLeadersMessage } from './limits';
+import { StoredFigures } from './stored';
 
 /** SQLite page cache during an import, in KiB. */
 const IMPORT_CACHE_KIB = 16 * 1024;
@@ -91,10 +93,28 @@ function* convertRows(
 	const { source, options, mode, analysis, problems } = ctx;
 	const profile = verify ? new ColumnProfile() : null;
 	const profiled = verify ? Object.values(profiledColumns(verify)).flat() : [];
-	const collector = new PollCollector(source.content !== null, mode === 'analyse');
+	const collector = new PollCollector(
+		options.fileName,
+		source.content !== null,
+		mode === 'analyse'
+	);
 	const names = new FileNames(ctx.db, options.aliases);
 	const writer: ImportWriter | null =
 		mode === 'analyse' ? null : yield* openDataset({ ...ctx, names }, plan);
+	const stored = new StoredFigures({
+		db: ctx.db,
+		book: names.book,
+		aliases: options.aliases ?? {},
+		choice: options.onConflict,
+		writes: mode !== 'analyse',
+		fileName: options.fileName,
+		report: analysis.stored,
+		problems
+	});
+	// Never compare the file with itself, nor with the dataset a same-file import replaces.
+	stored.exclude(writer?.datasetId);
+	stored.exclude(analysis.duplicateOf?.id);
+	let tooManyLeaders = false;
 	let skipped = 0;
 	let rows = 0;
 	let header = true;
@@ -107,8 +127,21 @@ function* convertRows(
 		const rowProblems: RowProblem[] = [];
 		const report = (p: RowProblem) => rowProblems.push(p);
 		let fragment = convertRow(plan, row, report);
-		if (fragment && !collector.add(fragment, report)) fragment = null;
-		if (fragment && writer && problems.errors === 0) {
+		// A row with no values makes no poll (its warning says so).
+		if (fragment && fragment.results.length === 0) fragment = null;
+		if (fragment) fragment = collector.admit(fragment, report);
+		if (fragment) {
+			names.note('pollster', fragment.poll.pollster);
+			for (const r of fragment.results) names.note('leader', r.leader);
+			if (!options.allowNewLeaders && !tooManyLeaders && names.newLeaders > MAX_NEW_LEADERS) {
+				tooManyLeaders = true;
+				problems.addFileProblem(tooManyNewLeadersMessage(names.newLeaders));
+			}
+			const results = stored.filter(fragment);
+			if (results !== fragment.results) fragment = { ...fragment, results };
+			collector.add(fragment);
+		}
+		if (fragment && fragment.results.length && writer && problems.errors === 0) {
 			try {
 				writer.add(fragment.key, fragment.poll, fragment.results, row.line);
 			} catch (e) {
@@ -124,9 +157,6 @@ function* convertRows(
 		} else {
 			for (const p of rowProblems) problems.add(p);
 		}
-		if (!fragment) return;
-		names.note('pollster', fragment.poll.pollster);
-		for (const r of fragment.results) names.note('leader', r.leader);
 	});
 	options.onProgress?.({ rows, bytes: source.size, totalBytes: source.size });
 	analysis.rowCount = rows;
@@ -142,19 +172,47 @@ function* convertRows(
 	analysis.unknownPollsters = names.unknownPollsters();
 	analysis.names = names.matches();
 	analysis.notes.push(...names.variantNotes());
+	analysis.newLeaderCount = names.newLeaders;
 	if (skipped) analysis.notes.push(`${skipped} invalid rows skipped`);
-	if (!writer) return null;
-	if (problems.errors > 0 || mode === 'dry-run') throw new Rollback();
+	noteStored(analysis);
+	if (!writer) return (noteRepeats(analysis, collector.repeats), null);
+	if (problems.errors > 0 || mode === 'dry-run') {
+		noteRepeats(analysis, collector.repeats);
+		throw new Rollback();
+	}
 	yield* writer.rebuildIndexSteps();
 	try {
-		return writer.finish({
+		const summary = writer.finish({
 			rowCount: rows,
 			skippedRowCount: skipped,
 			warnings: problems.done().filter((p) => p.severity === 'warning')
 		});
+		noteRepeats(analysis, collector.repeats + writer.repeats);
+		return summary;
 	} catch (e) {
 		if (!(e instanceof ImportWriteError)) throw e;
 		problems.add({ row: e.line, column: null, value: null, message: e.message });
 		throw new Rollback();
 	}
+}
+
+/** The note on values given again, the same (counted once; streamed files: by the writer). */
+function noteRepeats(analysis: ImportAnalysis, repeats: number): void {
+	if (!repeats) return;
+	analysis.notes.push(
+		`${repeats} value${repeats === 1 ? '' : 's'} given again, the same, by a later row of the same poll: stored once`
+	);
+}
+
+/** The notes that say what the file holds that is stored already. */
+function noteStored(analysis: ImportAnalysis): void {
+	const s = analysis.stored;
+	if (s.alreadyStored) {
+		analysis.notes.push(
+			`${s.alreadyStored} result${s.alreadyStored === 1 ? ' is' : 's are'} already stored (same poll, leader, measure and value): skipped`
+		);
+	}
+	if (s.kept)
+		analysis.notes.push(`${s.kept} conflicting values skipped: the stored values are kept`);
+	if (s.replaced) analysis.notes.push(`${s.replaced} stored values replaced by this file's`);
 }

@@ -38,6 +38,13 @@ export interface ImportOptions {
 	skipInvalidRows?: boolean;
 	/** A file with the same sha256 as an existing dataset replaces it (else refused). */
 	replace?: boolean;
+	/**
+	 * What to do with a value that differs from the one stored for the same poll, leader and
+	 * measure (stored.ts): keep the stored one, or replace it; unset, such a file is refused.
+	 */
+	onConflict?: ConflictChoice;
+	/** Let one file create more than MAX_NEW_LEADERS leaders (limits.ts); else refused. */
+	allowNewLeaders?: boolean;
 	uploadedBy?: number | null;
 	/** Marks the dataset as the shipped sample data (sample-data.ts only; forms never set it). */
 	isSample?: boolean;
@@ -102,6 +109,10 @@ export interface ImportAnalysis {
 	/** What each distinct name in the file will be stored as, leaders then pollsters. */
 	names: NameMatch[];
 	duplicateOf: { id: number; title: string } | null;
+	/** Figures of this file already stored, and conflicts with stored values (stored.ts). */
+	stored: StoredReport;
+	/** Leaders the file would create (no known spelling, no "same as …" choice). */
+	newLeaderCount: number;
 	/** Any 'error' blocks the import (unless skipInvalidRows turns row errors into warnings). */
 	problems: ImportProblem[];
 	/** What the importer decided, in words. */
@@ -165,4 +176,52 @@ export interface CommitSummary {
 	leaders: number;
 	newLeaders: string[];
 	newPollsters: string[];
+}
+
+/** The editor's choice for values that differ from stored ones. */
+export type ConflictChoice = 'keep' | 'replace';
+
+/** A dataset as a review names it (and links to it). */
+export interface DatasetRef {
+	id: number;
+	title: string;
+}
+
+/** A poll of the file whose figures (some or all) are stored already, in another dataset. */
+export interface AlreadyStoredPoll {
+	pollster: string;
+	fieldworkStart: string;
+	fieldworkEnd: string;
+	question: string;
+	population: string | null;
+	/** The file's line of the poll's first stored figure. */
+	line: number;
+	/** How many of its results are stored already (with the same value). */
+	results: number;
+	dataset: DatasetRef;
+}
+
+/** One value of the file that differs from the stored value of the same poll, leader, measure. */
+export interface ResultConflict {
+	leader: string;
+	measure: Measure;
+	pollster: string;
+	fieldworkStart: string;
+	fieldworkEnd: string;
+	question: string;
+	stored: { value: number; dataset: DatasetRef; line: number | null };
+	incoming: { value: number; file: string; line: number };
+}
+
+/** What the file holds that is stored already: counts, and the first of each listed. */
+export interface StoredReport {
+	/** Results skipped because the same figure is stored. */
+	alreadyStored: number;
+	alreadyStoredPolls: AlreadyStoredPoll[];
+	/** Results whose value differs from the stored one. */
+	conflictCount: number;
+	conflicts: ResultConflict[];
+	/** Conflicts settled by keeping the stored value, and by replacing it. */
+	kept: number;
+	replaced: number;
 }

@@ -22,7 +22,7 @@ import type { CommitSummary, NormalisedPoll, NormalisedResult } from './types';
 /** Rows per multi-row INSERT: big enough to amortise the call, small enough for SQLite's limits. */
 const BATCH = 100;
 const POLL_COLUMNS = 14;
-const RESULT_COLUMNS = 7;
+const RESULT_COLUMNS = 8;
 
 /** Thrown when the database refuses a row (e.g. the same leader and measure twice in a poll). */
 export class ImportWriteError extends Error {
@@ -38,7 +38,10 @@ const POLL_INSERT = `INSERT INTO poll (id, dataset_id, external_id, pollster_id,
   fieldwork_end, mid_date, date_precision, sample_size, mode, population, question_id, source_url,
   notes) VALUES `;
 const RESULT_INSERT = `INSERT INTO result (poll_id, leader_id, measure, value, mid_date,
-  question_id, note) VALUES `;
+  question_id, note, source_line) VALUES `;
+/** A value already in a poll of this import, to tell a repeat (the same) from a conflict. */
+const RESULT_GIVEN = `SELECT value, source_line AS line FROM result
+  WHERE poll_id = ? AND leader_id = ? AND measure = ?`;
 
 export interface WriterOptions {
 	/** Drop the random-order indexes now and build them again in `finish` (db/rebuilt-indexes.ts). */
@@ -63,6 +66,8 @@ export class ImportWriter {
 	private pendingLines: (number | null)[] = [];
 	private pendingLabels: string[] = [];
 	private results = 0;
+	/** Values given again, the same, for a poll of this import (streamed files: see flush). */
+	repeats = 0;
 	private readonly statements;
 	/** CREATE statements of the indexes dropped for this import, run again in `finish`. */
 	private readonly dropped: string[];
@@ -86,7 +91,8 @@ export class ImportWriter {
 			pollBatch: this.sqlite.prepare(POLL_INSERT + placeholders(POLL_COLUMNS, BATCH)),
 			pollOne: this.sqlite.prepare(POLL_INSERT + placeholders(POLL_COLUMNS, 1)),
 			resultBatch: this.sqlite.prepare(RESULT_INSERT + placeholders(RESULT_COLUMNS, BATCH)),
-			resultOne: this.sqlite.prepare(RESULT_INSERT + placeholders(RESULT_COLUMNS, 1))
+			resultOne: this.sqlite.prepare(RESULT_INSERT + placeholders(RESULT_COLUMNS, 1)),
+			given: this.sqlite.prepare(RESULT_GIVEN)
 		};
 	}
 
@@ -135,7 +141,8 @@ export class ImportWriter {
 				r.value,
 				poll.mid,
 				poll.questionId,
-				r.note ?? null
+				r.note ?? null,
+				line
 			);
 			this.pendingLines.push(line);
 			this.pendingLabels.push(`${r.leader}\u0000${r.measure}`);
@@ -172,25 +179,40 @@ export class ImportWriter {
 			}
 		}
 		this.writeOneByOne(i, rows);
-		this.results += rows;
+		this.results += rows - this.skippedInFlush;
+		this.skippedInFlush = 0;
 		this.pendingResults = [];
 		this.pendingLines = [];
 		this.pendingLabels = [];
 	}
 
-	/** Pending results from..to row by row, to name the row SQLite refuses (nothing is half-done). */
+	private skippedInFlush = 0;
+
+	/**
+	 * Pending results from..to row by row, to name the row SQLite refuses (nothing is half-done).
+	 * A value the poll already holds is a repeat when it is the same (skipped, counted once) and
+	 * an error naming both lines when it is not. Uploads catch repeats earlier (collect.ts); this
+	 * is how streamed files, whose polls are not all held in memory, catch them.
+	 */
 	private writeOneByOne(from: number, to: number, cause?: unknown): void {
 		if (cause && (cause as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw cause;
 		for (let i = from; i < to; i++) {
+			const values = this.pendingResults.slice(i * RESULT_COLUMNS, (i + 1) * RESULT_COLUMNS);
 			try {
-				this.statements.resultOne.run(
-					this.pendingResults.slice(i * RESULT_COLUMNS, (i + 1) * RESULT_COLUMNS)
-				);
+				this.statements.resultOne.run(values);
 			} catch (e) {
 				if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
+				const given = this.statements.given.get(values[0], values[1], values[2]) as
+					{ value: number; line: number | null } | undefined;
+				if (given && given.value === values[3]) {
+					this.repeats++;
+					this.skippedInFlush++;
+					continue;
+				}
 				const [leader, measure] = this.pendingLabels[i].split('\u0000');
+				const other = given ? `: ${values[3]} here, ${given.value} on line ${given.line}` : '';
 				throw new ImportWriteError(
-					`${leader}'s ${measure} is given twice for the same poll`,
+					`${leader}'s ${measure} is given twice for the same poll with different values${other}`,
 					this.pendingLines[i]
 				);
 			}

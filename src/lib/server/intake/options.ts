@@ -65,8 +65,18 @@ export function optionsFromForm(form: FormData, fileName: string): ParsedOptions
 		delimiter: delimiterFrom(form.get('delimiter')),
 		skipInvalidRows: flag('skip_invalid_rows'),
 		replace: flag('replace'),
+		allowNewLeaders: flag('allow_new_leaders'),
 		dryRun: flag('dry_run')
 	};
+	const onConflict = text(form, 'on_conflict');
+	if (onConflict === 'keep' || onConflict === 'replace') options.onConflict = onConflict;
+	else if (onConflict !== undefined) {
+		problem(
+			'on_conflict',
+			onConflict,
+			'"on_conflict" must be keep (keep the stored values) or replace (store this file\'s).'
+		);
+	}
 
 	problems.push(...optionProblems({ ...options, fileName }));
 	const measure = text(form, 'measure');

@@ -3,7 +3,8 @@
  * rows, and the options as the editor last entered them, as plain data for the page to render.
  */
 import type { ImportAnalysis } from '$lib/server/import';
-import type { NormalisedPoll } from '$lib/server/import/types';
+import type { NormalisedPoll, StoredReport } from '$lib/server/import/types';
+import { MAX_NEW_LEADERS } from '$lib/server/import/limits';
 import { roleOptions, type RoleOption } from './roles';
 import type { ParsedOptions } from './options';
 
@@ -26,6 +27,9 @@ export interface ReviewValues {
 	date_order: string;
 	skip_invalid_rows: boolean;
 	replace: boolean;
+	/** keep | replace | '' (no choice yet) for values that differ from stored ones. */
+	on_conflict: string;
+	allow_new_leaders: boolean;
 }
 
 export interface UploadReview {
@@ -47,6 +51,10 @@ export interface UploadReview {
 	/** What each name in the file will be stored as (shown, with the "same as …" choices). */
 	names: ImportAnalysis['names'];
 	duplicateOf: ImportAnalysis['duplicateOf'];
+	/** Figures already stored and conflicts with stored values (AlreadyStored.svelte). */
+	stored: StoredReport;
+	/** New leaders the file would create, and how many need a confirmation. */
+	newLeaders: { count: number; limit: number };
 	columns: { header: string; role: string; options: RoleOption[] }[];
 	preview: NormalisedPoll[];
 	aliases: Record<string, string>;
@@ -85,6 +93,8 @@ export function uploadReview(
 		unknownPollsters: analysis.unknownPollsters,
 		names: analysis.names,
 		duplicateOf: analysis.duplicateOf,
+		stored: analysis.stored,
+		newLeaders: { count: analysis.newLeaderCount, limit: MAX_NEW_LEADERS },
 		columns: analysis.headers.map((header) => {
 			const role = roles[header] ?? 'ignore';
 			return { header, role, options: roleOptions(header, role) };
@@ -104,7 +114,9 @@ export function uploadReview(
 			delimiter: options.delimiter ? (DELIMITER_NAMES[options.delimiter] ?? options.delimiter) : '',
 			date_order: options.dateOrder ?? '',
 			skip_invalid_rows: options.skipInvalidRows ?? false,
-			replace: options.replace ?? false
+			replace: options.replace ?? false,
+			on_conflict: options.onConflict ?? '',
+			allow_new_leaders: options.allowNewLeaders ?? false
 		}
 	};
 }

@@ -1,11 +1,60 @@
 /**
  * What an import answers, in the API's snake_case JSON: the same summary the command line prints
- * with `--json` ({dataset_id, polls, results, leaders, warnings, errors}), or the problems.
+ * with `--json` ({dataset_id, polls, results, leaders, already_stored, conflicts, kept, replaced,
+ * warnings, errors}), or the problems (and the conflicts with stored values).
  */
 import type { ImportAnalysis, ImportProblem } from '$lib/server/import';
-import type { CommitSummary } from '$lib/server/import/types';
+import type { CommitSummary, ResultConflict, StoredReport } from '$lib/server/import/types';
 
-export interface ImportSummaryJson {
+/** The stored-figure counts of an import, as the API and `--json` give them. */
+export interface StoredCountsJson {
+	/** Results of the file already stored with the same value: skipped. */
+	already_stored: number;
+	/** Results whose value differs from the stored one, and how they were settled. */
+	conflicts: number;
+	kept: number;
+	replaced: number;
+}
+
+/** The counts of `stored` in snake_case. */
+export function storedCountsJson(stored: StoredReport): StoredCountsJson {
+	return {
+		already_stored: stored.alreadyStored,
+		conflicts: stored.conflictCount,
+		kept: stored.kept,
+		replaced: stored.replaced
+	};
+}
+
+/** The counts the dataset page shows after an upload (`&already_stored=…`), only those above 0. */
+export function storedCountsQuery(stored: StoredReport): string {
+	const counts = storedCountsJson(stored);
+	return (['already_stored', 'kept', 'replaced'] as const)
+		.filter((k) => counts[k] > 0)
+		.map((k) => `&${k}=${counts[k]}`)
+		.join('');
+}
+
+/** One conflict with a stored value, in snake_case, both sources named. */
+export function conflictJson(c: ResultConflict) {
+	return {
+		leader: c.leader,
+		measure: c.measure,
+		pollster: c.pollster,
+		fieldwork_start: c.fieldworkStart,
+		fieldwork_end: c.fieldworkEnd,
+		question: c.question,
+		stored: {
+			value: c.stored.value,
+			dataset_id: c.stored.dataset.id,
+			dataset_title: c.stored.dataset.title,
+			line: c.stored.line
+		},
+		incoming: { value: c.incoming.value, file: c.incoming.file, line: c.incoming.line }
+	};
+}
+
+export interface ImportSummaryJson extends StoredCountsJson {
 	dataset_id: number | null;
 	dry_run: boolean;
 	polls: number;
@@ -31,12 +80,16 @@ export function importSummaryJson(
 		leaders: summary?.leaders ?? null,
 		new_leaders: summary?.newLeaders ?? analysis.unknownLeaders.map((l) => l.name),
 		new_pollsters: summary?.newPollsters ?? analysis.unknownPollsters,
+		...storedCountsJson(analysis.stored),
 		warnings: analysis.problems.filter((p) => p.severity === 'warning'),
 		errors: analysis.problems.filter((p) => p.severity === 'error')
 	};
 }
 
-/** Why nothing was written: 409 for a file imported before, 422 for problems in the file. */
+/**
+ * Why nothing was written: 409 for a file imported before or for values that differ from stored
+ * ones with no choice made, 422 for problems in the file.
+ */
 export function refusal(
 	analysis: ImportAnalysis,
 	replace = false
@@ -47,6 +100,14 @@ export function refusal(
 		return {
 			status: 409,
 			message: `This file was imported before as dataset ${id} ("${title}"). Send replace=true to replace it.`
+		};
+	}
+	// Conflicts nobody settled (no keep/replace choice): the editor must decide.
+	const { conflictCount, kept, replaced } = analysis.stored;
+	if (conflictCount > kept + replaced) {
+		return {
+			status: 409,
+			message: `Nothing was imported: ${conflictCount} value${conflictCount === 1 ? '' : 's'} in ${analysis.fileName} differ${conflictCount === 1 ? 's' : ''} from the value stored for the same poll, leader and measure (see conflicts). Send on_conflict=keep to keep the stored values, or on_conflict=replace to store this file's.`
 		};
 	}
 	const n = errors.length;

@@ -92,10 +92,48 @@ const POINT_COLUMNS = {
 	question: question.wording,
 	questionKey: question.key,
 	sourceUrl: poll.sourceUrl,
-	datasetId: poll.datasetId
+	datasetId: poll.datasetId,
+	population: poll.population
 };
 
-type Row = PollPoint & { leaderId: number };
+type Row = PollPoint & { leaderId: number; population: string | null };
+
+/**
+ * The same figure stored twice (one poll's identity — pollster, fieldwork dates, question,
+ * population — with the same leader, measure and value, from two datasets: imports before
+ * issue 14 did not catch another export of the same waves) is drawn once, from the earliest
+ * dataset. Rows come sorted by date and leader, so copies sit in one small run of rows with the
+ * same date and leader: one pass, no lookup table.
+ */
+export function dropRepeatedFigures<T extends Row>(rows: T[]): T[] {
+	const identity = (r: T) =>
+		[
+			r.fieldworkStart,
+			r.fieldworkEnd,
+			r.questionKey,
+			r.pollster,
+			r.population,
+			r.measure,
+			r.value
+		].join('\u0000');
+	const kept: T[] = [];
+	let runStart = 0;
+	for (const row of rows) {
+		const prev = kept[kept.length - 1];
+		if (!prev || prev.midDate !== row.midDate || prev.leaderId !== row.leaderId) {
+			runStart = kept.length;
+			kept.push(row);
+			continue;
+		}
+		const key = identity(row);
+		let copy = -1;
+		for (let i = runStart; i < kept.length && copy < 0; i++)
+			if (identity(kept[i]) === key) copy = i;
+		if (copy < 0) kept.push(row);
+		else if (row.datasetId < kept[copy].datasetId) kept[copy] = row;
+	}
+	return kept;
+}
 
 /** Raw rows of the given measures, oldest first. */
 function seriesRows(db: Db, query: SeriesQuery, questionKey: string, measures: Measure[]): Row[] {
@@ -149,8 +187,9 @@ function netTrustPoints(rows: Row[]): PollPoint[] {
 }
 
 function stripLeaderId(row: Row): PollPoint {
-	const { leaderId, ...point } = row;
+	const { leaderId, population, ...point } = row;
 	void leaderId;
+	void population;
 	return point;
 }
 
@@ -158,7 +197,7 @@ function stripLeaderId(row: Row): PollPoint {
 export function trustSeries(db: Db, query: SeriesQuery): PollPoint[] {
 	const question = query.question ?? questionsFor(db, query.leaders, query.measure)[0]?.key;
 	if (!question || query.leaders.length === 0) return [];
-	const rows = seriesRows(db, query, question, measuresBehind(query.measure));
+	const rows = dropRepeatedFigures(seriesRows(db, query, question, measuresBehind(query.measure)));
 	return query.measure === 'net_trust' ? netTrustPoints(rows) : rows.map(stripLeaderId);
 }
 

@@ -1,7 +1,8 @@
 /**
  * `GET /api/datasets`: every dataset with provenance and counts.
  * `POST /api/datasets` (editors): import a file sent as multipart `file` plus options; 201 with
- * the summary, or 400/409/413/422/429 with `{message, problems}` and nothing written.
+ * the summary (with `already_stored`), or 400/409/413/422/429 with `{message, problems, conflicts}`
+ * and nothing written.
  */
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
@@ -11,7 +12,7 @@ import { withWriteConnection } from '$lib/server/intake/connection';
 import { listDatasets } from '$lib/server/queries/datasets';
 import { receiveUpload } from '$lib/server/intake/receive';
 import { optionsFromForm } from '$lib/server/intake/options';
-import { importSummaryJson, refusal } from '$lib/server/intake/summary';
+import { conflictJson, importSummaryJson, refusal } from '$lib/server/intake/summary';
 import { hitUploadLimit } from '$lib/server/intake/upload-rate';
 import { tooManyRequests } from '$lib/server/security/rate-limit';
 import type { RequestHandler } from './$types';
@@ -43,5 +44,6 @@ export const POST: RequestHandler = async (event) => {
 		return json(importSummaryJson(analysis, null), { status: 200 });
 	}
 	const { status, message } = refusal(analysis, options.replace);
-	return json({ message, problems: analysis.problems }, { status });
+	const conflicts = analysis.stored.conflicts.map(conflictJson);
+	return json({ message, problems: analysis.problems, conflicts }, { status });
 };

@@ -18,6 +18,20 @@ function mappingRows(mapping: unknown): { header: string; role: string; label: s
 		.map(([header, role]) => ({ header, role, label: roleLabel(role) }));
 }
 
+/** A count from the address, or 0 (the address is typed by anyone: digits only). */
+function countParam(params: URLSearchParams, name: string): number {
+	const raw = params.get(name) ?? '';
+	return /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+}
+
+function importCounts(params: URLSearchParams) {
+	return {
+		alreadyStored: countParam(params, 'already_stored'),
+		kept: countParam(params, 'kept'),
+		replaced: countParam(params, 'replaced')
+	};
+}
+
 export const load: PageServerLoad = ({ params, url, locals }) => {
 	const dataset = getDataset(getDb(), Number(params.id));
 	if (!dataset) error(404, `No dataset ${params.id}.`);
@@ -37,6 +51,8 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 		mapping: mappingRows(dataset.mapping),
 		mappingJson: dataset.mapping ? JSON.stringify(dataset.mapping, null, 2) : null,
 		imported: url.searchParams.has('imported'),
+		// What the import that just ended skipped or replaced (upload/+page.server.ts sends it).
+		importCounts: importCounts(url.searchParams),
 		confirmDelete: url.searchParams.has('delete') && locals.user !== null,
 		canEdit: locals.user !== null
 	};

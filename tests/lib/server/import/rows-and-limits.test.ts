@@ -1,0 +1,225 @@
+/**
+ * Issue 14, rows and limits: identical repeated rows are one, conflicting repeats are errors
+ * naming both lines (skipped, both named, when asked), rows with no values make no poll; names,
+ * questions and links have a length limit and a file may create at most 200 new leaders unless
+ * confirmed. Every refusal leaves the database as it was. Uploads (in memory) and streamed files
+ * (from disk) alike.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDb, type TempDb } from '../../../helpers/temp-db';
+import {
+	runImport,
+	runImportFile,
+	type ImportOptions,
+	type ImportResult
+} from '../../../../src/lib/server/import';
+
+let t: TempDb;
+beforeEach(() => (t = tempDb()));
+afterEach(() => t.close());
+
+const count = (table: string) =>
+	(t.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const counts = () => ({
+	datasets: count('dataset'),
+	polls: count('poll'),
+	results: count('result'),
+	leaders: count('leader'),
+	pollsters: count('pollster'),
+	questions: count('question')
+});
+const errors = (r: ImportResult) => r.analysis.problems.filter((p) => p.severity === 'error');
+
+const HEADER = 'pollster,fieldwork_start,fieldwork_end,leader,trust_pct,distrust_pct,source_url';
+const csv = (...rows: string[]) => Buffer.from([HEADER, ...rows].join('\n') + '\n');
+
+/** The same file imported from memory (an upload) or streamed from disk (the command line). */
+const WAYS = {
+	upload: (content: Buffer, options: ImportOptions) => runImport(t.db, content, options),
+	streamed: (content: Buffer, options: ImportOptions) => {
+		const path = join(t.dir, options.fileName);
+		writeFileSync(path, content);
+		return runImportFile(t.db, path, options);
+	}
+};
+
+describe.each(Object.entries(WAYS))('repeated rows (%s)', (_, load) => {
+	it('an identical repeated row is one: stored once, and the notes say so', () => {
+		const r = load(
+			csv(
+				'KIIS,2024-02-01,2024-02-05,Volodymyr Zelensky,60,30,',
+				'KIIS,2024-02-01,2024-02-05,Valerii Zaluzhnyi,70,20,',
+				'KIIS,2024-02-01,2024-02-05,Volodymyr Zelensky,60,30,'
+			),
+			{ fileName: 'same-twice.csv' }
+		);
+		expect(errors(r)).toEqual([]);
+		expect(r.summary).toMatchObject({ polls: 1, results: 4 });
+		expect(count('result')).toBe(4);
+		expect(r.analysis.notes.join('\n')).toMatch(/2 values given again, the same.*stored once/);
+	});
+
+	it('a conflicting repeat is an error naming both lines, and nothing is written', () => {
+		const content = csv(
+			'KIIS,2024-02-01,2024-02-05,Volodymyr Zelensky,60,30,',
+			'KIIS,2024-02-01,2024-02-05,Valerii Zaluzhnyi,70,20,',
+			'KIIS,2024-02-01,2024-02-05,Volodymyr Zelensky,61,30,'
+		);
+		const before = counts();
+		const r = load(content, { fileName: 'weekly.csv' });
+		expect(r.summary).toBeNull();
+		const [e] = errors(r);
+		expect(e).toMatchObject({ file: 'weekly.csv', row: 4 });
+		expect(e.message).toMatch(/61 here, 60 on line 2/);
+		expect(counts()).toEqual(before);
+	});
+});
+
+describe('a conflicting repeat with "skip rows with errors"', () => {
+	it('skips the later row, naming both lines, and imports the rest', () => {
+		const r = runImport(
+			t.db,
+			csv(
+				'KIIS,2024-02-01,2024-02-05,Volodymyr Zelensky,60,30,',
+				'KIIS,2024-02-08,2024-02-12,Volodymyr Zelensky,58,33,',
+				'KIIS,2024-02-01,2024-02-05,Volodymyr Zelensky,61,30,'
+			),
+			{ fileName: 'weekly.csv', skipInvalidRows: true }
+		);
+		expect(errors(r)).toEqual([]);
+		expect(r.summary).toMatchObject({ polls: 2, results: 4 });
+		const warning = r.analysis.problems.find((p) => p.row === 4)!;
+		expect(warning.severity).toBe('warning');
+		expect(warning.message).toMatch(/Row skipped: .*61 here, 60 on line 2 \(weekly\.csv:2\)/);
+	});
+});
+
+describe.each(Object.entries(WAYS))('rows with no values (%s)', (_, load) => {
+	it('make no poll: the dataset counts the polls the chart draws', () => {
+		const r = load(
+			csv(
+				'KIIS,2024-02-01,2024-02-05,Volodymyr Zelensky,60,30,',
+				'KIIS,2024-03-01,2024-03-05,Volodymyr Zelensky,,,',
+				'Rating,2024-03-01,2024-03-05,Volodymyr Zelensky,n/a,-,'
+			),
+			{ fileName: 'gaps.csv' }
+		);
+		expect(r.summary).toMatchObject({ polls: 1, results: 2 });
+		expect(count('poll')).toBe(1);
+		const d = t.db.$client.prepare('SELECT poll_count AS polls FROM dataset').get() as {
+			polls: number;
+		};
+		expect(d.polls).toBe(1);
+		expect(r.analysis.problems.filter((p) => /no values/.test(p.message))).toHaveLength(2);
+	});
+});
+
+describe('limits', () => {
+	const long = (n: number, c = 'x') => c.repeat(n);
+	const cases: [string, string, string, number][] = [
+		[
+			'a 201-character leader name',
+			`KIIS,2024-02-01,2024-02-05,${long(201)},60,30,`,
+			'leader',
+			201
+		],
+		[
+			'a 201-character pollster',
+			`${long(201)},2024-02-01,2024-02-05,Zelensky,60,30,`,
+			'pollster',
+			201
+		],
+		[
+			'a 2,001-character link',
+			`KIIS,2024-02-01,2024-02-05,Zelensky,60,30,https://example.org/${long(1981)}`,
+			'source_url',
+			2001
+		]
+	];
+	it.each(cases)(
+		'%s is refused with file, row, column and a shortened value',
+		(_, row, column, length) => {
+			const before = counts();
+			const r = runImport(t.db, csv('KIIS,2024-01-01,2024-01-05,Zelensky,60,30,', row), {
+				fileName: 'long.csv'
+			});
+			expect(r.summary).toBeNull();
+			const [e] = errors(r);
+			expect(e).toMatchObject({ file: 'long.csv', row: 3, column });
+			expect(e.message).toContain(`this one has ${length.toLocaleString('en')}`);
+			expect(e.value!.length).toBeLessThan(100);
+			expect(e.value).toContain(`(${length.toLocaleString('en')} characters)`);
+			expect(counts()).toEqual(before);
+		}
+	);
+
+	it('a 200-character leader name is accepted (the limit is inclusive)', () => {
+		const r = runImport(t.db, csv(`KIIS,2024-02-01,2024-02-05,${long(200)},60,30,`), {
+			fileName: 'ok.csv'
+		});
+		expect(errors(r)).toEqual([]);
+		expect(r.summary?.newLeaders).toEqual([long(200)]);
+	});
+
+	it('a 201-character question (file or option) is refused', () => {
+		const before = counts();
+		const file = Buffer.from(
+			`pollster,date,question,leader,trust_pct\nKIIS,2024-02-01,${long(201, 'q')},Zelensky,60\n`
+		);
+		const inFile = runImport(t.db, file, { fileName: 'q.csv' });
+		expect(errors(inFile)[0]).toMatchObject({ row: 2, column: 'question' });
+		const option = runImport(t.db, csv('KIIS,2024-02-01,2024-02-05,Zelensky,60,30,'), {
+			fileName: 'q2.csv',
+			question: long(201, 'q')
+		});
+		expect(errors(option)[0]).toMatchObject({ row: null, column: 'question' });
+		expect(counts()).toEqual(before);
+	});
+
+	it('a wide file whose leader column header is 201 characters is refused', () => {
+		const before = counts();
+		const file = Buffer.from(`pollster,date,${long(201, 'L')}\nKIIS,2024-02-01,60\n`);
+		const r = runImport(t.db, file, { fileName: 'wide.csv', measure: 'trust' });
+		expect(r.summary).toBeNull();
+		expect(errors(r).some((e) => /leader name may be at most 200/.test(e.message))).toBe(true);
+		expect(counts()).toEqual(before);
+	});
+
+	/** A file naming `n` leaders no database knows. */
+	const manyLeaders = (n: number, prefix = 'Candidate') =>
+		csv(
+			...Array.from(
+				{ length: n },
+				(_, i) => `KIIS,2024-02-01,2024-02-05,${prefix} Number ${i + 1},${i % 50},10,`
+			)
+		);
+
+	it('201 new leaders are refused without a confirmation, with nothing written', () => {
+		const before = counts();
+		const r = runImport(t.db, manyLeaders(201), { fileName: 'many.csv' });
+		expect(r.summary).toBeNull();
+		expect(errors(r).map((e) => e.message)).toEqual([
+			expect.stringMatching(/more than 200 new leaders.*--allow-new-leaders/)
+		]);
+		expect(counts()).toEqual(before);
+		const streamedPath = join(t.dir, 'many.csv');
+		writeFileSync(streamedPath, manyLeaders(201));
+		expect(runImportFile(t.db, streamedPath, { fileName: 'many.csv' }).summary).toBeNull();
+		expect(counts()).toEqual(before);
+	});
+
+	it('200 new leaders need no confirmation; 201 go in when confirmed', () => {
+		expect(
+			runImport(t.db, manyLeaders(200), { fileName: '200.csv' }).summary?.newLeaders
+		).toHaveLength(200);
+		const r = runImport(t.db, manyLeaders(201, 'Other'), {
+			fileName: '201.csv',
+			allowNewLeaders: true
+		});
+		expect(errors(r)).toEqual([]);
+		expect(r.summary?.newLeaders).toHaveLength(201);
+		expect(count('leader')).toBe(401);
+	});
+});
