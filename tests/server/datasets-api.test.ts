@@ -204,21 +204,28 @@ describe('POST /api/datasets', () => {
 });
 
 describe('DELETE /api/datasets/:id', () => {
-	it('removes the dataset with its polls and results; leaders, pollsters and events stay', async () => {
+	it('removes the dataset with its polls and results, and the names only it used; events stay', async () => {
 		const res = await post(SUBSET, { replace: 'true' });
 		const { dataset_id: id, polls, results } = await res.json();
 		const before = tableCounts(server.databasePath);
 
 		const del = await api(`/${id}`, { method: 'DELETE' });
 		expect(del.status).toBe(200);
-		expect(await del.json()).toMatchObject({ deleted: id, polls, results });
+		const answer = await del.json();
+		expect(answer).toMatchObject({ deleted: id, polls, results });
+		// This server has no sample data: the subset's leaders and pollsters were its alone.
+		expect(answer.removed_leaders.length).toBeGreaterThan(0);
+		expect(answer.removed_pollsters.length).toBeGreaterThan(0);
 
-		expect(tableCounts(server.databasePath)).toEqual({
-			...before,
+		const after = tableCounts(server.databasePath);
+		expect(after).toMatchObject({
 			dataset: before.dataset - 1,
 			dataset_file: before.dataset_file - 1,
 			poll: before.poll - polls,
-			result: before.result - results
+			result: before.result - results,
+			leader: before.leader - answer.removed_leaders.length,
+			pollster: before.pollster - answer.removed_pollsters.length,
+			event: before.event
 		});
 		expect((await api(`/${id}`)).status).toBe(404);
 		expect((await api(`/${id}`, { method: 'DELETE' })).status).toBe(404);

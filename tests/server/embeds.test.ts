@@ -347,7 +347,10 @@ describe('oEmbed', () => {
 
 	it('is discoverable from chart pages, with an absolute link', async () => {
 		const slug = await saveChart('Discoverable');
-		for (const path of [`/?${VIEW}`, `/embed?${VIEW}`, `/charts/${slug}`, `/embed/${slug}`]) {
+		const pages = [`/?${VIEW}`, `/embed?${VIEW}`, `/charts/${slug}`, `/embed/${slug}`];
+		// Leader and event pages offer their chart too.
+		pages.push('/leaders/volodymyr-zelensky', '/events/1');
+		for (const path of pages) {
 			const html = await (await get(path)).text();
 			const links = [
 				...html.matchAll(/<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/g)
@@ -361,7 +364,12 @@ describe('oEmbed', () => {
 
 	it("passes a real oEmbed client's discovery (unfurl.js)", async () => {
 		const slug = await saveChart('Found by unfurl');
-		for (const path of [`/?${VIEW}`, `/charts/${slug}`]) {
+		for (const path of [
+			`/?${VIEW}`,
+			`/charts/${slug}`,
+			'/leaders/valerii-zaluzhnyi',
+			'/events/1'
+		]) {
 			const found = await unfurl(`${server.url}${path}`, { oembed: true });
 			expect(found.oEmbed, path).toMatchObject({ type: 'rich', provider_name: 'Trustline' });
 			expect(found.oEmbed?.type === 'rich' && found.oEmbed.html).toContain('<iframe src="');

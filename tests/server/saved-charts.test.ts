@@ -3,7 +3,7 @@
  * deleting an embedded chart needs a confirmation; a frozen chart keeps its data through a new
  * import while its live twin follows it.
  */
-import Database from 'better-sqlite3';
+import Database from '../../src/lib/server/db/driver';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEditorServer } from '../helpers/auth';

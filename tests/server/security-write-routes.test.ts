@@ -39,6 +39,7 @@ const WRITE_ROUTES: WriteRoute[] = [
 	{ route: '/events/import', method: 'GET', path: '/events/import', kind: 'page' },
 	{ route: '/events/import', method: 'POST', path: '/events/import', kind: 'page' },
 	{ route: '/charts', method: 'POST', path: '/charts', kind: 'page' },
+	{ route: '/charts/[slug]', method: 'POST', path: '/charts/some-chart?/update', kind: 'page' },
 	{ route: '/names', method: 'GET', path: '/names', kind: 'page' },
 	{ route: '/names', method: 'POST', path: '/names?/undo', kind: 'page' },
 	{ route: '/names/leaders/[id=id]', method: 'GET', path: '/names/leaders/1', kind: 'page' },

@@ -5,6 +5,7 @@ import { requireEditor } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { queueWrite } from '$lib/server/db/writes';
 import { chartData } from '$lib/server/charts/data';
+import { chartQuery } from '$lib/embed/snippet';
 import { parseExplorerState } from '$lib/server/charts/state';
 import { impactReport, readWindow, type ImpactReport } from '$lib/server/events/impact';
 import type { Db } from '$lib/server/db';
@@ -18,14 +19,22 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 	const window = readWindow(url.searchParams.get('window'));
 	if (window === null) error(400, 'The window is a whole number of days from 1 to 365.');
 	const report = impactReport(db, event, { window });
-	return { event, report, chart: chartAround(db, report), canEdit: locals.user !== null };
+	const around = chartAround(db, report);
+	return {
+		event,
+		report,
+		chart: around?.input ?? null,
+		// The same polls as an explorer view, for oEmbed discovery (a CMS pasting this page).
+		chartQuery: around?.query ?? null,
+		canEdit: locals.user !== null
+	};
 };
 
 /**
  * The chart beside the report: the compared polls, with the trend breaks (the line through
  * them stops at each, as the explorer's does), from the same chartData as every chart.
  */
-function chartAround(db: Db, report: ImpactReport): ChartInput | null {
+function chartAround(db: Db, report: ImpactReport): { input: ChartInput; query: string } | null {
 	const dates = report.points.map((p) => p.midDate).sort();
 	if (!report.question || dates.length === 0) return null;
 	const state = {
@@ -37,7 +46,8 @@ function chartAround(db: Db, report: ImpactReport): ChartInput | null {
 		to: dates[dates.length - 1],
 		events: false
 	};
-	return chartData(db, state).input;
+	const { input, question } = chartData(db, state);
+	return { input, query: chartQuery(state, question?.key) };
 }
 
 export const actions: Actions = {
