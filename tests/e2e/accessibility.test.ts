@@ -1,8 +1,11 @@
 /**
- * axe-core on every page, in light and dark, signed out and (for editor pages) signed in: no
- * violation of WCAG 2.x A/AA rules, colour contrast of text included (chart labels too, since the
- * charts are SVG text in the page). Each failure lists the rule, the page, the scheme and the
- * elements, so it can be fixed where it is.
+ * axe-core on every page, in light and dark, signed out and (for editor pages) signed in, for
+ * WCAG 2.x A/AA rules and axe's best practices, colour contrast of text included (chart labels
+ * too, since the charts are SVG text in the page).
+ *
+ * A ratchet: violations still open (issue 17) are listed in KNOWN, rule by page. Any other
+ * violation fails, and so does a KNOWN entry that no longer occurs (remove it: it is fixed).
+ * Each failure lists the rule, the page, the scheme and the elements.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -26,6 +29,9 @@ const PUBLIC_PAGES = [
 	'/login'
 ];
 
+/** Violations not fixed yet, as "rule page" (both schemes). Shrink this list; never grow it. */
+const KNOWN = new Set<string>([]);
+
 /** Pages only editors see. */
 const EDITOR_PAGES = ['/upload', '/events/new', '/events/import', '/events/1/edit', '/'];
 
@@ -46,23 +52,34 @@ async function violations(page: Page, path: string, scheme: 'light' | 'dark') {
 	}));
 }
 
+type Found = Awaited<ReturnType<typeof violations>>;
+
+/** New violations (not in KNOWN), and KNOWN entries for these pages that did not occur. */
+function verdict(found: Found, pages: string[]) {
+	const seen = new Set(found.map((v) => `${v.rule} ${v.page}`));
+	return {
+		unexpected: found.filter((v) => !KNOWN.has(`${v.rule} ${v.page}`)),
+		fixed: [...KNOWN].filter((k) => pages.includes(k.split(' ')[1]) && !seen.has(k))
+	};
+}
+
 for (const scheme of ['light', 'dark'] as const) {
 	test(`public pages have no axe violations (${scheme})`, async ({ page }) => {
-		test.setTimeout(180_000);
-		const found = [];
+		test.setTimeout(240_000);
+		const found: Found = [];
 		for (const path of PUBLIC_PAGES) found.push(...(await violations(page, path, scheme)));
-		expect(found).toEqual([]);
+		expect(verdict(found, PUBLIC_PAGES)).toEqual({ unexpected: [], fixed: [] });
 	});
 
 	test(`editor pages have no axe violations (${scheme})`, async ({ page }) => {
-		test.setTimeout(180_000);
+		test.setTimeout(240_000);
 		await page.goto('/login');
 		await page.getByLabel('Email').fill(EDITOR.email);
 		await page.getByLabel('Password').fill(EDITOR.password);
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await expect(page).toHaveURL(/\/$/);
-		const found = [];
+		const found: Found = [];
 		for (const path of EDITOR_PAGES) found.push(...(await violations(page, path, scheme)));
-		expect(found).toEqual([]);
+		expect(verdict(found, EDITOR_PAGES)).toEqual({ unexpected: [], fixed: [] });
 	});
 }

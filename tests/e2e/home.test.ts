@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 test('the home page shows the trust chart for Zelensky and Zaluzhnyi', async ({ page }) => {
 	await page.goto('/');
-	const chart = page.getByRole('img', {
+	const chart = page.getByRole('group', {
 		name: /Trust in Volodymyr Zelensky and Valerii Zaluzhnyi/
 	});
 	await expect(chart).toBeVisible();

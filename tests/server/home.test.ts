@@ -12,7 +12,7 @@ describe('the built app, started on an empty database', () => {
 		const res = await fetch(`${server.url}/`);
 		expect(res.status).toBe(200);
 		const html = await res.text();
-		expect(html).toMatch(/<svg[^>]*class="trend-chart[^"]*"[^>]*role="img"/);
+		expect(html).toMatch(/<svg[^>]*class="trend-chart[^"]*"[^>]*role="group"/);
 		expect(html).toContain('data-leader="volodymyr-zelensky"');
 		expect(html).toContain('data-leader="valerii-zaluzhnyi"');
 		// Every dot links to its source (the sample file cites one for every poll).
