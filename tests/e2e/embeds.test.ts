@@ -28,7 +28,8 @@ test('the embed switches to its narrow layout on a phone, without JavaScript', a
 	await page.goto(`/embed?${VIEW}`);
 	const visible = page.locator('svg.trend-chart:visible');
 	await expect(visible).toHaveCount(1);
-	await expect(visible).toHaveAttribute('viewBox', '0 0 480 300');
+	// Laid out at about a phone's width (360 units), so it is drawn near 1:1 there.
+	await expect(visible).toHaveAttribute('viewBox', '0 0 360 300');
 	await page.setViewportSize({ width: 1000, height: 800 });
 	await expect(visible).toHaveAttribute('viewBox', '0 0 960 480');
 	await context.close();
