@@ -1,19 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { hydrated } from '../helpers/browser';
-import { EDITOR } from '../helpers/auth';
+import { hydrated, signInTo } from '../helpers/browser';
 
 // Dmitry Razumkov imported as a leader of his own beside the stored Dmytro Razumkov (the
 // editor chose "New leader"), then merged in the names page, and the merge undone.
 const FILE = 'tests/fixtures/names/dmitry-razumkov.csv';
-
-async function signInTo(page: Page, path: string): Promise<void> {
-	await page.goto(`/login?next=${encodeURIComponent(path)}`);
-	await page.getByLabel('Email').fill(EDITOR.email);
-	await page.getByLabel('Password').fill(EDITOR.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(path);
-	await hydrated(page);
-}
 
 /** The number of results of a leader as the names list shows it. */
 function resultsOf(page: Page, name: string) {

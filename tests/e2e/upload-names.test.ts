@@ -1,19 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { hydrated } from '../helpers/browser';
-import { EDITOR } from '../helpers/auth';
+import { signInTo } from '../helpers/browser';
 
 // Two spellings the database does not know for leaders it does (the editor says "same as …"),
 // one truly new leader, and a header the importer cannot place (mapped by hand).
 const FILE = 'tests/fixtures/names/same-as-review.csv';
-
-async function signInTo(page: Page, path: string): Promise<void> {
-	await page.goto(`/login?next=${encodeURIComponent(path)}`);
-	await page.getByLabel('Email').fill(EDITOR.email);
-	await page.getByLabel('Password').fill(EDITOR.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(path);
-	await hydrated(page);
-}
 
 /** Every leader the API knows, by name. */
 async function leaderNames(page: Page): Promise<string[]> {

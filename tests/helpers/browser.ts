@@ -1,5 +1,6 @@
 /** Browser-test helpers for the server-rendered pages that JavaScript then takes over. */
 import { expect, type Page } from '@playwright/test';
+import { EDITOR } from './auth';
 
 /**
  * Wait until the page's app has hydrated (the root layout marks `<html data-hydrated>`). The
@@ -14,5 +15,15 @@ export async function hydrated(page: Page): Promise<void> {
 /** Open `url` and wait until it has hydrated. */
 export async function gotoHydrated(page: Page, url: string): Promise<void> {
 	await page.goto(url);
+	await hydrated(page);
+}
+
+/** Sign in as the e2e editor on the way to `path`, and wait until that page has hydrated. */
+export async function signInTo(page: Page, path: string): Promise<void> {
+	await page.goto(`/login?next=${encodeURIComponent(path)}`);
+	await page.getByLabel('Email').fill(EDITOR.email);
+	await page.getByLabel('Password').fill(EDITOR.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(path);
 	await hydrated(page);
 }

@@ -6,6 +6,7 @@
  * another checkout's for a before/after comparison) and scores the band and the impact
  * against the truth. Seeded: the same seed gives the same figures.
  */
+import { rng } from '../../helpers/random';
 import type { PollPoint } from '../../../src/lib/types';
 
 /** The functions under test, with the signatures of src/lib/chart (then and now). */
@@ -32,18 +33,6 @@ const DAY0 = Date.UTC(2022, 0, 1) / DAY;
 const SPAN = 730;
 const EVENT = 365;
 const iso = (day: number) => new Date((DAY0 + day) * DAY).toISOString().slice(0, 10);
-
-/** mulberry32: small, fast and seedable. */
-export function random(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 export interface Scenario {
 	name: string;
@@ -109,7 +98,7 @@ function binomial(rand: () => number, n: number, p: number): number {
 
 /** One draw of polls for `s`. */
 export function drawPolls(s: Scenario, seed: number): PollPoint[] {
-	const rand = random(seed);
+	const rand = rng(seed);
 	const count = Math.round(SPAN / s.every);
 	const houses = s.houses ?? [{ name: 'A', effect: 0, share: 1 }];
 	const polls: PollPoint[] = [];
