@@ -45,6 +45,7 @@ export const load: PageServerLoad = ({ url }) => {
 		rolePicks: mostPolledByRole(db, state.measure, ['military', 'political'], 2),
 		pollsters: question ? pollstersFor(db, state.leaders, question) : [],
 		breaks: input.breaks ?? [],
+		roles: input.roles ?? {},
 		missing: chart.missing,
 		smoothedBreaks: chart.smoothedBreaks,
 		events: {

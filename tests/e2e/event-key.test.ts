@@ -83,6 +83,34 @@ for (const [device, width] of [
 			});
 		}
 
+		test('a long key: every year shown on a desktop; on a phone the latest year, a marker opens its own', async ({
+			page
+		}) => {
+			await gotoHydrated(page, VIEWS[0]);
+			const years = page.locator('.event-key details');
+			const count = await years.count();
+			expect(count).toBeGreaterThan(3);
+			const items = page.locator('.event-key li');
+			const visible = await items.filter({ visible: true }).count();
+			if (device === 'desktop') {
+				expect(visible).toBe(await items.count());
+				await expect(page.locator('.event-key summary').first()).toBeHidden();
+				return;
+			}
+			// The phone: one summary a year, the latest year open, the rest a tap away.
+			expect(visible).toBeLessThan(await items.count());
+			await expect(years.last()).toHaveAttribute('open', '');
+			await expect(years.first()).not.toHaveAttribute('open', '');
+			const summary = years.first().locator('summary');
+			await expect(summary).toHaveText(/^\d{4} · \d+ events? \(\d+(–\d+)?\)$/);
+			expect((await summary.boundingBox())!.height).toBeGreaterThanOrEqual(23.5);
+			// A cluster's marker links to its first event in the key: that year opens.
+			const marker = page.locator(chart).locator('a.event-marker[data-cluster]').first();
+			const first = Number((await marker.locator('.marker-text').textContent())!.split('–')[0]);
+			await page.goto(`${page.url().split('#')[0]}#event-key-${first}`);
+			await expect(page.locator(`#event-key-${first}`)).toBeVisible();
+		});
+
 		test('a cluster opens by click and by keyboard; a poll tooltip never covers it', async ({
 			page
 		}) => {

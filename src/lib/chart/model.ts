@@ -4,7 +4,7 @@
  * embeds and image exports all draw the same chart from the same parameters.
  */
 import { extent, group } from 'd3';
-import { MEASURE_LABELS, type Measure, type PollPoint } from '$lib/types';
+import { MEASURE_LABELS, type LeaderRole, type Measure, type PollPoint } from '$lib/types';
 import { gapSeries, withUncertainty, type PlotPoint, type SeriesPoints } from './points';
 import { titleNames } from './leader-names';
 import { assignColours } from './palette';
@@ -36,6 +36,11 @@ export interface ChartInput {
 	breaks?: TrendBreak[];
 	/** Dates the time axis must show besides the polls' (the event an event page is about). */
 	axisDates?: string[];
+	/**
+	 * Each leader's role by slug. A chart that compares leaders of different roles (military
+	 * beside political) says each one's role under its line-end label and in the poll tooltip.
+	 */
+	roles?: Record<string, LeaderRole>;
 }
 
 /** An event at which the average restarts instead of smoothing across it. */
@@ -182,6 +187,7 @@ export function plotChart(
 	const series: PlotSeries[] = plotted.map((s) => ({
 		...s,
 		colour: colours.get(s.slug)!,
+		role: s.kind === 'leader' ? (input.roles?.[s.slug] ?? null) : null,
 		average: averageOf(s.points, input.smooth, breakDates, boundsFor(s, input.measure))
 	}));
 	let notice: string | null = null;

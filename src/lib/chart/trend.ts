@@ -14,6 +14,8 @@ import { DAY, utcDay } from './time';
 import { timeTicks } from './time-ticks';
 import type { SmoothEstimate } from './smoothing';
 import type { PlotPoint, SeriesIdentity } from './points';
+import { ROLE_TAGS } from '$lib/roles';
+import type { LeaderRole } from '$lib/types';
 
 export interface DotMark {
 	point: PlotPoint;
@@ -27,6 +29,8 @@ export interface DotMark {
 /** One series as the layout receives it: its plotted polls and, unless "none", its average. */
 export type PlotSeries = SeriesIdentity & {
 	colour: string;
+	/** The leader's role (null for a gap, or when not known). */
+	role?: LeaderRole | null;
 	points: PlotPoint[];
 	average: SmoothEstimate[] | null;
 };
@@ -35,6 +39,8 @@ export interface SeriesMark {
 	slug: string;
 	name: string;
 	colour: string;
+	/** The leader's role, when known (null for a gap). */
+	role: LeaderRole | null;
 	/** The average line, or the line through the polls when there is no average. */
 	path: string;
 	/** The shaded 95% band ('' when there is no average). */
@@ -44,7 +50,7 @@ export interface SeriesMark {
 	 * The direct label at the line's end: `text` whole, and `lines` as drawn (the value on a
 	 * second line when the name and value together would not fit in the margin).
 	 */
-	label: { x: number; y: number; text: string; lines: string[] };
+	label: { x: number; y: number; text: string; lines: string[]; roleTag: string | null };
 	/** The label's text colour per theme: the line's hue with 4.5:1 contrast (palette.ts). */
 	labelColour: { light: string; dark: string };
 }
@@ -152,6 +158,9 @@ export function trendLayout(
 	const nameOf = (name: string) => short.get(name) ?? name;
 	// Characters of the margin's 13 px bold label text, at about 8.5 px a character.
 	const labelChars = Math.floor((frame.margin.right - 12) / 8.5);
+	// Roles go under the names only when the chart mixes them (military beside political): on a
+	// chart of one role they would repeat what every label already shares.
+	const mixedRoles = new Set(series.map((s) => s.role ?? null)).size > 1;
 	const marks = series.map((s): SeriesMark => {
 		const dots = s.points.map((point) => ({
 			point,
@@ -211,6 +220,7 @@ export function trendLayout(
 			slug: s.slug,
 			name: s.name,
 			colour: s.colour,
+			role: s.role ?? null,
 			path,
 			band,
 			dots,
@@ -218,7 +228,8 @@ export function trendLayout(
 				x: frame.width - frame.margin.right + 8,
 				y: round(y(clamp(lastValue))),
 				text,
-				lines: text.length > labelChars ? [shortName, value] : [text]
+				lines: text.length > labelChars ? [shortName, value] : [text],
+				roleTag: mixedRoles && s.role ? ROLE_TAGS[s.role] : null
 			},
 			labelColour: labelColours(s.colour)
 		};
@@ -226,7 +237,7 @@ export function trendLayout(
 
 	const placed = placeLabels(
 		marks.map((s) => ({ id: s.slug, at: s.label.y })),
-		16 * Math.max(1, ...marks.map((s) => s.label.lines.length)),
+		16 * Math.max(1, ...marks.map((s) => s.label.lines.length + (s.label.roleTag ? 0.8 : 0))),
 		frame.margin.top,
 		frame.height - frame.margin.bottom
 	);

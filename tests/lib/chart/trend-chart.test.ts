@@ -156,4 +156,18 @@ describe('representative charts', () => {
 		expect(model.layout.frame.width).toBe(360);
 		expect(model.layout.series[0].label.text).toBe('Example 55%');
 	});
+
+	it('says each leader\'s role under its name when the chart mixes roles, and only then', () => {
+		const mixed = draw({ roles: { a: 'political', b: 'military' } });
+		const tags = (body: string) =>
+			[...body.matchAll(/class="role-tag[^>]*>([^<]*)</g)].map((m) => m[1]);
+		expect(tags(mixed.body)).toEqual(['political', 'military']);
+		expect(mixed.model.layout.series.map((s) => s.role)).toEqual(['political', 'military']);
+		// One role for both: the tag would say what every label shares.
+		expect(tags(draw({ roles: { a: 'military', b: 'military' } }).body)).toEqual([]);
+		expect(tags(draw().body)).toEqual([]);
+		// The tags take room: the labels stay apart by more than two lines.
+		const [ya, yb] = mixed.model.layout.series.map((s) => s.label.y);
+		expect(Math.abs(ya - yb)).toBeGreaterThanOrEqual(16);
+	});
 });

@@ -13,7 +13,7 @@ import type { Measure, PollPoint } from '$lib/types';
 import type { Db } from '../db/client';
 import { listEvents, trendBreaks } from '../queries/events';
 import { canDraw, leaderMeasures } from '../queries/leader-measures';
-import { firstUnpolledLeader } from '../queries/leaders';
+import { firstUnpolledLeader, rolesOf } from '../queries/leaders';
 import { pollstersFor, questionsFor, trustSeries, type QuestionOption } from '../queries/series';
 import type { ExplorerState } from './state';
 
@@ -75,6 +75,7 @@ export function chartData(db: Db, state: ExplorerState, options: ChartDataOption
 			smooth: state.smooth,
 			view: state.view,
 			points,
+			roles: rolesOf(db, state.leaders),
 			// The breaks the average restarts at; with breaks=off none (see smoothedBreaks).
 			breaks: state.breaks === 'off' ? [] : allBreaks
 		},

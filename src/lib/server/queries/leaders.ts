@@ -19,6 +19,20 @@ export function leaderChoices(db: Db): { slug: string; name: string }[] {
 		.all();
 }
 
+/**
+ * The role of each of these leaders, by slug: what a chart shows beside their names when it
+ * compares leaders of different roles (military beside political).
+ */
+export function rolesOf(db: Db, slugs: string[]): Record<string, LeaderRole> {
+	if (slugs.length === 0) return {};
+	const rows = db
+		.select({ slug: leader.slug, role: leader.role })
+		.from(leader)
+		.where(inArray(leader.slug, slugs))
+		.all();
+	return Object.fromEntries(rows.map((r) => [r.slug, r.role]));
+}
+
 /** Every leader with at least one result, most-polled first, with their aliases. */
 export function listLeaders(db: Db): LeaderSummary[] {
 	const leaders = db
