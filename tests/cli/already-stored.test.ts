@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/client';
+import { tableCounts } from '../helpers/upload';
 import {
 	firstTrustRow,
 	reExport,
@@ -31,16 +31,7 @@ function cli(args: string[]) {
 	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function counts() {
-	const db = openDatabase(join(dir, 'db.sqlite'));
-	try {
-		const n = (table: string) =>
-			(db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-		return { datasets: n('dataset'), polls: n('poll'), results: n('result'), leaders: n('leader') };
-	} finally {
-		db.$client.close();
-	}
-}
+const counts = () => tableCounts(join(dir, 'db.sqlite'));
 
 function file(name: string, content: Buffer): string {
 	const path = join(dir, name);
@@ -95,7 +86,7 @@ describe('npm run import and stored figures', { timeout: 120_000 }, () => {
 			kept: 0,
 			already_stored: sampleResultCount() - 1
 		});
-		expect(counts()).toMatchObject({ results: before.results, datasets: before.datasets + 1 });
+		expect(counts()).toMatchObject({ result: before.result, dataset: before.dataset + 1 });
 	});
 
 	it('refuses more than 200 new leaders without --allow-new-leaders', () => {
@@ -117,6 +108,6 @@ describe('npm run import and stored figures', { timeout: 120_000 }, () => {
 		expect(counts()).toEqual(before);
 		const allowed = cli([path, '--allow-new-leaders', '--json']);
 		expect(allowed.code).toBe(0);
-		expect(counts().leaders).toBe(before.leaders + 201);
+		expect(counts().leader).toBe(before.leader + 201);
 	});
 });

@@ -52,15 +52,35 @@ export function uploadForm(
 	return form;
 }
 
-/** Row counts of the tables an import writes, read straight from the SQLite file. */
+/** The tables a refused import must leave as they were. */
+export const COUNTED_TABLES = [
+	'dataset',
+	'dataset_file',
+	'poll',
+	'result',
+	'leader',
+	'pollster',
+	'question',
+	'event'
+];
+
+/** Rows in each of `tables`, through an open connection (a test's own or a file's). */
+export function rowCounts(
+	client: { prepare(sql: string): { get(): unknown } },
+	tables: string[] = COUNTED_TABLES
+): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const t of tables) {
+		counts[t] = (client.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+	}
+	return counts;
+}
+
+/** Rows in each counted table of the database file at `databasePath`, opened read-only. */
 export function tableCounts(databasePath: string): Record<string, number> {
 	const db = new Database(databasePath, { readonly: true });
 	try {
-		const counts: Record<string, number> = {};
-		for (const t of ['dataset', 'dataset_file', 'poll', 'result', 'leader', 'pollster', 'event']) {
-			counts[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-		}
-		return counts;
+		return rowCounts(db);
 	} finally {
 		db.close();
 	}

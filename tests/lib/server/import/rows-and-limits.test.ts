@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDb, type TempDb } from '../../../helpers/temp-db';
+import { rowCounts } from '../../../helpers/upload';
 import {
 	runImport,
 	runImportFile,
@@ -20,16 +21,8 @@ let t: TempDb;
 beforeEach(() => (t = tempDb()));
 afterEach(() => t.close());
 
-const count = (table: string) =>
-	(t.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const counts = () => ({
-	datasets: count('dataset'),
-	polls: count('poll'),
-	results: count('result'),
-	leaders: count('leader'),
-	pollsters: count('pollster'),
-	questions: count('question')
-});
+const counts = () => rowCounts(t.db.$client);
+const count = (table: string) => rowCounts(t.db.$client, [table])[table];
 const errors = (r: ImportResult) => r.analysis.problems.filter((p) => p.severity === 'error');
 
 const HEADER = 'pollster,fieldwork_start,fieldwork_end,leader,trust_pct,distrust_pct,source_url';
