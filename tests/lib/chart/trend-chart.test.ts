@@ -157,7 +157,7 @@ describe('representative charts', () => {
 		expect(model.layout.series[0].label.text).toBe('Example 55%');
 	});
 
-	it('says each leader\'s role under its name when the chart mixes roles, and only then', () => {
+	it("says each leader's role under its name when the chart mixes roles, and only then", () => {
 		const mixed = draw({ roles: { a: 'political', b: 'military' } });
 		const tags = (body: string) =>
 			[...body.matchAll(/class="role-tag[^>]*>([^<]*)</g)].map((m) => m[1]);
