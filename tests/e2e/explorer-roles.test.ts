@@ -48,9 +48,18 @@ test('"Military vs political" shows the most-polled leaders of each role, each i
 	const roleOf = async (slug: string) =>
 		(await table.locator(`tr:has(a[href="/leaders/${slug}"]) .role`).first().textContent())?.trim();
 	const roles = await Promise.all(leaders.map(roleOf));
-	expect(roles.sort()).toEqual(['military', 'military', 'political', 'political']);
+	expect([...roles].sort()).toEqual(['military', 'military', 'political', 'political']);
 	// Each leader its own series in the house-effects table: no "military" average.
 	const headings = page.locator('table.house-effects thead th');
 	await expect(headings.filter({ hasText: 'military' })).toHaveCount(2);
 	await expect(headings.filter({ hasText: /trust in the military/i })).toHaveCount(0);
+	// The chart says each leader's role under its line-end label, and its poll tooltips too.
+	const chart = page.locator('.chart-host svg.trend-chart:visible');
+	await expect(chart.locator('.line-label .role-tag')).toHaveText(
+		leaders.map(() => /^(military|political)$/)
+	);
+	const series = chart.locator(`g.series[data-leader="${leaders[roles.indexOf('military')]}"]`);
+	await expect(series.locator('.role-tag')).toHaveText('military');
+	await series.locator('.poll circle').first().hover();
+	await expect(page.locator('.tooltip strong')).toContainText(', military:');
 });
