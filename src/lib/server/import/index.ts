@@ -76,6 +76,11 @@ export function runImport(
 	return drain(importSteps(db, bufferSource(content), options, mode));
 }
 
+/** Analyse a file on disk, streamed (as runImportFile reads it), writing nothing. */
+export function analyseImportFile(db: Db, path: string, options: ImportOptions): ImportAnalysis {
+	return drain(importSteps(db, fileSource(path), options, 'analyse')).analysis;
+}
+
 /** Import a file on disk, streamed: memory does not grow with the file. */
 export function runImportFile(
 	db: Db,

@@ -44,8 +44,10 @@ export class FileNames {
 
 	/** Leaders of the file that no known spelling, variant or "same as …" choice matches (limits.ts). */
 	get newLeaders(): number {
-		return [...this.verdicts.leader.values()].filter((m) => m.status === 'new').length;
+		return this.newLeaderCount;
 	}
+	/** Counted as verdicts are made: the second pass asks after every row (a million times). */
+	private newLeaderCount = 0;
 
 	constructor(
 		private readonly db: Db,
@@ -86,7 +88,9 @@ export class FileNames {
 		const key = nameKey(name);
 		if (seen.has(`\u0000${key}`)) return;
 		seen.add(`\u0000${key}`);
-		this.verdicts[kind].set(key, this.verdict(kind, name));
+		const verdict = this.verdict(kind, name);
+		if (kind === 'leader' && verdict.status === 'new') this.newLeaderCount++;
+		this.verdicts[kind].set(key, verdict);
 	}
 
 	private verdict(kind: NameKind, name: string): NameMatch {

@@ -64,7 +64,8 @@ export class ImportWriter {
 	/** Pending results: RESULT_COLUMNS values each, flat, with their line, leader and measure. */
 	private pendingResults: unknown[] = [];
 	private pendingLines: (number | null)[] = [];
-	private pendingLabels: string[] = [];
+	/** The result behind each pending row, for the message naming it (only read on an error). */
+	private pendingLabels: NormalisedResult[] = [];
 	private results = 0;
 	/** Values given again, the same, for a poll of this import (streamed files: see flush). */
 	repeats = 0;
@@ -145,7 +146,7 @@ export class ImportWriter {
 				line
 			);
 			this.pendingLines.push(line);
-			this.pendingLabels.push(`${r.leader}\u0000${r.measure}`);
+			this.pendingLabels.push(r);
 		}
 		// Flush by polls as well as results, so that polls go in full batches too.
 		if (this.pendingPolls.length >= BATCH * POLL_COLUMNS || this.pendingLines.length >= 20 * BATCH)
@@ -209,7 +210,7 @@ export class ImportWriter {
 					this.skippedInFlush++;
 					continue;
 				}
-				const [leader, measure] = this.pendingLabels[i].split('\u0000');
+				const { leader, measure } = this.pendingLabels[i];
 				const other = given ? `: ${values[3]} here, ${given.value} on line ${given.line}` : '';
 				throw new ImportWriteError(
 					`${leader}'s ${measure} is given twice for the same poll with different values${other}`,

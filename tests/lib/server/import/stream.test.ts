@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDb, type TempDb } from '../../../helpers/temp-db';
-import { analyseImport, runImportFile } from '../../../../src/lib/server/import';
+import { analyseImport, analyseImportFile, runImportFile } from '../../../../src/lib/server/import';
+import { rowCounts } from '../../../helpers/upload';
 
 let t: TempDb;
 let dir: string;
@@ -48,7 +49,13 @@ describe('runImportFile', () => {
 			dryRun: true,
 			onProgress: ({ rows }) => progress.push(rows)
 		});
-		for (const a of [inMemory, streamed.analysis]) {
+		const analysed = analyseImportFile(t.db, path, { fileName: 'big.csv' });
+		expect(rowCounts(t.db.$client, ['dataset', 'poll', 'result'])).toEqual({
+			dataset: 0,
+			poll: 0,
+			result: 0
+		});
+		for (const a of [inMemory, streamed.analysis, analysed]) {
 			expect(a.rowCount).toBe(polls * 2);
 			expect(a.problems).toEqual([
 				expect.objectContaining({ row: badLine, column: 'trust_pct', value: '101' })
