@@ -223,13 +223,13 @@ function prepare(polls: ModelPoll[], options: ModelOptions): Prepared {
 const KAPPA = Math.log(2) / SLOPE_HALF_LIFE;
 
 /**
- * x^3/3 - ... : the integrated slope's share of the level's variance over dt, divided by
- * q/kappa^3, i.e. x - 2(1 - e^-x) + (1 - e^-2x)/2 at x = kappa dt, by its series when small
- * (the closed form cancels to nothing there).
+ * The integrated slope's share of the level's variance over dt, divided by q/kappa^3:
+ * x - 2(1 - e^-x) + (1 - e^-2x)/2 = x - m - m^2/2 with x = kappa dt and m = 1 - e^-x; by its
+ * series x^3/3 - x^4/4 + 7x^5/60 when x is small (the closed form cancels to nothing there).
  */
-function integratedShare(x: number): number {
+function integratedShare(x: number, m: number): number {
 	if (x < 1e-3) return (x * x * x) / 3 - (x * x * x * x) / 4 + (7 * x ** 5) / 60;
-	return x + 2 * Math.expm1(-x) - Math.expm1(-2 * x) / 2;
+	return x - m - (m * m) / 2;
 }
 
 /** The slope's stationary variance: the prior of a slope nothing has been measured about yet. */
@@ -252,8 +252,9 @@ function advance(
 	const dt = Math.max(0, to - from);
 	if (dt > 0) {
 		const x = KAPPA * dt;
-		const e = Math.exp(-x);
-		const b = -Math.expm1(-x) / KAPPA;
+		const m = -Math.expm1(-x);
+		const e = 1 - m;
+		const b = m / KAPPA;
 		a[0] += b * a[1];
 		a[1] *= e;
 		// T P T' with T = I + b e0 e1' - (1 - e) e1 e1': rows 0 and 1, then columns 0 and 1.
@@ -266,12 +267,12 @@ function advance(
 			P[i * d + 1] *= e;
 		}
 		const q = h.slope2;
-		const k2 = KAPPA * KAPPA;
-		P[0] += h.sigma2 * dt + (q * integratedShare(x)) / (k2 * KAPPA);
+		P[0] += h.sigma2 * dt + (q * integratedShare(x, m)) / (KAPPA * KAPPA * KAPPA);
 		const cross = (q * b * b) / 2;
 		P[1] += cross;
 		P[d] += cross;
-		P[d + 1] += (-q * Math.expm1(-2 * x)) / (2 * KAPPA);
+		// 1 - e^-2x = m (2 - m).
+		P[d + 1] += (q * m * (2 - m)) / (2 * KAPPA);
 	}
 	for (const b of prep.breaks) {
 		if (b > from && b <= to) {
@@ -284,8 +285,9 @@ function advance(
 /** The backward counterpart: r <- T'r, N <- T'N T over the same dt. O(d). */
 function retreat(r: Float64Array, N: Float64Array, d: number, dt: number) {
 	if (dt <= 0) return;
-	const e = Math.exp(-KAPPA * dt);
-	const b = -Math.expm1(-KAPPA * dt) / KAPPA;
+	const m = -Math.expm1(-KAPPA * dt);
+	const e = 1 - m;
+	const b = m / KAPPA;
 	r[1] = b * r[0] + e * r[1];
 	for (let j = 0; j < d; j++) N[d + j] = b * N[j] + e * N[d + j];
 	for (let i = 0; i < d; i++) N[i * d + 1] = b * N[i * d] + e * N[i * d + 1];
