@@ -9,19 +9,19 @@
  * trend decays and opinion is a plain random walk: a slope estimated from a fall a year ago is
  * not drawn on through a plateau (the sample's Zaluzhnyi series, 9 polls, ended 7 points below
  * its last four polls with an undamped slope). Each poll measures the level with its binomial
- * sampling error (from its n, or the
- * assumed n), plus extra non-sampling variance tau^2 that every poll shares (design effects,
- * wording), plus its pollster's house effect: a constant per pollster, constrained so that the
- * pollsters' effects average zero (one prolific pollster cannot pull the line). The level's and
- * the slope's variances per day and tau^2 are estimated from the polls by maximum likelihood (the
- * Kalman filter's prediction-error likelihood, a Nelder-Mead search over their logs). At a trend
- * break the walk restarts (a diffuse jump). An optional `jumpAt` adds a step at one date, the
- * event impact: the level just before and just after, from one model.
+ * sampling error (from its n, or the assumed n), plus extra non-sampling variance tau^2 that
+ * every poll shares (design effects, wording), plus its pollster's house effect: a constant per
+ * pollster, constrained so that the pollsters' effects average zero (one prolific pollster
+ * cannot pull the line). The level's walk and the slope's shocks per day and tau^2 are
+ * estimated from the polls by maximum likelihood (the Kalman filter's prediction-error
+ * likelihood, a Nelder-Mead search over their logs). At a trend break the walk restarts (a
+ * diffuse jump). An optional `jumpAt` adds a step at one date, the event impact: the level just
+ * before and just after, from one model.
  *
  * State: [level, slope, (jump), house_1..house_K]; only level and slope move between polls. One
- * pass costs O(d^2) per poll with d = 1 (+1) + K, so a fit is linear in the number of polls. The smoother is
- * the backward recursion of Durbin & Koopman (2012, §4.4): no matrix inverse, and only the rows
- * of the predicted variance that the output needs are kept.
+ * pass costs O(d^2) per poll with d = 2 (+1) + K, so a fit is linear in the number of polls. The
+ * smoother is the backward recursion of Durbin & Koopman (2012, §4.4): no matrix inverse, and
+ * only the rows of the predicted variance that the output needs are kept.
  */
 import { maximise } from './nelder-mead';
 
