@@ -1,7 +1,7 @@
 /**
  * bench/uncertainty: how honest the chart's band and the event impact are, on polls drawn from
  * a known truth (tests/lib/chart/simulation.ts): band coverage over all dates and at the last
- * date, dates outside 0-100, impact intervals that exclude zero when nothing happened, and the
+ * date, how far the line's end is from the truth, dates outside 0-100, impact intervals that exclude zero when nothing happened, and the
  * real jump's coverage. Run: `npm run bench:uncertainty`; BENCH_REPS=N draws per scenario
  * (default 100); BENCH_SRC=DIR measures another checkout's src/ (e.g. an older commit's,
  * extracted with `git archive COMMIT src | tar -x -C DIR`). Prints figures; asserts nothing.
@@ -42,15 +42,15 @@ const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : 'â
 const e = await engine();
 console.log(`# ${SRC} (average: ${e.DEFAULT_BANDWIDTH}), ${REPS} draws per scenario\n`);
 console.log(
-	'| band scenario | coverage, all dates | at the last date | dates outside 0-100 | ms per fit |'
+	'| band scenario | coverage, all dates | at the last date | end vs truth: mean error, share over 4 points | dates outside 0-100 | ms per fit |'
 );
-console.log('| --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- |');
 for (const s of bandScenarios()) {
 	const t0 = performance.now();
 	const b = scoreBand(e, s, REPS);
 	const ms = (performance.now() - t0) / REPS;
 	console.log(
-		`| ${s.name} | ${pct(b.covered, b.dates)} | ${pct(b.lastCovered, b.reps)} | ${pct(b.outside, b.dates)} | ${ms.toFixed(0)} |`
+		`| ${s.name} | ${pct(b.covered, b.dates)} | ${pct(b.lastCovered, b.reps)} | ${(b.lastError / b.reps).toFixed(1)} / ${pct(b.lastFar, b.reps)} | ${pct(b.outside, b.dates)} | ${ms.toFixed(0)} |`
 	);
 }
 console.log(

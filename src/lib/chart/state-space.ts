@@ -1,22 +1,27 @@
 /**
  * The poll average as a state-space model, fitted by a Kalman filter and smoother.
  *
- * True opinion is a local linear trend on the logit scale (so every band maps back inside its
- * bounds, 0-100 for a share): a level that follows a slope, the slope itself a random walk
- * (an integrated random walk, the state-space form of a cubic smoothing spline), and the level
- * free to step aside from it by a random walk of its own. Each poll measures it with its binomial sampling error (from its n, or the
- * assumed n), plus extra non-sampling variance tau^2 that every poll shares (design effects,
- * wording), plus its pollster's house effect: a constant per pollster, constrained so that the
- * pollsters' effects average zero (one prolific pollster cannot pull the line). The level's and
- * the slope's variances per day and tau^2 are estimated from the polls by maximum likelihood (the
- * Kalman filter's prediction-error likelihood, a Nelder-Mead search over their logs). At a trend
- * break the walk restarts (a diffuse jump). An optional `jumpAt` adds a step at one date, the
- * event impact: the level just before and just after, from one model.
+ * True opinion is a damped local linear trend on the logit scale (so every band maps back inside
+ * its bounds, 0-100 for a share): a level that follows a slope, and the level free to step aside
+ * from it by a random walk of its own. The slope is a damped walk (an Ornstein-Uhlenbeck
+ * process): it takes random shocks and forgets itself with a half-life of SLOPE_HALF_LIFE days,
+ * so over weeks the line can follow a curve as a smoothing spline would, while over months the
+ * trend decays and opinion is a plain random walk: a slope estimated from a fall a year ago is
+ * not drawn on through a plateau (the sample's Zaluzhnyi series, 9 polls, ended 7 points below
+ * its last four polls with an undamped slope). Each poll measures the level with its binomial
+ * sampling error (from its n, or the assumed n), plus extra non-sampling variance tau^2 that
+ * every poll shares (design effects, wording), plus its pollster's house effect: a constant per
+ * pollster, constrained so that the pollsters' effects average zero (one prolific pollster
+ * cannot pull the line). The level's walk and the slope's shocks per day and tau^2 are
+ * estimated from the polls by maximum likelihood (the Kalman filter's prediction-error
+ * likelihood, a Nelder-Mead search over their logs). At a trend break the walk restarts (a
+ * diffuse jump). An optional `jumpAt` adds a step at one date, the event impact: the level just
+ * before and just after, from one model.
  *
- * State: [level, slope, (jump), house_1..house_K]; only level and slope move between polls. One pass costs
- * O(d^2) per poll with d = 1 (+1) + K, so a fit is linear in the number of polls. The smoother is
- * the backward recursion of Durbin & Koopman (2012, §4.4): no matrix inverse, and only the rows
- * of the predicted variance that the output needs are kept.
+ * State: [level, slope, (jump), house_1..house_K]; only level and slope move between polls. One
+ * pass costs O(d^2) per poll with d = 2 (+1) + K, so a fit is linear in the number of polls. The
+ * smoother is the backward recursion of Durbin & Koopman (2012, §4.4): no matrix inverse, and
+ * only the rows of the predicted variance that the output needs are kept.
  */
 import { maximise } from './nelder-mead';
 
@@ -76,8 +81,13 @@ export interface ModelFit {
 
 /** Variance of the walk's restart at a break, and of the level's prior: diffuse on logit. */
 const DIFFUSE = 25;
-/** The slope's prior and restart variance: sd 0.01 logit a day, ±3.6 a year, diffuse enough. */
-const SLOPE_DIFFUSE = 1e-4;
+/**
+ * Days over which the slope's memory halves (see advance): a season. Fixed, not estimated: with
+ * a few polls the search can settle where the slope never forgets (a straight line through years
+ * of polls plus a large tau^2: a local maximum of the likelihood, where the Zaluzhnyi fit
+ * stopped). The simulation (bench/uncertainty.ts) gives about the same coverage from 60 to 365.
+ */
+const SLOPE_HALF_LIFE = 90;
 /** Where the jump state sits, when there is one. */
 const JUMP = 2;
 /** Prior sd of a house effect on logit (about ±12 points at 50%): weak, lets the data speak. */
@@ -209,9 +219,26 @@ function prepare(polls: ModelPoll[], options: ModelOptions): Prepared {
 	return { steps, y, r, house, after, pollsters, counts, breaks, jump, jumpStep };
 }
 
+/** The slope's decay rate per day (see SLOPE_HALF_LIFE). */
+const KAPPA = Math.log(2) / SLOPE_HALF_LIFE;
+
 /**
- * Move the state (a, P) forward `dt` days: level += slope * dt, plus the walks' variances (the
- * integrated walk's exact covariance over dt) and a restart at each break crossed. O(d).
+ * The integrated slope's share of the level's variance over dt, divided by q/kappa^3:
+ * x - 2(1 - e^-x) + (1 - e^-2x)/2 = x - m - m^2/2 with x = kappa dt and m = 1 - e^-x; by its
+ * series x^3/3 - x^4/4 + 7x^5/60 when x is small (the closed form cancels to nothing there).
+ */
+function integratedShare(x: number, m: number): number {
+	if (x < 1e-3) return (x * x * x) / 3 - (x * x * x * x) / 4 + (7 * x ** 5) / 60;
+	return x - m - (m * m) / 2;
+}
+
+/** The slope's stationary variance: the prior of a slope nothing has been measured about yet. */
+const slopePrior = (h: Hyper) => h.slope2 / (2 * KAPPA);
+
+/**
+ * Move the state (a, P) forward `dt` days: level += slope (1 - e^-kappa dt)/kappa, slope *=
+ * e^-kappa dt, plus the walks' variances (the damped integrated walk's exact covariance over
+ * dt) and a restart at each break crossed. O(d).
  */
 function advance(
 	prep: Prepared,
@@ -224,19 +251,33 @@ function advance(
 ) {
 	const dt = Math.max(0, to - from);
 	if (dt > 0) {
-		a[0] += dt * a[1];
-		// T P T' with T = I + dt e0 e1': row 0 += dt row 1, then column 0 += dt column 1.
-		for (let j = 0; j < d; j++) P[j] += dt * P[d + j];
-		for (let i = 0; i < d; i++) P[i * d] += dt * P[i * d + 1];
-		P[0] += h.sigma2 * dt + (h.slope2 * dt * dt * dt) / 3;
-		P[1] += (h.slope2 * dt * dt) / 2;
-		P[d] += (h.slope2 * dt * dt) / 2;
-		P[d + 1] += h.slope2 * dt;
+		const x = KAPPA * dt;
+		const m = -Math.expm1(-x);
+		const e = 1 - m;
+		const b = m / KAPPA;
+		a[0] += b * a[1];
+		a[1] *= e;
+		// T P T' with T = I + b e0 e1' - (1 - e) e1 e1': rows 0 and 1, then columns 0 and 1.
+		for (let j = 0; j < d; j++) {
+			P[j] += b * P[d + j];
+			P[d + j] *= e;
+		}
+		for (let i = 0; i < d; i++) {
+			P[i * d] += b * P[i * d + 1];
+			P[i * d + 1] *= e;
+		}
+		const q = h.slope2;
+		P[0] += h.sigma2 * dt + (q * integratedShare(x, m)) / (KAPPA * KAPPA * KAPPA);
+		const cross = (q * b * b) / 2;
+		P[1] += cross;
+		P[d] += cross;
+		// 1 - e^-2x = m (2 - m).
+		P[d + 1] += (q * m * (2 - m)) / (2 * KAPPA);
 	}
 	for (const b of prep.breaks) {
 		if (b > from && b <= to) {
 			P[0] += DIFFUSE;
-			P[d + 1] += SLOPE_DIFFUSE;
+			P[d + 1] += slopePrior(h);
 		}
 	}
 }
@@ -244,13 +285,16 @@ function advance(
 /** The backward counterpart: r <- T'r, N <- T'N T over the same dt. O(d). */
 function retreat(r: Float64Array, N: Float64Array, d: number, dt: number) {
 	if (dt <= 0) return;
-	r[1] += dt * r[0];
-	for (let j = 0; j < d; j++) N[d + j] += dt * N[j];
-	for (let i = 0; i < d; i++) N[i * d + 1] += dt * N[i * d];
+	const m = -Math.expm1(-KAPPA * dt);
+	const e = 1 - m;
+	const b = m / KAPPA;
+	r[1] = b * r[0] + e * r[1];
+	for (let j = 0; j < d; j++) N[d + j] = b * N[j] + e * N[d + j];
+	for (let i = 0; i < d; i++) N[i * d + 1] = b * N[i * d] + e * N[i * d + 1];
 }
 
 /** Filter state: mean and full covariance (row-major, d x d). */
-function initial(prep: Prepared) {
+function initial(prep: Prepared, hyper: Hyper) {
 	const k = prep.pollsters.length;
 	const d = 2 + (prep.jump ? 1 : 0) + k;
 	const a = new Float64Array(d);
@@ -259,7 +303,7 @@ function initial(prep: Prepared) {
 	const first = prep.steps.find((s) => s.obs >= 0);
 	a[0] = first ? prep.y[first.obs] : 0;
 	P[0] = DIFFUSE;
-	P[d + 1] = SLOPE_DIFFUSE;
+	P[d + 1] = slopePrior(hyper);
 	if (prep.jump) P[JUMP * d + JUMP] = DIFFUSE;
 	const h0 = d - k;
 	for (let j = h0; j < d; j++) P[j * d + j] = HOUSE_PRIOR * HOUSE_PRIOR;
@@ -323,35 +367,70 @@ function predicted(prep: Prepared, a: Float64Array, d: number, h0: number, i: nu
 	return a[0] + a[h0 + prep.house[i]] + (prep.jump && prep.after[i] === 1 ? a[JUMP] : 0);
 }
 
-/** The Kalman filter's log-likelihood of the polls under `hyper`: one forward pass. */
-function logLikelihood(prep: Prepared, hyper: Hyper): number {
-	const { a, P, d, h0 } = initial(prep);
-	const pz = new Float64Array(d);
-	let ll = 0;
-	let day = prep.steps[0]?.day ?? 0;
-	for (const s of prep.steps) {
-		advance(prep, a, P, d, day, s.day, hyper);
-		day = s.day;
-		if (s.obs < 0) continue;
-		columnFor(prep, P, d, h0, s.obs, pz);
-		const F = pz[0] + pz[h0 + prep.house[s.obs]] + (prep.jump && prep.after[s.obs] ? pz[JUMP] : 0);
-		const Ft = F + prep.r[s.obs] + hyper.tau2;
-		const v = prep.y[s.obs] - predicted(prep, a, d, h0, s.obs);
-		ll -= 0.5 * (Math.log(2 * Math.PI * Ft) + (v * v) / Ft);
-		for (let i = 0; i < d; i++) a[i] += (pz[i] * v) / Ft;
-		for (let i = 0; i < d; i++) {
-			const f = pz[i] / Ft;
-			if (f === 0) continue;
-			for (let j = 0; j < d; j++) P[i * d + j] -= f * pz[j];
-		}
+/**
+ * One poll's Kalman update of (a, P) in place: its prediction error v and variance F (sampling
+ * variance + tau^2 + the state's), and the state's mean and covariance given it. `pz` receives
+ * P z before the update, so the gain is pz / F. O(d^2).
+ */
+function pollStep(
+	prep: Prepared,
+	a: Float64Array,
+	P: Float64Array,
+	d: number,
+	h0: number,
+	i: number,
+	tau2: number,
+	pz: Float64Array
+): { v: number; F: number } {
+	columnFor(prep, P, d, h0, i, pz);
+	const zPz = pz[0] + pz[h0 + prep.house[i]] + (prep.jump && prep.after[i] ? pz[JUMP] : 0);
+	const F = zPz + prep.r[i] + tau2;
+	const v = prep.y[i] - predicted(prep, a, d, h0, i);
+	for (let k = 0; k < d; k++) a[k] += (pz[k] * v) / F;
+	for (let k = 0; k < d; k++) {
+		const f = pz[k] / F;
+		if (f !== 0) for (let j = 0; j < d; j++) P[k * d + j] -= f * pz[j];
 	}
-	return ll;
+	return { v, F };
 }
 
 /**
- * Search box for the logs of: the level's walk per day (from none to wild), the slope's walk per
- * day (from a straight line to a slope that turns within weeks), tau^2 (from none to ±20 points
- * at 50%).
+ * The Kalman filter over every step (polls, grid days, the jump's marker) under `hyper`, with
+ * the prediction-error log-likelihood. `beforePoll` sees each step's predicted state (before
+ * its poll, if any), `afterPoll` each poll's v, F and P z: what the smoother keeps.
+ */
+function filter(
+	prep: Prepared,
+	hyper: Hyper,
+	beforePoll?: (t: number, a: Float64Array, P: Float64Array) => void,
+	afterPoll?: (t: number, v: number, F: number, pz: Float64Array) => void
+) {
+	const { a, P, d, h0 } = initial(prep, hyper);
+	const pz = new Float64Array(d);
+	let logLik = 0;
+	let day = prep.steps[0]?.day ?? 0;
+	for (let t = 0; t < prep.steps.length; t++) {
+		const s = prep.steps[t];
+		advance(prep, a, P, d, day, s.day, hyper);
+		day = s.day;
+		beforePoll?.(t, a, P);
+		if (s.obs < 0) continue;
+		const { v, F } = pollStep(prep, a, P, d, h0, s.obs, hyper.tau2, pz);
+		logLik -= 0.5 * (Math.log(2 * Math.PI * F) + (v * v) / F);
+		afterPoll?.(t, v, F, pz);
+	}
+	return { a, P, d, h0, logLik };
+}
+
+/** The Kalman filter's log-likelihood of the polls under `hyper`: one forward pass. */
+function logLikelihood(prep: Prepared, hyper: Hyper): number {
+	return filter(prep, hyper).logLik;
+}
+
+/**
+ * Search box for the logs of: the level's walk per day (from none to wild), the slope's shocks per
+ * day (from no slope at all, a plain random walk, to a slope that turns within days), tau^2
+ * (from none to ±20 points at 50%).
  */
 const LOWER = [Math.log(1e-9), Math.log(1e-14), Math.log(1e-5)];
 const UPPER = [Math.log(0.05), Math.log(1e-4), Math.log(0.7)];
@@ -396,8 +475,8 @@ export function fitStateSpace(polls: ModelPoll[], options: ModelOptions): ModelF
 
 /** Forward filter keeping what the backward pass needs, then the backward smoother. */
 function smooth(prep: Prepared, hyper: Hyper) {
-	const { a, P, d, h0 } = initial(prep);
 	const m = prep.steps.length;
+	const d = 2 + (prep.jump ? 1 : 0) + prep.pollsters.length;
 	// Per step: predicted level row of P (and jump row), predicted mean, gain, v, F.
 	const keep = prep.jump ? 2 : 1;
 	const rows = new Float64Array(m * keep * d);
@@ -405,34 +484,22 @@ function smooth(prep: Prepared, hyper: Hyper) {
 	const gains = new Float64Array(m * d);
 	const vs = new Float64Array(m);
 	const Fs = new Float64Array(m);
-	const pz = new Float64Array(d);
-	let logLik = 0;
-	let day = prep.steps[0]?.day ?? 0;
-	prep.steps.forEach((s, t) => {
-		advance(prep, a, P, d, day, s.day, hyper);
-		day = s.day;
-		for (let k = 0; k < keep; k++) {
-			const state = k === 0 ? 0 : JUMP;
-			means[t * keep + k] = a[state];
-			for (let j = 0; j < d; j++) rows[(t * keep + k) * d + j] = P[state * d + j];
+	const { a, P, h0, logLik } = filter(
+		prep,
+		hyper,
+		(t, a, P) => {
+			for (let k = 0; k < keep; k++) {
+				const state = k === 0 ? 0 : JUMP;
+				means[t * keep + k] = a[state];
+				for (let j = 0; j < d; j++) rows[(t * keep + k) * d + j] = P[state * d + j];
+			}
+		},
+		(t, v, F, pz) => {
+			vs[t] = v;
+			Fs[t] = F;
+			for (let i = 0; i < d; i++) gains[t * d + i] = pz[i] / F;
 		}
-		if (s.obs < 0) return;
-		columnFor(prep, P, d, h0, s.obs, pz);
-		const F = pz[0] + pz[h0 + prep.house[s.obs]] + (prep.jump && prep.after[s.obs] ? pz[JUMP] : 0);
-		const Ft = F + prep.r[s.obs] + hyper.tau2;
-		const v = prep.y[s.obs] - predicted(prep, a, d, h0, s.obs);
-		logLik -= 0.5 * (Math.log(2 * Math.PI * Ft) + (v * v) / Ft);
-		vs[t] = v;
-		Fs[t] = Ft;
-		for (let i = 0; i < d; i++) {
-			gains[t * d + i] = pz[i] / Ft;
-			a[i] += (pz[i] * v) / Ft;
-		}
-		for (let i = 0; i < d; i++) {
-			const f = pz[i] / Ft;
-			if (f !== 0) for (let j = 0; j < d; j++) P[i * d + j] -= f * pz[j];
-		}
-	});
+	);
 	// The house effects are constant states: the last filtered values are their smoothed ones.
 	const houses: HouseEstimate[] = prep.pollsters.map((pollster, k) => ({
 		pollster,

@@ -46,12 +46,24 @@ export interface Scenario {
 	missingN?: number;
 	/** A jump at EVENT, tagged as a trend break or not. */
 	jump?: 'tagged' | 'untagged';
+	/** Fieldwork start days of the polls, instead of `every` days apart on average at random. */
+	days?: number[];
+	/** Non-sampling error per poll (points, sd): wording, mode, fieldwork that sampling misses. */
+	noise?: number;
 }
 
 const flat = (level: number) => () => level;
 const wiggle = (period: number) => (d: number) => 50 + 4 * Math.sin((2 * Math.PI * d) / period);
 const rising = (d: number) => 40 + (10 * d) / 365;
 const fall = (base: (d: number) => number) => (d: number) => base(d) - (d >= EVENT ? 10 : 0);
+/**
+ * The shape of the sample's Zaluzhnyi series: up 5 points in two months, down 19 over the
+ * next eight, then flat at 74, polled as sparsely: two polls before the fall, none during it,
+ * seven on the plateau (the sample's dates, scaled to two years).
+ */
+const fallThenPlateau = (d: number) =>
+	d < 62 ? 88 + (5 * d) / 62 : d < 301 ? 93 - (19 * (d - 62)) / 239 : 74;
+const PLATEAU_DAYS = [0, 62, 301, 301, 336, 531, 549, 595, 724];
 export const HOUSES = [
 	{ name: 'A', effect: 5, share: 0.45 },
 	{ name: 'B', effect: 0, share: 0.3 },
@@ -76,7 +88,23 @@ export function bandScenarios(): Scenario[] {
 		out.push({ name: `tagged −10 jump, ${label}`, truth: fall(rising), every, jump: 'tagged' });
 		out.push({ name: `untagged −10 jump, ${label}`, truth: fall(rising), every, jump: 'untagged' });
 	}
+	out.push(plateauScenario());
 	return out;
+}
+
+/**
+ * Fall then plateau, 9 polls, with 2 points of non-sampling error each (real polls differ by
+ * more than sampling: the sample's SOCIS figure is reported as 70.9 and as 66.4). A line that
+ * keeps a fixed slope extrapolates the fall past the plateau's polls.
+ */
+export function plateauScenario(): Scenario {
+	return {
+		name: 'fall then plateau, 9 polls',
+		truth: fallThenPlateau,
+		every: SPAN / PLATEAU_DAYS.length,
+		days: PLATEAU_DAYS,
+		noise: 2
+	};
 }
 
 /** The impact scenarios: nothing happened (with house effects, on a rise), and a real jump. */
@@ -96,20 +124,27 @@ function binomial(rand: () => number, n: number, p: number): number {
 	return x;
 }
 
+/** A standard normal draw (Box-Muller). */
+function normal(rand: () => number): number {
+	return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+}
+
 /** One draw of polls for `s`. */
 export function drawPolls(s: Scenario, seed: number): PollPoint[] {
 	const rand = rng(seed);
-	const count = Math.round(SPAN / s.every);
+	const count = s.days?.length ?? Math.round(SPAN / s.every);
 	const houses = s.houses ?? [{ name: 'A', effect: 0, share: 1 }];
 	const polls: PollPoint[] = [];
 	for (let i = 0; i < count; i++) {
 		const length = 1 + Math.floor(rand() * 6);
-		const start = Math.floor(rand() * (SPAN - length));
+		const drawn = Math.floor(rand() * (SPAN - length));
+		const start = s.days ? Math.min(s.days[i], SPAN - length) : drawn;
 		const mid = Math.round(start + (length - 1) / 2);
 		let u = rand();
 		const house = houses.find((h) => (u -= h.share) < 0) ?? houses[0];
 		const n = 600 + Math.floor(rand() * 1401);
-		const p = Math.min(Math.max(s.truth(mid) + house.effect, 0), 100) / 100;
+		const extra = s.noise ? s.noise * normal(rand) : 0;
+		const p = Math.min(Math.max(s.truth(mid) + house.effect + extra, 0), 100) / 100;
 		const value = Math.round((1000 * binomial(rand, n, p)) / n) / 10;
 		polls.push({
 			pollId: i + 1,
@@ -137,13 +172,25 @@ export interface BandScore {
 	dates: number;
 	covered: number;
 	lastCovered: number;
+	/** Sum over draws of |line - truth| at the last date, points. */
+	lastError: number;
+	/** Draws whose line ends more than 4 points from the truth. */
+	lastFar: number;
 	outside: number;
 	reps: number;
 }
 
 /** Band coverage of `s` over `reps` draws (seeds seed..seed+reps-1) with `engine`. */
 export function scoreBand(engine: Engine, s: Scenario, reps: number, seed = 1): BandScore {
-	const score: BandScore = { dates: 0, covered: 0, lastCovered: 0, outside: 0, reps };
+	const score: BandScore = {
+		dates: 0,
+		covered: 0,
+		lastCovered: 0,
+		lastError: 0,
+		lastFar: 0,
+		outside: 0,
+		reps
+	};
 	const breaks = s.jump === 'tagged' ? [iso(EVENT)] : [];
 	for (let r = 0; r < reps; r++) {
 		const points = engine.withUncertainty(drawPolls(s, seed + r), 'trust');
@@ -153,7 +200,11 @@ export function scoreBand(engine: Engine, s: Scenario, reps: number, seed = 1): 
 			const hit = e.lo <= truth && truth <= e.hi;
 			score.dates++;
 			if (hit) score.covered++;
-			if (hit && i === avg.length - 1) score.lastCovered++;
+			if (i === avg.length - 1) {
+				if (hit) score.lastCovered++;
+				score.lastError += Math.abs(e.value - truth);
+				if (Math.abs(e.value - truth) > 4) score.lastFar++;
+			}
 			if (e.lo < 0 || e.hi > 100) score.outside++;
 		});
 	}
