@@ -52,6 +52,11 @@ const pool = {
 	queueLimit: () => setting('TRUSTLINE_PNG_QUEUE', 16)
 };
 
+/** True when a PNG asked for now would be refused: every turn taken and the queue full. */
+export function pngPoolFull(): boolean {
+	return pool.drawing >= pool.concurrency() && pool.waiting.length >= pool.queueLimit();
+}
+
 /** A turn in the pool, or false when the queue is full. */
 async function takeTurn(): Promise<boolean> {
 	if (pool.drawing < pool.concurrency()) {
@@ -75,23 +80,27 @@ export function pngPoolState(): { drawing: number; waiting: number } {
 	return { drawing: pool.drawing, waiting: pool.waiting.length };
 }
 
-/** The PNG response for `svg`, drawn in the pool; 503 with Retry-After when the pool is full. */
+/** The answer to a PNG beyond the queue: try again shortly. */
+export function pngBusy(): Response {
+	return new Response('Too many pictures are being drawn right now; try again in a few seconds.', {
+		status: 503,
+		headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }
+	});
+}
+
+/**
+ * The PNG response for the SVG that `svg` makes, drawn in the pool; 503 with Retry-After when
+ * the pool is full. The SVG is made only once the turn is granted: a refused or waiting request
+ * costs the server's thread nothing, and only the PNGs being drawn hold their markup.
+ */
 export async function renderPng(
-	svg: string,
+	svg: () => string,
 	pixelWidth: number,
 	headers: Record<string, string>
 ): Promise<Response> {
-	if (!(await takeTurn())) {
-		return new Response(
-			'Too many pictures are being drawn right now; try again in a few seconds.',
-			{
-				status: 503,
-				headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }
-			}
-		);
-	}
+	if (!(await takeTurn())) return pngBusy();
 	try {
-		const image = await renderAsync(svg, renderOptions(pixelWidth));
+		const image = await renderAsync(svg(), renderOptions(pixelWidth));
 		return new Response(new Uint8Array(image.asPng()), { headers });
 	} finally {
 		endTurn();
