@@ -61,5 +61,9 @@ describe('the PNG pool', () => {
 		const drawn = await Promise.all([drawing, waiting]);
 		expect(drawn.map((r) => r.status)).toEqual([200, 200]);
 		expect(drawn.map((r) => r.headers.get('content-type'))).toEqual(['image/png', 'image/png']);
+		// Drawn on a worker thread and handed back whole: a PNG file's signature, then its header.
+		const bytes = new Uint8Array(await drawn[0].arrayBuffer());
+		expect(new TextDecoder().decode(bytes.slice(1, 4))).toBe('PNG');
+		expect(new TextDecoder().decode(bytes.slice(12, 16))).toBe('IHDR');
 	});
 });
