@@ -75,8 +75,6 @@ describe('the fit memo', () => {
 		const zelensky = chart.series.find((s) => s.slug === 'volodymyr-zelensky')!;
 		expect(zelensky.points.some((p) => p.midDate === '2026-03-03')).toBe(true);
 		// The average now reaches the new poll's date.
-		expect(zelensky.average!.at(-1)!.day).toBeGreaterThan(
-			Date.UTC(2026, 1, 28) / 86_400_000
-		);
+		expect(zelensky.average!.at(-1)!.day).toBeGreaterThan(Date.UTC(2026, 1, 28) / 86_400_000);
 	});
 });

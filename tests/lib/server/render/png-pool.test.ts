@@ -21,7 +21,8 @@ afterAll(() => {
 	if (saved.TRUSTLINE_PNG_QUEUE === undefined) delete process.env.TRUSTLINE_PNG_QUEUE;
 });
 
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c00"/></svg>';
+const SVG =
+	'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c00"/></svg>';
 
 describe('the PNG pool', () => {
 	it('makes a waiting PNG’s SVG only when its turn comes', async () => {
