@@ -51,15 +51,14 @@ parentPort.postMessage(new Resvg(workerData.svg, workerData.options).render().as
 `;
 
 /** Draw `svg` as a PNG `pixelWidth` pixels wide on a worker thread. */
-function pngOffThread(svg: string, pixelWidth: number): Promise<Buffer> {
+function pngOffThread(svg: string, pixelWidth: number): Promise<Uint8Array<ArrayBuffer>> {
 	return new Promise((done, fail) => {
 		const worker = new Worker(WORKER, {
 			eval: true,
 			workerData: { resvg: RESVG, svg, options: renderOptions(pixelWidth) }
 		});
-		worker.once('message', (png: Uint8Array) =>
-			done(Buffer.from(png.buffer, png.byteOffset, png.byteLength))
-		);
+		// A Buffer posted from a worker arrives as a plain Uint8Array (a structured clone).
+		worker.once('message', (png: Uint8Array<ArrayBuffer>) => done(png));
 		worker.once('error', fail);
 		worker.once('exit', (code) => {
 			if (code !== 0) fail(new Error(`The PNG worker exited with code ${code}.`));
