@@ -19,11 +19,15 @@ import { cacheKeyFor } from '$lib/server/http/cache-key';
 import { cacheBudgetBytes, ResponseCache } from '$lib/server/http/response-cache';
 import { CACHE_CONTROL, isFresh } from '$lib/server/render/cache';
 import { recordEmbedLoad } from '$lib/server/charts/embed-loads';
+import { installFitMemo } from '$lib/server/charts/fit-memo';
 
 export const init: ServerInit = () => {
 	// Requests' writes wait for locks in queueWrite, off the thread, so SQLite's own wait (which
 	// sleeps on it) stays short in the server. Commands keep the long wait of openDatabase.
-	startDatabase().$client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+	const db = startDatabase();
+	db.$client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+	// Every view of a series shares one fit per data version (charts/fit-memo.ts).
+	installFitMemo(db);
 };
 
 /** Routes meant to be shown inside other sites' pages (exported for its unit test). */

@@ -12,7 +12,7 @@ import { extent } from 'd3';
 import { compareNames } from './collate';
 import { breakClock, boundsFor, chartSeries, type ChartInput } from './model';
 import type { SeriesPoints } from './points';
-import { fitStateSpace, houseEffectsOf, modelPolls } from './poll-model';
+import { fitModel, houseEffectsOf, modelPolls } from './poll-model';
 
 export interface HouseEffect {
 	pollster: string;
@@ -68,7 +68,7 @@ export function houseEffects(
 		// A coarse grid is enough: it only sets the typical level that converts logit to points.
 		const [first, last] = extent(polls, (p) => p.day) as [number, number];
 		const grid = [first, (first + last) / 2, last];
-		const fit = fitStateSpace(polls, { bounds, breaks: cuts, grid });
+		const fit = fitModel(polls, { bounds, breaks: cuts, grid });
 		for (const h of houseEffectsOf(fit, bounds)) {
 			if (h.polls < MIN_COMPARED_POLLS) continue;
 			effects.push({ ...h, slug: s.slug, name: s.name });

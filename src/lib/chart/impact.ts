@@ -11,8 +11,8 @@
  * message says how many polls and interviews each side has within it, and when there is no
  * figure, which poll is nearest on each side.
  */
-import { SHARE_BOUNDS, SIGNED_BOUNDS, type Bounds } from './poll-model';
-import { fitStateSpace, slopeAt, toValue, type ModelPoll } from './state-space';
+import { SHARE_BOUNDS, SIGNED_BOUNDS, fitModel, type Bounds } from './poll-model';
+import { slopeAt, toValue, type ModelPoll } from './state-space';
 import { DAY, longDate, utcDay } from './time';
 import { sampleSizeFor } from './uncertainty';
 
@@ -210,7 +210,7 @@ function leaderImpact(
 	const cuts = breaks
 		.filter((b) => b < start || b > end)
 		.map((b) => (b > end ? b - (end - start) : b));
-	const fit = fitStateSpace(polls, { bounds, jumpAt: start, grid: [], breaks: cuts });
+	const fit = fitModel(polls, { bounds, jumpAt: start, grid: [], breaks: cuts });
 	const { level, step, cov } = fit.jump!;
 	const lo = toValue(level, bounds);
 	const hi = toValue(level + step, bounds);

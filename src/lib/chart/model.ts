@@ -11,7 +11,7 @@ import { assignColours } from './palette';
 import { perDate, valueDomain, type ChartFrame } from './scales';
 import { DAY, longDate, utcDay } from './time';
 import { kernelAverage, smoothingGrid, type Bandwidth, type SmoothEstimate } from './smoothing';
-import { boundsOf, estimatesOf, fitStateSpace, modelPolls, type Bounds } from './poll-model';
+import { boundsOf, estimatesOf, fitModel, modelPolls, type Bounds } from './poll-model';
 import { describeTrend } from './summary';
 import {
 	DEFAULT_FRAME,
@@ -113,7 +113,7 @@ export function averageOf(
 	if (smooth === 'auto') {
 		// One model across the breaks (the walk restarts at each), so house effects are shared.
 		const cuts = breaks.map(dayOf);
-		const fit = fitStateSpace(polls, { bounds, breaks: cuts, grid: grids.flat() });
+		const fit = fitModel(polls, { bounds, breaks: cuts, grid: grids.flat() });
 		const all = estimatesOf(fit, bounds);
 		let at = 0;
 		return grids.flatMap((g, segment) => all.slice(at, (at += g.length)).map(tag(segment)));

@@ -6,7 +6,14 @@
 import { Z95, sampleSizeFor } from './uncertainty';
 import type { PlotPoint } from './points';
 import type { SmoothEstimate } from './smoothing';
-import { fitStateSpace, slopeAt, toValue, type ModelFit, type ModelPoll } from './state-space';
+import {
+	fitStateSpace,
+	slopeAt,
+	toValue,
+	type ModelFit,
+	type ModelOptions,
+	type ModelPoll
+} from './state-space';
 
 /** The range a series' values can take. */
 export type Bounds = [number, number];
@@ -65,3 +72,21 @@ export function houseEffectsOf(fit: ModelFit, bounds: Bounds) {
 }
 
 export { fitStateSpace };
+
+/** Fits the state-space model: `fitStateSpace`, or a memo of it that returns the same fit. */
+export type Fitter = (polls: ModelPoll[], options: ModelOptions) => ModelFit;
+
+let fitter: Fitter = fitStateSpace;
+
+/**
+ * The fit every chart view uses (averages, house effects, event impacts). The server installs a
+ * memo (server/charts/fit-memo.ts) so that the explorer, embeds, exports and the house-effects
+ * table share one fit per series and data version; the browser and scripts fit directly. Pass
+ * null to go back to fitting directly. Callers must not change the fit they get.
+ */
+export function useFitter(next: Fitter | null): void {
+	fitter = next ?? fitStateSpace;
+}
+
+/** Fit the model with the installed fitter (see useFitter). */
+export const fitModel: Fitter = (polls, options) => fitter(polls, options);

@@ -467,10 +467,20 @@ function thinned(polls: ModelPoll[], options: ModelOptions): Prepared {
  * and (with jumpAt) the step. Polls need not be sorted.
  */
 export function fitStateSpace(polls: ModelPoll[], options: ModelOptions): ModelFit {
-	const prep = prepare(polls, options);
-	const hyper =
-		options.fixed ?? estimate(polls.length > ESTIMATE_FROM ? thinned(polls, options) : prep);
-	return { hyper, ...smooth(prep, hyper) };
+	const hyper = options.fixed ?? estimateHyper(polls, options);
+	return { hyper, ...smooth(prepare(polls, options), hyper) };
+}
+
+/**
+ * The maximum-likelihood variances for `polls` (the costly part of a fit: a search of ~100
+ * filter passes). They depend on the polls, bounds, breaks and jump, never on the grid: grid
+ * days are estimated without being observed, so the likelihood ignores them (the walk's
+ * covariance over two steps is exactly that over their sum). Every view of a series (chart,
+ * house effects, any width or export) can therefore share one estimate (server/charts/fit-memo.ts).
+ */
+export function estimateHyper(polls: ModelPoll[], options: ModelOptions): Hyper {
+	const bare = { ...options, grid: [] };
+	return estimate(polls.length > ESTIMATE_FROM ? thinned(polls, bare) : prepare(polls, bare));
 }
 
 /** Forward filter keeping what the backward pass needs, then the backward smoother. */

@@ -9,7 +9,7 @@ import type { SavedChart } from '../queries/charts';
 import { chartFigure, chartWidth } from '../charts/figure';
 import { parseExplorerState, stateKey } from '../charts/state';
 import { chartCsv } from './csv';
-import { pngScale, renderPng } from './png';
+import { pngBusy, pngPoolFull, pngScale, renderPng } from './png';
 import { chartSvg } from './svg';
 
 export type ExportFormat = 'svg' | 'png' | 'csv';
@@ -46,6 +46,9 @@ export async function chartExport(
 	format: ExportFormat,
 	saved?: SavedChart
 ): Promise<Response> {
+	// A full queue is refused before anything is built: in a burst of PNGs, those beyond the
+	// queue must not each lay out a chart on the server's thread only to be turned away.
+	if (format === 'png' && pngPoolFull()) return pngBusy();
 	const params = saved ? new URLSearchParams(saved.params) : url.searchParams;
 	const width = chartWidth(url.searchParams.get('width'));
 	const thumbnail = url.searchParams.get('thumbnail') === '1';
@@ -58,9 +61,9 @@ export async function chartExport(
 		'Content-Disposition': `${format === 'csv' ? 'attachment' : 'inline'}; filename="${name}"`
 	};
 	if (format === 'csv') return new Response(chartCsv(figure.points), { headers });
-	const svg = chartSvg(figure, { showTitle });
-	if (format === 'svg') return new Response(svg, { headers });
+	if (format === 'svg') return new Response(chartSvg(figure, { showTitle }), { headers });
 	const pixels = Math.min(MAX_PNG_WIDTH, width * pngScale(url.searchParams.get('scale')));
-	// Drawn off the server's thread, a few at a time; a full queue answers 503 (png.ts).
-	return renderPng(svg, pixels, headers);
+	// Drawn off the server's thread, a few at a time, its SVG made when its turn comes; a full
+	// queue answers 503 (png.ts).
+	return renderPng(() => chartSvg(figure, { showTitle }), pixels, headers);
 }

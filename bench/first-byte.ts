@@ -1,0 +1,81 @@
+/**
+ * `npm run bench:first-byte`: time to first byte of every view of one big series on the built
+ * server, in the order a reader's visits would ask for them: the explorer (the first request
+ * fits the state-space model), the explorer again, then other views of the same series (an
+ * embed, an SVG, the series API, the explorer at another range of its overview). With the fit
+ * memo (src/lib/server/charts/fit-memo.ts) only the first request fits; without it, every view
+ * fits again. Reference in the same run: the same server's static file.
+ *
+ * Beside each wait it prints the server's main-thread CPU time for the request (Linux
+ * /proc/PID/schedstat): on a shared, busy machine the wait grows with other processes' load, the
+ * thread's own time much less, so compare that column between runs.
+ *
+ * BENCH_POLLS (default 5,000) polls per leader, two leaders (tests/helpers/many-polls.ts).
+ * Prints figures, asserts nothing. Needs `npm run build`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedManyPolls } from '../tests/helpers/many-polls';
+import { startServer } from '../tests/helpers/server';
+
+const POLLS = Number(process.env.BENCH_POLLS ?? 5000);
+
+/** Milliseconds the server's main thread has run (its first schedstat field is nanoseconds). */
+function threadMs(pid: number): number {
+	return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+}
+
+/** Milliseconds until the headers arrive (the body then read to its end) and the thread's time. */
+async function firstByte(
+	url: string,
+	pid: number
+): Promise<{ ms: number; cpu: number; status: number; kb: number }> {
+	const cpu0 = threadMs(pid);
+	const start = performance.now();
+	const res = await fetch(url);
+	const ms = performance.now() - start;
+	const kb = (await res.arrayBuffer()).byteLength / 1024;
+	return { ms, cpu: threadMs(pid) - cpu0, status: res.status, kb };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const dir = mkdtempSync(join(tmpdir(), 'trustline-bench-first-byte-'));
+const db = join(dir, 'big.db');
+const { slugs } = seedManyPolls(db, POLLS, 'bench');
+const server = await startServer({ DATABASE_PATH: db, TRUSTLINE_SAMPLE_DATA: 'off' });
+try {
+	const view = `leaders=${slugs.join(',')}`;
+	const rows: [string, string][] = [];
+	const figures = (ms: number, cpu: number) =>
+		`${ms.toFixed(0).padStart(6)} ms${cpu.toFixed(0).padStart(9)} ms`;
+	const once = async (label: string, path: string) => {
+		const r = await firstByte(`${server.url}${path}`, server.pid);
+		rows.push([label, `${figures(r.ms, r.cpu)}   ${r.status}, ${r.kb.toFixed(0)} kB`]);
+	};
+	const five = async (label: string, path: string) => {
+		const runs = [];
+		for (let i = 0; i < 5; i++) runs.push(await firstByte(`${server.url}${path}`, server.pid));
+		const m = (k: 'ms' | 'cpu') => median(runs.map((r) => r[k]));
+		rows.push([`${label}, median of 5`, figures(m('ms'), m('cpu'))]);
+	};
+	await five('static file (reference)', '/favicon.svg');
+	await once('explorer, first request', `/?${view}`);
+	await five('explorer again', `/?${view}`);
+	await once('embed of the same view (first)', `/embed?${view}`);
+	await once('SVG of the same view (first)', `/chart.svg?${view}&width=800`);
+	await once('series API, same view (first)', `/api/series?${view}`);
+	await once('explorer, gap view (a new series)', `/?${view}&view=gap`);
+	await once('embed, gap view (first)', `/embed?${view}&view=gap`);
+	console.log(
+		`\n${(POLLS * 2).toLocaleString('en')} polls (two leaders, ${POLLS.toLocaleString('en')} each), ` +
+			`127.0.0.1, Node ${process.version}\n`
+	);
+	console.log(`${''.padEnd(44)}${'wait'.padStart(9)}${'thread'.padStart(12)}`);
+	for (const [label, figure] of rows) console.log(`${label.padEnd(44)}${figure}`);
+} finally {
+	await server.stop();
+	rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,130 @@
+/**
+ * One state-space fit per series and data version, shared by every view. Fitting a series
+ * (lib/chart/state-space.ts) means estimating its variances by maximum likelihood, ~100 Kalman
+ * filter passes over its polls; the explorer, the home page, embeds, every export and the
+ * house-effects table used to repeat that on every request, for the same polls.
+ *
+ * The memo keeps two things, least recently used out first:
+ * - the variances (the costly part), by the polls' content, bounds, breaks and jump: the
+ *   chart's average and the house-effects table fit the same series on different grids and
+ *   share one estimate;
+ * - whole fits, by the same key plus the grid, so a repeated view costs no filter pass at all.
+ *
+ * The key is a hash of the polls themselves (day, value, error, interviews, pollster, in
+ * order), not of the URL: whatever filters or range chose the polls, the same polls give the
+ * same fit and different ones never share. Every write moves the data version
+ * (render/cache.ts), and a new version empties the memo, so nothing of old data outlives it.
+ */
+import { createHash } from 'node:crypto';
+import {
+	estimateHyper,
+	fitStateSpace,
+	type Hyper,
+	type ModelFit,
+	type ModelOptions,
+	type ModelPoll
+} from '../../chart/state-space';
+import { useFitter } from '../../chart/poll-model';
+import type { Db } from '../db/client';
+import { dataVersion } from '../render/cache';
+
+/** Series kept: a few hundred fits are a few MB, and a chart page draws up to five series. */
+export const FIT_MEMO_ENTRIES = 256;
+
+export class FitMemo {
+	private hypers = new Map<string, Hyper>();
+	private fits = new Map<string, ModelFit>();
+	private version: string | null = null;
+	/** Variance estimates run (the costly step), for tests and benches. */
+	estimates = 0;
+	/** Fits answered from the memo without any filter pass. */
+	hits = 0;
+
+	/**
+	 * `versionOf` reads the data version (one row by primary key); `entries` bounds each of
+	 * the two maps.
+	 */
+	constructor(
+		private versionOf: () => string,
+		private entries = FIT_MEMO_ENTRIES
+	) {}
+
+	/** Fit `polls` as fitStateSpace would, reusing an earlier fit of the same polls. */
+	fit = (polls: ModelPoll[], options: ModelOptions): ModelFit => {
+		if (options.fixed) return fitStateSpace(polls, options);
+		const version = this.versionOf();
+		if (version !== this.version) this.clear(version);
+		const model = modelKey(polls, options);
+		const full = `${model}|${gridKey(options.grid ?? [])}`;
+		const known = take(this.fits, full);
+		if (known) {
+			this.hits++;
+			return known;
+		}
+		let hyper = take(this.hypers, model);
+		if (!hyper) {
+			this.estimates++;
+			hyper = estimateHyper(polls, options);
+			keep(this.hypers, model, hyper, this.entries);
+		}
+		const fit = fitStateSpace(polls, { ...options, fixed: hyper });
+		keep(this.fits, full, fit, this.entries);
+		return fit;
+	};
+
+	/** Forget every fit (a new data version). */
+	clear(version: string | null = null): void {
+		this.hypers.clear();
+		this.fits.clear();
+		this.version = version;
+	}
+
+	get size(): number {
+		return this.fits.size;
+	}
+}
+
+/** The entry for `key`, moved to the most recently used end. */
+function take<T>(map: Map<string, T>, key: string): T | undefined {
+	const value = map.get(key);
+	if (value !== undefined) {
+		map.delete(key);
+		map.set(key, value);
+	}
+	return value;
+}
+
+function keep<T>(map: Map<string, T>, key: string, value: T, entries: number): void {
+	map.set(key, value);
+	// A Map iterates in insertion order: the first key is the least recently used.
+	while (map.size > entries) map.delete(map.keys().next().value!);
+}
+
+/** What the variances depend on: the polls in order, bounds, breaks, and the jump's day. */
+function modelKey(polls: ModelPoll[], options: ModelOptions): string {
+	const numbers = new Float64Array(polls.length * 4);
+	polls.forEach((p, i) => {
+		numbers[i * 4] = p.day;
+		numbers[i * 4 + 1] = p.value;
+		numbers[i * 4 + 2] = p.se;
+		numbers[i * 4 + 3] = p.n ?? -1;
+	});
+	return createHash('sha256')
+		.update(numbers)
+		.update(polls.map((p) => p.pollster).join('\u0000'))
+		.update(
+			JSON.stringify([options.bounds, options.breaks ?? [], options.jumpAt ?? null, polls.length])
+		)
+		.digest('base64url');
+}
+
+function gridKey(grid: number[]): string {
+	return createHash('sha256').update(Float64Array.from(grid)).digest('base64url');
+}
+
+/** A memo over `db`'s data version, installed as the fitter every chart uses (poll-model.ts). */
+export function installFitMemo(db: Db): FitMemo {
+	const memo = new FitMemo(() => dataVersion(db));
+	useFitter(memo.fit);
+	return memo;
+}

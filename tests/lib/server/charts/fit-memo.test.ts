@@ -1,0 +1,80 @@
+/**
+ * The fit memo (charts/fit-memo.ts) on the sample data in a real SQLite file: the chart's
+ * average, its house-effects table and the same chart at another width share one estimate per
+ * series, draw the same chart as fitting directly, and an import starts afresh.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { houseEffectsFor } from '../../../../src/lib/chart/house-effects';
+import { plotChart } from '../../../../src/lib/chart/model';
+import { useFitter } from '../../../../src/lib/chart/poll-model';
+import { chartData } from '../../../../src/lib/server/charts/data';
+import { installFitMemo, type FitMemo } from '../../../../src/lib/server/charts/fit-memo';
+import { readExplorerState } from '../../../../src/lib/server/charts/state';
+import { dataVersion } from '../../../../src/lib/server/render/cache';
+import { importPolls } from '../../../helpers/import-polls';
+import { sampleDbForFile } from '../../../helpers/sample-db';
+
+const t = sampleDbForFile();
+afterAll(() => useFitter(null));
+
+const VIEW = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust';
+const inputFor = (query: string) =>
+	chartData(t.db, readExplorerState(t.db, new URLSearchParams(query))).input;
+const averages = (query: string) => plotChart(inputFor(query)).series.map((s) => s.average);
+
+let memo: FitMemo;
+
+describe('the fit memo', () => {
+	it('fits each series once for the chart, its house effects and other widths', () => {
+		memo = installFitMemo(t.db);
+		const input = inputFor(VIEW);
+		const chart = plotChart(input);
+		expect(chart.series).toHaveLength(2);
+		expect(chart.series.every((s) => s.average !== null)).toBe(true);
+		expect(memo.estimates).toBe(2);
+		// The house-effects table fits the same series on its own grid: no new estimate.
+		expect(houseEffectsFor(input).effects?.length).toBeGreaterThan(0);
+		expect(memo.estimates).toBe(2);
+		// The same chart again (another request, an embed at another width): no filter pass.
+		const hits = memo.hits;
+		const narrow = plotChart(inputFor(VIEW), { width: 400 });
+		expect(memo.hits).toBe(hits + 2);
+		expect(narrow.series.map((s) => s.average)).toEqual(chart.series.map((s) => s.average));
+		expect(memo.estimates).toBe(2);
+	});
+
+	it('draws the same averages as fitting directly', () => {
+		const memoised = averages(VIEW);
+		useFitter(null);
+		try {
+			expect(averages(VIEW)).toEqual(memoised);
+		} finally {
+			useFitter(memo.fit);
+		}
+	});
+
+	it('fits again after an import moves the data version', () => {
+		const before = dataVersion(t.db);
+		const estimates = memo.estimates;
+		importPolls(t.db, { title: 'New wave' }, [
+			{
+				pollster: 'KIIS',
+				fieldworkStart: '2026-03-01',
+				fieldworkEnd: '2026-03-05',
+				datePrecision: 'day',
+				sampleSize: 1000,
+				mode: 'CATI',
+				sourceUrl: null,
+				question: 'trust in person',
+				results: [{ leader: 'Volodymyr Zelensky', measure: 'trust', value: 51 }]
+			}
+		]);
+		expect(dataVersion(t.db)).not.toBe(before);
+		const chart = plotChart(inputFor(VIEW));
+		expect(memo.estimates).toBe(estimates + 2);
+		const zelensky = chart.series.find((s) => s.slug === 'volodymyr-zelensky')!;
+		expect(zelensky.points.some((p) => p.midDate === '2026-03-03')).toBe(true);
+		// The average now reaches the new poll's date.
+		expect(zelensky.average!.at(-1)!.day).toBeGreaterThan(Date.UTC(2026, 1, 28) / 86_400_000);
+	});
+});
