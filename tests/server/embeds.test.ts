@@ -378,6 +378,8 @@ describe('oEmbed', () => {
 });
 
 describe('npm run publish', () => {
+	// A whole publish run in a child process (tsx, then every saved chart's PNG): slower than
+	// the default 30 s allows on a busy machine.
 	it('writes each saved chart as a self-contained folder', async () => {
 		const slug = await saveChart('Published chart');
 		const out = mkdtempSync(join(tmpdir(), 'trustline-publish-'));
@@ -402,5 +404,5 @@ describe('npm run publish', () => {
 		} finally {
 			rmSync(out, { recursive: true, force: true });
 		}
-	});
+	}, 90_000);
 });
