@@ -10,7 +10,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { EDITOR } from '../helpers/auth';
-import { hydrated } from '../helpers/browser';
+import { gotoHydrated, hydrated } from '../helpers/browser';
 
 const VIEW = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust';
 
@@ -83,3 +83,125 @@ for (const scheme of ['light', 'dark'] as const) {
 		expect(verdict(found, EDITOR_PAGES)).toEqual({ unexpected: [], fixed: [] });
 	});
 }
+
+/**
+ * The keyboard's paths through a chart, one short test each: what a keyboard or screen-reader
+ * user does, checked where focus lands and what is announced.
+ */
+test.describe('keyboard and screen reader', () => {
+	const chart = 'svg.trend-chart >> visible=true';
+
+	test('the first tab stop skips to the chart', async ({ page }) => {
+		await gotoHydrated(page, '/');
+		await page.keyboard.press('Tab');
+		const skip = page.getByRole('link', { name: 'Skip to the chart' });
+		await expect(skip).toBeFocused();
+		// Shown when focused: inside the viewport, not off-screen.
+		expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+		await page.keyboard.press('Enter');
+		await expect(page.locator('#chart')).toBeFocused();
+		await page.keyboard.press('Tab');
+		await expect(page.locator(chart).locator('a').first()).toBeFocused();
+	});
+
+	test('opening an event moves focus to it; opening a list announces it', async ({ page }) => {
+		await gotoHydrated(page, '/');
+		const single = page.locator(chart).locator('a.event-marker:not([data-cluster])').first();
+		const id = await single.getAttribute('data-event-id');
+		const title = await page.locator(`.event-key a[data-event-id="${id}"]`).textContent();
+		await single.focus();
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(new RegExp(`event=${id}`));
+		const heading = page.locator('#event-panel-title');
+		await expect(heading).toBeFocused();
+		await expect(heading).toHaveText(title!);
+
+		const cluster = page.locator(chart).locator('a.event-marker[data-cluster]').first();
+		const [from, to] = (await cluster.locator('.marker-text').textContent())!.split('–');
+		await cluster.focus();
+		await page.keyboard.press('Enter');
+		await expect(page.locator('.chart-host [role="status"].visually-hidden')).toHaveText(
+			`${Number(to) - Number(from) + 1} events listed under marker ${from}–${to}: Tab moves through them, Escape closes the list.`
+		);
+	});
+
+	test('the data table lists what the chart draws, and the chart links to it', async ({ page }) => {
+		await gotoHydrated(page, '/');
+		const section = page.locator('section[aria-labelledby="polls-heading"]');
+		await page.locator('figcaption a.to-table').click();
+		await expect(page).toHaveURL(/#polls-heading$/);
+		const polls = section.locator('table').first();
+		await expect(polls.locator('caption')).toContainText('plotted polls');
+		const drawn = await page.locator(chart).locator('.poll').count();
+		expect(drawn).toBeGreaterThan(10);
+		await expect(polls.locator('tbody tr')).toHaveCount(drawn);
+		// One average-and-band table per drawn line, each with a caption.
+		const lines = await page.locator(chart).locator('.series').count();
+		await expect(section.locator('details table caption', { hasText: 'Average' })).toHaveCount(
+			lines
+		);
+		// The events: one row per entry of the chart's key, numbered as the markers are.
+		const events = section.locator('.chart-events-table tbody tr');
+		await expect(events).toHaveCount(await page.locator('.event-key li').count());
+		await expect(events.first().locator('td').first()).toHaveText('1');
+	});
+
+	test('a select moved with the arrow keys applies on Enter, not on every key', async ({
+		page
+	}) => {
+		await gotoHydrated(page, '/');
+		// Each navigation fetches the page's data once: count those.
+		const loads: string[] = [];
+		page.on('request', (r) => {
+			if (r.url().includes('__data.json')) loads.push(r.url());
+		});
+		const measure = page.locator('select[name="measure"]');
+		const options = await measure
+			.locator('option')
+			.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+		expect(options.length).toBeGreaterThan(2);
+		const start = options.indexOf(await measure.inputValue());
+		await measure.focus();
+		await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('ArrowDown');
+		const chosen = options[Math.min(start + 2, options.length - 1)];
+		await expect(measure).toHaveValue(chosen);
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(new RegExp(`measure=${chosen}`));
+		await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
+		expect(loads).toHaveLength(1);
+		expect(loads[0]).toContain(`measure=${chosen}`);
+	});
+
+	test("the embed's chart is two tab stops; arrow keys move within", async ({ page }) => {
+		await page.goto('/embed');
+		const stops: { inChart: boolean; poll: string | null }[] = [];
+		for (let i = 0; i < 200; i++) {
+			await page.keyboard.press('Tab');
+			const stop = await page.evaluate(() => {
+				const a = document.activeElement;
+				if (!a || a === document.body) return null;
+				const g = a.closest('.poll');
+				return {
+					inChart: !!a.closest('svg'),
+					poll: g && `${g.getAttribute('data-series')}:${g.getAttribute('data-index')}`
+				};
+			});
+			if (!stop) break;
+			stops.push(stop);
+		}
+		const events = await page.locator('.event-key li').count();
+		expect(events).toBeGreaterThan(3);
+		// The first poll, the first marker; then the key's links and the link to the full view.
+		expect(stops.filter((s) => s.inChart)).toHaveLength(2);
+		expect(stops).toHaveLength(2 + events + 1);
+
+		expect(stops[0].poll).toBe('0:0');
+		await page.locator(chart).locator('.poll[data-series="0"][data-index="0"] a').focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(
+			page.locator(chart).locator('.poll[data-series="0"][data-index="1"] a')
+		).toBeFocused();
+		await expect(page.locator('.embed-tooltip')).toBeVisible();
+	});
+});
