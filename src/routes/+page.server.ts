@@ -7,6 +7,7 @@
 import { getDb } from '$lib/server/db';
 import { packPolls } from '$lib/chart/poll-columns';
 import { houseEffectsFor } from '$lib/chart/house-effects';
+import { hintsFor } from '$lib/chart/fit-hints';
 import { chartData } from '$lib/server/charts/data';
 import { readExplorerState } from '$lib/server/charts/state';
 import { eventTags, getEvent } from '$lib/server/queries/events';
@@ -56,6 +57,9 @@ export const load: PageServerLoad = ({ url }) => {
 		// Computed here, not in the page: leaving each pollster out costs several averages, which
 		// the browser need not repeat when it hydrates.
 		houseEffects: houseEffectsFor(input),
+		// The averages' fitted variances: the browser fits with them instead of estimating them
+		// again while it hydrates (lib/chart/fit-hints.ts).
+		fitHints: hintsFor(input),
 		polls: packPolls(overview)
 	};
 };

@@ -88,5 +88,8 @@ export function useFitter(next: Fitter | null): void {
 	fitter = next ?? fitStateSpace;
 }
 
+/** The fitter installed now (fit-hints.ts listens to it for a while and puts it back). */
+export const currentFitter = (): Fitter => fitter;
+
 /** Fit the model with the installed fitter (see useFitter). */
 export const fitModel: Fitter = (polls, options) => fitter(polls, options);

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { hintsFor, rememberHints } from '$lib/chart/fit-hints';
+import { plotChart, type ChartInput } from '$lib/chart/model';
+import { useFitter } from '$lib/chart/poll-model';
+import type { PollPoint } from '$lib/types';
+import { rng } from '../../helpers/random';
+
+/** Twelve monthly polls of one leader around a falling trust, two pollsters. */
+function polls(): PollPoint[] {
+	const random = rng(7);
+	return Array.from({ length: 12 }, (_, i) => {
+		const date = `2024-${String(i + 1).padStart(2, '0')}-15`;
+		return {
+			pollId: i + 1,
+			leaderSlug: 'a',
+			leaderName: 'Anna Example',
+			measure: 'trust',
+			value: Math.round(70 - i * 1.5 + (random() - 0.5) * 6),
+			midDate: date,
+			fieldworkStart: date,
+			fieldworkEnd: date,
+			datePrecision: 'day',
+			sampleSize: 1000,
+			mode: 'CATI',
+			pollster: i % 2 ? 'KIIS' : 'Rating',
+			question: 'trust in person',
+			questionKey: 'trust-in-person',
+			sourceUrl: 'https://example.org/poll',
+			datasetId: 1
+		} satisfies PollPoint;
+	});
+}
+
+const input: ChartInput = {
+	leaders: ['a'],
+	measure: 'trust',
+	smooth: 'auto',
+	view: 'lines',
+	points: polls()
+};
+const average = (i: ChartInput) => plotChart(i).series[0].average!;
+
+describe('fit hints', () => {
+	const g = globalThis as { window?: unknown };
+	afterEach(() => {
+		delete g.window;
+		useFitter(null);
+	});
+
+	it("give the browser exactly the server's average, and are used only for the same polls", () => {
+		const direct = average(input);
+		const hints = hintsFor(input);
+		expect(Object.keys(hints)).toHaveLength(1);
+
+		g.window = {};
+		rememberHints(hints);
+		expect(average(input)).toEqual(direct);
+
+		// The hint is what the browser fits with: a different one gives a different band.
+		const [key] = Object.keys(hints);
+		rememberHints({ [key]: { ...hints[key], tau2: hints[key].tau2 + 0.5 } });
+		expect(average(input).at(-1)!.hi).not.toBe(direct.at(-1)!.hi);
+
+		// Other polls (a range chosen in the browser) find no hint: estimated as before.
+		const fewer = { ...input, points: input.points.slice(2) };
+		useFitter(null);
+		const alone = average(fewer);
+		rememberHints(hints);
+		expect(average(fewer)).toEqual(alone);
+	});
+});
