@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { startEditorServer } from '../helpers/auth';
-import { importPolls } from '../helpers/import-polls';
+import { importPolls, newZelenskyPoll } from '../helpers/import-polls';
 import { freePort, type TestServer } from '../helpers/server';
 
 const NGINX = '/usr/sbin/nginx';
@@ -111,19 +111,7 @@ describe.skipIf(!installed)('nginx in front (deploy/nginx/trustline.conf)', () =
 		// An import from another process, as `npm run import` does: same file, another connection.
 		const db = openDatabase(server.databasePath);
 		try {
-			importPolls(db, { title: 'New wave for nginx' }, [
-				{
-					pollster: 'KIIS',
-					fieldworkStart: '2026-03-01',
-					fieldworkEnd: '2026-03-05',
-					datePrecision: 'day',
-					sampleSize: 1000,
-					mode: 'CATI',
-					sourceUrl: null,
-					question: 'trust in person',
-					results: [{ leader: 'Volodymyr Zelensky', measure: 'trust', value: 51 }]
-				}
-			]);
+			importPolls(db, { title: 'New wave for nginx' }, [newZelenskyPoll()]);
 		} finally {
 			db.$client.close();
 		}

@@ -88,3 +88,21 @@ export function writePolls(
 	});
 	return run.immediate();
 }
+
+/**
+ * One new KIIS poll of Zelensky (March 2026, trust 51%) for the sample data: the smallest write
+ * that moves the data version and changes his chart.
+ */
+export function newZelenskyPoll(): NormalisedPoll {
+	return {
+		pollster: 'KIIS',
+		fieldworkStart: '2026-03-01',
+		fieldworkEnd: '2026-03-05',
+		datePrecision: 'day',
+		sampleSize: 1000,
+		mode: 'CATI',
+		sourceUrl: null,
+		question: 'trust in person',
+		results: [{ leader: 'Volodymyr Zelensky', measure: 'trust', value: 51 }]
+	};
+}

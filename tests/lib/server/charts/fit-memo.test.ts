@@ -11,7 +11,7 @@ import { chartData } from '../../../../src/lib/server/charts/data';
 import { installFitMemo, type FitMemo } from '../../../../src/lib/server/charts/fit-memo';
 import { readExplorerState } from '../../../../src/lib/server/charts/state';
 import { dataVersion } from '../../../../src/lib/server/render/cache';
-import { importPolls } from '../../../helpers/import-polls';
+import { importPolls, newZelenskyPoll } from '../../../helpers/import-polls';
 import { sampleDbForFile } from '../../../helpers/sample-db';
 
 const t = sampleDbForFile();
@@ -56,19 +56,7 @@ describe('the fit memo', () => {
 	it('fits again after an import moves the data version', () => {
 		const before = dataVersion(t.db);
 		const estimates = memo.estimates;
-		importPolls(t.db, { title: 'New wave' }, [
-			{
-				pollster: 'KIIS',
-				fieldworkStart: '2026-03-01',
-				fieldworkEnd: '2026-03-05',
-				datePrecision: 'day',
-				sampleSize: 1000,
-				mode: 'CATI',
-				sourceUrl: null,
-				question: 'trust in person',
-				results: [{ leader: 'Volodymyr Zelensky', measure: 'trust', value: 51 }]
-			}
-		]);
+		importPolls(t.db, { title: 'New wave' }, [newZelenskyPoll()]);
 		expect(dataVersion(t.db)).not.toBe(before);
 		const chart = plotChart(inputFor(VIEW));
 		expect(memo.estimates).toBe(estimates + 2);
