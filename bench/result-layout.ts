@@ -7,7 +7,7 @@
  * unique key kept for deletes and conflicts), twice each, alternating; then the chart's series
  * query on each. Figures printed, never asserted (docs/performance.md, Imports).
  */
-import Database from 'better-sqlite3';
+import Database from '../src/lib/server/db/driver';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
