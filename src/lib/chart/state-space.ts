@@ -40,12 +40,22 @@ export interface ModelOptions {
 	bounds: [number, number];
 	/** Days at which the walk restarts (trend breaks). */
 	breaks?: number[];
+	/**
+	 * Days at which the level may jump but the slope carries on (the jumps detectShifts found,
+	 * passed back to draw the chart with the fit's variances).
+	 */
+	shifts?: number[];
 	/** Days at which estimates are wanted (in any order). */
 	grid?: number[];
 	/** A step in opinion at this day: polls on or after it carry the jump state. */
 	jumpAt?: number;
 	/** Hyperparameters to use instead of estimating them. */
 	fixed?: Hyper;
+	/**
+	 * Look for an untagged overnight jump (see detectShift): when the polls call for one, the
+	 * walk restarts there as at a tagged break, and `detected` says where.
+	 */
+	detect?: boolean;
 }
 
 /** Variances on the logit scale: the level's walk and the slope's walk per day, and per poll. */
@@ -77,6 +87,10 @@ export interface ModelFit {
 	houses: HouseEstimate[];
 	/** With jumpAt: the level just before the step, the step, and their covariance (logit). */
 	jump: { level: number; step: number; cov: [[number, number], [number, number]] } | null;
+	/** With detect: the days at which the polls called for a jump (the first poll after it). */
+	detected: number[];
+	/** The largest auxiliary residual of the level (see backward) and the poll day it is at. */
+	shift: { day: number; t: number } | null;
 }
 
 /** Variance of the walk's restart at a break, and of the level's prior: diffuse on logit. */
@@ -185,6 +199,7 @@ interface Prepared {
 	pollsters: string[];
 	counts: number[];
 	breaks: number[];
+	shifts: number[];
 	jump: boolean;
 	jumpStep: number;
 }
@@ -199,7 +214,8 @@ function prepare(polls: ModelPoll[], options: ModelOptions): Prepared {
 	const after = new Uint8Array(polls.length);
 	const jump = options.jumpAt !== undefined;
 	const breaks = [...(options.breaks ?? [])].sort((a, b) => a - b);
-	const stretch = Int32Array.from(polls, (p) => breaks.filter((b) => b <= p.day).length);
+	const cuts = [...breaks, ...(options.shifts ?? [])];
+	const stretch = Int32Array.from(polls, (p) => cuts.filter((b) => b <= p.day).length);
 	const order = polls.map((_, i) => i).sort((a, b) => polls[a].day - polls[b].day);
 	const near = neighbourShares(polls, order, stretch, options.bounds);
 	polls.forEach((p, i) => {
@@ -216,7 +232,8 @@ function prepare(polls: ModelPoll[], options: ModelOptions): Prepared {
 	if (jump) steps.push({ day: options.jumpAt! - 1e-9, obs: -1, grid: false });
 	steps.sort((a, b) => a.day - b.day || Number(a.grid) - Number(b.grid));
 	const jumpStep = jump ? steps.findIndex((s) => s.obs === -1 && !s.grid) : -1;
-	return { steps, y, r, house, after, pollsters, counts, breaks, jump, jumpStep };
+	const shifts = options.shifts ?? [];
+	return { steps, y, r, house, after, pollsters, counts, breaks, shifts, jump, jumpStep };
 }
 
 /** The slope's decay rate per day (see SLOPE_HALF_LIFE). */
@@ -280,6 +297,7 @@ function advance(
 			P[d + 1] += slopePrior(h);
 		}
 	}
+	for (const b of prep.shifts) if (b > from && b <= to) P[0] += DIFFUSE;
 }
 
 /** The backward counterpart: r <- T'r, N <- T'N T over the same dt. O(d). */
@@ -470,7 +488,76 @@ export function fitStateSpace(polls: ModelPoll[], options: ModelOptions): ModelF
 	const prep = prepare(polls, options);
 	const hyper =
 		options.fixed ?? estimate(polls.length > ESTIMATE_FROM ? thinned(polls, options) : prep);
-	return { hyper, ...smooth(prep, hyper) };
+	const fit: ModelFit = { hyper, detected: [], ...smooth(prep, hyper) };
+	return options.detect && !options.fixed ? detectShifts(polls, options, fit) : fit;
+}
+
+/**
+ * Polls wanted on each side of a jump found in the polls: a level and a slope to compare on
+ * each side, and one more to tell them from noise. (With the two polls before a fall and seven
+ * after it that the sample's Zaluzhnyi series has, a restart would leave two polls to draw a
+ * line from.)
+ */
+const MIN_SIDE = 3;
+/** At most this many jumps found in the polls: a jump is an exception, not a way to draw a line. */
+const MAX_DETECTED = 2;
+/**
+ * The family-wise false alarm rate of the detection's test: the largest of m auxiliary
+ * residuals is compared with the normal quantile of 1 - ALARM / (2m) (Bonferroni over the gaps
+ * between polls). The likelihood must then agree (see detectShifts).
+ */
+const ALARM = 0.5;
+
+/** Bonferroni threshold for the largest of `m` standard normal |t|: Acklam-free, by bisection. */
+export function shiftThreshold(m: number): number {
+	const tail = ALARM / (2 * Math.max(1, m));
+	let lo = 0;
+	let hi = 10;
+	for (let i = 0; i < 60; i++) {
+		const mid = (lo + hi) / 2;
+		if (normalTail(mid) > tail) lo = mid;
+		else hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+/** P(Z > z) for a standard normal Z (Abramowitz & Stegun 7.1.26 via erfc, error < 1.5e-7). */
+function normalTail(z: number): number {
+	const x = z / Math.SQRT2;
+	const t = 1 / (1 + 0.3275911 * x);
+	const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+	return 0.5 * poly * Math.exp(-x * x);
+}
+
+/**
+ * Automatic break detection by auxiliary residuals (Harvey & Koopman 1992; de Jong & Penzer
+ * 1998): the smoother's r and N give, for every gap between two polls, the t statistic of a
+ * level shift there, r_0 / sqrt(N_00), at no extra cost. When the largest exceeds the
+ * Bonferroni threshold, the walk restarts at the first poll after that gap (a break, as if an
+ * editor had tagged it), the variances are estimated again, and the break is kept only if the
+ * likelihood rises by more than BIC's price of one parameter (log n / 2; the diffuse restart's
+ * own cost is in the likelihood already). Up to MAX_DETECTED times.
+ */
+function detectShifts(polls: ModelPoll[], options: ModelOptions, fit: ModelFit): ModelFit {
+	let best = fit;
+	const detected: number[] = [];
+	const gaps = new Set(polls.map((p) => p.day)).size - 1;
+	// The restart's diffuse prior costs about log(DIFFUSE) / 2 in the likelihood whatever the polls
+	// say (the first poll after it is predicted with variance DIFFUSE): the diffuse likelihood
+	// (de Jong 1991) leaves that constant out, so it is given back before the comparison.
+	const penalty = Math.log(polls.length) / 2 - Math.log(DIFFUSE) / 2;
+	for (let k = 0; k < MAX_DETECTED && best.shift; k++) {
+		if (Math.abs(best.shift.t) <= shiftThreshold(gaps)) break;
+		const day = best.shift.day;
+		const trial = { ...options, shifts: [...detected, day] };
+		const prep = prepare(polls, trial);
+		const hyper = estimate(polls.length > ESTIMATE_FROM ? thinned(polls, trial) : prep);
+		const next = smooth(prep, hyper);
+		if (next.logLik - best.logLik <= penalty) break;
+		detected.push(day);
+		best = { hyper, ...next, detected: [...detected] };
+	}
+	return best;
 }
 
 /** Forward filter keeping what the backward pass needs, then the backward smoother. */
@@ -529,6 +616,11 @@ function backward(prep: Prepared, st: Stored, d: number, h0: number, keep: numbe
 	const z = new Float64Array(d);
 	const levels: LevelEstimate[] = [];
 	let jump: ModelFit['jump'] = null;
+	let shift: ModelFit['shift'] = null;
+	// The last poll step's day seen so far, going back: a poll step whose previous poll is on an
+	// earlier day (and no break between) closes a gap where the level may have jumped.
+	const pollDays = prep.steps.filter((s) => s.obs >= 0).map((s) => s.day);
+	let pollIndex = pollDays.length;
 	for (let t = prep.steps.length - 1; t >= 0; t--) {
 		const s = prep.steps[t];
 		if (s.obs >= 0) {
@@ -561,6 +653,18 @@ function backward(prep: Prepared, st: Stored, d: number, h0: number, keep: numbe
 			for (let i = 0; i < d; i++) {
 				if (z[i]) for (let j = 0; j < d; j++) if (z[j]) N[i * d + j] += c;
 			}
+			// The auxiliary residual of a level shift just before this poll: the smoothed level
+			// disturbance over its variance, r_0 / sqrt(N_00) (de Jong & Penzer 1998), for the
+			// first poll of a day with a poll on an earlier day before it and no break between.
+			pollIndex--;
+			const before = pollIndex > 0 ? pollDays[pollIndex - 1] : s.day;
+			const sides = Math.min(pollIndex, pollDays.length - pollIndex) >= MIN_SIDE;
+			const cut = (b: number) => b > before && b <= s.day;
+			const open = !prep.breaks.some(cut) && !prep.shifts.some(cut);
+			if (sides && before < s.day && open && N[0] > 0) {
+				const tStat = r[0] / Math.sqrt(N[0]);
+				if (!shift || Math.abs(tStat) > Math.abs(shift.t)) shift = { day: s.day, t: tStat };
+			}
 		}
 		if (s.grid) {
 			const row = st.rows.subarray(t * keep * d, (t * keep + 1) * d);
@@ -569,7 +673,7 @@ function backward(prep: Prepared, st: Stored, d: number, h0: number, keep: numbe
 		if (t === prep.jumpStep) jump = jumpAt(st, t, keep, r, N, d);
 		if (t > 0) retreat(r, N, d, s.day - prep.steps[t - 1].day);
 	}
-	return { levels: levels.reverse(), jump };
+	return { levels: levels.reverse(), jump, shift };
 }
 
 /** The smoothed level from its predicted row of P: a + row'r, P_00 - row'N row. */
