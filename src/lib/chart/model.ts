@@ -42,6 +42,11 @@ export interface ChartInput {
 	 * beside political) says each one's role under its line-end label and in the poll tooltip.
 	 */
 	roles?: Record<string, LeaderRole>;
+	/**
+	 * Whether the average may find jumps no event marks (averageWithJumps); default yes. Off
+	 * with breaks=off: a reader who asked for a line smoothed across every jump gets one.
+	 */
+	detectJumps?: boolean;
 }
 
 /** An event at which the average restarts instead of smoothing across it. */
@@ -104,7 +109,8 @@ export function averageWithJumps(
 	points: PlotPoint[],
 	smooth: Bandwidth,
 	breaks: string[] = [],
-	bounds: Bounds = boundsOf(points)
+	bounds: Bounds = boundsOf(points),
+	detect = true
 ): { average: SmoothEstimate[] | null; found: string[] } {
 	if (smooth === 'none' || points.length === 0) return { average: null, found: [] };
 	const { dayOf } = breakClock(breaks);
@@ -120,7 +126,7 @@ export function averageWithJumps(
 	}
 	// One model across the breaks (the walk restarts at each), so house effects are shared.
 	let { grids } = stretchGrids(polls, cuts);
-	let fit = fitStateSpace(polls, { bounds, breaks: cuts, grid: grids.flat(), detect: true });
+	let fit = fitStateSpace(polls, { bounds, breaks: cuts, grid: grids.flat(), detect });
 	const detected = fit.detected;
 	if (detected.length > 0) {
 		// The grid splits at the jumps found too; the variances are the fit's own.
@@ -221,7 +227,13 @@ export function plotChart(
 	// By leader, not by place in the list: a leader keeps its colour in every view and export.
 	const colours = assignColours(plotted.map((s) => s.slug));
 	const fits = plotted.map((s) =>
-		averageWithJumps(s.points, input.smooth, breakDates, boundsFor(s, input.measure))
+		averageWithJumps(
+			s.points,
+			input.smooth,
+			breakDates,
+			boundsFor(s, input.measure),
+			input.detectJumps !== false
+		)
 	);
 	const series: PlotSeries[] = plotted.map((s, i) => ({
 		...s,

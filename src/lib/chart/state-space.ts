@@ -525,7 +525,9 @@ export function shiftThreshold(m: number): number {
 function normalTail(z: number): number {
 	const x = z / Math.SQRT2;
 	const t = 1 / (1 + 0.3275911 * x);
-	const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+	const poly =
+		t *
+		(0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
 	return 0.5 * poly * Math.exp(-x * x);
 }
 
