@@ -16,7 +16,8 @@
  * estimated from the polls by maximum likelihood (the Kalman filter's prediction-error
  * likelihood, a Nelder-Mead search over their logs). At a trend break the walk restarts (a
  * diffuse jump). An optional `jumpAt` adds a step at one date, the event impact: the level just
- * before and just after, from one model.
+ * before and just after, from one model. With `detect`, a jump no break marks is looked for in
+ * the smoother's auxiliary residuals (detectShifts) and kept when the likelihood calls for it.
  *
  * State: [level, slope, (jump), house_1..house_K]; only level and slope move between polls. One
  * pass costs O(d^2) per poll with d = 2 (+1) + K, so a fit is linear in the number of polls. The
@@ -502,13 +503,15 @@ const MIN_SIDE = 3;
 /** At most this many jumps found in the polls: a jump is an exception, not a way to draw a line. */
 const MAX_DETECTED = 2;
 /**
- * The family-wise false alarm rate of the detection's test: the largest of m auxiliary
- * residuals is compared with the normal quantile of 1 - ALARM / (2m) (Bonferroni over the gaps
- * between polls). The likelihood must then agree (see detectShifts).
+ * The screen before the likelihood test: the largest of m auxiliary residuals is compared with
+ * the normal quantile of 1 - ALARM / (2m), Bonferroni over the gaps between polls with a
+ * family-wise rate of one half. A loose screen (the likelihood test decides, see detectShifts):
+ * it only spares the refit where no gap stands out, and with sparse polls a real jump's
+ * residual is modest (the fit without it has already widened the walk to reach it).
  */
 const ALARM = 0.5;
 
-/** Bonferroni threshold for the largest of `m` standard normal |t|: Acklam-free, by bisection. */
+/** The screen's threshold for the largest |t| of `m` gaps, by bisection on the normal tail. */
 export function shiftThreshold(m: number): number {
 	const tail = ALARM / (2 * Math.max(1, m));
 	let lo = 0;
@@ -534,11 +537,11 @@ function normalTail(z: number): number {
 /**
  * Automatic break detection by auxiliary residuals (Harvey & Koopman 1992; de Jong & Penzer
  * 1998): the smoother's r and N give, for every gap between two polls, the t statistic of a
- * level shift there, r_0 / sqrt(N_00), at no extra cost. When the largest exceeds the
- * Bonferroni threshold, the walk restarts at the first poll after that gap (a break, as if an
- * editor had tagged it), the variances are estimated again, and the break is kept only if the
- * likelihood rises by more than BIC's price of one parameter (log n / 2; the diffuse restart's
- * own cost is in the likelihood already). Up to MAX_DETECTED times.
+ * level shift there, r_0 / sqrt(N_00), at no extra cost (see backward). When the largest passes
+ * the screen (shiftThreshold), the level gets a diffuse step at the first poll after that gap
+ * (the slope carries on), the variances are estimated again, and the step is kept only if the
+ * likelihood rises by more than BIC's price of one parameter, log(n) / 2. Then the same again
+ * for a second step, at most MAX_DETECTED. Costs one more estimate when the screen passes.
  */
 function detectShifts(polls: ModelPoll[], options: ModelOptions, fit: ModelFit): ModelFit {
 	let best = fit;
