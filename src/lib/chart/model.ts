@@ -67,6 +67,8 @@ export interface ChartPlot {
 	notice: string | null;
 	/** The trend breaks that split at least one average on this chart. */
 	breaks: TrendBreak[];
+	/** Jumps the averages found in the polls (ISO dates, first poll after each), by series slug. */
+	jumpsFound: { slug: string; dates: string[] }[];
 	/** The input's axis dates and trend breaks, for layouts at other widths. */
 	extras: LayoutExtras;
 }
@@ -274,7 +276,10 @@ export function plotChart(
 	]
 		.filter(Boolean)
 		.join(' ');
-	return { layout, series, title, description, signed, domain, notice, breaks, extras };
+	const jumpsFound = series
+		.map((s, i) => ({ slug: s.slug, dates: fits[i].found }))
+		.filter((j) => j.dates.length > 0);
+	return { layout, series, title, description, signed, domain, notice, breaks, jumpsFound, extras };
 }
 
 const breakList = (breaks: TrendBreak[]) =>
