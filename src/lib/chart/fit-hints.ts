@@ -10,7 +10,7 @@
  * range or filter changed in the browser finds no hint and is estimated as before. With the same
  * polls and variances the fit is exactly the server's (the server's memo fits with `fixed` too).
  */
-import { averageOf, boundsFor, chartSeries, type ChartInput } from './model';
+import { averagesFor, type ChartInput } from './model';
 import { currentFitter, useFitter, type Fitter } from './poll-model';
 import { fitStateSpace, type Hyper, type ModelOptions, type ModelPoll } from './state-space';
 
@@ -30,13 +30,14 @@ function fnv(text: string, seed: number): string {
 	return h.toString(36);
 }
 
-/** What the variances depend on: the polls in order, bounds, breaks and the jump's day. */
+/** What the variances depend on: the polls in order, bounds, breaks, the jump's day and shifts. */
 export function hintKey(polls: ModelPoll[], options: ModelOptions): string {
 	const parts = [
 		polls.length,
 		options.bounds.join(','),
 		(options.breaks ?? []).join(','),
-		options.jumpAt ?? ''
+		options.jumpAt ?? '',
+		(options.shifts ?? []).join(',')
 	];
 	for (const p of polls) parts.push(`${p.day}|${p.value}|${p.se}|${p.n ?? ''}|${p.pollster}`);
 	const text = parts.join(';');
@@ -51,7 +52,7 @@ export function recordHints<T>(draw: () => T): { result: T; hints: FitHints } {
 	const installed = currentFitter();
 	useFitter((polls, options) => {
 		const fit = installed(polls, options);
-		if (!options.fixed) hints[hintKey(polls, options)] = fit.hyper;
+		if (!options.fixed) hints[hintKey(polls, options)] = fit.base;
 		return fit;
 	});
 	try {
@@ -67,12 +68,7 @@ export function recordHints<T>(draw: () => T): { result: T; hints: FitHints } {
  */
 export function hintsFor(input: ChartInput): FitHints {
 	if (input.smooth !== 'auto') return {};
-	const breaks = (input.breaks ?? []).map((b) => b.date);
-	return recordHints(() =>
-		chartSeries(input).map((s) =>
-			averageOf(s.points, input.smooth, breaks, boundsFor(s, input.measure))
-		)
-	).hints;
+	return recordHints(() => averagesFor(input)).hints;
 }
 
 const kept = new Map<string, Hyper>();

@@ -12,6 +12,7 @@ import { perDate, valueDomain, type ChartFrame } from './scales';
 import { DAY, longDate, utcDay } from './time';
 import { kernelAverage, smoothingGrid, type Bandwidth, type SmoothEstimate } from './smoothing';
 import { boundsOf, estimatesOf, fitModel, modelPolls, type Bounds } from './poll-model';
+import type { ModelPoll } from './state-space';
 import { describeTrend } from './summary';
 import {
 	DEFAULT_FRAME,
@@ -41,6 +42,11 @@ export interface ChartInput {
 	 * beside political) says each one's role under its line-end label and in the poll tooltip.
 	 */
 	roles?: Record<string, LeaderRole>;
+	/**
+	 * Whether the average may find jumps no event marks (averageWithJumps); default yes. Off
+	 * with breaks=off: a reader who asked for a line smoothed across every jump gets one.
+	 */
+	detectJumps?: boolean;
 }
 
 /** An event at which the average restarts instead of smoothing across it. */
@@ -61,6 +67,8 @@ export interface ChartPlot {
 	notice: string | null;
 	/** The trend breaks that split at least one average on this chart. */
 	breaks: TrendBreak[];
+	/** Jumps the averages found in the polls (ISO dates, first poll after each), by series slug. */
+	jumpsFound: { slug: string; dates: string[] }[];
 	/** The input's axis dates and trend breaks, for layouts at other widths. */
 	extras: LayoutExtras;
 }
@@ -91,10 +99,74 @@ export function averageOf(
 	breaks: string[] = [],
 	bounds: Bounds = boundsOf(points)
 ): SmoothEstimate[] | null {
-	if (smooth === 'none' || points.length === 0) return null;
-	const { dayOf, stretchOf } = breakClock(breaks);
+	return averageWithJumps(points, smooth, breaks, bounds).average;
+}
+
+/**
+ * averageOf, and the dates (ISO, the first poll after each) where the model found a jump the
+ * polls call for although no event marks one (state-space.ts, detectShifts): the line stops and
+ * restarts there as at a tagged break.
+ */
+export function averageWithJumps(
+	points: PlotPoint[],
+	smooth: Bandwidth,
+	breaks: string[] = [],
+	bounds: Bounds = boundsOf(points),
+	detect = true
+): { average: SmoothEstimate[] | null; found: string[] } {
+	if (smooth === 'none' || points.length === 0) return { average: null, found: [] };
+	const { dayOf } = breakClock(breaks);
 	const polls = modelPolls(points, dayOf, bounds);
-	const stretches = group(polls, (p) => stretchOf(p.day));
+	const cuts = breaks.map(dayOf);
+	const tag = (segment: number) => (e: SmoothEstimate) => (segment === 0 ? e : { ...e, segment });
+	if (smooth !== 'auto') {
+		const { keys, grids, stretches } = stretchGrids(polls, cuts);
+		const average = keys.flatMap((key, segment) =>
+			kernelAverage(stretches.get(key)!, grids[segment], Number(smooth)).map(tag(segment))
+		);
+		return { average, found: [] };
+	}
+	// One model across the breaks (the walk restarts at each), so house effects are shared.
+	let { grids } = stretchGrids(polls, cuts);
+	let fit = fitModel(polls, { bounds, breaks: cuts, grid: grids.flat(), detect });
+	const detected = fit.detected;
+	if (detected.length > 0) {
+		// The grid splits at the jumps found too; the variances are the fit's own.
+		const all = [...cuts, ...detected];
+		grids = stretchGrids(polls, all).grids;
+		const options = { bounds, breaks: cuts, shifts: detected, grid: grids.flat() };
+		fit = fitModel(polls, { ...options, fixed: fit.hyper });
+	}
+	const estimates = estimatesOf(fit, bounds);
+	let at = 0;
+	const average = grids.flatMap((g, segment) =>
+		estimates.slice(at, (at += g.length)).map(tag(segment))
+	);
+	const found = detected.map((day) => new Date(day * DAY).toISOString().slice(0, 10));
+	return { average, found };
+}
+
+/** Each series' average and the jumps it found, as the chart draws them. */
+export function averagesFor(
+	input: ChartInput,
+	plotted: SeriesPoints[] = chartSeries(input)
+): { average: SmoothEstimate[] | null; found: string[] }[] {
+	const breakDates = (input.breaks ?? []).map((b) => b.date);
+	return plotted.map((s) =>
+		averageWithJumps(
+			s.points,
+			input.smooth,
+			breakDates,
+			boundsFor(s, input.measure),
+			input.detectJumps !== false
+		)
+	);
+}
+
+/** The polls by stretch between `cuts` (days), and each stretch's grid, its share by length. */
+function stretchGrids(polls: ModelPoll[], cuts: number[]) {
+	const sorted = [...cuts].sort((a, b) => a - b);
+	const stretches = group(polls, (p) => sorted.filter((c) => c <= p.day).length);
 	// extent, not Math.max(...days): spreading 100,000+ days overflows the call stack.
 	const lengthOf = (days: number[]) => {
 		const [lo, hi] = extent(days) as [number, number];
@@ -109,18 +181,7 @@ export function averageOf(
 			Math.max(2, Math.round((GRID_STEPS * lengthOf(partDays)) / span))
 		);
 	});
-	const tag = (segment: number) => (e: SmoothEstimate) => (segment === 0 ? e : { ...e, segment });
-	if (smooth === 'auto') {
-		// One model across the breaks (the walk restarts at each), so house effects are shared.
-		const cuts = breaks.map(dayOf);
-		const fit = fitModel(polls, { bounds, breaks: cuts, grid: grids.flat() });
-		const all = estimatesOf(fit, bounds);
-		let at = 0;
-		return grids.flatMap((g, segment) => all.slice(at, (at += g.length)).map(tag(segment)));
-	}
-	return keys.flatMap((key, segment) =>
-		kernelAverage(stretches.get(key)!, grids[segment], Number(smooth)).map(tag(segment))
-	);
+	return { keys, grids, stretches };
 }
 
 /** The breaks that fall between a series' first and last poll, splitting its average. */
@@ -184,11 +245,12 @@ export function plotChart(
 	const plotted = chartSeries(input);
 	// By leader, not by place in the list: a leader keeps its colour in every view and export.
 	const colours = assignColours(plotted.map((s) => s.slug));
-	const series: PlotSeries[] = plotted.map((s) => ({
+	const fits = averagesFor(input, plotted);
+	const series: PlotSeries[] = plotted.map((s, i) => ({
 		...s,
 		colour: colours.get(s.slug)!,
 		role: s.kind === 'leader' ? (input.roles?.[s.slug] ?? null) : null,
-		average: averageOf(s.points, input.smooth, breakDates, boundsFor(s, input.measure))
+		average: fits[i].average
 	}));
 	let notice: string | null = null;
 	let signed = input.measure === 'net_trust';
@@ -218,11 +280,15 @@ export function plotChart(
 			series.map((s) => ({ name: s.name, kind: s.kind, average: s.average })),
 			signed
 		),
-		breakSentence(breaks)
+		breakSentence(breaks),
+		foundSentence(series.map((s, i) => ({ name: s.name, found: fits[i].found })))
 	]
 		.filter(Boolean)
 		.join(' ');
-	return { layout, series, title, description, signed, domain, notice, breaks, extras };
+	const jumpsFound = series
+		.map((s, i) => ({ slug: s.slug, dates: fits[i].found }))
+		.filter((j) => j.dates.length > 0);
+	return { layout, series, title, description, signed, domain, notice, breaks, jumpsFound, extras };
 }
 
 const breakList = (breaks: TrendBreak[]) =>
@@ -232,6 +298,21 @@ const breakList = (breaks: TrendBreak[]) =>
 export function breakSentence(breaks: TrendBreak[]): string {
 	if (breaks.length === 0) return '';
 	return `The average restarts on ${breakList(breaks)} rather than smoothing across ${breaks.length > 1 ? 'them' : 'it'}.`;
+}
+
+/**
+ * "The average allows a jump on 3 February 2023 (found in the polls)." for the jumps the model
+ * found with no event tagged there (averageWithJumps), naming the series when there are several.
+ */
+export function foundSentence(series: { name: string; found: string[] }[]): string {
+	return series
+		.filter((s) => s.found.length > 0)
+		.map((s) => {
+			const whose = series.length > 1 ? ` of ${s.name}` : '';
+			const dates = s.found.map((d) => longDate(utcDay(d))).join(' and ');
+			return `The average${whose} allows a jump on ${dates} (found in the polls).`;
+		})
+		.join(' ');
 }
 
 /** With breaks=off: "The average smooths across 24 February 2022 (…), which editors marked …" */

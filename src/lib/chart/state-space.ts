@@ -16,7 +16,8 @@
  * estimated from the polls by maximum likelihood (the Kalman filter's prediction-error
  * likelihood, a Nelder-Mead search over their logs). At a trend break the walk restarts (a
  * diffuse jump). An optional `jumpAt` adds a step at one date, the event impact: the level just
- * before and just after, from one model.
+ * before and just after, from one model. With `detect`, a jump no break marks is looked for in
+ * the smoother's auxiliary residuals (detectShifts) and kept when the likelihood calls for it.
  *
  * State: [level, slope, (jump), house_1..house_K]; only level and slope move between polls. One
  * pass costs O(d^2) per poll with d = 2 (+1) + K, so a fit is linear in the number of polls. The
@@ -40,12 +41,22 @@ export interface ModelOptions {
 	bounds: [number, number];
 	/** Days at which the walk restarts (trend breaks). */
 	breaks?: number[];
+	/**
+	 * Days at which the level may jump but the slope carries on (the jumps detectShifts found,
+	 * passed back to draw the chart with the fit's variances).
+	 */
+	shifts?: number[];
 	/** Days at which estimates are wanted (in any order). */
 	grid?: number[];
 	/** A step in opinion at this day: polls on or after it carry the jump state. */
 	jumpAt?: number;
 	/** Hyperparameters to use instead of estimating them. */
 	fixed?: Hyper;
+	/**
+	 * Look for an untagged overnight jump (see detectShift): when the polls call for one, the
+	 * walk restarts there as at a tagged break, and `detected` says where.
+	 */
+	detect?: boolean;
 }
 
 /** Variances on the logit scale: the level's walk and the slope's walk per day, and per poll. */
@@ -71,12 +82,23 @@ export interface HouseEstimate {
 }
 
 export interface ModelFit {
+	/** The variances the levels were smoothed with (after any jump found, re-estimated). */
 	hyper: Hyper;
+	/**
+	 * The variances before looking for jumps: given (fixed) or estimated for the polls, bounds,
+	 * breaks and jump as asked. What another fit of the same polls can reuse (fit-memo.ts) and
+	 * what the browser is handed to fit with (fit-hints.ts).
+	 */
+	base: Hyper;
 	logLik: number;
 	levels: LevelEstimate[];
 	houses: HouseEstimate[];
 	/** With jumpAt: the level just before the step, the step, and their covariance (logit). */
 	jump: { level: number; step: number; cov: [[number, number], [number, number]] } | null;
+	/** With detect: the days at which the polls called for a jump (the first poll after it). */
+	detected: number[];
+	/** The largest auxiliary residual of the level (see backward) and the poll day it is at. */
+	shift: { day: number; t: number } | null;
 }
 
 /** Variance of the walk's restart at a break, and of the level's prior: diffuse on logit. */
@@ -185,6 +207,7 @@ interface Prepared {
 	pollsters: string[];
 	counts: number[];
 	breaks: number[];
+	shifts: number[];
 	jump: boolean;
 	jumpStep: number;
 }
@@ -199,7 +222,8 @@ function prepare(polls: ModelPoll[], options: ModelOptions): Prepared {
 	const after = new Uint8Array(polls.length);
 	const jump = options.jumpAt !== undefined;
 	const breaks = [...(options.breaks ?? [])].sort((a, b) => a - b);
-	const stretch = Int32Array.from(polls, (p) => breaks.filter((b) => b <= p.day).length);
+	const cuts = [...breaks, ...(options.shifts ?? [])];
+	const stretch = Int32Array.from(polls, (p) => cuts.filter((b) => b <= p.day).length);
 	const order = polls.map((_, i) => i).sort((a, b) => polls[a].day - polls[b].day);
 	const near = neighbourShares(polls, order, stretch, options.bounds);
 	polls.forEach((p, i) => {
@@ -216,7 +240,8 @@ function prepare(polls: ModelPoll[], options: ModelOptions): Prepared {
 	if (jump) steps.push({ day: options.jumpAt! - 1e-9, obs: -1, grid: false });
 	steps.sort((a, b) => a.day - b.day || Number(a.grid) - Number(b.grid));
 	const jumpStep = jump ? steps.findIndex((s) => s.obs === -1 && !s.grid) : -1;
-	return { steps, y, r, house, after, pollsters, counts, breaks, jump, jumpStep };
+	const shifts = options.shifts ?? [];
+	return { steps, y, r, house, after, pollsters, counts, breaks, shifts, jump, jumpStep };
 }
 
 /** The slope's decay rate per day (see SLOPE_HALF_LIFE). */
@@ -280,6 +305,7 @@ function advance(
 			P[d + 1] += slopePrior(h);
 		}
 	}
+	for (const b of prep.shifts) if (b > from && b <= to) P[0] += DIFFUSE;
 }
 
 /** The backward counterpart: r <- T'r, N <- T'N T over the same dt. O(d). */
@@ -467,8 +493,16 @@ function thinned(polls: ModelPoll[], options: ModelOptions): Prepared {
  * and (with jumpAt) the step. Polls need not be sorted.
  */
 export function fitStateSpace(polls: ModelPoll[], options: ModelOptions): ModelFit {
-	const hyper = options.fixed ?? estimateHyper(polls, options);
-	return { hyper, ...smooth(prepare(polls, options), hyper) };
+	// The variances: given (fixed), or estimated without the grid (estimateHyper); a jump the
+	// polls call for is looked for from there (detect), whichever way they came.
+	const base = options.fixed ?? estimateHyper(polls, options);
+	const fit: ModelFit = {
+		hyper: base,
+		base,
+		detected: [],
+		...smooth(prepare(polls, options), base)
+	};
+	return options.detect ? detectShifts(polls, options, fit) : fit;
 }
 
 /**
@@ -481,6 +515,77 @@ export function fitStateSpace(polls: ModelPoll[], options: ModelOptions): ModelF
 export function estimateHyper(polls: ModelPoll[], options: ModelOptions): Hyper {
 	const bare = { ...options, grid: [] };
 	return estimate(polls.length > ESTIMATE_FROM ? thinned(polls, bare) : prepare(polls, bare));
+}
+
+/**
+ * Polls wanted on each side of a jump found in the polls: a level and a slope to compare on
+ * each side, and one more to tell them from noise. (With the two polls before a fall and seven
+ * after it that the sample's Zaluzhnyi series has, a restart would leave two polls to draw a
+ * line from.)
+ */
+const MIN_SIDE = 3;
+/** At most this many jumps found in the polls: a jump is an exception, not a way to draw a line. */
+const MAX_DETECTED = 2;
+/**
+ * The screen before the likelihood test: the largest of m auxiliary residuals is compared with
+ * the normal quantile of 1 - ALARM / (2m), Bonferroni over the gaps between polls with a
+ * family-wise rate of one half. A loose screen (the likelihood test decides, see detectShifts):
+ * it only spares the refit where no gap stands out, and with sparse polls a real jump's
+ * residual is modest (the fit without it has already widened the walk to reach it).
+ */
+const ALARM = 0.5;
+
+/** The screen's threshold for the largest |t| of `m` gaps, by bisection on the normal tail. */
+export function shiftThreshold(m: number): number {
+	const tail = ALARM / (2 * Math.max(1, m));
+	let lo = 0;
+	let hi = 10;
+	for (let i = 0; i < 60; i++) {
+		const mid = (lo + hi) / 2;
+		if (normalTail(mid) > tail) lo = mid;
+		else hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+/** P(Z > z) for a standard normal Z (Abramowitz & Stegun 7.1.26 via erfc, error < 1.5e-7). */
+function normalTail(z: number): number {
+	const x = z / Math.SQRT2;
+	const t = 1 / (1 + 0.3275911 * x);
+	const poly =
+		t *
+		(0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+	return 0.5 * poly * Math.exp(-x * x);
+}
+
+/**
+ * Automatic break detection by auxiliary residuals (Harvey & Koopman 1992; de Jong & Penzer
+ * 1998): the smoother's r and N give, for every gap between two polls, the t statistic of a
+ * level shift there, r_0 / sqrt(N_00), at no extra cost (see backward). When the largest passes
+ * the screen (shiftThreshold), the level gets a diffuse step at the first poll after that gap
+ * (the slope carries on), the variances are estimated again, and the step is kept only if the
+ * likelihood rises by more than BIC's price of one parameter, log(n) / 2. Then the same again
+ * for a second step, at most MAX_DETECTED. Costs one more estimate when the screen passes.
+ */
+function detectShifts(polls: ModelPoll[], options: ModelOptions, fit: ModelFit): ModelFit {
+	let best = fit;
+	const detected: number[] = [];
+	const gaps = new Set(polls.map((p) => p.day)).size - 1;
+	// The restart's diffuse prior costs about log(DIFFUSE) / 2 in the likelihood whatever the polls
+	// say (the first poll after it is predicted with variance DIFFUSE): the diffuse likelihood
+	// (de Jong 1991) leaves that constant out, so it is given back before the comparison.
+	const penalty = Math.log(polls.length) / 2 - Math.log(DIFFUSE) / 2;
+	for (let k = 0; k < MAX_DETECTED && best.shift; k++) {
+		if (Math.abs(best.shift.t) <= shiftThreshold(gaps)) break;
+		const day = best.shift.day;
+		const trial = { ...options, shifts: [...detected, day] };
+		const hyper = estimateHyper(polls, trial);
+		const next = smooth(prepare(polls, trial), hyper);
+		if (next.logLik - best.logLik <= penalty) break;
+		detected.push(day);
+		best = { hyper, base: fit.base, ...next, detected: [...detected] };
+	}
+	return best;
 }
 
 /** Forward filter keeping what the backward pass needs, then the backward smoother. */
@@ -539,6 +644,11 @@ function backward(prep: Prepared, st: Stored, d: number, h0: number, keep: numbe
 	const z = new Float64Array(d);
 	const levels: LevelEstimate[] = [];
 	let jump: ModelFit['jump'] = null;
+	let shift: ModelFit['shift'] = null;
+	// The last poll step's day seen so far, going back: a poll step whose previous poll is on an
+	// earlier day (and no break between) closes a gap where the level may have jumped.
+	const pollDays = prep.steps.filter((s) => s.obs >= 0).map((s) => s.day);
+	let pollIndex = pollDays.length;
 	for (let t = prep.steps.length - 1; t >= 0; t--) {
 		const s = prep.steps[t];
 		if (s.obs >= 0) {
@@ -571,6 +681,18 @@ function backward(prep: Prepared, st: Stored, d: number, h0: number, keep: numbe
 			for (let i = 0; i < d; i++) {
 				if (z[i]) for (let j = 0; j < d; j++) if (z[j]) N[i * d + j] += c;
 			}
+			// The auxiliary residual of a level shift just before this poll: the smoothed level
+			// disturbance over its variance, r_0 / sqrt(N_00) (de Jong & Penzer 1998), for the
+			// first poll of a day with a poll on an earlier day before it and no break between.
+			pollIndex--;
+			const before = pollIndex > 0 ? pollDays[pollIndex - 1] : s.day;
+			const sides = Math.min(pollIndex, pollDays.length - pollIndex) >= MIN_SIDE;
+			const cut = (b: number) => b > before && b <= s.day;
+			const open = !prep.breaks.some(cut) && !prep.shifts.some(cut);
+			if (sides && before < s.day && open && N[0] > 0) {
+				const tStat = r[0] / Math.sqrt(N[0]);
+				if (!shift || Math.abs(tStat) > Math.abs(shift.t)) shift = { day: s.day, t: tStat };
+			}
 		}
 		if (s.grid) {
 			const row = st.rows.subarray(t * keep * d, (t * keep + 1) * d);
@@ -579,7 +701,7 @@ function backward(prep: Prepared, st: Stored, d: number, h0: number, keep: numbe
 		if (t === prep.jumpStep) jump = jumpAt(st, t, keep, r, N, d);
 		if (t > 0) retreat(r, N, d, s.day - prep.steps[t - 1].day);
 	}
-	return { levels: levels.reverse(), jump };
+	return { levels: levels.reverse(), jump, shift };
 }
 
 /** The smoothed level from its predicted row of P: a + row'r, P_00 - row'N row. */

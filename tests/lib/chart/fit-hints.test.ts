@@ -5,8 +5,11 @@ import { useFitter } from '$lib/chart/poll-model';
 import type { PollPoint } from '$lib/types';
 import { rng } from '../../helpers/random';
 
-/** Twelve monthly polls of one leader around a falling trust, two pollsters. */
-function polls(): PollPoint[] {
+/**
+ * Twelve monthly polls of one leader around a falling trust, two pollsters; with `drop`, trust
+ * falls by that much overnight after the sixth.
+ */
+function polls(drop = 0): PollPoint[] {
 	const random = rng(7);
 	return Array.from({ length: 12 }, (_, i) => {
 		const date = `2024-${String(i + 1).padStart(2, '0')}-15`;
@@ -15,7 +18,7 @@ function polls(): PollPoint[] {
 			leaderSlug: 'a',
 			leaderName: 'Anna Example',
 			measure: 'trust',
-			value: Math.round(70 - i * 1.5 + (random() - 0.5) * 6),
+			value: Math.round(70 - i * 1.5 - (i >= 6 ? drop : 0) + (random() - 0.5) * 6),
 			midDate: date,
 			fieldworkStart: date,
 			fieldworkEnd: date,
@@ -67,5 +70,17 @@ describe('fit hints', () => {
 		const alone = average(fewer);
 		rememberHints(hints);
 		expect(average(fewer)).toEqual(alone);
+	});
+
+	it("give the browser the server's average where the model finds a jump in the polls", () => {
+		const jumping = { ...input, points: polls(25) };
+		const direct = plotChart(jumping);
+		expect(direct.jumpsFound[0]?.dates).toEqual(['2024-07-15']);
+		const hints = hintsFor(jumping);
+		g.window = {};
+		rememberHints(hints);
+		const hinted = plotChart(jumping);
+		expect(hinted.jumpsFound).toEqual(direct.jumpsFound);
+		expect(hinted.series[0].average).toEqual(direct.series[0].average);
 	});
 });

@@ -118,3 +118,47 @@ describe('averageOf on a very long series', () => {
 		for (const e of avg) expect(e.lo).toBeLessThan(e.hi);
 	});
 });
+
+describe('a jump no event marks, found in the polls', () => {
+	// Two polls a month, about 40% through 2023, about 52% from February 2024: no event tagged.
+	const month = (m: number) =>
+		`${2023 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+	const jumpy = Array.from({ length: 48 }, (_, i) => {
+		const m = Math.floor(i / 2);
+		const date = `${month(m)}-${i % 2 ? '20' : '05'}`;
+		return poll(100 + i, date, (m < 13 ? 40 : 52) + ((i * 7) % 3) - 1);
+	});
+	const input: ChartInput = {
+		leaders: ['z'],
+		measure: 'trust',
+		smooth: 'auto',
+		view: 'lines',
+		points: jumpy
+	};
+
+	it('stops and restarts the line there, and says so in the description', () => {
+		const model = plotChart(input);
+		const s = model.layout.series[0];
+		expect(s.path.match(/M/g)).toHaveLength(2);
+		expect(s.band.match(/M/g)).toHaveLength(2);
+		// The first poll after the jump: 5 February 2024.
+		expect(model.description).toContain(
+			'The average allows a jump on 5 February 2024 (found in the polls).'
+		);
+		const average = model.series[0].average!;
+		expect(average.filter((e) => e.segment === 1)[0].value).toBeGreaterThan(49);
+	});
+
+	it('draws one piece when the reader asks for a line smoothed across (breaks=off)', () => {
+		const model = plotChart({ ...input, detectJumps: false });
+		expect(model.layout.series[0].path.match(/M/g)).toHaveLength(1);
+		expect(model.description).not.toContain('found in the polls');
+	});
+
+	it('finds none in the same polls without the jump', () => {
+		const flat = jumpy.map((p, i) => ({ ...p, value: 40 + ((i * 7) % 3) - 1 }));
+		const model = plotChart({ ...input, points: flat });
+		expect(model.layout.series[0].path.match(/M/g)).toHaveLength(1);
+		expect(model.description).not.toContain('found in the polls');
+	});
+});

@@ -8,7 +8,7 @@
  * (`npm run bench:uncertainty`), where the old kernel average and window means fail them by far.
  */
 import { describe, expect, it } from 'vitest';
-import { averageOf } from '../../../src/lib/chart/model';
+import { averageWithJumps } from '../../../src/lib/chart/model';
 import { withUncertainty } from '../../../src/lib/chart/points';
 import { eventImpact } from '../../../src/lib/chart/impact';
 import { houseEffects } from '../../../src/lib/chart/house-effects';
@@ -23,8 +23,15 @@ import {
 	type Engine
 } from './simulation';
 
+/** The jumps the average found in each draw (ISO dates), by scenario: recorded as it draws. */
+const found = new Map<string, string[][]>();
+let scenario = '';
 const engine = {
-	averageOf,
+	averageOf: (...args: Parameters<typeof averageWithJumps>) => {
+		const { average, found: dates } = averageWithJumps(...args);
+		found.set(scenario, [...(found.get(scenario) ?? []), dates]);
+		return average;
+	},
 	withUncertainty,
 	eventImpact,
 	houseEffects,
@@ -40,10 +47,10 @@ const REPS = 8;
 const repsFor = (name: string) => (/^truth at/.test(name) ? 24 : REPS);
 
 describe('the band, on polls from a known truth', () => {
-	const scores = bandScenarios().map((s) => ({
-		s,
-		score: scoreBand(engine, s, repsFor(s.name), 101)
-	}));
+	const scores = bandScenarios().map((s) => {
+		scenario = s.name;
+		return { s, score: scoreBand(engine, s, repsFor(s.name), 101) };
+	});
 
 	// Polls without n are counted at n = 600, fewer than most polls ask: their band errs wide
 	// by design, so only the lower bound applies to them.
@@ -69,6 +76,35 @@ describe('the band, on polls from a known truth', () => {
 		const dates = scores.reduce((n, { score }) => n + score.dates, 0);
 		expect(covered / dates).toBeGreaterThanOrEqual(0.9);
 		expect(covered / dates).toBeLessThanOrEqual(0.98);
+	});
+});
+
+describe('jumps found in the polls (auxiliary residuals), in the same draws', () => {
+	// The band tests above record what the average found in each draw.
+	const draws = (name: string) => found.get(name) ?? [];
+	const EVENT = '2023-01-01';
+
+	it('finds an untagged overnight −10 jump in every dense draw, within a week after it', () => {
+		const dense = draws('untagged −10 jump, dense');
+		expect(dense).toHaveLength(REPS);
+		for (const dates of dense) {
+			expect(dates).toHaveLength(1);
+			expect(dates[0] >= EVENT && dates[0] <= '2023-01-08').toBe(true);
+		}
+	});
+
+	it('finds it in some sparse draws (one poll a month), never before it', () => {
+		const sparse = draws('untagged −10 jump, sparse').filter((d) => d.length > 0);
+		expect(sparse.length).toBeGreaterThanOrEqual(3);
+		for (const dates of sparse) expect(dates.every((d) => d >= EVENT)).toBe(true);
+	});
+
+	it('finds none where opinion moves smoothly (straight, 1- and 2-year wiggles), but rarely', () => {
+		const smooth = bandScenarios()
+			.filter((s) => /^(straight|2-year wiggle|1-year wiggle),/.test(s.name))
+			.flatMap((s) => draws(s.name));
+		expect(smooth.length).toBe(6 * REPS);
+		expect(smooth.filter((d) => d.length > 0).length).toBeLessThanOrEqual(2);
 	});
 });
 

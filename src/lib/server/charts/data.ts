@@ -77,7 +77,9 @@ export function chartData(db: Db, state: ExplorerState, options: ChartDataOption
 			points,
 			roles: rolesOf(db, state.leaders),
 			// The breaks the average restarts at; with breaks=off none (see smoothedBreaks).
-			breaks: state.breaks === 'off' ? [] : allBreaks
+			breaks: state.breaks === 'off' ? [] : allBreaks,
+			// Nor does it look for untagged jumps: the reader asked for a line smoothed across.
+			detectJumps: state.breaks !== 'off'
 		},
 		smoothedBreaks: state.breaks === 'off' ? allBreaks : [],
 		events: chartEvents(db, state, points),

@@ -55,7 +55,8 @@ export class FitMemo {
 		const version = this.versionOf();
 		if (version !== this.version) this.clear(version);
 		const model = modelKey(polls, options);
-		const full = `${model}|${gridKey(options.grid ?? [])}`;
+		// Whether to look for jumps changes the fit, not the variances it starts from.
+		const full = `${model}|${gridKey(options.grid ?? [])}|${options.detect ? 'detect' : ''}`;
 		const known = take(this.fits, full);
 		if (known) {
 			this.hits++;
@@ -100,7 +101,7 @@ function keep<T>(map: Map<string, T>, key: string, value: T, entries: number): v
 	while (map.size > entries) map.delete(map.keys().next().value!);
 }
 
-/** What the variances depend on: the polls in order, bounds, breaks, and the jump's day. */
+/** What the variances depend on: the polls in order, bounds, breaks, the jump's day and shifts. */
 function modelKey(polls: ModelPoll[], options: ModelOptions): string {
 	const numbers = new Float64Array(polls.length * 4);
 	polls.forEach((p, i) => {
@@ -113,7 +114,13 @@ function modelKey(polls: ModelPoll[], options: ModelOptions): string {
 		.update(numbers)
 		.update(polls.map((p) => p.pollster).join('\u0000'))
 		.update(
-			JSON.stringify([options.bounds, options.breaks ?? [], options.jumpAt ?? null, polls.length])
+			JSON.stringify([
+				options.bounds,
+				options.breaks ?? [],
+				options.jumpAt ?? null,
+				options.shifts ?? [],
+				polls.length
+			])
 		)
 		.digest('base64url');
 }

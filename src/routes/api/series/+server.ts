@@ -28,6 +28,7 @@ export const GET: RequestHandler = ({ url }) => {
 		description: model.description,
 		notice: model.notice,
 		trendBreaks: model.breaks,
+		jumpsFound: model.jumpsFound,
 		method: {
 			average:
 				state.smooth === 'none'
