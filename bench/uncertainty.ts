@@ -18,6 +18,8 @@ import {
 
 const REPS = Number(process.env.BENCH_REPS ?? 100);
 const SRC = resolve(process.env.BENCH_SRC ?? 'src');
+/** Only the scenarios whose name contains this (e.g. BENCH_ONLY=sparse), to draw a few more often. */
+const ONLY = process.env.BENCH_ONLY ?? '';
 
 async function engine(): Promise<Engine> {
 	const chart = `${SRC}/lib/chart`;
@@ -45,7 +47,7 @@ console.log(
 	'| band scenario | coverage, all dates | at the last date | end vs truth: mean error, share over 4 points | dates outside 0-100 | ms per fit |'
 );
 console.log('| --- | --- | --- | --- | --- | --- |');
-for (const s of bandScenarios()) {
+for (const s of bandScenarios().filter((s) => s.name.includes(ONLY))) {
 	const t0 = performance.now();
 	const b = scoreBand(e, s, REPS);
 	const ms = (performance.now() - t0) / REPS;
@@ -57,7 +59,7 @@ console.log(
 	'\n| impact scenario | window | mean estimate | with an interval | excludes zero | covers the truth |'
 );
 console.log('| --- | --- | --- | --- | --- | --- |');
-for (const s of impactScenarios()) {
+for (const s of impactScenarios().filter((s) => s.name.includes(ONLY))) {
 	for (const window of [30, 90]) {
 		const i = scoreImpact(e, s, REPS, window);
 		console.log(
