@@ -6,43 +6,20 @@
  *
  * The server records the variances of the fits a chart makes (`recordHints`) and sends them as
  * page data; the browser keeps them (`rememberHints`) and fits with them (`fixed`) when a series'
- * polls are the very polls the server fitted: `hintKey` is a hash of the model's inputs, so a
- * range or filter changed in the browser finds no hint and is estimated as before. With the same
+ * polls are the very polls the server fitted: the key is `varianceKey` (a hash of the model's
+ * inputs, the server memo's key too), so a range or filter changed in the browser finds no hint
+ * and is estimated as before. With the same
  * polls and variances the fit is exactly the server's (the server's memo fits with `fixed` too).
  */
 import { averagesFor, type ChartInput } from './model';
 import { currentFitter, useFitter, type Fitter } from './poll-model';
-import { fitStateSpace, type Hyper, type ModelOptions, type ModelPoll } from './state-space';
+import { fitStateSpace, varianceKey, type Hyper } from './state-space';
 
-/** Variances by hintKey: a few per chart, each three numbers. */
+/** Variances by varianceKey: a few per chart, each three numbers. */
 export type FitHints = Record<string, Hyper>;
 
 /** Hints the browser keeps across navigations (a few charts' series). */
 const KEPT = 64;
-
-/** FNV-1a over a string, two seeds: 64 bits of key, the same in Node and every browser. */
-function fnv(text: string, seed: number): string {
-	let h = seed >>> 0;
-	for (let i = 0; i < text.length; i++) {
-		h ^= text.charCodeAt(i);
-		h = Math.imul(h, 0x01000193) >>> 0;
-	}
-	return h.toString(36);
-}
-
-/** What the variances depend on: the polls in order, bounds, breaks, the jump's day and shifts. */
-export function hintKey(polls: ModelPoll[], options: ModelOptions): string {
-	const parts = [
-		polls.length,
-		options.bounds.join(','),
-		(options.breaks ?? []).join(','),
-		options.jumpAt ?? '',
-		(options.shifts ?? []).join(',')
-	];
-	for (const p of polls) parts.push(`${p.day}|${p.value}|${p.se}|${p.n ?? ''}|${p.pollster}`);
-	const text = parts.join(';');
-	return `${fnv(text, 0x811c9dc5)}${fnv(text, 0x01000193)}`;
-}
 
 /** Runs `draw` (which fits series) and returns its result with the variances of its fits. */
 export function recordHints<T>(draw: () => T): { result: T; hints: FitHints } {
@@ -52,7 +29,7 @@ export function recordHints<T>(draw: () => T): { result: T; hints: FitHints } {
 	const installed = currentFitter();
 	useFitter((polls, options) => {
 		const fit = installed(polls, options);
-		if (!options.fixed) hints[hintKey(polls, options)] = fit.base;
+		if (!options.fixed) hints[varianceKey(polls, options)] = fit.base;
 		return fit;
 	});
 	try {
@@ -85,6 +62,6 @@ export function rememberHints(hints: FitHints | undefined): void {
 }
 
 const hinted: Fitter = (polls, options) => {
-	const hyper = options.fixed ? undefined : kept.get(hintKey(polls, options));
+	const hyper = options.fixed ? undefined : kept.get(varianceKey(polls, options));
 	return fitStateSpace(polls, hyper ? { ...options, fixed: hyper } : options);
 };

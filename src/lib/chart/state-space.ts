@@ -506,6 +506,35 @@ export function fitStateSpace(polls: ModelPoll[], options: ModelOptions): ModelF
 }
 
 /**
+ * What estimateHyper's answer depends on, as a key: the polls in order (day, value, error,
+ * interviews, pollster), bounds, breaks, the jump's day and the shifts; never the grid. The
+ * server's memo (fit-memo.ts) and the variances handed to the browser (fit-hints.ts) are keyed
+ * by it, so both agree on when two fits are the same. Two 32-bit FNV-style hashes with different
+ * multipliers over the numbers' bytes: no string of every poll, the same in Node and browsers.
+ */
+export function varianceKey(polls: ModelPoll[], options: ModelOptions): string {
+	const numbers = new Float64Array(polls.length * 4);
+	polls.forEach((p, i) => numbers.set([p.day, p.value, p.se, p.n ?? -1], i * 4));
+	const text = JSON.stringify([
+		options.bounds,
+		options.breaks ?? [],
+		options.jumpAt ?? null,
+		options.shifts ?? [],
+		polls.length,
+		polls.map((p) => p.pollster)
+	]);
+	let a = 0x811c9dc5;
+	let b = 0x9747b28c;
+	const mix = (word: number) => {
+		a = Math.imul(a ^ word, 0x01000193) >>> 0;
+		b = Math.imul(b ^ word, 0x5bd1e995) >>> 0;
+	};
+	for (const word of new Uint32Array(numbers.buffer)) mix(word);
+	for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
+	return `${a.toString(36)}.${b.toString(36)}`;
+}
+
+/**
  * The maximum-likelihood variances for `polls` (the costly part of a fit: a search of ~100
  * filter passes). They depend on the polls, bounds, breaks and jump, never on the grid: grid
  * days are estimated without being observed, so the likelihood ignores them (the walk's

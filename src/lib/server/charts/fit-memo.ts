@@ -22,7 +22,8 @@ import {
 	type Hyper,
 	type ModelFit,
 	type ModelOptions,
-	type ModelPoll
+	type ModelPoll,
+	varianceKey
 } from '../../chart/state-space';
 import { useFitter } from '../../chart/poll-model';
 import type { Db } from '../db/client';
@@ -54,7 +55,7 @@ export class FitMemo {
 		if (options.fixed) return fitStateSpace(polls, options);
 		const version = this.versionOf();
 		if (version !== this.version) this.clear(version);
-		const model = modelKey(polls, options);
+		const model = varianceKey(polls, options);
 		// Whether to look for jumps changes the fit, not the variances it starts from.
 		const full = `${model}|${gridKey(options.grid ?? [])}|${options.detect ? 'detect' : ''}`;
 		const known = take(this.fits, full);
@@ -99,30 +100,6 @@ function keep<T>(map: Map<string, T>, key: string, value: T, entries: number): v
 	map.set(key, value);
 	// A Map iterates in insertion order: the first key is the least recently used.
 	while (map.size > entries) map.delete(map.keys().next().value!);
-}
-
-/** What the variances depend on: the polls in order, bounds, breaks, the jump's day and shifts. */
-function modelKey(polls: ModelPoll[], options: ModelOptions): string {
-	const numbers = new Float64Array(polls.length * 4);
-	polls.forEach((p, i) => {
-		numbers[i * 4] = p.day;
-		numbers[i * 4 + 1] = p.value;
-		numbers[i * 4 + 2] = p.se;
-		numbers[i * 4 + 3] = p.n ?? -1;
-	});
-	return createHash('sha256')
-		.update(numbers)
-		.update(polls.map((p) => p.pollster).join('\u0000'))
-		.update(
-			JSON.stringify([
-				options.bounds,
-				options.breaks ?? [],
-				options.jumpAt ?? null,
-				options.shifts ?? [],
-				polls.length
-			])
-		)
-		.digest('base64url');
 }
 
 function gridKey(grid: number[]): string {
