@@ -4,24 +4,53 @@
  * explorer it was most of the one long task at hydration (about 65 of 110 ms of the chart model
  * on a desktop CPU, several times that on a phone), for numbers the server had just computed.
  *
- * The server records the variances of the fits a chart makes (`recordHints`) and sends them as
- * page data; the browser keeps them (`rememberHints`) and fits with them (`fixed`) when a series'
- * polls are the very polls the server fitted: the key is `varianceKey` (a hash of the model's
- * inputs, the server memo's key too), so a range or filter changed in the browser finds no hint
- * and is estimated as before. With the same
- * polls and variances the fit is exactly the server's (the server's memo fits with `fixed` too).
+ * The server records what the fits a chart makes found (`recordHints`) and sends it as page
+ * data; the browser keeps it (`rememberHints`) and fits with it when a series' polls are the very
+ * polls the server fitted: the key is `varianceKey` (a hash of the model's inputs, the server
+ * memo's key too), so a range or filter changed in the browser finds no hint and is estimated
+ * (and searched for jumps) as before. A hint mirrors the memo: the variances before detection
+ * (the memo's `hypers`, a fit's `base`) and, for a fit that looked for jumps, the jumps found and
+ * the variances that go with them (what the memo's whole fit holds as `detected` and `hyper`).
+ * The search found a jump in the sample's Zelensky series, and repeating it in the browser cost
+ * one more estimate and the screen (about 110 ms at 4x CPU throttling) for an answer the server
+ * had. With the same polls, variances and jumps the fit is exactly the server's: the memo fits
+ * with `fixed` too, and a fit's jump search does not depend on its grid (the grid's days are
+ * not observed; averageWithJumps draws the same grid from the same polls anyway).
  */
 import { averagesFor, type ChartInput } from './model';
 import { currentFitter, useFitter, type Fitter } from './poll-model';
-import { fitStateSpace, varianceKey, type Hyper } from './state-space';
+import {
+	varianceKey,
+	type Found,
+	type Hyper,
+	type ModelFit,
+	type ModelOptions
+} from './state-space';
 
-/** Variances by varianceKey: a few per chart, each three numbers. */
-export type FitHints = Record<string, Hyper>;
+/**
+ * What the server's fit of one series found: its variances before looking for jumps (`base`)
+ * and, for a fit that looked (detect), what the search found (`found`: the jumps' days, maybe
+ * none, and the variances re-estimated with them). With both, the browser's fit of the same
+ * polls estimates nothing and searches nothing (state-space.ts, `fixed` and `found`).
+ */
+export interface FitHint {
+	base: Hyper;
+	found?: Found;
+}
+
+/** Hints by varianceKey: a few per chart, each a few numbers. */
+export type FitHints = Record<string, FitHint>;
 
 /** Hints the browser keeps across navigations (a few charts' series). */
 const KEPT = 64;
 
-/** Runs `draw` (which fits series) and returns its result with the variances of its fits. */
+/** The hint a fit leaves: as the server's memo keeps it, the variances and (detect) the search's outcome. */
+function hintOf(fit: ModelFit, options: ModelOptions): FitHint {
+	if (!options.detect) return { base: fit.base };
+	return { base: fit.base, found: { shifts: fit.detected, hyper: fit.hyper } };
+}
+
+/** Runs `draw` (which fits series) and returns its result with what its fits found. */
 export function recordHints<T>(draw: () => T): { result: T; hints: FitHints } {
 	const hints: FitHints = {};
 	// The installed fitter (the server's memo) does the fitting; this only listens. Charts are
@@ -29,7 +58,11 @@ export function recordHints<T>(draw: () => T): { result: T; hints: FitHints } {
 	const installed = currentFitter();
 	useFitter((polls, options) => {
 		const fit = installed(polls, options);
-		if (!options.fixed) hints[varianceKey(polls, options)] = fit.base;
+		if (!options.fixed) {
+			const key = varianceKey(polls, options);
+			// A fit that looked for jumps says more than one of the same polls that did not.
+			hints[key] = { ...hints[key], ...hintOf(fit, options) };
+		}
 		return fit;
 	});
 	try {
@@ -48,20 +81,32 @@ export function hintsFor(input: ChartInput): FitHints {
 	return recordHints(() => averagesFor(input)).hints;
 }
 
-const kept = new Map<string, Hyper>();
+const kept = new Map<string, FitHint>();
+/** The fitter the hints were installed over (fitStateSpace in the browser): it does the fitting. */
+let beneath: Fitter | null = null;
 
 /** In the browser: keep the server's hints and fit with them where they apply. */
 export function rememberHints(hints: FitHints | undefined): void {
 	if (typeof window === 'undefined' || !hints) return;
-	for (const [key, hyper] of Object.entries(hints)) {
+	for (const [key, hint] of Object.entries(hints)) {
 		kept.delete(key);
-		kept.set(key, hyper);
+		kept.set(key, hint);
 	}
 	while (kept.size > KEPT) kept.delete(kept.keys().next().value!);
-	useFitter(hinted);
+	const installed = currentFitter();
+	if (installed !== hinted) {
+		beneath = installed;
+		useFitter(hinted);
+	}
 }
 
+/**
+ * The installed fitter, with the hint for the same polls and options if there is one: its
+ * variances (`fixed`) and, when the fit looks for jumps, what the server's search found.
+ */
 const hinted: Fitter = (polls, options) => {
-	const hyper = options.fixed ? undefined : kept.get(varianceKey(polls, options));
-	return fitStateSpace(polls, hyper ? { ...options, fixed: hyper } : options);
+	const hint = options.fixed ? undefined : kept.get(varianceKey(polls, options));
+	if (!hint) return beneath!(polls, options);
+	const found = options.detect ? hint.found : undefined;
+	return beneath!(polls, { ...options, fixed: hint.base, ...(found ? { found } : {}) });
 };

@@ -57,6 +57,19 @@ export interface ModelOptions {
 	 * walk restarts there as at a tagged break, and `detected` says where.
 	 */
 	detect?: boolean;
+	/**
+	 * With detect: what detection found for these very polls and options before (the jumps, as
+	 * `detected`, and the variances re-estimated with them, as `hyper`), taken instead of
+	 * searching again. With `fixed` (the variances before detection) the fit then estimates
+	 * nothing: the browser draws the server's fit from its hints this way (fit-hints.ts).
+	 */
+	found?: Found;
+}
+
+/** A fit's detection outcome: the jumps it found (maybe none) and its final variances. */
+export interface Found {
+	shifts: number[];
+	hyper: Hyper;
 }
 
 /** Variances on the logit scale: the level's walk and the slope's walk per day, and per poll. */
@@ -494,15 +507,19 @@ function thinned(polls: ModelPoll[], options: ModelOptions): Prepared {
  */
 export function fitStateSpace(polls: ModelPoll[], options: ModelOptions): ModelFit {
 	// The variances: given (fixed), or estimated without the grid (estimateHyper); a jump the
-	// polls call for is looked for from there (detect), whichever way they came.
+	// polls call for is looked for from there (detect), whichever way they came, unless what the
+	// search found for these polls is known (found).
 	const base = options.fixed ?? estimateHyper(polls, options);
+	if (options.detect && options.found?.shifts.length) {
+		return foundFit(polls, options, base, options.found);
+	}
 	const fit: ModelFit = {
 		hyper: base,
 		base,
 		detected: [],
 		...smooth(prepare(polls, options), base)
 	};
-	return options.detect ? detectShifts(polls, options, fit) : fit;
+	return options.detect && !options.found ? detectShifts(polls, options, fit) : fit;
 }
 
 /**
@@ -615,6 +632,17 @@ function detectShifts(polls: ModelPoll[], options: ModelOptions, fit: ModelFit):
 		best = { hyper, base: fit.base, ...next, detected: [...detected] };
 	}
 	return best;
+}
+
+/**
+ * The fit detectShifts returns when it finds `found` (built as it builds it: the jumps replace
+ * any shifts asked for, smoothed with their variances), without the search: no screen, no
+ * estimate, one filter and smoother pass.
+ */
+function foundFit(polls: ModelPoll[], options: ModelOptions, base: Hyper, found: Found): ModelFit {
+	const shifts = [...found.shifts];
+	const next = smooth(prepare(polls, { ...options, shifts }), found.hyper);
+	return { hyper: found.hyper, base, ...next, detected: shifts };
 }
 
 /** Forward filter keeping what the backward pass needs, then the backward smoother. */

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hintsFor, rememberHints } from '$lib/chart/fit-hints';
 import { plotChart, type ChartInput } from '$lib/chart/model';
-import { useFitter } from '$lib/chart/poll-model';
+import { fitStateSpace, useFitter } from '$lib/chart/poll-model';
+import type { ModelOptions } from '$lib/chart/state-space';
 import type { PollPoint } from '$lib/types';
 import { rng } from '../../helpers/random';
 
@@ -61,7 +62,8 @@ describe('fit hints', () => {
 
 		// The hint is what the browser fits with: a different one gives a different band.
 		const [key] = Object.keys(hints);
-		rememberHints({ [key]: { ...hints[key], tau2: hints[key].tau2 + 0.5 } });
+		const base = hints[key].base;
+		rememberHints({ [key]: { ...hints[key], base: { ...base, tau2: base.tau2 + 0.5 } } });
 		expect(average(input).at(-1)!.hi).not.toBe(direct.at(-1)!.hi);
 
 		// Other polls (a range chosen in the browser) find no hint: estimated as before.
@@ -72,15 +74,45 @@ describe('fit hints', () => {
 		expect(average(fewer)).toEqual(alone);
 	});
 
-	it("give the browser the server's average where the model finds a jump in the polls", () => {
+	it("give the browser the server's jumps and average without estimating or searching again", () => {
 		const jumping = { ...input, points: polls(25) };
+		// Without hints the browser estimates and searches, and finds the jump.
 		const direct = plotChart(jumping);
 		expect(direct.jumpsFound[0]?.dates).toEqual(['2024-07-15']);
 		const hints = hintsFor(jumping);
+		const [hint] = Object.values(hints);
+		expect(hint.found?.shifts).toHaveLength(1);
+
+		// What the browser asks the fitter beneath the hints: every fit with its variances given
+		// (no estimate) and the search's outcome given (no search).
+		const asked: ModelOptions[] = [];
+		useFitter((p, options) => {
+			asked.push(options);
+			return fitStateSpace(p, options);
+		});
 		g.window = {};
 		rememberHints(hints);
 		const hinted = plotChart(jumping);
 		expect(hinted.jumpsFound).toEqual(direct.jumpsFound);
 		expect(hinted.series[0].average).toEqual(direct.series[0].average);
+		expect(hinted.description).toBe(direct.description);
+		expect(asked.length).toBeGreaterThan(0);
+		expect(asked.filter((o) => !o.fixed)).toEqual([]);
+		expect(asked.filter((o) => o.detect && !o.found)).toEqual([]);
+
+		// The jumps drawn are the hint's, not searched for: a hint naming another day is drawn there.
+		const april = +new Date('2024-04-15') / 86_400_000;
+		rememberHints({
+			...hints,
+			[Object.keys(hints)[0]]: { ...hint, found: { ...hint.found!, shifts: [april] } }
+		});
+		expect(plotChart(jumping).jumpsFound[0]?.dates).toEqual(['2024-04-15']);
+
+		// A range chosen in the browser (other polls) finds no hint: estimated and searched as before.
+		const ranged = { ...jumping, points: jumping.points.slice(1) };
+		asked.length = 0;
+		const alone = plotChart(ranged);
+		expect(alone.jumpsFound[0]?.dates).toEqual(['2024-07-15']);
+		expect(asked.some((o) => o.detect && !o.fixed && !o.found)).toBe(true);
 	});
 });
