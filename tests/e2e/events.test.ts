@@ -46,6 +46,18 @@ test('events on the chart: toggle, filter by tag, open one and see trust around 
 	// A wider window finds polls on both sides.
 	await panel.getByRole('link', { name: '90 days' }).click();
 	await expect(page).toHaveURL(/window=90/);
+
+	// Closing the panel gives focus back to what opened it, not to the top of the page: the key's
+	// link here, the marker when a marker opened it.
+	await panel.getByRole('link', { name: 'Close' }).click();
+	await expect(page).not.toHaveURL(/event=/);
+	await expect(page.locator('.event-key a', { hasText: /dismisses Zaluzhnyi/ })).toBeFocused();
+	const marker = page.locator(`${markers} a.event-marker[data-event-id]`).first();
+	await marker.click();
+	await expect(panel.getByRole('heading', { level: 2 })).toBeFocused();
+	await panel.getByRole('link', { name: 'Close' }).click();
+	await expect(page).not.toHaveURL(/event=/);
+	await expect(marker).toBeFocused();
 });
 
 test('an event shows its popup on hover, and a cluster lists its events', async ({ page }) => {
