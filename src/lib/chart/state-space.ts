@@ -236,7 +236,12 @@ function prepare(polls: ModelPoll[], options: ModelOptions): Prepared {
 	const jump = options.jumpAt !== undefined;
 	const breaks = [...(options.breaks ?? [])].sort((a, b) => a - b);
 	const cuts = [...breaks, ...(options.shifts ?? [])];
-	const stretch = Int32Array.from(polls, (p) => cuts.filter((b) => b <= p.day).length);
+	// Counted without an array per poll (100,000 of them at a large archive's scale).
+	const stretch = Int32Array.from(polls, (p) => {
+		let n = 0;
+		for (const b of cuts) if (b <= p.day) n++;
+		return n;
+	});
 	const order = polls.map((_, i) => i).sort((a, b) => polls[a].day - polls[b].day);
 	const near = neighbourShares(polls, order, stretch, options.bounds);
 	polls.forEach((p, i) => {

@@ -1,12 +1,14 @@
 /**
  * The chart query: every poll value for some leaders and one measure, by date, with what is
- * needed to trace each point to its poll. Answered from the covering index on result
- * (leader, measure, mid date, question, value, poll); the poll and pollster are joined per row.
+ * needed to trace each point to its poll. The results are read from the covering index on
+ * result (leader, measure, mid date, question, value, poll); each poll behind them once.
  */
-import { and, asc, countDistinct, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, countDistinct, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { Statement } from '../db/driver';
 import { leader, poll, pollster, question, result } from '../db/schema';
-import { MEASURES, type Measure, type PollPoint } from '$lib/types';
+import { preparedPerDb } from './prepared';
+import { MEASURES, type DatePrecision, type Measure, type PollPoint } from '$lib/types';
 
 export interface SeriesQuery {
 	leaders: string[];
@@ -74,131 +76,255 @@ export function pollsterTally(db: Db, where: SQL | undefined): PollsterOption[] 
 		.all();
 }
 
-/** The columns of one chart point, with the leader's id to pair a poll's trust and distrust. */
-const POINT_COLUMNS = {
-	pollId: result.pollId,
-	leaderId: leader.id,
-	leaderSlug: leader.slug,
-	leaderName: leader.name,
-	measure: result.measure,
-	value: result.value,
-	pollster: pollster.name,
-	fieldworkStart: poll.fieldworkStart,
-	fieldworkEnd: poll.fieldworkEnd,
-	midDate: result.midDate,
-	datePrecision: poll.datePrecision,
-	sampleSize: poll.sampleSize,
-	mode: poll.mode,
-	question: question.wording,
-	questionKey: question.key,
-	sourceUrl: poll.sourceUrl,
-	datasetId: poll.datasetId,
-	population: poll.population
-};
+interface LeaderRow {
+	id: number;
+	slug: string;
+	name: string;
+}
 
-type Row = PollPoint & { leaderId: number; population: string | null };
+interface QuestionRow {
+	id: number;
+	key: string;
+	wording: string;
+}
+
+/** A result as read: its poll, leader, value, date and (when several are asked for) measure. */
+type ResultColumns = [
+	pollId: number,
+	leaderId: number,
+	value: number,
+	midDate: string,
+	measure?: Measure
+];
+
+/** A poll's columns as the chart needs them, read once per poll (its leaders share them). */
+type PollColumns = [
+	id: number,
+	pollsterId: number,
+	fieldworkStart: string,
+	fieldworkEnd: string,
+	datePrecision: DatePrecision,
+	sampleSize: number | null,
+	mode: string | null,
+	sourceUrl: string | null,
+	datasetId: number,
+	population: string | null
+];
+
+/** Statements by SQL text, per connection: a chart's queries have a few shapes, each compiled once. */
+const statements = preparedPerDb(() => new Map<string, Statement>());
+
+function statement(db: Db, text: string): Statement {
+	const byText = statements(db);
+	let prepared = byText.get(text);
+	if (!prepared) {
+		// Shapes differ only in how many leaders, measures and pollsters are asked for.
+		if (byText.size >= 100) byText.clear();
+		prepared = db.$client.prepare(text);
+		byText.set(text, prepared);
+	}
+	return prepared;
+}
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** A series' points, with each point's leader id and poll (to pair a poll's trust and distrust). */
+interface Series {
+	points: PollPoint[];
+	leaderIds: number[];
+	polls: PollColumns[];
+}
 
 /**
+ * The points of the given measures for one question, oldest first, then by leader slug and
+ * poll. This was one query joining result to leader, question, poll and pollster and building
+ * an object of 18 columns per result, then a copy without two of them; over 100,000 results
+ * most of a chart's cold time went there (issue 18). Now the results come from their covering
+ * index as narrow arrays, each poll's columns are read once (its leaders share them), names
+ * (leader, question, pollster) come from small lookups, and each point is built once; all in
+ * one read transaction, so the queries see the same data.
+ *
  * The same figure stored twice (one poll's identity — pollster, fieldwork dates, question,
  * population — with the same leader, measure and value, from two datasets: imports before
  * issue 14 did not catch another export of the same waves) is drawn once, from the earliest
- * dataset. Rows come sorted by date and leader, so copies sit in one small run of rows with the
- * same date and leader: one pass, no lookup table.
+ * dataset. Results come sorted by date and leader, all of one question, so copies sit in one
+ * small run of results with the same date and leader: checked in the same pass.
  */
-export function dropRepeatedFigures<T extends Row>(rows: T[]): T[] {
-	const identity = (r: T) =>
-		[
-			r.fieldworkStart,
-			r.fieldworkEnd,
-			r.questionKey,
-			r.pollster,
-			r.population,
-			r.measure,
-			r.value
-		].join('\u0000');
-	const kept: T[] = [];
+function readSeries(db: Db, query: SeriesQuery, questionKey: string, measures: Measure[]): Series {
+	const series: Series = { points: [], leaderIds: [], polls: [] };
+	// Slug order: within a date, the chart lists leaders by slug.
+	const leaderRows = statement(
+		db,
+		`SELECT id, slug, name FROM leader WHERE slug IN (${marks(query.leaders.length)}) ORDER BY slug`
+	).all(...query.leaders) as LeaderRow[];
+	const asked = statement(db, 'SELECT id, key, wording FROM question WHERE key = ?').get(
+		questionKey
+	) as QuestionRow | undefined;
+	if (leaderRows.length === 0 || !asked) return series;
+	const question: QuestionRow = asked;
+
+	// The filter on result, shared by the results and the polls behind them.
+	const where = [
+		`leader_id IN (${marks(leaderRows.length)})`,
+		`measure IN (${marks(measures.length)})`,
+		'question_id = ?',
+		...(query.from ? ['mid_date >= ?'] : []),
+		...(query.to ? ['mid_date <= ?'] : [])
+	].join(' AND ');
+	const leaderIds = leaderRows.map((l) => l.id);
+	const params = [
+		...leaderIds,
+		...measures,
+		question.id,
+		...(query.from ? [query.from] : []),
+		...(query.to ? [query.to] : [])
+	];
+	// One measure asked for: no need to read it 100,000 times.
+	const only = measures.length === 1 ? measures[0] : undefined;
+	const rank = `CASE leader_id ${leaderRows.map((_, i) => `WHEN ? THEN ${i}`).join(' ')} END`;
+	const results = statement(
+		db,
+		`SELECT poll_id, leader_id, value, mid_date${only ? '' : ', measure'} FROM result
+		 WHERE ${where} ORDER BY mid_date, ${rank}, poll_id`
+	)
+		.raw(true)
+		.all(...params, ...leaderIds) as ResultColumns[];
+
+	const pollsters = query.pollsters ?? [];
+	const pollRows = statement(
+		db,
+		`SELECT id, pollster_id, fieldwork_start, fieldwork_end, date_precision, sample_size, mode,
+		        source_url, dataset_id, population
+		 FROM poll WHERE id IN (SELECT poll_id FROM result WHERE ${where})` +
+			(pollsters.length
+				? ` AND pollster_id IN (SELECT id FROM pollster WHERE slug IN (${marks(pollsters.length)}))`
+				: '')
+	)
+		.raw(true)
+		.all(...params, ...pollsters) as PollColumns[];
+	const polls = new Map(pollRows.map((p) => [p[0], p]));
+	const pollsterNames = new Map(
+		statement(db, 'SELECT id, name FROM pollster WHERE id IN (SELECT value FROM json_each(?))')
+			.raw(true)
+			.all(JSON.stringify([...new Set(pollRows.map((p) => p[1]))])) as [number, string][]
+	);
+	const leaders = new Map(leaderRows.map((l) => [l.id, l]));
+
+	const { points, polls: pollOf, leaderIds: leaderOf } = series;
 	let runStart = 0;
-	for (const row of rows) {
-		const prev = kept[kept.length - 1];
-		if (!prev || prev.midDate !== row.midDate || prev.leaderId !== row.leaderId) {
-			runStart = kept.length;
-			kept.push(row);
-			continue;
+	for (const [pollId, leaderId, value, midDate, measure = only!] of results) {
+		const poll = polls.get(pollId);
+		// Not among the pollsters asked for.
+		if (!poll) continue;
+		const n = points.length;
+		if (n === 0 || leaderOf[n - 1] !== leaderId || points[n - 1].midDate !== midDate) {
+			runStart = n;
+		} else {
+			let copy = runStart;
+			while (copy < n && !sameFigure(points[copy], pollOf[copy], measure, value, poll)) copy++;
+			if (copy < n) {
+				if (poll[8] < pollOf[copy][8]) {
+					points[copy] = pointOf(pollId, leaders.get(leaderId)!, measure, value, midDate, poll);
+					pollOf[copy] = poll;
+				}
+				continue;
+			}
 		}
-		const key = identity(row);
-		let copy = -1;
-		for (let i = runStart; i < kept.length && copy < 0; i++)
-			if (identity(kept[i]) === key) copy = i;
-		if (copy < 0) kept.push(row);
-		else if (row.datasetId < kept[copy].datasetId) kept[copy] = row;
+		points.push(pointOf(pollId, leaders.get(leaderId)!, measure, value, midDate, poll));
+		leaderOf.push(leaderId);
+		pollOf.push(poll);
 	}
-	return kept;
+	return series;
+
+	/** A point, its columns in the order the chart query always gave them. */
+	function pointOf(
+		pollId: number,
+		leader: LeaderRow,
+		measure: Measure,
+		value: number,
+		midDate: string,
+		p: PollColumns
+	): PollPoint {
+		return {
+			pollId,
+			leaderSlug: leader.slug,
+			leaderName: leader.name,
+			measure,
+			value,
+			pollster: pollsterNames.get(p[1])!,
+			fieldworkStart: p[2],
+			fieldworkEnd: p[3],
+			midDate,
+			datePrecision: p[4],
+			sampleSize: p[5],
+			mode: p[6],
+			question: question.wording,
+			questionKey: question.key,
+			sourceUrl: p[7],
+			datasetId: p[8]
+		};
+	}
 }
 
-/** Raw rows of the given measures, oldest first. */
-function seriesRows(db: Db, query: SeriesQuery, questionKey: string, measures: Measure[]): Row[] {
-	const pollsters = query.pollsters ?? [];
-	return db
-		.select(POINT_COLUMNS)
-		.from(leader)
-		.innerJoin(result, and(eq(result.leaderId, leader.id), inArray(result.measure, measures)))
-		.innerJoin(question, and(eq(question.id, result.questionId), eq(question.key, questionKey)))
-		.innerJoin(poll, eq(poll.id, result.pollId))
-		.innerJoin(pollster, eq(pollster.id, poll.pollsterId))
-		.where(
-			and(
-				inArray(leader.slug, query.leaders),
-				pollsters.length ? inArray(pollster.slug, pollsters) : undefined,
-				query.from ? gte(result.midDate, query.from) : undefined,
-				query.to ? lte(result.midDate, query.to) : undefined
-			)
-		)
-		.orderBy(asc(result.midDate), asc(leader.slug), asc(result.pollId))
-		.all();
+/**
+ * Whether a result is a copy of a point already read for the same date and leader: the same
+ * measure and value from a poll with the same identity (pollster, whose names are unique,
+ * fieldwork dates, population; the question is the series' own).
+ */
+function sameFigure(
+	point: PollPoint,
+	pointPoll: PollColumns,
+	measure: Measure,
+	value: number,
+	poll: PollColumns
+): boolean {
+	return (
+		point.value === value &&
+		point.measure === measure &&
+		pointPoll[1] === poll[1] &&
+		pointPoll[2] === poll[2] &&
+		pointPoll[3] === poll[3] &&
+		// No population and an empty one were always the same population here.
+		(pointPoll[9] ?? '') === (poll[9] ?? '')
+	);
 }
 
 /**
  * Net trust per poll: the published net where the poll states one, otherwise trust minus
  * distrust where the poll has both. Trust and distrust ride along for the net's margin.
  */
-function netTrustPoints(rows: Row[]): PollPoint[] {
-	const byPoll = new Map<string, Partial<Record<Measure, Row>>>();
-	for (const row of rows) {
-		const key = `${row.pollId}-${row.leaderId}`;
+function netTrustPoints({ points, leaderIds }: Series): PollPoint[] {
+	const byPoll = new Map<string, Partial<Record<Measure, PollPoint>>>();
+	points.forEach((point, i) => {
+		const key = `${point.pollId}-${leaderIds[i]}`;
 		const entry = byPoll.get(key) ?? {};
-		entry[row.measure] = row;
+		entry[point.measure] = point;
 		byPoll.set(key, entry);
-	}
-	const points: PollPoint[] = [];
-	for (const { net_trust: net, trust, distrust } of byPoll.values()) {
-		const base = net ?? (trust && distrust ? trust : undefined);
+	});
+	const net: PollPoint[] = [];
+	for (const { net_trust: published, trust, distrust } of byPoll.values()) {
+		const base = published ?? (trust && distrust ? trust : undefined);
 		if (!base) continue;
-		const value = net ? net.value : trust!.value - distrust!.value;
-		points.push({
-			...stripLeaderId(base),
+		net.push({
+			...base,
 			measure: 'net_trust',
-			value,
+			value: published ? published.value : trust!.value - distrust!.value,
 			trust: trust?.value ?? null,
 			distrust: distrust?.value ?? null,
-			derived: !net
+			derived: !published
 		});
 	}
-	return points;
-}
-
-function stripLeaderId(row: Row): PollPoint {
-	const { leaderId, population, ...point } = row;
-	void leaderId;
-	void population;
-	return point;
+	return net;
 }
 
 /** Poll points for the chart, oldest first; one question only, never mixed. */
 export function trustSeries(db: Db, query: SeriesQuery): PollPoint[] {
 	const question = query.question ?? questionsFor(db, query.leaders, query.measure)[0]?.key;
 	if (!question || query.leaders.length === 0) return [];
-	const rows = dropRepeatedFigures(seriesRows(db, query, question, measuresBehind(query.measure)));
-	return query.measure === 'net_trust' ? netTrustPoints(rows) : rows.map(stripLeaderId);
+	return db.$client.transaction(() => {
+		const series = readSeries(db, query, question, measuresBehind(query.measure));
+		return query.measure === 'net_trust' ? netTrustPoints(series) : series.points;
+	})();
 }
 
 /** The measures these leaders have results for (net trust when trust and distrust exist). */
