@@ -156,19 +156,23 @@ async function pngBurst(url: string, pid: number): Promise<void> {
 	// The series fitted once before (as a busy server would have): the burst measures drawing.
 	await (await fetch(`${url}/chart.svg?leaders=${leaders}`)).arrayBuffer();
 	const cpuBefore = cpuMs(pid);
+	const start = performance.now();
 	let peak = rssMb(pid);
 	const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
 	const waits: number[] = [];
+	/** When the longest wait began, in seconds from the burst's start. */
+	let longest = { wait: 0, at: 0 };
 	let bursting = true;
 	const probe = (async () => {
 		while (bursting) {
-			const start = performance.now();
+			const began = performance.now();
 			await (await fetch(`${url}/api/leaders`)).arrayBuffer();
-			waits.push(performance.now() - start);
+			const wait = performance.now() - began;
+			waits.push(wait);
+			if (wait > longest.wait) longest = { wait, at: (began - start) / 1000 };
 			await new Promise((r) => setTimeout(r, 100));
 		}
 	})();
-	const start = performance.now();
 	// Different widths: different pictures, so neither cache can answer for another.
 	const statuses = await Promise.all(
 		Array.from({ length: PNGS }, async (_, i) => {
@@ -189,7 +193,7 @@ async function pngBurst(url: string, pid: number): Promise<void> {
 			`${count(200)} drawn, ${count(503)} refused (503, Retry-After) in ${seconds.toFixed(1)} s; ` +
 			`server peak RSS ${peak.toFixed(0)} MB; /api/leaders meanwhile: median ` +
 			`${waits[Math.floor(waits.length / 2)]?.toFixed(0)} ms, max ${waits.at(-1)?.toFixed(0)} ms ` +
-			`(${waits.length} requests)`
+			`(${waits.length} requests; the longest began ${longest.at.toFixed(1)} s into the burst)`
 	);
 	const drawn = count(200) || 1;
 	const thread = cpuAfter.thread - cpuBefore.thread;

@@ -65,6 +65,9 @@ const { Resvg } = require(workerData.resvg);
 // The flag is the process's: workers started after it (this one's replacements) have gc already.
 require('v8').setFlagsFromString('--expose-gc');
 const collect = globalThis.gc ?? require('vm').runInNewContext('gc');
+// A picture may wait; a reader's request should not: on Linux, priority 0 names the calling
+// thread alone, so this lowers this worker's claim on the cores below the server's thread.
+if (workerData.nice) require('node:os').setPriority(workerData.nice);
 parentPort.on('message', ({ svg, width }) => {
 	let out;
 	try {
@@ -92,7 +95,12 @@ function pngWorkers() {
 	workers ??= new WorkerPool({
 		name: 'PNG worker',
 		code: WORKER,
-		workerData: { resvg: RESVG, options: baseOptions() },
+		// Elsewhere (macOS, Windows) the same call would lower the whole server.
+		workerData: {
+			resvg: RESVG,
+			options: baseOptions(),
+			nice: process.platform === 'linux' ? 10 : 0
+		},
 		size: pool.concurrency(),
 		timeoutMs: 60_000,
 		jobsPerWorker: 200
