@@ -201,16 +201,18 @@ function pngLost(error: WorkerLostError): Response {
 /**
  * The PNG response for the SVG that `svg` makes, drawn in the pool; 503 with Retry-After when
  * the pool is full. The SVG is made only once the turn is granted: a refused or waiting request
- * costs the server's thread nothing, and only the PNGs being drawn hold their markup.
+ * costs the server's thread nothing, and only the PNGs being drawn hold their markup. `headers`
+ * may be a function, asked after `svg` (when they name what the SVG's chart found).
  */
 export async function renderPng(
 	svg: () => string,
 	pixelWidth: number,
-	headers: Record<string, string>
+	headers: Record<string, string> | (() => Record<string, string>)
 ): Promise<Response> {
 	if (!(await takeTurn())) return pngBusy();
 	try {
-		return new Response(await pngOffThread(svg(), pixelWidth), { headers });
+		const png = await pngOffThread(svg(), pixelWidth);
+		return new Response(png, { headers: typeof headers === 'function' ? headers() : headers });
 	} catch (error) {
 		if (error instanceof WorkerLostError) {
 			console.error(`PNG not drawn: ${error.message}`);

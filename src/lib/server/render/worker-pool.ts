@@ -52,6 +52,7 @@ interface Slot {
 export class WorkerPool<In, Out> {
 	private readonly slots: Slot[];
 	private readonly waiting: Job[] = [];
+	private readonly online = new WeakSet<Worker>();
 	/** Workers started so far (reuse shows as jobs done without new workers). */
 	started = 0;
 
@@ -105,18 +106,17 @@ export class WorkerPool<In, Out> {
 		// Busy: the process waits for the answer. Idle workers are unreferenced (see below).
 		worker.ref();
 		const seconds = this.options.timeoutMs / 1000;
-		job.timer = setTimeout(
-			() =>
-				this.lose(
-					slot,
-					worker,
-					new WorkerLostError(
-						`The ${this.options.name} did not finish within ${seconds} s.`,
-						'timeout'
-					)
-				),
-			this.options.timeoutMs
-		);
+		const startClock = () => {
+			if (slot.job !== job) return;
+			job.timer = setTimeout(() => {
+				const message = `The ${this.options.name} did not finish within ${seconds} s.`;
+				this.lose(slot, worker, new WorkerLostError(message, 'timeout'));
+			}, this.options.timeoutMs);
+		};
+		// The time limit is the job's: for a worker still starting (slow on a busy machine), the
+		// clock starts when it comes online.
+		if (this.online.has(worker)) startClock();
+		else worker.once('online', startClock);
 		worker.postMessage(job.message, job.transfer);
 	}
 
@@ -126,6 +126,7 @@ export class WorkerPool<In, Out> {
 			workerData: this.options.workerData
 		});
 		this.started++;
+		worker.once('online', () => this.online.add(worker));
 		slot.worker = worker;
 		slot.jobsDone = 0;
 		worker.on('message', (reply: { value?: Out; error?: string }) => {
