@@ -8,7 +8,7 @@
  *
  * The worker's code answers each message with `{ value }` or `{ error }` (a message string).
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 
 export interface WorkerPoolOptions {
 	/** What the workers do, for messages ("The PNG worker …"). */
