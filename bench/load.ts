@@ -9,7 +9,9 @@
  * many refused (503, the bounded queue), the server's peak memory and the small requests' wait.
  *
  * BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10) and BENCH_ROUNDS (default 2) bound
- * the runs. Targets that answer 404 (routes not built yet) are skipped with a note. Exits 1 when
+ * the runs. BENCH_PNG_ONLY=1 runs the PNG burst alone; BENCH_BUILD=DIR starts the app built in
+ * DIR as it is (say, a copy of `build/` from before a change) instead of `build/`, rebuilt when
+ * the sources changed. Targets that answer 404 (routes not built yet) are skipped with a note. Exits 1 when
  * any request failed.
  */
 import autocannon from 'autocannon';
@@ -22,6 +24,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Rounds over all targets: memory that still grows after the first round is a leak. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
+const PNG_ONLY = process.env.BENCH_PNG_ONLY === '1';
+const BUILD = process.env.BENCH_BUILD;
 
 /** The paths to load, the static reference first. */
 const TARGETS = [
@@ -65,6 +70,19 @@ function rssMb(pid: number): number {
 	return line ? Number(line[1]) / 1024 : NaN;
 }
 
+/**
+ * CPU time in ms of the server's own thread (the one that answers every request; the main
+ * thread's id is the process id) and of the whole process (every thread), from /proc (Linux).
+ * On a busy machine waits swing with other processes' load; this much less.
+ */
+function cpuMs(pid: number): { thread: number; all: number } {
+	const thread = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]);
+	// utime and stime, in clock ticks (100 a second on Linux), after the command's ")".
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return { thread: thread / 1e6, all: (Number(fields[11]) + Number(fields[12])) * 10 };
+}
+
 function load(url: string, seconds: number): Promise<LoadResult> {
 	return autocannon({ url, connections: CONNECTIONS, duration: seconds }) as Promise<LoadResult>;
 }
@@ -74,11 +92,11 @@ const W = 38;
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 async function main(): Promise<number> {
-	buildIfNeeded();
-	const server = await startServer();
+	if (!BUILD) buildIfNeeded();
+	const server = await startServer({}, BUILD ? join(BUILD, 'index.js') : undefined);
 	try {
 		const live = [];
-		for (const t of TARGETS) {
+		for (const t of PNG_ONLY ? [] : TARGETS) {
 			const status = (await fetch(`${server.url}${t.path}`)).status;
 			if (status === 404) console.log(`skip ${t.path}: 404 (route not built on this branch)`);
 			else live.push(t);
@@ -90,7 +108,7 @@ async function main(): Promise<number> {
 				`Node ${process.version}`
 		);
 		let failures = 0;
-		for (let round = 1; round <= ROUNDS; round++) {
+		for (let round = 1; round <= (PNG_ONLY ? 0 : ROUNDS); round++) {
 			console.log(`\nround ${round}`);
 			console.log(
 				`${'target'.padEnd(W)}${pad('req/s', 8)}${pad('vs static', 11)}${pad('p50 ms', 8)}` +
@@ -116,7 +134,8 @@ async function main(): Promise<number> {
 		const mb = (n: number) => `${n.toFixed(1)} MB`;
 		const after = rss.map((r, i) => `${i ? `after round ${i}` : 'after warm-up'} ${mb(r)}`);
 		console.log(`\nserver RSS: ${after.join(', ')}`);
-		if (ROUNDS > 1) console.log(`growth after round 1: ${mb(rss[rss.length - 1] - rss[1])}`);
+		if (ROUNDS > 1 && !PNG_ONLY)
+			console.log(`growth after round 1: ${mb(rss[rss.length - 1] - rss[1])}`);
 		return failures ? 1 : 0;
 	} finally {
 		await server.stop();
@@ -134,19 +153,26 @@ async function pngBurst(url: string, pid: number): Promise<void> {
 		.slice(0, 5)
 		.map((l) => l.slug)
 		.join(',');
+	// The series fitted once before (as a busy server would have): the burst measures drawing.
+	await (await fetch(`${url}/chart.svg?leaders=${leaders}`)).arrayBuffer();
+	const cpuBefore = cpuMs(pid);
+	const start = performance.now();
 	let peak = rssMb(pid);
 	const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
 	const waits: number[] = [];
+	/** When the longest wait began, in seconds from the burst's start. */
+	let longest = { wait: 0, at: 0 };
 	let bursting = true;
 	const probe = (async () => {
 		while (bursting) {
-			const start = performance.now();
+			const began = performance.now();
 			await (await fetch(`${url}/api/leaders`)).arrayBuffer();
-			waits.push(performance.now() - start);
+			const wait = performance.now() - began;
+			waits.push(wait);
+			if (wait > longest.wait) longest = { wait, at: (began - start) / 1000 };
 			await new Promise((r) => setTimeout(r, 100));
 		}
 	})();
-	const start = performance.now();
 	// Different widths: different pictures, so neither cache can answer for another.
 	const statuses = await Promise.all(
 		Array.from({ length: PNGS }, async (_, i) => {
@@ -156,6 +182,7 @@ async function pngBurst(url: string, pid: number): Promise<void> {
 		})
 	);
 	const seconds = (performance.now() - start) / 1000;
+	const cpuAfter = cpuMs(pid);
 	bursting = false;
 	await probe;
 	clearInterval(sampler);
@@ -166,7 +193,15 @@ async function pngBurst(url: string, pid: number): Promise<void> {
 			`${count(200)} drawn, ${count(503)} refused (503, Retry-After) in ${seconds.toFixed(1)} s; ` +
 			`server peak RSS ${peak.toFixed(0)} MB; /api/leaders meanwhile: median ` +
 			`${waits[Math.floor(waits.length / 2)]?.toFixed(0)} ms, max ${waits.at(-1)?.toFixed(0)} ms ` +
-			`(${waits.length} requests)`
+			`(${waits.length} requests; the longest began ${longest.at.toFixed(1)} s into the burst)`
+	);
+	const drawn = count(200) || 1;
+	const thread = cpuAfter.thread - cpuBefore.thread;
+	const allThreads = cpuAfter.all - cpuBefore.all;
+	console.log(
+		`per drawn PNG: ${((1000 * seconds) / drawn).toFixed(0)} ms of the burst; CPU during the ` +
+			`burst: server thread ${thread.toFixed(0)} ms (${(thread / drawn).toFixed(0)} ms per drawn ` +
+			`PNG), all threads ${allThreads.toFixed(0)} ms (${(allThreads / drawn).toFixed(0)} ms per drawn PNG)`
 	);
 }
 

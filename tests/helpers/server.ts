@@ -32,12 +32,16 @@ export function freePort(): Promise<number> {
 	});
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-	if (!existsSync('build/index.js')) throw new Error('No build/: run `npm run build` first.');
+/** `entry`: the built app's entry file (bench/load.ts may start an older build beside). */
+export async function startServer(
+	env: Record<string, string> = {},
+	entry = 'build/index.js'
+): Promise<TestServer> {
+	if (!existsSync(entry)) throw new Error(`No ${entry}: run \`npm run build\` first.`);
 	const dir = mkdtempSync(join(tmpdir(), 'trustline-server-'));
 	const databasePath = join(dir, 'trustline.db');
 	const port = await freePort();
-	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+	const child: ChildProcess = spawn(process.execPath, [entry], {
 		env: {
 			...process.env,
 			PORT: String(port),

@@ -53,17 +53,32 @@ export async function chartExport(
 	const width = chartWidth(url.searchParams.get('width'));
 	const thumbnail = url.searchParams.get('thumbnail') === '1';
 	const showTitle = !thumbnail && url.searchParams.get('title') !== '0';
-	const drawn = chartFigure(db, params, saved ?? {}, width);
-	const figure = thumbnail ? { ...drawn, events: null } : drawn;
-	const name = `${saved?.slug ?? figure.fileStem}.${format}`;
-	const headers = {
-		'Content-Type': MEDIA_TYPES[format],
-		'Content-Disposition': `${format === 'csv' ? 'attachment' : 'inline'}; filename="${name}"`
+	const figureOf = () => {
+		const drawn = chartFigure(db, params, saved ?? {}, width);
+		return thumbnail ? { ...drawn, events: null } : drawn;
 	};
-	if (format === 'csv') return new Response(chartCsv(figure.points), { headers });
-	if (format === 'svg') return new Response(chartSvg(figure, { showTitle }), { headers });
+	const headersOf = (figure: ReturnType<typeof figureOf>) => ({
+		'Content-Type': MEDIA_TYPES[format],
+		'Content-Disposition': `${format === 'csv' ? 'attachment' : 'inline'}; filename="${saved?.slug ?? figure.fileStem}.${format}"`
+	});
+	if (format !== 'png') {
+		const figure = figureOf();
+		const headers = headersOf(figure);
+		if (format === 'csv') return new Response(chartCsv(figure.points), { headers });
+		return new Response(chartSvg(figure, { showTitle }), { headers });
+	}
 	const pixels = Math.min(MAX_PNG_WIDTH, width * pngScale(url.searchParams.get('scale')));
-	// Drawn off the server's thread, a few at a time, its SVG made when its turn comes; a full
-	// queue answers 503 (png.ts).
-	return renderPng(() => chartSvg(figure, { showTitle }), pixels, headers);
+	// Drawn off the server's thread, one per worker; the chart itself (query, fit, layout: tens of
+	// milliseconds of the server's thread for a large one) and its SVG are made only when its
+	// turn comes, so a burst lays out one chart at a time; a full queue answers 503 (png.ts).
+	let headers: Record<string, string> = {};
+	return renderPng(
+		() => {
+			const figure = figureOf();
+			headers = headersOf(figure);
+			return chartSvg(figure, { showTitle });
+		},
+		pixels,
+		() => headers
+	);
 }

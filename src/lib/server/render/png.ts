@@ -6,7 +6,8 @@ import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { WorkerLostError, WorkerPool } from './worker-pool';
 
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'];
 
@@ -22,12 +23,16 @@ export function fontFiles(): string[] {
 	throw new Error(`The chart fonts (${FONT_FILES.join(', ')}) are missing from static/fonts.`);
 }
 
-function renderOptions(pixelWidth: number): ResvgRenderOptions {
+/** resvg's options but the size: the shipped fonts only, on white. */
+function baseOptions(): ResvgRenderOptions {
 	return {
-		fitTo: { mode: 'width', value: Math.round(pixelWidth) },
 		font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
 		background: '#ffffff'
 	};
+}
+
+function renderOptions(pixelWidth: number): ResvgRenderOptions {
+	return { ...baseOptions(), fitTo: { mode: 'width', value: Math.round(pixelWidth) } };
 }
 
 /** Render SVG markup to a PNG `pixelWidth` pixels wide (height follows the aspect ratio). */
@@ -35,35 +40,83 @@ export function svgToPng(svg: string, pixelWidth: number): Buffer {
 	return new Resvg(svg, renderOptions(pixelWidth)).render().asPng();
 }
 
-/** resvg's entry file, for the worker (workers do not share the app's modules). */
+/** resvg's entry file, for the workers (workers do not share the app's modules). */
 const RESVG = createRequire(import.meta.url).resolve('@resvg/resvg-js');
 
 /**
- * The worker's code (CommonJS): draw and encode one PNG. Both run here, off the server's thread:
- * resvg's renderAsync draws on libuv's pool but encodes the PNG (`asPng`, deflate over tens of
- * megabytes of pixels) on the calling thread, which held every other request up for seconds in
- * a burst. A worker per picture also returns its memory when it exits.
+ * The worker's code (CommonJS): draw and encode PNGs, one at a time, for as long as it lives.
+ * Both run here, off the server's thread: resvg's renderAsync draws on libuv's pool but encodes
+ * the PNG (`asPng`, deflate over tens of megabytes of pixels) on the calling thread, which held
+ * every other request up for seconds in a burst.
+ *
+ * resvg's objects hold their pixels (4,000 × 4,600 × 4 bytes for a large chart) in native memory
+ * that V8 does not see, so it sees no reason to collect them: measured, a worker drawing large
+ * PNGs one after another grew by ~75 MB a picture (670 MB after 12), and stayed at 150-300 MB
+ * with a collection after each. So the worker collects after each PNG, with `gc` exposed as
+ * jest-leak-detector does it (the flag only adds `gc` to contexts and workers made afterwards).
+ *
+ * The SVG arrives as UTF-8 bytes and the PNG leaves in a buffer of its own, both transferred (not
+ * copied): resvg's Buffer lives in native memory, which cannot be transferred (posting it copies
+ * it on the receiving side), so it is copied here, off the server's thread, into one that can.
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { Resvg } = require(workerData.resvg);
-parentPort.postMessage(new Resvg(workerData.svg, workerData.options).render().asPng());
+// The flag is the process's: workers started after it (this one's replacements) have gc already.
+require('v8').setFlagsFromString('--expose-gc');
+const collect = globalThis.gc ?? require('vm').runInNewContext('gc');
+// A picture may wait; a reader's request should not: on Linux, priority 0 names the calling
+// thread alone, so this lowers this worker's claim on the cores below the server's thread.
+if (workerData.nice) require('node:os').setPriority(workerData.nice);
+parentPort.on('message', ({ svg, width }) => {
+	let out;
+	try {
+		const options = { ...workerData.options, fitTo: { mode: 'width', value: width } };
+		const png = new Resvg(Buffer.from(svg.buffer, svg.byteOffset, svg.byteLength), options).render().asPng();
+		out = new Uint8Array(png.length);
+		out.set(png);
+	} catch (error) {
+		parentPort.postMessage({ error: String(error && error.message || error) });
+		return;
+	} finally {
+		collect();
+	}
+	parentPort.postMessage({ value: out }, [out.buffer]);
+});
 `;
 
-/** Draw `svg` as a PNG `pixelWidth` pixels wide on a worker thread. */
-function pngOffThread(svg: string, pixelWidth: number): Promise<Uint8Array<ArrayBuffer>> {
-	return new Promise((done, fail) => {
-		const worker = new Worker(WORKER, {
-			eval: true,
-			workerData: { resvg: RESVG, svg, options: renderOptions(pixelWidth) }
-		});
-		// A Buffer posted from a worker arrives as a plain Uint8Array (a structured clone).
-		worker.once('message', (png: Uint8Array<ArrayBuffer>) => done(png));
-		worker.once('error', fail);
-		worker.once('exit', (code) => {
-			if (code !== 0) fail(new Error(`The PNG worker exited with code ${code}.`));
-		});
+/**
+ * The workers, started on the first PNG (never at import). One per core but one (the server's
+ * thread keeps a core), at least one; each draws one PNG at a time.
+ */
+let workers: WorkerPool<{ svg: Uint8Array; width: number }, Uint8Array<ArrayBuffer>> | null = null;
+
+function pngWorkers() {
+	workers ??= new WorkerPool({
+		name: 'PNG worker',
+		code: WORKER,
+		// Elsewhere (macOS, Windows) the same call would lower the whole server.
+		workerData: {
+			resvg: RESVG,
+			options: baseOptions(),
+			nice: process.platform === 'linux' ? 10 : 0
+		},
+		size: pool.concurrency(),
+		timeoutMs: 60_000,
+		jobsPerWorker: 200
 	});
+	return workers;
+}
+
+/** End the PNG workers (shutdown, tests): a PNG being drawn is answered 500; the next starts a new one. */
+export async function closePngWorkers(): Promise<void> {
+	await workers?.close();
+}
+
+/** Draw `svg` as a PNG `pixelWidth` pixels wide on one of the workers. */
+function pngOffThread(svg: string, pixelWidth: number): Promise<Uint8Array<ArrayBuffer>> {
+	const bytes = new TextEncoder().encode(svg);
+	return pngWorkers().run({ svg: bytes, width: Math.round(pixelWidth) }, [bytes.buffer]);
 }
 
 /** A whole number from the environment, or the default. */
@@ -75,13 +128,13 @@ function setting(name: string, fallback: number): number {
 /**
  * PNGs drawn at once, and PNGs that may wait for a turn. A large PNG holds tens of megabytes of
  * pixels while it is drawn, so a burst of them is drawn a few at a time (off the server's thread,
- * each on a worker) and a burst beyond the queue is refused at once with 503 and Retry-After
+ * one per worker) and a burst beyond the queue is refused at once with 503 and Retry-After
  * rather than queued without end: memory stays bounded and other requests keep being answered.
  */
 const pool = {
 	drawing: 0,
 	waiting: [] as (() => void)[],
-	concurrency: () => setting('TRUSTLINE_PNG_CONCURRENCY', 2),
+	concurrency: () => setting('TRUSTLINE_PNG_CONCURRENCY', Math.max(1, availableParallelism() - 1)),
 	queueLimit: () => setting('TRUSTLINE_PNG_QUEUE', 16)
 };
 
@@ -108,9 +161,13 @@ function endTurn(): void {
 	else pool.drawing--;
 }
 
-/** PNGs being drawn and waiting now (for tests and the load bench). */
-export function pngPoolState(): { drawing: number; waiting: number } {
-	return { drawing: pool.drawing, waiting: pool.waiting.length };
+/** PNGs being drawn and waiting now, and PNG workers started so far (for tests and benches). */
+export function pngPoolState(): { drawing: number; waiting: number; workersStarted: number } {
+	return {
+		drawing: pool.drawing,
+		waiting: pool.waiting.length,
+		workersStarted: workers?.started ?? 0
+	};
 }
 
 /** The answer to a PNG beyond the queue: try again shortly. */
@@ -122,18 +179,46 @@ export function pngBusy(): Response {
 }
 
 /**
+ * The answer when the worker drawing this PNG was lost: 503 with Retry-After when it ran out of
+ * time (the machine may just be busy), 500 when it crashed. Its replacement draws the next one.
+ */
+function pngLost(error: WorkerLostError): Response {
+	const timedOut = error.reason === 'timeout';
+	return new Response(
+		timedOut
+			? 'The picture took too long to draw; try again in a little while.'
+			: 'The picture could not be drawn (its drawing thread failed); try again.',
+		{
+			status: timedOut ? 503 : 500,
+			headers: {
+				'Content-Type': 'text/plain; charset=utf-8',
+				...(timedOut ? { 'Retry-After': '30' } : {})
+			}
+		}
+	);
+}
+
+/**
  * The PNG response for the SVG that `svg` makes, drawn in the pool; 503 with Retry-After when
  * the pool is full. The SVG is made only once the turn is granted: a refused or waiting request
- * costs the server's thread nothing, and only the PNGs being drawn hold their markup.
+ * costs the server's thread nothing, and only the PNGs being drawn hold their markup. `headers`
+ * may be a function, asked after `svg` (when they name what the SVG's chart found).
  */
 export async function renderPng(
 	svg: () => string,
 	pixelWidth: number,
-	headers: Record<string, string>
+	headers: Record<string, string> | (() => Record<string, string>)
 ): Promise<Response> {
 	if (!(await takeTurn())) return pngBusy();
 	try {
-		return new Response(await pngOffThread(svg(), pixelWidth), { headers });
+		const png = await pngOffThread(svg(), pixelWidth);
+		return new Response(png, { headers: typeof headers === 'function' ? headers() : headers });
+	} catch (error) {
+		if (error instanceof WorkerLostError) {
+			console.error(`PNG not drawn: ${error.message}`);
+			return pngLost(error);
+		}
+		throw error;
 	} finally {
 		endTurn();
 	}
