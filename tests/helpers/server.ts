@@ -1,6 +1,7 @@
 /**
- * Starts the built app (`build/index.js`, from `npm run build`) on a free loopback port with its
- * own temporary database, the way `npm start` serves it: real HTTP, real SQLite.
+ * Starts the built app (from `npm run build`) on a free loopback port with its own temporary
+ * database, through the entry `npm start` serves it with (scripts/serve.js, which answers cache
+ * hits before SvelteKit): real HTTP, real SQLite.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -37,7 +38,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 	const dir = mkdtempSync(join(tmpdir(), 'trustline-server-'));
 	const databasePath = join(dir, 'trustline.db');
 	const port = await freePort();
-	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+	const child: ChildProcess = spawn(process.execPath, ['scripts/serve.js'], {
 		env: {
 			...process.env,
 			PORT: String(port),
