@@ -79,7 +79,7 @@ describe('a cache hit answered before SvelteKit', () => {
 
 	it('has the headers of the same hit through SvelteKit: ETag, caching, type, Vary, CSP, nosniff', async () => {
 		for (const path of CACHED) {
-			for (const headers of [{}, { 'accept-encoding': 'gzip' }]) {
+			for (const headers of [{}, { 'accept-encoding': 'gzip' }] as Record<string, string>[]) {
 				await raw(kit, path, headers); // fills the other server's own cache
 				const viaKit = await raw(kit, path, headers);
 				const viaEarly = await raw(early, path, headers);
