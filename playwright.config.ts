@@ -39,7 +39,8 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: 'node build/index.js',
+		// The entry `npm start` serves with (cache hits answered before SvelteKit).
+		command: 'node scripts/serve.js',
 		url: `http://127.0.0.1:${port}/api/leaders`,
 		reuseExistingServer: false,
 		timeout: 60_000,

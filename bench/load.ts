@@ -9,10 +9,11 @@
  * many refused (503, the bounded queue), the server's peak memory and the small requests' wait.
  *
  * BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10) and BENCH_ROUNDS (default 2) bound
- * the runs. BENCH_PNG_ONLY=1 runs the PNG burst alone; BENCH_BUILD=DIR starts the app built in
- * DIR as it is (say, a copy of `build/` from before a change) instead of `build/`, rebuilt when
- * the sources changed. Targets that answer 404 (routes not built yet) are skipped with a note. Exits 1 when
- * any request failed.
+ * the runs; BENCH_ONLY=embed,svg loads only the reference and targets whose path contains one of
+ * these; BENCH_PNGS=0 skips the burst, BENCH_PNG_ONLY=1 runs it alone. BENCH_BUILD=DIR starts the
+ * app built in DIR as it is (say, a copy of `build/` from before a change, through its own
+ * index.js) instead of `build/`, rebuilt when the sources changed. Targets that answer 404 (routes
+ * not built yet) are skipped with a note. Exits 1 when any request failed.
  */
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
@@ -28,19 +29,30 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const PNG_ONLY = process.env.BENCH_PNG_ONLY === '1';
 const BUILD = process.env.BENCH_BUILD;
 
-/** The paths to load, the static reference first. */
-const TARGETS = [
+/**
+ * The paths to load, the static reference first. A second static file as large as the embed
+ * (146 kB) shows what bytes alone cost on this machine; `gzip` asks as browsers do
+ * (Accept-Encoding: gzip), so cached answers go out compressed.
+ */
+const TARGETS: { name: string; path: string; gzip?: boolean }[] = [
 	{ name: 'static asset (reference)', path: '/favicon.svg' },
+	{ name: 'static file, 146 kB', path: '/screenshot.png' },
 	{ name: 'home page', path: '/' },
 	{ name: 'leaders API', path: '/api/leaders' },
 	{ name: 'embed', path: '/embed' },
+	{ name: 'embed, gzip', path: '/embed', gzip: true },
 	{ name: 'chart SVG', path: '/chart.svg' },
 	{ name: 'series API', path: '/api/series' }
 ];
 
+/** BENCH_ONLY=embed,svg: only targets whose path contains one of these (the reference always). */
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+const chosen = (path: string, i: number) =>
+	i === 0 || !ONLY.length || ONLY.some((o) => path.includes(o));
+
 /** The part of autocannon's result printed here. */
 interface LoadResult {
-	requests: { average: number };
+	requests: { average: number; total: number };
 	latency: { p50: number; p99: number };
 	errors: number;
 	timeouts: number;
@@ -71,24 +83,47 @@ function rssMb(pid: number): number {
 }
 
 /**
- * CPU time in ms of the server's own thread (the one that answers every request; the main
- * thread's id is the process id) and of the whole process (every thread), from /proc (Linux).
- * On a busy machine waits swing with other processes' load; this much less.
+ * Milliseconds the server's own thread has run (the one that answers every request; the main
+ * thread's id is the process id; /proc/PID/task/PID/schedstat, first field in ns): on a shared,
+ * busy machine req/s follows other processes' load, the thread's time per request less.
  */
-function cpuMs(pid: number): { thread: number; all: number } {
-	const thread = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]);
+function threadMs(pid: number): number {
+	return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+}
+
+/** CPU time in ms of the whole process (every thread: the PNG workers too), from /proc. */
+function processMs(pid: number): number {
 	// utime and stime, in clock ticks (100 a second on Linux), after the command's ")".
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return { thread: thread / 1e6, all: (Number(fields[11]) + Number(fields[12])) * 10 };
+	return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-function load(url: string, seconds: number): Promise<LoadResult> {
-	return autocannon({ url, connections: CONNECTIONS, duration: seconds }) as Promise<LoadResult>;
+/**
+ * Waits until the server's thread is nearly idle: autocannon stops sending at the end of a run,
+ * but a slow target's queued requests (the home page's) are still being answered, and would be
+ * counted against the next target.
+ */
+async function settled(pid: number): Promise<void> {
+	for (let i = 0; i < 100; i++) {
+		const before = threadMs(pid);
+		await new Promise((r) => setTimeout(r, 200));
+		if (threadMs(pid) - before < 20) return;
+	}
+}
+
+function load(url: string, seconds: number, gzip = false): Promise<LoadResult> {
+	const headers = gzip ? { 'accept-encoding': 'gzip' } : {};
+	return autocannon({
+		url,
+		headers,
+		connections: CONNECTIONS,
+		duration: seconds
+	}) as Promise<LoadResult>;
 }
 
 /** Width of the first column. */
-const W = 38;
+const W = 40;
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 async function main(): Promise<number> {
@@ -96,12 +131,12 @@ async function main(): Promise<number> {
 	const server = await startServer({}, BUILD ? join(BUILD, 'index.js') : undefined);
 	try {
 		const live = [];
-		for (const t of PNG_ONLY ? [] : TARGETS) {
+		for (const t of PNG_ONLY ? [] : TARGETS.filter((t, i) => chosen(t.path, i))) {
 			const status = (await fetch(`${server.url}${t.path}`)).status;
 			if (status === 404) console.log(`skip ${t.path}: 404 (route not built on this branch)`);
 			else live.push(t);
 		}
-		for (const t of live) await load(`${server.url}${t.path}`, 1); // warm-up
+		for (const t of live) await load(`${server.url}${t.path}`, 1, t.gzip); // warm-up
 		const rss = [rssMb(server.pid)];
 		console.log(
 			`\n${CONNECTIONS} connections, ${SECONDS} s per target, ${ROUNDS} rounds, 127.0.0.1, ` +
@@ -112,24 +147,28 @@ async function main(): Promise<number> {
 			console.log(`\nround ${round}`);
 			console.log(
 				`${'target'.padEnd(W)}${pad('req/s', 8)}${pad('vs static', 11)}${pad('p50 ms', 8)}` +
-					`${pad('p99 ms', 8)}${pad('errors', 8)}${pad('RSS MB', 8)}`
+					`${pad('p99 ms', 8)}${pad('errors', 8)}${pad('RSS MB', 8)}${pad('CPU ms/req', 12)}`
 			);
 			let reference = 0;
 			for (const t of live) {
-				const r = await load(`${server.url}${t.path}`, SECONDS);
+				await settled(server.pid);
+				const cpu0 = threadMs(server.pid);
+				const r = await load(`${server.url}${t.path}`, SECONDS, t.gzip);
+				const cpuPerRequest = (threadMs(server.pid) - cpu0) / Math.max(1, r.requests.total);
 				const errors = r.errors + r.timeouts + r.non2xx;
 				failures += errors;
 				reference ||= r.requests.average;
 				const ratio = `${((100 * r.requests.average) / reference).toFixed(0)}%`;
 				console.log(
-					`${`${t.name} ${t.path}`.padEnd(W)}${pad(r.requests.average.toFixed(0), 8)}` +
+					`${`${t.name} ${t.path}`.slice(0, W - 1).padEnd(W)}${pad(r.requests.average.toFixed(0), 8)}` +
 						`${pad(ratio, 11)}${pad(r.latency.p50, 8)}${pad(r.latency.p99, 8)}` +
-						`${pad(errors, 8)}${pad(rssMb(server.pid).toFixed(1), 8)}`
+						`${pad(errors, 8)}${pad(rssMb(server.pid).toFixed(1), 8)}` +
+						`${pad(cpuPerRequest.toFixed(2), 12)}`
 				);
 			}
 			rss.push(rssMb(server.pid));
 		}
-		await pngBurst(server.url, server.pid);
+		if (PNGS > 0) await pngBurst(server.url, server.pid);
 		// Growth in the first round is the heap finding its size; a leak keeps growing after it.
 		const mb = (n: number) => `${n.toFixed(1)} MB`;
 		const after = rss.map((r, i) => `${i ? `after round ${i}` : 'after warm-up'} ${mb(r)}`);
@@ -155,7 +194,8 @@ async function pngBurst(url: string, pid: number): Promise<void> {
 		.join(',');
 	// The series fitted once before (as a busy server would have): the burst measures drawing.
 	await (await fetch(`${url}/chart.svg?leaders=${leaders}`)).arrayBuffer();
-	const cpuBefore = cpuMs(pid);
+	const threadBefore = threadMs(pid);
+	const allBefore = processMs(pid);
 	const start = performance.now();
 	let peak = rssMb(pid);
 	const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
@@ -182,7 +222,8 @@ async function pngBurst(url: string, pid: number): Promise<void> {
 		})
 	);
 	const seconds = (performance.now() - start) / 1000;
-	const cpuAfter = cpuMs(pid);
+	const thread = threadMs(pid) - threadBefore;
+	const allThreads = processMs(pid) - allBefore;
 	bursting = false;
 	await probe;
 	clearInterval(sampler);
@@ -196,8 +237,6 @@ async function pngBurst(url: string, pid: number): Promise<void> {
 			`(${waits.length} requests; the longest began ${longest.at.toFixed(1)} s into the burst)`
 	);
 	const drawn = count(200) || 1;
-	const thread = cpuAfter.thread - cpuBefore.thread;
-	const allThreads = cpuAfter.all - cpuBefore.all;
 	console.log(
 		`per drawn PNG: ${((1000 * seconds) / drawn).toFixed(0)} ms of the burst; CPU during the ` +
 			`burst: server thread ${thread.toFixed(0)} ms (${(thread / drawn).toFixed(0)} ms per drawn ` +

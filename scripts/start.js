@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: build the app when the build is missing or older than the sources, then serve it.
+// `npm start`: build the app when the build is missing or older than the sources, then serve it
+// (scripts/serve.js: Node's server in front of adapter-node's handler, answering cache hits first).
 // The server migrates the database and loads the sample data on start (src/hooks.server.ts).
 import { execFileSync } from 'node:child_process';
 import { isStale } from './stale.js';
@@ -21,4 +22,4 @@ process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 const uploadMb = Number(process.env.UPLOAD_LIMIT_MB) > 0 ? Number(process.env.UPLOAD_LIMIT_MB) : 25;
 process.env.BODY_SIZE_LIMIT ??= String(Math.floor(uploadMb * 1024 * 1024) + 1024 * 1024);
 console.log(`Trustline on ${process.env.ORIGIN}`);
-await import('../build/index.js');
+await import('./serve.js');

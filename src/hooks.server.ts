@@ -17,7 +17,8 @@ import { isCrossSiteWrite } from '$lib/server/security/csrf';
 import { compressed } from '$lib/server/http/compress';
 import { cacheKeyFor } from '$lib/server/http/cache-key';
 import { cacheBudgetBytes, ResponseCache } from '$lib/server/http/response-cache';
-import { CACHE_CONTROL, isFresh } from '$lib/server/render/cache';
+import { CACHE_CONTROL, isFresh, matchesEtag } from '$lib/server/render/cache';
+import { publishEarlyLookup, targetUrl, type EarlyLookup } from '$lib/server/http/early-answer';
 import { recordEmbedLoad } from '$lib/server/charts/embed-loads';
 import { installFitMemo } from '$lib/server/charts/fit-memo';
 
@@ -72,8 +73,7 @@ function identify(event: Parameters<Handle>[0]['event']) {
 const responses = new ResponseCache(cacheBudgetBytes());
 
 /** The rules every answer gets: sniffing, referrer, who may frame it, scripts in documents. */
-function secured(response: Response, pathname: string): Response {
-	const headers = response.headers;
+function secure(headers: Headers, pathname: string): Headers {
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	if (isChartDocument(pathname)) headers.set('Content-Security-Policy', DOCUMENT_POLICY);
@@ -83,8 +83,44 @@ function secured(response: Response, pathname: string): Response {
 		headers.set('X-Frame-Options', 'DENY');
 		headers.append('Content-Security-Policy', "frame-ancestors 'none'");
 	}
+	return headers;
+}
+
+function secured(response: Response, pathname: string): Response {
+	secure(response.headers, pathname);
 	return response;
 }
+
+/** A cached representation's 304 (the same whether SvelteKit or the server entry sends it). */
+function notModified(etag: string, pathname: string): Headers {
+	const headers = new Headers({ ETag: etag, 'Cache-Control': CACHE_CONTROL });
+	headers.set('Vary', 'Accept-Encoding');
+	return secure(headers, pathname);
+}
+
+/**
+ * Cache hits and 304s for the server entry to answer before SvelteKit (http/early-answer.ts):
+ * the same answers as the cached branch of `handle` below, from the same cache and keys. Only
+ * GET/HEAD of public cacheable addresses (a key from cacheKeyFor: never an editor page, whatever
+ * cookie comes with it), only what is already cached (a miss goes through SvelteKit, which fills
+ * the cache), and nothing kept carries Set-Cookie (ResponseCache keeps no such response).
+ */
+const earlyAnswer: EarlyLookup = ({ method, url: target, ifNoneMatch, acceptEncoding }) => {
+	if (method !== 'GET' && method !== 'HEAD') return null;
+	const url = targetUrl(target);
+	if (!url) return null;
+	const etag = cacheKeyFor(getDb(), url);
+	if (!etag) return null;
+	if (matchesEtag(ifNoneMatch ?? null, etag)) {
+		recordEmbedLoad(getDb(), url, 304);
+		return { status: 304, headers: [...notModified(etag, url.pathname)], body: null };
+	}
+	const hit = responses.hit(etag, method, acceptEncoding);
+	if (!hit) return null;
+	recordEmbedLoad(getDb(), url, hit.status);
+	return { status: hit.status, headers: [...hit.headers], body: hit.body };
+};
+publishEarlyLookup(earlyAnswer);
 
 export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteWrite(event.request, event.url, event.cookies.get(SESSION_COOKIE) !== undefined)) {
@@ -96,13 +132,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (etag) {
 		// Public representations, the same for every reader: answered before identifying anyone,
 		// and before any chart query (a 304 or a hit reads only the data version).
-		const common = { ETag: etag, 'Cache-Control': CACHE_CONTROL };
 		if (isFresh(event.request, etag)) {
 			recordEmbedLoad(getDb(), event.url, 304);
-			return secured(
-				new Response(null, { status: 304, headers: { ...common, Vary: 'Accept-Encoding' } }),
-				pathname
-			);
+			return new Response(null, { status: 304, headers: notModified(etag, pathname) });
 		}
 		event.locals.user = null;
 		const response = await responses.serve(etag, event.request, async () => {

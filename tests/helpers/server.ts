@@ -1,6 +1,7 @@
 /**
- * Starts the built app (`build/index.js`, from `npm run build`) on a free loopback port with its
- * own temporary database, the way `npm start` serves it: real HTTP, real SQLite.
+ * Starts the built app (from `npm run build`) on a free loopback port with its own temporary
+ * database, through the entry `npm start` serves it with (scripts/serve.js, which answers cache
+ * hits before SvelteKit): real HTTP, real SQLite.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -32,12 +33,16 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/** `entry`: the built app's entry file (bench/load.ts may start an older build beside). */
+/**
+ * `entry`: the script to run; bench/load.ts may start an older build beside, through its own
+ * `index.js` (adapter-node's entry, which answers cache hits through SvelteKit).
+ */
 export async function startServer(
 	env: Record<string, string> = {},
-	entry = 'build/index.js'
+	entry = 'scripts/serve.js'
 ): Promise<TestServer> {
-	if (!existsSync(entry)) throw new Error(`No ${entry}: run \`npm run build\` first.`);
+	const built = entry === 'scripts/serve.js' ? 'build/handler.js' : entry;
+	if (!existsSync(built)) throw new Error(`No ${built}: run \`npm run build\` first.`);
 	const dir = mkdtempSync(join(tmpdir(), 'trustline-server-'));
 	const databasePath = join(dir, 'trustline.db');
 	const port = await freePort();

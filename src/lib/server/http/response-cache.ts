@@ -49,14 +49,8 @@ export class ResponseCache {
 	 * passed through as it is. `X-Cache` says HIT or MISS.
 	 */
 	async serve(key: string, request: Request, build: () => Promise<Response>): Promise<Response> {
-		const cached = this.entries.get(key);
-		if (cached) {
-			// Most recently used goes to the end of the map's order; eviction takes from the front.
-			this.entries.delete(key);
-			this.entries.set(key, cached);
-			this.hits++;
-			return respond(cached, request, 'HIT');
-		}
+		const hit = this.hit(key, request.method, request.headers.get('accept-encoding'));
+		if (hit) return asResponse(hit);
 		this.misses++;
 		let pending = this.building.get(key);
 		const first = !pending;
@@ -69,7 +63,24 @@ export class ResponseCache {
 			// Not cacheable: the first request takes the response; others build their own.
 			return first ? outcome : build();
 		}
-		return respond(outcome, request, 'MISS');
+		return asResponse(
+			answer(outcome, request.method, request.headers.get('accept-encoding'), 'MISS')
+		);
+	}
+
+	/**
+	 * The kept answer for `key`, or null: status 200, its headers and the bytes to send (null
+	 * for HEAD). Shared by `serve` and by the server in front of SvelteKit (http/early-answer.ts),
+	 * so a hit has the same headers whichever of them answers it.
+	 */
+	hit(key: string, method: string, acceptEncoding: string | null | undefined): Answer | null {
+		const cached = this.entries.get(key);
+		if (!cached) return null;
+		// Most recently used goes to the end of the map's order; eviction takes from the front.
+		this.entries.delete(key);
+		this.entries.set(key, cached);
+		this.hits++;
+		return answer(cached, method, acceptEncoding, 'HIT');
 	}
 
 	private async store(key: string, build: () => Promise<Response>): Promise<Entry | Response> {
@@ -103,13 +114,26 @@ export class ResponseCache {
 	}
 }
 
-function respond(entry: Entry, request: Request, state: 'HIT' | 'MISS'): Response {
+/** An answer as plain data: what both SvelteKit's `Response` and Node's `res` are made from. */
+export interface Answer {
+	status: number;
+	headers: Headers;
+	/** The bytes to send, the kept buffer itself (never written to); null for HEAD and 304. */
+	body: Buffer | null;
+}
+
+function answer(
+	entry: Entry,
+	method: string,
+	acceptEncoding: string | null | undefined,
+	state: 'HIT' | 'MISS'
+): Answer {
 	const headers = new Headers(entry.headers);
 	headers.set('X-Cache', state);
 	let body = entry.body;
 	if (entry.gzip) {
 		headers.append('Vary', 'Accept-Encoding');
-		if (/\bgzip\b/i.test(request.headers.get('accept-encoding') ?? '')) {
+		if (/\bgzip\b/i.test(acceptEncoding ?? '')) {
 			body = entry.gzip;
 			headers.set('Content-Encoding', 'gzip');
 			// Other bytes than the identity body: the same ETag, marked weak (as nginx does).
@@ -118,7 +142,11 @@ function respond(entry: Entry, request: Request, state: 'HIT' | 'MISS'): Respons
 		}
 	}
 	headers.set('Content-Length', String(body.length));
-	return new Response(request.method === 'HEAD' ? null : streamOf(body), { status: 200, headers });
+	return { status: 200, headers, body: method === 'HEAD' ? null : body };
+}
+
+function asResponse({ status, headers, body }: Answer): Response {
+	return new Response(body ? streamOf(body) : null, { status, headers });
 }
 
 /**

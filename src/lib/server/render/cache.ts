@@ -42,7 +42,11 @@ export function etagFor(db: Db, appVersion: string, ...parts: string[]): string 
 
 /** True when the client's If-None-Match already names this ETag. */
 export function isFresh(request: Request, etag: string): boolean {
-	const header = request.headers.get('if-none-match');
+	return matchesEtag(request.headers.get('if-none-match'), etag);
+}
+
+/** True when an If-None-Match header's value names this ETag (weak or strong) or is `*`. */
+export function matchesEtag(header: string | null, etag: string): boolean {
 	if (!header) return false;
 	return header
 		.split(',')

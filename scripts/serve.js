@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// The server: Node's HTTP server in front of adapter-node's `handler` (build/handler.js), in
+// place of adapter-node's own build/index.js. `npm start` (scripts/start.js) runs it after
+// building when needed; the tests and benches start it too (tests/helpers/server.ts), so what
+// users run is what is tested.
+//
+// Why not build/index.js: a hit in the response cache (a spike of readers of one embed) is
+// answered here, straight from the kept bytes, before SvelteKit builds a Request, cookies and a
+// Response for it (src/lib/server/http/early-answer.ts; docs/performance.md). Everything else,
+// and every miss, goes to `handler`, which reads ORIGIN, BODY_SIZE_LIMIT, PROTOCOL_HEADER,
+// HOST_HEADER, PORT_HEADER, ADDRESS_HEADER and XFF_DEPTH itself.
+//
+// The rest is what build/index.js does (adapter-node 5), kept here variable for variable: HOST,
+// PORT, SOCKET_PATH, systemd socket activation (LISTEN_PID, LISTEN_FDS) with IDLE_TIMEOUT,
+// KEEP_ALIVE_TIMEOUT, HEADERS_TIMEOUT, and a graceful close on SIGTERM/SIGINT that waits up to
+// SHUTDOWN_TIMEOUT seconds for requests in flight, then emits `sveltekit:shutdown`. Not kept:
+// adapter-node's bundled router (polka) - `handler` is a plain (req, res, next) chain.
+import http from 'node:http';
+import { rm, stat } from 'node:fs/promises';
+import process from 'node:process';
+import { format } from 'node:url';
+import { handler } from '../build/handler.js';
+import { env, timeout_env } from '../build/env.js';
+
+// Published by src/hooks.server.ts when the server bundle loads (importing handler.js loads it).
+const lookup = globalThis[Symbol.for('trustline.earlyAnswer')];
+
+const path = env('SOCKET_PATH', false);
+const host = env('HOST', '0.0.0.0');
+const port = env('PORT', !path && '3000');
+const shutdownTimeout = parseInt(env('SHUTDOWN_TIMEOUT', '30'));
+const idleTimeout = parseInt(env('IDLE_TIMEOUT', '0'));
+const listenPid = parseInt(env('LISTEN_PID', '0'));
+const listenFds = parseInt(env('LISTEN_FDS', '0'));
+// https://www.freedesktop.org/software/systemd/man/latest/sd_listen_fds.html
+const SD_LISTEN_FDS_START = 3;
+
+if (listenPid !== 0 && listenPid !== process.pid) {
+	throw new Error(`received LISTEN_PID ${listenPid} but current process id is ${process.pid}`);
+}
+if (listenFds > 1) {
+	throw new Error(
+		`only one socket is allowed for socket activation, but LISTEN_FDS was set to ${listenFds}`
+	);
+}
+const socketActivation = listenPid === process.pid && listenFds === 1;
+
+/** Answers a cache hit or 304 here; true when it did. Any failure leaves it to SvelteKit. */
+function answeredEarly(req, res) {
+	if (!lookup || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+	let answer;
+	try {
+		answer = lookup({
+			method: req.method,
+			url: req.url,
+			ifNoneMatch: req.headers['if-none-match'],
+			acceptEncoding: req.headers['accept-encoding']
+		});
+	} catch (error) {
+		console.error('Early answer failed; SvelteKit answers instead:', error);
+		return false;
+	}
+	if (!answer) return false;
+	// As SvelteKit's setResponse writes a Response: each header by its lowercase name.
+	for (const [name, value] of answer.headers) res.setHeader(name, value);
+	res.writeHead(answer.status);
+	res.end(answer.body ?? undefined);
+	return true;
+}
+
+/** What adapter-node's router did when a handler failed: a 500, or a cut connection. */
+function failed(res, error) {
+	console.error(error);
+	if (res.headersSent) res.destroy();
+	else res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Error');
+}
+
+const server = http.createServer((req, res) => {
+	if (answeredEarly(req, res)) return;
+	try {
+		Promise.resolve(
+			// `handler`'s last step (SvelteKit) always answers; `next` is never reached in practice.
+			handler(req, res, () => res.writeHead(404).end('Not Found'))
+		).catch((error) => failed(res, error));
+	} catch (error) {
+		failed(res, error);
+	}
+});
+
+const keepAliveTimeout = timeout_env('KEEP_ALIVE_TIMEOUT');
+if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout * 1000;
+const headersTimeout = timeout_env('HEADERS_TIMEOUT');
+if (headersTimeout !== undefined) server.headersTimeout = headersTimeout * 1000;
+
+let requests = 0;
+let shutdownTimer;
+let idleTimer;
+
+function gracefulShutdown(reason) {
+	if (shutdownTimer) return;
+	// Keep-alive connections would hold close() until they time out: drop the idle ones first.
+	server.closeIdleConnections();
+	server.close((error) => {
+		if (error) return; // already closed
+		clearTimeout(shutdownTimer);
+		clearTimeout(idleTimer);
+		process.emit('sveltekit:shutdown', reason);
+	});
+	shutdownTimer = setTimeout(() => server.closeAllConnections(), shutdownTimeout * 1000);
+}
+
+server.on('request', (req) => {
+	requests++;
+	if (socketActivation && idleTimer) idleTimer = clearTimeout(idleTimer);
+	req.on('close', () => {
+		requests--;
+		// Closing: connections go as soon as they are idle, so they take no new requests.
+		if (shutdownTimer) server.closeIdleConnections();
+		if (requests === 0 && socketActivation && idleTimeout) {
+			idleTimer = setTimeout(() => gracefulShutdown('IDLE'), idleTimeout * 1000);
+		}
+	});
+});
+
+process.on('SIGTERM', gracefulShutdown);
+process.on('SIGINT', gracefulShutdown);
+
+if (socketActivation) {
+	server.listen({ fd: SD_LISTEN_FDS_START }, () => {
+		console.log(`Listening on file descriptor ${SD_LISTEN_FDS_START}`);
+	});
+} else {
+	if (path) {
+		// A leftover socket file from an earlier run (an empty file) is removed, as adapter-node does.
+		const leftover = await stat(path).catch(() => null);
+		if (leftover?.size === 0) await rm(path).catch(() => {});
+	}
+	server.listen({ path, host, port }, () => {
+		const address = server.address();
+		const where =
+			path ||
+			(address && typeof address === 'object'
+				? format({ protocol: 'http:', hostname: address.address, port: address.port })
+				: format({ protocol: 'http:', hostname: host, port: String(port) }));
+		console.log(`Listening on ${where}`);
+	});
+}
