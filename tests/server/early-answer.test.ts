@@ -19,7 +19,13 @@ const VIEW = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust';
 
 beforeAll(async () => {
 	({ server: early, cookie } = await startEditorServer());
-	kit = await startServer({ DATABASE_PATH: early.databasePath, TRUSTLINE_EARLY_HITS: '0' });
+	// The same ORIGIN too: pages carry absolute addresses (oEmbed discovery), and another port's
+	// digits change the gzipped length by a byte or so.
+	kit = await startServer({
+		DATABASE_PATH: early.databasePath,
+		ORIGIN: early.url,
+		TRUSTLINE_EARLY_HITS: '0'
+	});
 });
 afterAll(async () => {
 	await kit?.stop();
@@ -87,7 +93,7 @@ describe('a cache hit answered before SvelteKit', () => {
 				expect(comparable(viaEarly), path).toEqual(comparable(viaKit));
 				expect(viaEarly.headers['x-content-type-options']).toBe('nosniff');
 				expect(viaEarly.headers['cache-control']).toMatch(/^public/);
-				expect(viaEarly.body.length, path).toBe(viaKit.body.length);
+				expect(viaEarly.body.equals(viaKit.body), path).toBe(true);
 			}
 		}
 		// The embed's page as a reader's browser gets it: framable anywhere, its own scripts only.
