@@ -3,9 +3,9 @@
  * nothing); small answers and clients without gzip get plain bytes. Raw HTTP, so that the
  * client library's own decompression cannot hide what the server sent.
  */
-import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest } from '../helpers/raw-http';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -14,23 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-function raw(path: string, headers: Record<string, string> = {}) {
-	return new Promise<{
-		status: number;
-		headers: Record<string, string | string[] | undefined>;
-		body: Buffer;
-	}>((resolve, reject) => {
-		const req = request(`${server.url}${path}`, { headers }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () =>
-				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
-			);
-		});
-		req.on('error', reject);
-		req.end();
-	});
-}
+const raw = (path: string, headers: Record<string, string> = {}) =>
+	rawRequest(`${server.url}${path}`, headers);
 
 describe('compression', () => {
 	it('gzips the explorer page for a client that accepts it, to a fraction of its size', async () => {

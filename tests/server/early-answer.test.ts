@@ -7,9 +7,9 @@
  * with TRUSTLINE_EARLY_HITS=0, where every hit goes through SvelteKit's hooks. Raw HTTP, so no
  * client library decompresses or merges anything.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEditorServer } from '../helpers/auth';
+import { rawRequest, type RawAnswer } from '../helpers/raw-http';
 import { startServer, type TestServer } from '../helpers/server';
 
 let early: TestServer;
@@ -32,33 +32,15 @@ afterAll(async () => {
 	await early?.stop();
 });
 
-interface Raw {
-	status: number;
-	headers: Record<string, string | string[] | undefined>;
-	body: Buffer;
-}
-
-function raw(
+const raw = (
 	server: TestServer,
 	path: string,
 	headers: Record<string, string> = {},
 	method = 'GET'
-): Promise<Raw> {
-	return new Promise((resolve, reject) => {
-		const req = request(`${server.url}${path}`, { method, headers }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () =>
-				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
-			);
-		});
-		req.on('error', reject);
-		req.end();
-	});
-}
+) => rawRequest(`${server.url}${path}`, headers, method);
 
 /** Headers to compare across two answers: all but the clock. */
-function comparable(r: Raw): Record<string, unknown> {
+function comparable(r: RawAnswer): Record<string, unknown> {
 	const { date, ...rest } = r.headers;
 	expect(date).toBeDefined();
 	return rest;
