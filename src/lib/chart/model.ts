@@ -11,7 +11,7 @@ import { perDate, valueDomain, type ChartFrame } from './scales';
 import { DAY, longDate, utcDay } from './time';
 import { kernelAverage, smoothingGrid, type Bandwidth, type SmoothEstimate } from './smoothing';
 import { boundsOf, estimatesOf, fitModel, modelPolls, type Bounds } from './poll-model';
-import type { ModelPoll } from './state-space';
+import { stretchOf, type ModelPoll } from './state-space';
 import { describeTrend } from './summary';
 import {
 	DEFAULT_FRAME,
@@ -168,11 +168,9 @@ export function averagesFor(
  * a tenth of a cold chart's layout (issue 18).
  */
 function stretchGrids(polls: ModelPoll[], cuts: number[]) {
-	const sorted = [...cuts].sort((a, b) => a - b);
 	const stretches = new Map<number, ModelPoll[]>();
 	for (const p of polls) {
-		let key = 0;
-		while (key < sorted.length && sorted[key] <= p.day) key++;
+		const key = stretchOf(p.day, cuts);
 		const stretch = stretches.get(key);
 		if (stretch) stretch.push(p);
 		else stretches.set(key, [p]);

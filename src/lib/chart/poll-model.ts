@@ -3,7 +3,7 @@
  * average and band, and its house effects, in the series' own units. A share is modelled on
  * the logit of 0-100, a net or a gap on the logit of -100..100, so no band leaves its range.
  */
-import { ASSUMED_SAMPLE_SIZE, Z95 } from './uncertainty';
+import { Z95, sampleSizeOf } from './uncertainty';
 import type { PlotPoint } from './points';
 import type { SmoothEstimate } from './smoothing';
 import {
@@ -28,9 +28,6 @@ export function boundsOf(points: PlotPoint[]): Bounds {
 		? SIGNED_BOUNDS
 		: SHARE_BOUNDS;
 }
-
-/** sampleSizeFor's n, without its object per poll. */
-const sampleSizeOf = (n: number | null | undefined) => (n && n > 0 ? n : ASSUMED_SAMPLE_SIZE);
 
 /** The polls as the model reads them: shares carry their n (published or assumed). */
 export function modelPolls(

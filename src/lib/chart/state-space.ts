@@ -66,6 +66,17 @@ export interface ModelOptions {
 	found?: Found;
 }
 
+/**
+ * Which stretch between `cuts` (breaks and jumps, days, in any order) a day falls in: how many
+ * cuts are on or before it. Counted without an array per poll (100,000 of them at a large
+ * archive's scale).
+ */
+export function stretchOf(day: number, cuts: readonly number[]): number {
+	let n = 0;
+	for (const c of cuts) if (c <= day) n++;
+	return n;
+}
+
 /** A fit's detection outcome: the jumps it found (maybe none) and its final variances. */
 export interface Found {
 	shifts: number[];
@@ -236,12 +247,7 @@ function prepare(polls: ModelPoll[], options: ModelOptions): Prepared {
 	const jump = options.jumpAt !== undefined;
 	const breaks = [...(options.breaks ?? [])].sort((a, b) => a - b);
 	const cuts = [...breaks, ...(options.shifts ?? [])];
-	// Counted without an array per poll (100,000 of them at a large archive's scale).
-	const stretch = Int32Array.from(polls, (p) => {
-		let n = 0;
-		for (const b of cuts) if (b <= p.day) n++;
-		return n;
-	});
+	const stretch = Int32Array.from(polls, (p) => stretchOf(p.day, cuts));
 	const order = polls.map((_, i) => i).sort((a, b) => polls[a].day - polls[b].day);
 	const near = neighbourShares(polls, order, stretch, options.bounds);
 	polls.forEach((p, i) => {

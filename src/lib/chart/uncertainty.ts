@@ -16,8 +16,13 @@ export const Z95 = 1.96;
 
 /** The sample size used for a poll, and whether it was assumed. */
 export function sampleSizeFor(n: number | null | undefined): { n: number; assumed: boolean } {
-	return n && n > 0 ? { n, assumed: false } : { n: ASSUMED_SAMPLE_SIZE, assumed: true };
+	const used = sampleSizeOf(n);
+	return { n: used, assumed: used !== n };
 }
+
+/** sampleSizeFor's n alone, without an object per poll (the model reads 100,000 at scale). */
+export const sampleSizeOf = (n: number | null | undefined): number =>
+	n && n > 0 ? n : ASSUMED_SAMPLE_SIZE;
 
 /**
  * Standard error of a share (percent) from a sample of n: sqrt(p(1-p)/n), with the
