@@ -72,7 +72,8 @@ test('the URL state round-trips through the controls', async ({ page }) => {
 	expect(url.searchParams.get('from')).toBe('2023-01-01');
 	// Reloading the shared URL draws the same chart.
 	const title = await page.locator(`${chart} > title`).textContent();
-	await page.goto(url.pathname + url.search);
+	// Hydrated: before, the page holds the server's wide and phone copies of the chart.
+	await gotoHydrated(page, url.pathname + url.search);
 	await expect(page.locator(`${chart} > title`)).toHaveText(title ?? '');
 	await expect(page.locator('select[name="smooth"]')).toHaveValue('30');
 });
