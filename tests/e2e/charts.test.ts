@@ -6,7 +6,7 @@ import { removeManyPolls, seedManyPolls, type ManyPolls } from '../helpers/many-
 const chart = '.chart-host svg.trend-chart';
 
 test('hovering and focusing a poll shows its details in a tooltip', async ({ page }) => {
-	await page.goto('/');
+	await gotoHydrated(page, '/');
 	await expect(page.locator(chart)).toHaveCount(1);
 	await page.locator(`${chart} .poll circle`).first().hover();
 	const tip = page.locator('.tooltip');
@@ -18,7 +18,7 @@ test('hovering and focusing a poll shows its details in a tooltip', async ({ pag
 });
 
 test('arrow keys move between polls of a leader and across leaders', async ({ page }) => {
-	await page.goto('/');
+	await gotoHydrated(page, '/');
 	await expect(page.locator(chart)).toHaveCount(1);
 	const first = page.locator(`${chart} .poll[data-series="0"][data-index="0"] a`);
 	await first.focus();
@@ -88,7 +88,7 @@ test('the leader search filters by alias in Cyrillic', async ({ page }) => {
 test.describe('on a phone', () => {
 	test.use({ viewport: { width: 375, height: 800 } });
 	test('the chart is laid out at the phone width with legible text', async ({ page }) => {
-		await page.goto('/');
+		await gotoHydrated(page, '/');
 		const svg = page.locator(chart);
 		await expect(svg).toHaveCount(1);
 		const viewBox = await svg.getAttribute('viewBox');
@@ -117,7 +117,7 @@ test.describe('on a phone', () => {
 	test('house effects are a card per pollster, each interval and number in view', async ({
 		page
 	}) => {
-		await page.goto('/');
+		await gotoHydrated(page, '/');
 		const section = page.locator('section', {
 			has: page.getByRole('heading', { name: 'How the pollsters differ' })
 		});
@@ -137,7 +137,7 @@ test.describe('on a phone', () => {
 });
 
 test('dragging across the overview chooses a date range', async ({ page }) => {
-	await page.goto('/');
+	await gotoHydrated(page, '/');
 	await expect(page.locator(chart)).toHaveCount(1);
 	const overview = page.locator('.overview svg');
 	await overview.scrollIntoViewIfNeeded();
@@ -209,7 +209,7 @@ test.describe('a dense chart (500 polls)', () => {
 	});
 
 	test('lists the newest polls and links to the table with all of them', async ({ page }) => {
-		await page.goto(url());
+		await gotoHydrated(page, url());
 		const table = page.locator('section[aria-labelledby="polls-heading"] table').first();
 		await expect(table.locator('caption')).toContainText('The newest 100 of 500 plotted polls');
 		await expect(table.locator('tbody tr')).toHaveCount(100);
@@ -235,7 +235,7 @@ test.describe('a dense chart of polls without sources', () => {
 	test('links each poll to its row, on the full table when the short one leaves it out', async ({
 		page
 	}) => {
-		await page.goto(`/?leaders=${added.slugs.join(',')}`);
+		await gotoHydrated(page, `/?leaders=${added.slugs.join(',')}`);
 		await expect(page.locator('.chart-host[data-laid-out]')).toHaveCount(1);
 		const dot = page.locator(`${chart} .poll a`);
 		await dot.focus();
@@ -247,7 +247,7 @@ test.describe('a dense chart of polls without sources', () => {
 		const newest = (await dot.getAttribute('href'))!;
 		await expect(page.locator(newest)).toHaveCount(1);
 		// Following the oldest poll's link opens the full table at its row.
-		await page.goto(oldest);
+		await gotoHydrated(page, oldest);
 		const row = page.locator(`#${oldest.split('#')[1]}`);
 		await expect(row).toHaveCount(1);
 		await expect(row).toBeInViewport();

@@ -11,7 +11,7 @@ const chart = 'svg.trend-chart >> visible=true';
 
 /** Every event's title by id, as the events page lists them. */
 async function titles(page: Page): Promise<Map<number, string>> {
-	await page.goto('/events');
+	await gotoHydrated(page, '/events');
 	const links = page.locator('tbody a[href^="/events/"]');
 	const map = new Map<number, string>();
 	for (const link of await links.all()) {

@@ -90,7 +90,7 @@ test('an event shows its popup on hover, and a cluster lists its events', async 
 test('/events lists, searches and filters events; an event page shows the comparison', async ({
 	page
 }) => {
-	await page.goto('/events');
+	await gotoHydrated(page, '/events');
 	const rows = page.locator('tbody tr');
 	const all = await rows.count();
 	expect(all).toBeGreaterThan(20);

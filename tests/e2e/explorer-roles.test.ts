@@ -3,6 +3,7 @@
  * by side: a picker grouped by role, roles in the tables, a one-click "military vs political".
  */
 import { expect, test } from '@playwright/test';
+import { gotoHydrated } from '../helpers/browser';
 
 // The explorer pages of the sample data are slow to build on a busy machine.
 test.describe.configure({ timeout: 90_000 });
@@ -12,7 +13,7 @@ const FOUR = 'volodymyr-zelensky,valerii-zaluzhnyi,oleksandr-syrskyi,kyrylo-buda
 test('switching to a question asked about fewer leaders names those left out and links back', async ({
 	page
 }) => {
-	await page.goto(`/?leaders=${FOUR}`);
+	await gotoHydrated(page, `/?leaders=${FOUR}`);
 	await expect(page.locator('.question-gaps')).toHaveCount(0);
 	const lines = page.locator('.chart-host svg.trend-chart:visible .series-line');
 	await expect(lines).toHaveCount(4);
@@ -33,7 +34,7 @@ test('switching to a question asked about fewer leaders names those left out and
 test('"Military vs political" shows the most-polled leaders of each role, each its own line', async ({
 	page
 }) => {
-	await page.goto('/');
+	await gotoHydrated(page, '/');
 	// The picker lists the leaders not chosen under their roles.
 	const picker = page.locator('.leader-picker');
 	await expect(picker.locator('.group[data-role="military"] .group-name')).toHaveText(

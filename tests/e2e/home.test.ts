@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { gotoHydrated } from '../helpers/browser';
 
 test('the home page shows the trust chart for Zelensky and Zaluzhnyi', async ({ page }) => {
-	await page.goto('/');
+	await gotoHydrated(page, '/');
 	const chart = page.getByRole('group', {
 		name: /Trust in Volodymyr Zelensky and Valerii Zaluzhnyi/
 	});

@@ -26,7 +26,7 @@ async function signIn(page: Page, next = '/'): Promise<void> {
 /** Save the explorer's view through the Embed dialog; returns the saved chart's path. */
 async function saveView(page: Page, title: string, frozen: boolean): Promise<string> {
 	// A <details> and a plain form: no need to wait for JavaScript.
-	await page.goto(VIEW);
+	await gotoHydrated(page, VIEW);
 	await page.locator('details.embed-dialog > summary').click();
 	const form = page.locator('form.save');
 	await form.getByLabel('Title').fill(title);
@@ -83,7 +83,7 @@ test('a frozen chart stays as published after an import; its live twin and page 
 	expect(liveAfter.csv).toContain('e2e-new');
 	expect(liveAfter.svg).not.toBe(liveBefore.svg);
 
-	await page.goto(frozen);
+	await gotoHydrated(page, frozen);
 	const status = page.locator('.data-status');
 	await expect(status).toContainText('Newer data exists');
 	await status.getByRole('link', { name: 'see the live view' }).click();
@@ -136,7 +136,7 @@ test('the saved charts list shows a small PNG thumbnail of each chart, loaded la
 }) => {
 	await signIn(page);
 	await saveView(page, 'Thumbnail chart', false);
-	await page.goto('/charts');
+	await gotoHydrated(page, '/charts');
 	const thumb = page.locator('.charts img').first();
 	await expect(thumb).toHaveAttribute('loading', 'lazy');
 	await thumb.scrollIntoViewIfNeeded();

@@ -1,10 +1,11 @@
 /**
  * Pages, JSON and SVG go out gzipped to clients that accept it (adapter-node compresses
- * nothing); small answers and clients without gzip get plain bytes. Raw HTTP, so that the
+ * nothing); cached embeds and exports also go out in brotli once it is made; small answers and
+ * clients without gzip get plain bytes. Raw HTTP, so that the
  * client library's own decompression cannot hide what the server sent.
  */
-import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rawRequest } from '../helpers/raw-http';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -38,6 +39,33 @@ describe('compression', () => {
 		const etag = String(zipped.headers.etag);
 		expect(etag).toMatch(/^W\/"/);
 		const again = await raw(path, { 'accept-encoding': 'gzip', 'if-none-match': etag });
+		expect(again.status).toBe(304);
+	});
+
+	it('sends a cached embed in brotli to a browser, smaller than gzip, once it is made', async () => {
+		const path = '/embed?leaders=volodymyr-zelensky,valerii-zaluzhnyi&theme=light';
+		const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+		const first = await raw(path, browser);
+		expect(first.status).toBe(200);
+		// Brotli's variant is made off the main thread after the first answer; later readers get it.
+		const br = await vi.waitFor(
+			async () => {
+				const answer = await raw(path, browser);
+				expect(answer.headers['content-encoding']).toBe('br');
+				return answer;
+			},
+			{ timeout: 10_000, interval: 100 }
+		);
+		const zipped = await raw(path, { 'accept-encoding': 'gzip' });
+		expect(zipped.headers['content-encoding']).toBe('gzip');
+		const plain = await raw(path);
+		const html = brotliDecompressSync(br.body);
+		expect(html.equals(plain.body)).toBe(true);
+		expect(html.toString('utf8')).toContain('<svg class="trend-chart');
+		expect(br.body.length).toBeLessThan(zipped.body.length * 0.75);
+		expect([br.headers['x-cache'], br.headers.vary]).toEqual(['HIT', 'Accept-Encoding']);
+		// Revalidating the brotli copy answers 304, as for gzip.
+		const again = await raw(path, { ...browser, 'if-none-match': String(br.headers.etag) });
 		expect(again.status).toBe(304);
 	});
 

@@ -7,22 +7,22 @@
 import { gzipSync } from 'node:zlib';
 
 /** Types worth compressing; images other than SVG, fonts and archives are compressed already. */
-const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|csv)|image\/svg\+xml)/;
+export const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|csv)|image\/svg\+xml)/;
 /** Below this a gzip header and round trip cost more than they save. */
-const MIN_BYTES = 1024;
+export const MIN_COMPRESS_BYTES = 1024;
 
 /** The response gzipped when the client accepts it and it is worth it, else as it was. */
 export async function compressed(request: Request, response: Response): Promise<Response> {
 	if (process.env.TRUSTLINE_COMPRESS === 'off') return response;
 	if (request.method === 'HEAD' || !response.body) return response;
-	if (!/\bgzip\b/i.test(request.headers.get('accept-encoding') ?? '')) return response;
+	if (!accepts(request.headers.get('accept-encoding'), 'gzip')) return response;
 	if (response.headers.has('content-encoding')) return response;
 	if (!COMPRESSIBLE.test(response.headers.get('content-type') ?? '')) return response;
 	const body = Buffer.from(await response.arrayBuffer());
 	const headers = new Headers(response.headers);
 	headers.append('vary', 'Accept-Encoding');
 	const init = { status: response.status, statusText: response.statusText, headers };
-	if (body.length < MIN_BYTES) return new Response(body, init);
+	if (body.length < MIN_COMPRESS_BYTES) return new Response(body, init);
 	const zipped = gzipSync(body, { level: 6 });
 	headers.set('content-encoding', 'gzip');
 	headers.set('content-length', String(zipped.length));
@@ -30,4 +30,21 @@ export async function compressed(request: Request, response: Response): Promise<
 	const etag = headers.get('etag');
 	if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
 	return new Response(zipped, init);
+}
+
+/**
+ * Whether an Accept-Encoding header accepts `coding`: named (or `*`) without `q=0`. Every browser
+ * sends `gzip, deflate, br` (and some `zstd`); `br;q=0` is a refusal.
+ */
+export function accepts(header: string | null | undefined, coding: string): boolean {
+	if (!header) return false;
+	let wildcard = false;
+	for (const part of header.toLowerCase().split(',')) {
+		const [name, ...params] = part.split(';').map((s) => s.trim());
+		const q = params.find((p) => p.startsWith('q='));
+		const refused = q !== undefined && Number(q.slice(2)) === 0;
+		if (name === coding) return !refused;
+		if (name === '*') wildcard = !refused;
+	}
+	return wildcard;
 }

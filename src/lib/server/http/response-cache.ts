@@ -3,21 +3,26 @@
  * ETag, which names the data version (http/cache-key.ts), so a write makes every old entry
  * unreachable at once and nothing needs purging. Bounded by bytes, least recently used first
  * out. Concurrent misses for one key wait for a single build (a spike on a fresh embed draws it
- * once, not once per reader), and the gzip variant is made once per entry, not per request.
+ * once, not once per reader), and the compressed variants are made once per entry, not per
+ * request: gzip at once, brotli at its highest quality off the main thread (below).
  */
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzipSync } from 'node:zlib';
+import { accepts, COMPRESSIBLE, MIN_COMPRESS_BYTES } from './compress';
 
-/** What is kept of a response: status 200, its headers and body, and the body gzipped. */
+const brotli = promisify(brotliCompress);
+
+/**
+ * What is kept of a response: status 200, its headers and body, the body gzipped, and brotli's
+ * variant once it is made.
+ */
 interface Entry {
 	headers: [string, string][];
 	body: Buffer;
 	gzip: Buffer | null;
+	br: Buffer | null;
 	bytes: number;
 }
-
-/** Below this a gzip header and round trip cost more than they save (as http/compress.ts). */
-const MIN_GZIP_BYTES = 1024;
-const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|csv)|image\/svg\+xml)/;
 
 /** The budget in bytes: TRUSTLINE_CACHE_MB (default 64; 0 turns the cache off). */
 export function cacheBudgetBytes(): number {
@@ -29,6 +34,7 @@ export class ResponseCache {
 	private entries = new Map<string, Entry>();
 	private building = new Map<string, Promise<Entry | Response>>();
 	private used = 0;
+	private compressing = new Set<Promise<void>>();
 	hits = 0;
 	misses = 0;
 
@@ -91,18 +97,58 @@ export class ResponseCache {
 		const body = Buffer.from(await response.arrayBuffer());
 		const type = response.headers.get('content-type') ?? '';
 		const gzip =
-			COMPRESSIBLE.test(type) && body.length >= MIN_GZIP_BYTES
+			COMPRESSIBLE.test(type) && body.length >= MIN_COMPRESS_BYTES
 				? gzipSync(body, { level: 6 })
 				: null;
 		const headers = [...response.headers].filter(([name]) => name !== 'content-length');
-		const entry: Entry = { headers, body, gzip, bytes: body.length + (gzip?.length ?? 0) + 512 };
+		const entry: Entry = {
+			headers,
+			body,
+			gzip,
+			br: null,
+			bytes: body.length + (gzip?.length ?? 0) + 512
+		};
 		// One entry never takes more than a quarter of the budget, so one huge PNG cannot empty it.
 		if (entry.bytes <= this.budget / 4) {
 			this.entries.set(key, entry);
 			this.used += entry.bytes;
 			this.evict();
+			if (gzip) this.addBrotli(key, entry);
 		}
 		return entry;
+	}
+
+	/**
+	 * Adds brotli's variant to a kept entry. At quality 11 an embed's 141 kB of HTML is 16 kB
+	 * against gzip's 29 kB, and under a spike a hit's cost is mostly its bytes
+	 * (docs/performance.md, "Brotli for cached answers"). Quality 11 takes about 250 ms for that
+	 * embed, so it runs on libuv's thread pool and readers get gzip until it is done; it is made
+	 * once per entry, and dropped if the entry left the cache meanwhile.
+	 */
+	private addBrotli(key: string, entry: Entry): void {
+		const job = brotli(entry.body, {
+			params: {
+				[constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+				[constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length,
+				[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT
+			}
+		})
+			.then((br) => {
+				if (this.entries.get(key) !== entry || br.length >= entry.gzip!.length) return;
+				entry.br = br;
+				entry.bytes += br.length;
+				this.used += br.length;
+				this.evict();
+			})
+			// A failed compression only means readers keep getting gzip.
+			.catch(() => {})
+			.finally(() => this.compressing.delete(job));
+		this.compressing.add(job);
+	}
+
+	/** Resolves once every brotli variant under way is made (for tests and benches). */
+	async compressed(): Promise<void> {
+		while (this.compressing.size) await Promise.all(this.compressing);
 	}
 
 	private evict(): void {
@@ -133,9 +179,15 @@ function answer(
 	let body = entry.body;
 	if (entry.gzip) {
 		headers.append('Vary', 'Accept-Encoding');
-		if (/\bgzip\b/i.test(acceptEncoding ?? '')) {
-			body = entry.gzip;
-			headers.set('Content-Encoding', 'gzip');
+		const coding =
+			entry.br && accepts(acceptEncoding, 'br')
+				? 'br'
+				: accepts(acceptEncoding, 'gzip')
+					? 'gzip'
+					: null;
+		if (coding) {
+			body = coding === 'br' ? entry.br! : entry.gzip;
+			headers.set('Content-Encoding', coding);
 			// Other bytes than the identity body: the same ETag, marked weak (as nginx does).
 			const etag = headers.get('etag');
 			if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`);
