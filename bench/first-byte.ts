@@ -10,7 +10,9 @@
  * /proc/PID/schedstat): on a shared, busy machine the wait grows with other processes' load, the
  * thread's own time much less, so compare that column between runs.
  *
- * BENCH_POLLS (default 5,000) polls per leader, two leaders (tests/helpers/many-polls.ts).
+ * BENCH_POLLS (default 5,000) polls per leader, two leaders (tests/helpers/many-polls.ts);
+ * BENCH_RUNS (default 5) repeats of each repeated view, whose median is printed; BENCH_ACCEPT
+ * the Accept-Encoding asked with (default as browsers over HTTPS: `gzip, deflate, br`).
  * Prints figures, asserts nothing. Needs `npm run build`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +23,9 @@ import { seedManyPolls } from '../tests/helpers/many-polls';
 import { startServer } from '../tests/helpers/server';
 
 const POLLS = Number(process.env.BENCH_POLLS ?? 5000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** As a browser asks over HTTPS (brotli); Node's fetch alone asks for gzip and deflate only. */
+const ACCEPT = process.env.BENCH_ACCEPT ?? 'gzip, deflate, br';
 
 /** Milliseconds the server's main thread has run (its first schedstat field is nanoseconds). */
 function threadMs(pid: number): number {
@@ -34,7 +39,7 @@ async function firstByte(
 ): Promise<{ ms: number; cpu: number; status: number; kb: number }> {
 	const cpu0 = threadMs(pid);
 	const start = performance.now();
-	const res = await fetch(url);
+	const res = await fetch(url, { headers: { 'accept-encoding': ACCEPT } });
 	const ms = performance.now() - start;
 	const kb = (await res.arrayBuffer()).byteLength / 1024;
 	return { ms, cpu: threadMs(pid) - cpu0, status: res.status, kb };
@@ -57,9 +62,9 @@ try {
 	};
 	const five = async (label: string, path: string) => {
 		const runs = [];
-		for (let i = 0; i < 5; i++) runs.push(await firstByte(`${server.url}${path}`, server.pid));
+		for (let i = 0; i < RUNS; i++) runs.push(await firstByte(`${server.url}${path}`, server.pid));
 		const m = (k: 'ms' | 'cpu') => median(runs.map((r) => r[k]));
-		rows.push([`${label}, median of 5`, figures(m('ms'), m('cpu'))]);
+		rows.push([`${label}, median of ${RUNS}`, figures(m('ms'), m('cpu'))]);
 	};
 	await five('static file (reference)', '/favicon.svg');
 	await once('explorer, first request', `/?${view}`);
@@ -71,7 +76,7 @@ try {
 	await once('embed, gap view (first)', `/embed?${view}&view=gap`);
 	console.log(
 		`\n${(POLLS * 2).toLocaleString('en')} polls (two leaders, ${POLLS.toLocaleString('en')} each), ` +
-			`127.0.0.1, Node ${process.version}\n`
+			`127.0.0.1, Node ${process.version}, Accept-Encoding: ${ACCEPT}\n`
 	);
 	console.log(`${''.padEnd(44)}${'wait'.padStart(9)}${'thread'.padStart(12)}`);
 	for (const [label, figure] of rows) console.log(`${label.padEnd(44)}${figure}`);

@@ -2,14 +2,17 @@
  * The explorer: URL state in, the chart's data (`chartData`) plus what the page shows around it:
  * the picker lists, the event tags and open event, and the all-dates polls for the overview
  * brush. The polls go to the page once, packed as columns (the chosen range is a filter of all
- * dates' polls), with the pollsters' house effects.
+ * dates' polls), with the pollsters' house effects. None of it depends on the reader, so it is
+ * kept per view and data version (charts/view-memo.ts).
  */
 import { getDb } from '$lib/server/db';
 import { packPolls } from '$lib/chart/poll-columns';
 import { houseEffectsFor } from '$lib/chart/house-effects';
 import { hintsFor } from '$lib/chart/fit-hints';
 import { chartData } from '$lib/server/charts/data';
-import { readExplorerState } from '$lib/server/charts/state';
+import { readExplorerState, type ExplorerState } from '$lib/server/charts/state';
+import { viewMemo } from '$lib/server/charts/view-memo';
+import type { Db } from '$lib/server/db/client';
 import { eventTags, getEvent } from '$lib/server/queries/events';
 import { listLeaders } from '$lib/server/queries/leaders';
 import { measuresFor, pollstersFor, trustSeries } from '$lib/server/queries/series';
@@ -21,6 +24,16 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
 	const state = readExplorerState(db, url.searchParams);
+	// The same for every reader of a view until the next write: kept per view and data version.
+	return viewMemo(db, 'explorer', (page: ExplorerPage) => page.polls.count).get(
+		JSON.stringify(state),
+		() => explorerPage(db, state)
+	);
+};
+
+type ExplorerPage = ReturnType<typeof explorerPage>;
+
+function explorerPage(db: Db, state: ExplorerState) {
 	const chart = chartData(db, state);
 	const { input } = chart;
 	const question = chart.question?.key;
@@ -62,4 +75,4 @@ export const load: PageServerLoad = ({ url }) => {
 		fitHints: hintsFor(input),
 		polls: packPolls(overview)
 	};
-};
+}

@@ -19,17 +19,27 @@ const raw = (path: string, headers: Record<string, string> = {}) =>
 	rawRequest(`${server.url}${path}`, headers);
 
 describe('compression', () => {
-	it('gzips the explorer page for a client that accepts it, to a fraction of its size', async () => {
+	it('compresses the explorer page to a fraction of its size: brotli for browsers, else gzip', async () => {
 		const plain = await raw('/');
-		const zipped = await raw('/', { 'accept-encoding': 'gzip, deflate, br' });
+		const br = await raw('/', { 'accept-encoding': 'gzip, deflate, br' });
+		const zipped = await raw('/', { 'accept-encoding': 'gzip' });
 		expect(plain.headers['content-encoding']).toBeUndefined();
-		expect(zipped.headers['content-encoding']).toBe('gzip');
-		expect(zipped.headers.vary).toMatch(/Accept-Encoding/i);
-		const html = gunzipSync(zipped.body);
-		expect(html.toString('utf8')).toContain('<svg class="trend-chart');
-		// The same page (a CSP nonce apart, which has the same length).
-		expect(html.length).toBe(plain.body.length);
-		expect(zipped.body.length).toBeLessThan(plain.body.length / 4);
+		expect([br.headers['content-encoding'], zipped.headers['content-encoding']]).toEqual([
+			'br',
+			'gzip'
+		]);
+		for (const answer of [br, zipped]) {
+			expect(answer.headers.vary).toMatch(/Accept-Encoding/i);
+			const html = answer === br ? brotliDecompressSync(answer.body) : gunzipSync(answer.body);
+			expect(html.toString('utf8')).toContain('<svg class="trend-chart');
+			// The same page (a CSP nonce apart, which has the same length).
+			expect(html.length).toBe(plain.body.length);
+			expect(answer.body.length).toBeLessThan(plain.body.length / 4);
+		}
+		expect(br.body.length).toBeLessThan(zipped.body.length);
+		// A client that refuses brotli gets gzip.
+		const refused = await raw('/', { 'accept-encoding': 'gzip, br;q=0' });
+		expect(refused.headers['content-encoding']).toBe('gzip');
 	});
 
 	it('gzips SVG exports and keeps their ETag, marked weak, so revalidation still answers 304', async () => {

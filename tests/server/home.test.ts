@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { importPolls, newZelenskyPoll } from '../helpers/import-polls';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -76,5 +78,25 @@ describe('the built app, started on an empty database', () => {
 		const form = html.slice(html.indexOf('<form method="GET"'));
 		expect(form).toMatch(/<input type="hidden" name="events" value="off"/);
 		expect(form).toMatch(/<input type="hidden" name="tags" value="war"/);
+	});
+
+	it("shows an import from another process on the explorer's next request", async () => {
+		// The explorer keeps each view's data until the next write (charts/view-memo.ts).
+		const path = '/?leaders=volodymyr-zelensky&question=trust-in-person';
+		const newPoll = /aria-label="Volodymyr Zelensky: 51% [^"]*KIIS, 1 Mar 2026 – 5 Mar 2026/g;
+		const dots = (html: string) => html.match(/aria-label="Volodymyr Zelensky: /g)?.length ?? 0;
+		const before = await (await fetch(`${server.url}${path}`)).text();
+		const again = await (await fetch(`${server.url}${path}`)).text();
+		expect(dots(again)).toBe(dots(before));
+		expect(before).not.toMatch(newPoll);
+		const db = openDatabase(server.databasePath);
+		try {
+			importPolls(db, { title: 'A new wave' }, [newZelenskyPoll()]);
+		} finally {
+			db.$client.close();
+		}
+		const after = await (await fetch(`${server.url}${path}`)).text();
+		expect(after).toMatch(newPoll);
+		expect(dots(after)).toBeGreaterThan(dots(before));
 	});
 });

@@ -36,6 +36,20 @@ describe('packPolls', () => {
 		expect(back).toStrictEqual(rows);
 	});
 
+	it('writes a column that repeats one value as runs, and gives the rows back', () => {
+		const rows = Array.from({ length: 40 }, (_, i) =>
+			row((i % 9) + 1, { pollId: i, mode: i < 30 ? 'CATI' : 'CAWI' })
+		);
+		const packed = packPolls(rows);
+		// The same question on every row: one run; two modes: two runs; ids all differ: plain.
+		expect(packed.columns.question).toMatchObject({ runs: [expect.any(Number), 40] });
+		expect(packed.columns.mode).toMatchObject({
+			runs: [expect.any(Number), 30, expect.any(Number), 10]
+		});
+		expect('values' in packed.columns.pollId).toBe(true);
+		expect(unpackPolls(JSON.parse(JSON.stringify(packed)))).toStrictEqual(rows);
+	});
+
 	it('stores each distinct string once', () => {
 		const packed = packPolls([row(1), row(2), row(3)]);
 		expect(packed.strings.filter((s) => s === 'Anna Example')).toHaveLength(1);

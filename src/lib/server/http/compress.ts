@@ -1,21 +1,31 @@
 /**
- * gzip for the app's own answers (pages, JSON, SVG, CSV). adapter-node compresses nothing, and a
- * chart page with 10,000 polls is 1.2 MB of HTML; most of it is repeated structure, which gzip
- * takes down several times over. Static files are precompressed at build time instead
+ * Compression for the app's own answers (pages, JSON, SVG, CSV). adapter-node compresses nothing,
+ * and a chart page with 10,000 polls is 1.3 MB of HTML; most of it is repeated structure, which
+ * takes it down several times over. Brotli at quality 3 for clients that accept it (every
+ * browser over HTTPS), else gzip: on that page brotli 3 is 209 kB in 17 ms against gzip 6's
+ * 216 kB in 32 ms, and on the sample's explorer 45 kB in 2.1 ms against 50 kB in 3.8 ms; this
+ * runs on the request's path, before its first byte. Cached answers get brotli's best quality,
+ * made once (http/response-cache.ts). Static files are precompressed at build time instead
  * (adapter-node's `precompress`). A proxy in front may do this itself: TRUSTLINE_COMPRESS=off.
  */
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** Types worth compressing; images other than SVG, fonts and archives are compressed already. */
 export const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|csv)|image\/svg\+xml)/;
 /** Below this a gzip header and round trip cost more than they save. */
 export const MIN_COMPRESS_BYTES = 1024;
 
-/** The response gzipped when the client accepts it and it is worth it, else as it was. */
+/** The response compressed when the client accepts it and it is worth it, else as it was. */
 export async function compressed(request: Request, response: Response): Promise<Response> {
 	if (process.env.TRUSTLINE_COMPRESS === 'off') return response;
 	if (request.method === 'HEAD' || !response.body) return response;
-	if (!accepts(request.headers.get('accept-encoding'), 'gzip')) return response;
+	const acceptEncoding = request.headers.get('accept-encoding');
+	const coding = accepts(acceptEncoding, 'br')
+		? 'br'
+		: accepts(acceptEncoding, 'gzip')
+			? 'gzip'
+			: null;
+	if (!coding) return response;
 	if (response.headers.has('content-encoding')) return response;
 	if (!COMPRESSIBLE.test(response.headers.get('content-type') ?? '')) return response;
 	const body = Buffer.from(await response.arrayBuffer());
@@ -23,8 +33,16 @@ export async function compressed(request: Request, response: Response): Promise<
 	headers.append('vary', 'Accept-Encoding');
 	const init = { status: response.status, statusText: response.statusText, headers };
 	if (body.length < MIN_COMPRESS_BYTES) return new Response(body, init);
-	const zipped = gzipSync(body, { level: 6 });
-	headers.set('content-encoding', 'gzip');
+	const zipped =
+		coding === 'br'
+			? brotliCompressSync(body, {
+					params: {
+						[constants.BROTLI_PARAM_QUALITY]: 3,
+						[constants.BROTLI_PARAM_SIZE_HINT]: body.length
+					}
+				})
+			: gzipSync(body, { level: 6 });
+	headers.set('content-encoding', coding);
 	headers.set('content-length', String(zipped.length));
 	// The bytes differ from the uncompressed ones: the same ETag, marked weak (as nginx does).
 	const etag = headers.get('etag');

@@ -1,0 +1,86 @@
+/**
+ * A page's chart data per view and data version: what the explorer's `load` returns (the
+ * chart's series, house effects, fit hints and the packed polls), kept so a repeated view does
+ * not read, smooth and pack its polls again. With 10,000 polls that load was about 170 ms of
+ * the explorer's ~480 ms on every request, although nothing in it depends on who asks: it is
+ * the same for every reader of the same view until the next write (docs/performance.md, "The
+ * explorer's repeat views").
+ *
+ * The key is the parsed view (however its URL was written), the memo is emptied when the data
+ * version moves (every write moves it inside its own transaction: render/cache.ts), and it is
+ * bounded by the polls it holds, least recently used out first. What it returns is shared
+ * between requests: callers must not change it (SvelteKit only serialises and renders it).
+ */
+import type { Db } from '../db/client';
+import { dataVersion } from '../render/cache';
+
+/** Polls held over all entries: ~200 bytes each as packed columns, so about 20 MB at most. */
+export const VIEW_MEMO_POLLS = 100_000;
+/** Entries at most, however small: each also holds its lists and tables. */
+export const VIEW_MEMO_ENTRIES = 64;
+
+export class ViewMemo<T> {
+	private entries = new Map<string, { value: T; weight: number }>();
+	private version: string | null = null;
+	private used = 0;
+	/** Views answered from the memo, and built (for tests and benches). */
+	hits = 0;
+	builds = 0;
+
+	/** `weigh` says how many polls a value holds (an entry also counts one). */
+	constructor(
+		private versionOf: () => string,
+		private weigh: (value: T) => number,
+		private budget = VIEW_MEMO_POLLS,
+		private maxEntries = VIEW_MEMO_ENTRIES
+	) {}
+
+	/** The value for `key` at the current data version, built by `build` when not kept. */
+	get(key: string, build: () => T): T {
+		// Read before building: data written meanwhile is newer than the version it is kept
+		// under, and the next request, seeing the new version, drops it.
+		const version = this.versionOf();
+		if (version !== this.version) {
+			this.entries.clear();
+			this.used = 0;
+			this.version = version;
+		}
+		const kept = this.entries.get(key);
+		if (kept) {
+			// Most recently used to the end of the map's order; eviction takes from the front.
+			this.entries.delete(key);
+			this.entries.set(key, kept);
+			this.hits++;
+			return kept.value;
+		}
+		const value = build();
+		this.builds++;
+		const weight = 1 + this.weigh(value);
+		// One view larger than half the budget is served but not kept.
+		if (weight <= this.budget / 2) {
+			this.entries.set(key, { value, weight });
+			this.used += weight;
+			for (const [old, entry] of this.entries) {
+				if (this.used <= this.budget && this.entries.size <= this.maxEntries) break;
+				this.entries.delete(old);
+				this.used -= entry.weight;
+			}
+		}
+		return value;
+	}
+
+	get size(): number {
+		return this.entries.size;
+	}
+}
+
+const memos = new WeakMap<Db, Map<string, object>>();
+
+/** `db`'s memo for one kind of page (one per `kind`, so their keys never meet). */
+export function viewMemo<T>(db: Db, kind: string, weigh: (value: T) => number): ViewMemo<T> {
+	let kinds = memos.get(db);
+	if (!kinds) memos.set(db, (kinds = new Map()));
+	let memo = kinds.get(kind) as ViewMemo<T> | undefined;
+	if (!memo) kinds.set(kind, (memo = new ViewMemo<T>(() => dataVersion(db), weigh)));
+	return memo;
+}
