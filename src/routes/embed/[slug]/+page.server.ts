@@ -3,6 +3,7 @@ import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { chartBySlug } from '$lib/server/queries/charts';
 import { embedPageData } from '$lib/server/render/embed-page';
+import { RenderOnly } from '$lib/render-only';
 import { CACHE_CONTROL } from '$lib/server/render/cache';
 import type { PageServerLoad } from './$types';
 
@@ -10,5 +11,6 @@ export const load: PageServerLoad = ({ url, params, setHeaders }) => {
 	const db = getDb();
 	const saved = chartBySlug(db, params.slug) ?? error(404, `No saved chart "${params.slug}".`);
 	setHeaders({ 'Cache-Control': CACHE_CONTROL });
-	return embedPageData(db, url, saved);
+	// Rendered on the server only: the page ships no JavaScript (lib/render-only.ts).
+	return { embed: new RenderOnly(embedPageData(db, url, saved)) };
 };
