@@ -128,7 +128,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	const { pathname } = event.url;
 	const method = event.request.method;
-	const etag = method === 'GET' || method === 'HEAD' ? cacheKeyFor(getDb(), event.url) : null;
+	// SvelteKit gives a data request (`/embed/__data.json?…`) the page's own `event.url`
+	// (`/embed?…`): without this check it would share the page's cache key, and the first such
+	// request after a write would replace a public embed with JSON for every reader.
+	const cacheable = (method === 'GET' || method === 'HEAD') && !event.isDataRequest;
+	const etag = cacheable ? cacheKeyFor(getDb(), event.url) : null;
 	if (etag) {
 		// Public representations, the same for every reader: answered before identifying anyone,
 		// and before any chart query (a 304 or a hit reads only the data version).

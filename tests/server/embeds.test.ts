@@ -92,6 +92,37 @@ describe('the embed page', () => {
 		expect(html).not.toContain('modulepreload');
 	});
 
+	it('shows only the chart: no site header, footer or sign-in link', async () => {
+		const html = await (await get(`/embed?${VIEW}`)).text();
+		expect(html).not.toMatch(/<header class="site|<footer class="site|href="\/login"/);
+	});
+
+	it('is never replaced in the cache by its __data.json twin', async () => {
+		// A fresh cache key (a theme no other test asks for): the data request comes first.
+		const view = `${VIEW}&theme=light&title=0`;
+		const data = await get(`/embed/__data.json?${view}`);
+		expect(data.headers.get('content-type')).toMatch(/json/);
+		expect(data.headers.get('x-cache')).toBeNull();
+		for (let i = 0; i < 2; i++) {
+			const page = await get(`/embed?${view}`);
+			expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+			expect(await page.text()).toMatch(/<svg[^>]*class="trend-chart/);
+		}
+		// And the other way round: a cached page does not answer the data request.
+		const again = await get(`/embed/__data.json?${view}`);
+		expect(again.headers.get('content-type')).toMatch(/json/);
+	});
+
+	it('keeps its chart data on the server: its page data is a placeholder', async () => {
+		// SvelteKit would serialise the page's data for hydration (and answer __data.json with
+		// it) although the page ships no JavaScript: every dot with its poll (lib/render-only.ts).
+		const res = await get(`/embed/__data.json?${VIEW}`);
+		const body = await res.text();
+		expect(body.length).toBeLessThan(500);
+		expect(body).toContain('RenderOnly');
+		expect(body).not.toMatch(/Zelensky|KIIS|trust in person/);
+	});
+
 	it('applies the theme and title options', async () => {
 		const html = await (await get(`/embed?${VIEW}&theme=dark&title=0`)).text();
 		expect(html).toContain('data-theme="dark"');
