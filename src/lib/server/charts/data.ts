@@ -16,6 +16,7 @@ import { canDraw, leaderMeasures } from '../queries/leader-measures';
 import { firstUnpolledLeader, rolesOf } from '../queries/leaders';
 import { pollstersFor, questionsFor, trustSeries, type QuestionOption } from '../queries/series';
 import type { ExplorerState } from './state';
+import { viewMemo } from './view-memo';
 
 /** Everything a chart of one state is drawn from. */
 export interface ChartData {
@@ -51,8 +52,19 @@ export interface ChartDataOptions {
 	unknownQuestion?: 'error' | 'fallback';
 }
 
-/** The data for a chart of `state` (leaders already resolved, see readExplorerState). */
+/**
+ * The data for a chart of `state` (leaders already resolved, see readExplorerState). Kept per
+ * view and data version (view-memo.ts): the explorer, the embed and the exports of one view read
+ * its polls once between two writes. Shared between requests: callers must not change it.
+ */
 export function chartData(db: Db, state: ExplorerState, options: ChartDataOptions = {}): ChartData {
+	const key = `${JSON.stringify(state)}|${options.unknownQuestion ?? 'error'}`;
+	return viewMemo(db, 'chart-data', (data: ChartData) => data.input.points.length).get(key, () =>
+		readChartData(db, state, options)
+	);
+}
+
+function readChartData(db: Db, state: ExplorerState, options: ChartDataOptions): ChartData {
 	const unknown = firstUnpolledLeader(db, state.leaders);
 	if (unknown) error(404, `No leader "${unknown}". See /api/leaders for the list.`);
 	const questions = questionsFor(db, state.leaders, state.measure);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartData } from '../../../../src/lib/server/charts/data';
 import { parseExplorerState, readExplorerState } from '../../../../src/lib/server/charts/state';
+import { importPolls, newZelenskyPoll } from '../../../helpers/import-polls';
 import { sampleDbForFile } from '../../../helpers/sample-db';
 
 const t = sampleDbForFile();
@@ -85,5 +86,18 @@ describe('parseExplorerState', () => {
 		);
 		expect(b).toEqual(a);
 		expect(parseExplorerState(new URLSearchParams('')).leaders).toEqual([]);
+	});
+});
+
+describe('chartData between writes', () => {
+	it('reads a view once, however its URL is written, and again after an import', () => {
+		const read = (query: string) =>
+			chartData(t.db, readExplorerState(t.db, new URLSearchParams(query)));
+		const first = read('leaders=volodymyr-zelensky&measure=trust');
+		expect(read('measure=trust&leaders=volodymyr-zelensky')).toBe(first);
+		importPolls(t.db, { title: 'A later wave' }, [newZelenskyPoll()]);
+		const after = read('leaders=volodymyr-zelensky&measure=trust');
+		expect(after).not.toBe(first);
+		expect(after.input.points.length).toBe(first.input.points.length + 1);
 	});
 });
