@@ -1,10 +1,10 @@
 /**
- * A page's chart data per view and data version: what the explorer's `load` returns (the
- * chart's series, house effects, fit hints and the packed polls), kept so a repeated view does
- * not read, smooth and pack its polls again. With 10,000 polls that load was about 170 ms of
- * the explorer's ~480 ms on every request, although nothing in it depends on who asks: it is
- * the same for every reader of the same view until the next write (docs/performance.md, "The
- * explorer's repeat views").
+ * A chart view's data per data version, for what is read and built the same way for every
+ * reader: `chartData`'s polls (shared by the explorer, embeds, exports and `/api/series`) and the
+ * explorer's whole `load` result (the chart's series, house effects, fit hints and the packed
+ * polls). With 10,000 polls the explorer's load was about 170 ms of its ~480 ms on every
+ * request, and a first embed read the same polls again (docs/performance.md, "The explorer's
+ * repeat views" and "Embeds of big series").
  *
  * The key is the parsed view (however its URL was written), the memo is emptied when the data
  * version moves (every write moves it inside its own transaction: render/cache.ts), and it is

@@ -24,6 +24,10 @@ interface Entry {
 	bytes: number;
 }
 
+/** Brotli compressions running at once, and entries waiting for one (see addBrotli). */
+const BROTLI_AT_ONCE = 2;
+const BROTLI_WAITING = 64;
+
 /** The budget in bytes: TRUSTLINE_CACHE_MB (default 64; 0 turns the cache off). */
 export function cacheBudgetBytes(): number {
 	const mb = Number(process.env.TRUSTLINE_CACHE_MB ?? 64);
@@ -35,6 +39,7 @@ export class ResponseCache {
 	private building = new Map<string, Promise<Entry | Response>>();
 	private used = 0;
 	private compressing = new Set<Promise<void>>();
+	private brotliWaiting: { key: string; entry: Entry }[] = [];
 	hits = 0;
 	misses = 0;
 
@@ -123,27 +128,43 @@ export class ResponseCache {
 	 * against gzip's 29 kB, and under a spike a hit's cost is mostly its bytes
 	 * (docs/performance.md, "Brotli for cached answers"). Quality 11 takes about 250 ms for that
 	 * embed, so it runs on libuv's thread pool and readers get gzip until it is done; it is made
-	 * once per entry, and dropped if the entry left the cache meanwhile.
+	 * once per entry, and dropped if the entry left the cache meanwhile. At most
+	 * BROTLI_AT_ONCE run at a time, and at most BROTLI_WAITING wait: a flood of distinct misses
+	 * (a crawler) keeps gzip rather than turning every miss into a quarter second of compression.
 	 */
 	private addBrotli(key: string, entry: Entry): void {
-		const job = brotli(entry.body, {
-			params: {
-				[constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-				[constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length,
-				[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT
-			}
-		})
-			.then((br) => {
-				if (this.entries.get(key) !== entry || br.length >= entry.gzip!.length) return;
-				entry.br = br;
-				entry.bytes += br.length;
-				this.used += br.length;
-				this.evict();
+		if (this.brotliWaiting.length >= BROTLI_WAITING) return;
+		this.brotliWaiting.push({ key, entry });
+		this.nextBrotli();
+	}
+
+	private nextBrotli(): void {
+		while (this.compressing.size < BROTLI_AT_ONCE && this.brotliWaiting.length) {
+			const { key, entry } = this.brotliWaiting.shift()!;
+			// Gone already (evicted, or a new data version): nothing to compress.
+			if (this.entries.get(key) !== entry) continue;
+			const job = brotli(entry.body, {
+				params: {
+					[constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+					[constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length,
+					[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT
+				}
 			})
-			// A failed compression only means readers keep getting gzip.
-			.catch(() => {})
-			.finally(() => this.compressing.delete(job));
-		this.compressing.add(job);
+				.then((br) => {
+					if (this.entries.get(key) !== entry || br.length >= entry.gzip!.length) return;
+					entry.br = br;
+					entry.bytes += br.length;
+					this.used += br.length;
+					this.evict();
+				})
+				// A failed compression only means readers keep getting gzip.
+				.catch(() => {})
+				.finally(() => {
+					this.compressing.delete(job);
+					this.nextBrotli();
+				});
+			this.compressing.add(job);
+		}
 	}
 
 	/** Resolves once every brotli variant under way is made (for tests and benches). */
