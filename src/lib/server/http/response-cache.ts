@@ -21,6 +21,8 @@ interface Entry {
 	body: Buffer;
 	gzip: Buffer | null;
 	br: Buffer | null;
+	/** Brotli's variant was asked for (queued or made), so it is never queued twice. */
+	brAsked: boolean;
 	bytes: number;
 }
 
@@ -91,6 +93,12 @@ export class ResponseCache {
 		this.entries.delete(key);
 		this.entries.set(key, cached);
 		this.hits++;
+		// Brotli only for an answer read again by a reader who accepts it: an entry read once
+		// (a crawler, the test suites) costs no quarter second of compression.
+		if (cached.gzip && !cached.brAsked && accepts(acceptEncoding, 'br')) {
+			cached.brAsked = true;
+			this.addBrotli(key, cached);
+		}
 		return answer(cached, method, acceptEncoding, 'HIT');
 	}
 
@@ -111,6 +119,7 @@ export class ResponseCache {
 			body,
 			gzip,
 			br: null,
+			brAsked: false,
 			bytes: body.length + (gzip?.length ?? 0) + 512
 		};
 		// One entry never takes more than a quarter of the budget, so one huge PNG cannot empty it.
@@ -118,7 +127,6 @@ export class ResponseCache {
 			this.entries.set(key, entry);
 			this.used += entry.bytes;
 			this.evict();
-			if (gzip) this.addBrotli(key, entry);
 		}
 		return entry;
 	}
@@ -128,7 +136,8 @@ export class ResponseCache {
 	 * against gzip's 29 kB, and under a spike a hit's cost is mostly its bytes
 	 * (docs/performance.md, "Brotli for cached answers"). Quality 11 takes about 250 ms for that
 	 * embed, so it runs on libuv's thread pool and readers get gzip until it is done; it is made
-	 * once per entry, and dropped if the entry left the cache meanwhile. At most
+	 * once per entry, on the entry's first hit by a reader who accepts brotli (see `hit`), and
+	 * dropped if the entry left the cache meanwhile. At most
 	 * BROTLI_AT_ONCE run at a time, and at most BROTLI_WAITING wait: a flood of distinct misses
 	 * (a crawler) keeps gzip rather than turning every miss into a quarter second of compression.
 	 */
