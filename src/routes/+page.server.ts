@@ -10,7 +10,7 @@ import { packPolls } from '$lib/chart/poll-columns';
 import { houseEffectsFor } from '$lib/chart/house-effects';
 import { hintsFor } from '$lib/chart/fit-hints';
 import { chartData } from '$lib/server/charts/data';
-import { readExplorerState, type ExplorerState } from '$lib/server/charts/state';
+import { readExplorerState, stateKey, type ExplorerState } from '$lib/server/charts/state';
 import { viewMemo } from '$lib/server/charts/view-memo';
 import type { Db } from '$lib/server/db/client';
 import { eventTags, getEvent } from '$lib/server/queries/events';
@@ -26,7 +26,7 @@ export const load: PageServerLoad = ({ url }) => {
 	const state = readExplorerState(db, url.searchParams);
 	// The same for every reader of a view until the next write: kept per view and data version.
 	return viewMemo(db, 'explorer', (page: ExplorerPage) => page.polls.count).get(
-		JSON.stringify(state),
+		stateKey(state),
 		() => explorerPage(db, state)
 	);
 };

@@ -15,7 +15,7 @@ import { listEvents, trendBreaks } from '../queries/events';
 import { canDraw, leaderMeasures } from '../queries/leader-measures';
 import { firstUnpolledLeader, rolesOf } from '../queries/leaders';
 import { pollstersFor, questionsFor, trustSeries, type QuestionOption } from '../queries/series';
-import type { ExplorerState } from './state';
+import { stateKey, type ExplorerState } from './state';
 import { viewMemo } from './view-memo';
 
 /** Everything a chart of one state is drawn from. */
@@ -58,7 +58,7 @@ export interface ChartDataOptions {
  * its polls once between two writes. Shared between requests: callers must not change it.
  */
 export function chartData(db: Db, state: ExplorerState, options: ChartDataOptions = {}): ChartData {
-	const key = `${JSON.stringify(state)}|${options.unknownQuestion ?? 'error'}`;
+	const key = `${stateKey(state)}|${options.unknownQuestion ?? 'error'}`;
 	return viewMemo(db, 'chart-data', (data: ChartData) => data.input.points.length).get(key, () =>
 		readChartData(db, state, options)
 	);

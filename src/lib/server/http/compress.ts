@@ -19,12 +19,7 @@ export const MIN_COMPRESS_BYTES = 1024;
 export async function compressed(request: Request, response: Response): Promise<Response> {
 	if (process.env.TRUSTLINE_COMPRESS === 'off') return response;
 	if (request.method === 'HEAD' || !response.body) return response;
-	const acceptEncoding = request.headers.get('accept-encoding');
-	const coding = accepts(acceptEncoding, 'br')
-		? 'br'
-		: accepts(acceptEncoding, 'gzip')
-			? 'gzip'
-			: null;
+	const coding = chosenCoding(request.headers.get('accept-encoding'));
 	if (!coding) return response;
 	if (response.headers.has('content-encoding')) return response;
 	if (!COMPRESSIBLE.test(response.headers.get('content-type') ?? '')) return response;
@@ -48,6 +43,18 @@ export async function compressed(request: Request, response: Response): Promise<
 	const etag = headers.get('etag');
 	if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
 	return new Response(zipped, init);
+}
+
+/**
+ * The coding to answer a reader with: brotli when it accepts it (and, for a kept answer, its
+ * brotli copy is made: `brotli` false otherwise), else gzip when accepted, else none.
+ */
+export function chosenCoding(
+	acceptEncoding: string | null | undefined,
+	brotli = true
+): 'br' | 'gzip' | null {
+	if (brotli && accepts(acceptEncoding, 'br')) return 'br';
+	return accepts(acceptEncoding, 'gzip') ? 'gzip' : null;
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzipSync } from 'node:zlib';
-import { accepts, COMPRESSIBLE, MIN_COMPRESS_BYTES } from './compress';
+import { accepts, chosenCoding, COMPRESSIBLE, MIN_COMPRESS_BYTES } from './compress';
 
 const brotli = promisify(brotliCompress);
 
@@ -209,12 +209,7 @@ function answer(
 	let body = entry.body;
 	if (entry.gzip) {
 		headers.append('Vary', 'Accept-Encoding');
-		const coding =
-			entry.br && accepts(acceptEncoding, 'br')
-				? 'br'
-				: accepts(acceptEncoding, 'gzip')
-					? 'gzip'
-					: null;
+		const coding = chosenCoding(acceptEncoding, entry.br !== null);
 		if (coding) {
 			body = coding === 'br' ? entry.br! : entry.gzip;
 			headers.set('Content-Encoding', coding);
