@@ -8,9 +8,9 @@
  * (docs/performance.md, "Embeds of big series").
  *
  * Wrapped in `RenderOnly`, a value is still there for the server's render, but the transport
- * hook (src/hooks.ts) writes it as an empty placeholder. On a page with JavaScript the browser
- * would find that placeholder instead of the data, so decoding it throws: use this on pages
- * with `csr = false` only.
+ * hook (src/hooks.ts) writes it as an empty placeholder, which the browser reads as `null`. The
+ * embeds never hydrate; the explorer hydrates keeping the server's chart as served, and lays
+ * the chart out itself only when it needs to (`servedOnly` below, lib/chart/explorer-chart.ts).
  */
 export class RenderOnly<T> {
 	constructor(readonly value: T) {}
@@ -19,7 +19,13 @@ export class RenderOnly<T> {
 /** The transport for `RenderOnly` (installed in src/hooks.ts). */
 export const renderOnlyTransport = {
 	encode: (value: unknown) => value instanceof RenderOnly && [],
-	decode: (): never => {
-		throw new Error('Data meant for the server render reached the browser (RenderOnly).');
-	}
+	decode: (): null => null
 };
+
+/**
+ * The value on the server; `undefined` in the browser, where the page must compute it itself
+ * when it needs it. Types page data as it really arrives (SvelteKit types it as the server's).
+ */
+export function servedOnly<T>(wrapped: RenderOnly<T> | null): T | undefined {
+	return wrapped?.value;
+}

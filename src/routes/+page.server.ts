@@ -2,11 +2,14 @@
  * The explorer: URL state in, the chart's data (`chartData`) plus what the page shows around it:
  * the picker lists, the event tags and open event, and the all-dates polls for the overview
  * brush. The polls go to the page once, packed as columns (the chosen range is a filter of all
- * dates' polls), with the pollsters' house effects. None of it depends on the reader, so it is
- * kept per view and data version (charts/view-memo.ts).
+ * dates' polls), with the pollsters' house effects. The chart is laid out here, for the server's
+ * render only, with the words the page prints around it for the browser (explorer-chart.ts).
+ * None of it depends on the reader, so it is kept per view and data version (view-memo.ts).
  */
 import { getDb } from '$lib/server/db';
-import { packPolls } from '$lib/chart/poll-columns';
+import { packPolls, pollsInRange, unpackPolls } from '$lib/chart/poll-columns';
+import { explorerChart, explorerChartInput } from '$lib/chart/explorer-chart';
+import { RenderOnly } from '$lib/render-only';
 import { houseEffectsFor } from '$lib/chart/house-effects';
 import { hintsFor } from '$lib/chart/fit-hints';
 import { chartData } from '$lib/server/charts/data';
@@ -43,6 +46,15 @@ function explorerPage(db: Db, state: ExplorerState) {
 		ranged && question
 			? trustSeries(db, { ...state, question, from: undefined, to: undefined })
 			: input.points;
+	const polls = packPolls(overview);
+	// From the packed polls, as the browser will lay it out when it needs to: the same chart.
+	const breaks = input.breaks ?? [];
+	const roles = input.roles ?? {};
+	const points = pollsInRange(unpackPolls(polls), state.from, state.to);
+	const { model, summary } = explorerChart(
+		explorerChartInput(state, points, breaks, roles),
+		chart.smoothedBreaks
+	);
 	return {
 		state,
 		allLeaders: listLeaders(db),
@@ -58,8 +70,8 @@ function explorerPage(db: Db, state: ExplorerState) {
 		// The one-click "military vs political" view: the two most-polled of each, side by side.
 		rolePicks: mostPolledByRole(db, state.measure, ['military', 'political'], 2),
 		pollsters: question ? pollstersFor(db, state.leaders, question) : [],
-		breaks: input.breaks ?? [],
-		roles: input.roles ?? {},
+		breaks,
+		roles,
 		missing: chart.missing,
 		smoothedBreaks: chart.smoothedBreaks,
 		events: {
@@ -73,6 +85,9 @@ function explorerPage(db: Db, state: ExplorerState) {
 		// The averages' fitted variances: the browser fits with them instead of estimating them
 		// again while it hydrates (lib/chart/fit-hints.ts).
 		fitHints: hintsFor(input),
-		polls: packPolls(overview)
+		polls,
+		// The laid-out chart reaches the browser as null: it keeps the served chart (issue 17).
+		chart: new RenderOnly(model),
+		summary
 	};
 }

@@ -1,14 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { gotoHydrated } from '../helpers/browser';
+import { gotoHydrated, wakeChart } from '../helpers/browser';
 import { removeManyPolls, seedManyPolls, type ManyPolls } from '../helpers/many-polls';
 
-/** The chart after hydration: one SVG laid out at the container's width. */
+/** The chart once awake: one SVG laid out at the container's width. */
 const chart = '.chart-host svg.trend-chart';
+/** The served chart the page shows until then (of its wide and narrow copies, the one in view). */
+const served = `${chart} >> visible=true`;
 
-test('hovering and focusing a poll shows its details in a tooltip', async ({ page }) => {
+test('hovering a poll shows its details in a tooltip, from the first move', async ({ page }) => {
 	await gotoHydrated(page, '/');
+	// The page shows the server's copies until the pointer reaches the chart.
+	await expect(page.locator(chart)).toHaveCount(2);
+	await page.locator(served).locator('.poll circle').first().hover();
 	await expect(page.locator(chart)).toHaveCount(1);
-	await page.locator(`${chart} .poll circle`).first().hover();
 	const tip = page.locator('.tooltip');
 	await expect(tip).toBeVisible();
 	await expect(tip).toContainText('Pollster');
@@ -19,12 +23,13 @@ test('hovering and focusing a poll shows its details in a tooltip', async ({ pag
 
 test('arrow keys move between polls of a leader and across leaders', async ({ page }) => {
 	await gotoHydrated(page, '/');
+	// Focus on the served chart's first poll: the chart is laid out again and keeps the focus there.
+	await page.locator(served).locator('.poll[data-series="0"][data-index="0"] a').focus();
 	await expect(page.locator(chart)).toHaveCount(1);
-	const first = page.locator(`${chart} .poll[data-series="0"][data-index="0"] a`);
-	await first.focus();
+	const focused = page.locator(`${chart} .poll:has(a:focus)`);
+	await expect(focused).toHaveAttribute('data-index', '0');
 	await expect(page.locator('.tooltip')).toBeVisible();
 	await page.keyboard.press('ArrowRight');
-	const focused = page.locator(`${chart} .poll:has(a:focus)`);
 	await expect(focused).toHaveAttribute('data-index', '1');
 	await expect(focused).toHaveAttribute('data-series', '0');
 	await page.keyboard.press('ArrowDown');
@@ -74,7 +79,7 @@ test('the URL state round-trips through the controls', async ({ page }) => {
 	const title = await page.locator(`${chart} > title`).textContent();
 	// Hydrated: before, the page holds the server's wide and phone copies of the chart.
 	await gotoHydrated(page, url.pathname + url.search);
-	await expect(page.locator(`${chart} > title`)).toHaveText(title ?? '');
+	await expect(page.locator(served).locator(':scope > title')).toHaveText(title ?? '');
 	await expect(page.locator('select[name="smooth"]')).toHaveValue('30');
 });
 
@@ -89,7 +94,8 @@ test.describe('on a phone', () => {
 	test.use({ viewport: { width: 375, height: 800 } });
 	test('the chart is laid out at the phone width with legible text', async ({ page }) => {
 		await gotoHydrated(page, '/');
-		const svg = page.locator(chart);
+		// The served phone copy is drawn for a 360 px phone: never shown smaller.
+		const svg = page.locator(served);
 		await expect(svg).toHaveCount(1);
 		const viewBox = await svg.getAttribute('viewBox');
 		const width = Number(viewBox?.split(' ')[2]);
@@ -104,7 +110,7 @@ test.describe('on a phone', () => {
 	] as const) {
 		test(`the charts of ${path} are laid out at the phone width too`, async ({ page }) => {
 			await gotoHydrated(page, path);
-			const svgs = page.locator(chart);
+			const svgs = page.locator(served);
 			await expect(svgs).toHaveCount(count);
 			for (const svg of await svgs.all()) {
 				const width = Number((await svg.getAttribute('viewBox'))?.split(' ')[2]);
@@ -138,7 +144,6 @@ test.describe('on a phone', () => {
 
 test('dragging across the overview chooses a date range', async ({ page }) => {
 	await gotoHydrated(page, '/');
-	await expect(page.locator(chart)).toHaveCount(1);
 	const overview = page.locator('.overview svg');
 	await overview.scrollIntoViewIfNeeded();
 	const box = await overview.boundingBox();
@@ -167,8 +172,8 @@ test.describe('a dense chart (500 polls)', () => {
 	test('says how it draws the polls, and the tooltip finds the poll under the pointer', async ({
 		page
 	}) => {
-		await page.goto(url());
-		await expect(page.locator('.chart-host[data-laid-out]')).toHaveCount(1);
+		await gotoHydrated(page, url());
+		await wakeChart(page);
 		await expect(page.locator(chart)).toContainText('500 polls, darker where they overlap');
 		await page.locator(chart).evaluate((svg) => svg.scrollIntoView({ block: 'center' }));
 		// The first dot of the second leader, from its path, in screen coordinates.
@@ -192,8 +197,8 @@ test.describe('a dense chart (500 polls)', () => {
 	});
 
 	test('arrow keys move between its polls from one Tab stop', async ({ page }) => {
-		await page.goto(url());
-		await expect(page.locator('.chart-host[data-laid-out]')).toHaveCount(1);
+		await gotoHydrated(page, url());
+		await wakeChart(page);
 		expect(await page.locator(`${chart} a[tabindex="0"]`).count()).toBe(1);
 		await page.locator(`${chart} .poll a`).focus();
 		await expect(page.locator('.tooltip')).toBeVisible();
@@ -236,7 +241,7 @@ test.describe('a dense chart of polls without sources', () => {
 		page
 	}) => {
 		await gotoHydrated(page, `/?leaders=${added.slugs.join(',')}`);
-		await expect(page.locator('.chart-host[data-laid-out]')).toHaveCount(1);
+		await wakeChart(page);
 		const dot = page.locator(`${chart} .poll a`);
 		await dot.focus();
 		// The oldest poll is not among the newest 100 rows listed under the chart.

@@ -7,11 +7,11 @@ test('the home page shows the trust chart for Zelensky and Zaluzhnyi', async ({ 
 		name: /Trust in Volodymyr Zelensky and Valerii Zaluzhnyi/
 	});
 	await expect(chart).toBeVisible();
-	await expect(page.locator('svg.trend-chart .series')).toHaveCount(2);
+	await expect(chart.locator('.series')).toHaveCount(2);
 	const box = await chart.boundingBox();
 	expect(box?.width ?? 0).toBeGreaterThan(300);
 	// A poll's source is one click away: the dot is a link to it.
-	const firstDot = page.locator('svg.trend-chart a').first();
+	const firstDot = chart.locator('a').first();
 	await expect(firstDot).toHaveAttribute('href', /^https?:\/\//);
 	await expect(page.getByRole('table', { name: /plotted polls/ })).toContainText('KIIS');
 });

@@ -27,3 +27,16 @@ export async function signInTo(page: Page, path: string): Promise<void> {
 	await expect(page).toHaveURL(path);
 	await hydrated(page);
 }
+
+/**
+ * Wake the explorer's chart as a reader's first pointer over it does: until then the page shows
+ * the server's two copies as served (InteractiveChart.svelte); after, one chart laid out at the
+ * container's width, with its tooltips and keyboard navigation.
+ */
+export async function wakeChart(page: Page): Promise<void> {
+	await page
+		.locator('.chart-host')
+		.first()
+		.hover({ position: { x: 4, y: 4 } });
+	await expect(page.locator('.chart-host[data-laid-out]').first()).toBeAttached();
+}

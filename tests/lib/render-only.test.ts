@@ -1,9 +1,9 @@
 /**
  * RenderOnly (lib/render-only.ts): the transport writes it as an empty placeholder, leaves
- * every other value to SvelteKit, and refuses loudly if a browser ever tries to read it.
+ * every other value to SvelteKit, and a browser reads it as nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { RenderOnly, renderOnlyTransport } from '../../src/lib/render-only';
+import { RenderOnly, renderOnlyTransport, servedOnly } from '../../src/lib/render-only';
 
 describe('RenderOnly', () => {
 	it('is written as an empty placeholder whatever it holds', () => {
@@ -17,7 +17,9 @@ describe('RenderOnly', () => {
 		}
 	});
 
-	it('throws if a browser decodes it', () => {
-		expect(() => renderOnlyTransport.decode()).toThrow(/server render/);
+	it('reaches a browser as null, so its value is only on the server', () => {
+		expect(renderOnlyTransport.decode()).toBeNull();
+		expect(servedOnly(renderOnlyTransport.decode())).toBeUndefined();
+		expect(servedOnly(new RenderOnly(42))).toBe(42);
 	});
 });

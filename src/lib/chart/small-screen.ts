@@ -6,10 +6,27 @@
  */
 import { binDots } from './dense';
 import { chartAtWidth, type ChartPlot } from './model';
-import type { TrendLayout } from './trend';
+import { DEFAULT_FRAME, type TrendLayout } from './trend';
 
-/** The width the narrow chart is laid out at: a phone's, with the page's padding. */
-export const NARROW_CHART_WIDTH = 380;
+/**
+ * The width the narrow chart is laid out at: the chart's on a 360 px phone (the page's padding
+ * taken off), the narrowest common one. Wider phones show it a little larger (up to 1.25x on a
+ * 430 px one), never smaller: its 13 px text and 24 px targets keep their size.
+ */
+export const NARROW_CHART_WIDTH = 328;
+
+/** The widest chart container that shows the narrow copy (InteractiveChart's container query). */
+export const NARROW_UP_TO = 600;
+
+/**
+ * Whether the served copy that CSS shows in a container this wide looks as if laid out for it:
+ * not scaled down (smaller text and targets) nor up by more than a quarter. If not, the browser
+ * lays the chart out at the exact width at once instead of waiting for the reader.
+ */
+export function servedCopyFits(width: number): boolean {
+	const scale = width / (width <= NARROW_UP_TO ? NARROW_CHART_WIDTH : DEFAULT_FRAME.width);
+	return scale >= 0.995 && scale <= 1.25;
+}
 
 /** A dense layout with its dots binned (a detailed layout as it is). */
 export function binnedLayout(layout: TrendLayout): TrendLayout {

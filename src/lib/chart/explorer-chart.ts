@@ -1,0 +1,66 @@
+/**
+ * The explorer's chart from its page data, the same on the server and in the browser: the
+ * server lays it out once per view (and keeps it with the page, charts/view-memo.ts) and sends
+ * the browser only the few words the page prints around it (`ChartSummary`). Hydrating, the
+ * browser keeps the server's chart as served and reads those words; it lays the chart out
+ * itself only once the reader wakes the chart or goes to another view (issue 17: the layout was
+ * a third of a phone's start-up work).
+ */
+import { breaksWithin, plotChart, type ChartInput, type ChartPlot, type TrendBreak } from './model';
+import type { ExplorerState } from './explorer-state';
+import type { PollPoint } from '$lib/types';
+
+/** What the page says around the chart: its heading, summary, notice and notes on breaks. */
+export interface ChartSummary {
+	title: string;
+	description: string;
+	signed: boolean;
+	notice: string | null;
+	/** The trend breaks that split an average on this chart. */
+	breaks: TrendBreak[];
+	/** The breaks the reader chose to smooth across (breaks=off) that this chart spans. */
+	smoothedAcross: TrendBreak[];
+	/** Whether the dots are drawn dense (translucent, the table lists only the newest). */
+	dense: boolean;
+}
+
+/** The chart input for the explorer's state, polls (in range), breaks and leaders' roles. */
+export function explorerChartInput(
+	state: Pick<ExplorerState, 'leaders' | 'measure' | 'smooth' | 'view' | 'breaks'>,
+	points: PollPoint[],
+	breaks: TrendBreak[],
+	roles: ChartInput['roles']
+): ChartInput {
+	return {
+		leaders: state.leaders,
+		measure: state.measure,
+		smooth: state.smooth,
+		view: state.view,
+		points,
+		breaks,
+		// As the server's chartData: with breaks=off the average looks for no jump either.
+		detectJumps: state.breaks !== 'off',
+		roles
+	};
+}
+
+/** The explorer's chart for `input`, and what the page prints around it. */
+export function explorerChart(
+	input: ChartInput,
+	smoothedBreaks: TrendBreak[]
+): { model: ChartPlot; summary: ChartSummary } {
+	const model = plotChart(input);
+	return { model, summary: chartSummary(model, smoothedBreaks) };
+}
+
+export function chartSummary(model: ChartPlot, smoothedBreaks: TrendBreak[]): ChartSummary {
+	return {
+		title: model.title,
+		description: model.description,
+		signed: model.signed,
+		notice: model.notice,
+		breaks: model.breaks,
+		smoothedAcross: breaksWithin(model.series, smoothedBreaks),
+		dense: model.layout.dense
+	};
+}
