@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEditorServer } from '../helpers/auth';
 import { type TestServer } from '../helpers/server';
 import { pngSize } from '../helpers/png';
+import { NARROW_CHART_WIDTH } from '../../src/lib/chart/small-screen';
 
 let server: TestServer;
 let cookie: string;
@@ -318,7 +319,9 @@ describe('saved charts', () => {
 		const html = await (await get(`/charts/${slug}`)).text();
 		// The explorer's chart: a wide and a narrow layout, CSS showing the one that fits.
 		expect(html).toMatch(/class="ssr-wide[^"]*"/);
-		expect(html).toMatch(/class="ssr-narrow[^"]*"[^]*?viewBox="0 0 380 /);
+		expect(html).toMatch(
+			new RegExp(`class="ssr-narrow[^"]*"[^]*?viewBox="0 0 ${NARROW_CHART_WIDTH} `)
+		);
 		expect(html).toMatch(/<title[^>]*>Zelensky and Zaluzhnyi on phones<\/title>/);
 	});
 });
