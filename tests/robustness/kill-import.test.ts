@@ -29,9 +29,15 @@ function counts(t: TempDb['db']) {
 
 /** Start the child import; resolves once it is blocked halfway through its transaction. */
 function importUntilHalfway(path: string) {
-	const child = spawn('node_modules/.bin/tsx', ['tests/robustness/big-import-child.ts', path], {
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	// Node itself with tsx's loader, not the tsx command: that runs the script in a second
+	// process, which SIGKILL would leave running (and importing) after the test.
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', 'tests/robustness/big-import-child.ts', path],
+		{
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	let output = '';
 	const halfway = new Promise<void>((resolve, reject) => {
 		child.stdout.on('data', (chunk: Buffer) => {
@@ -113,8 +119,8 @@ describe('SIGKILL of the command-line importer in the middle of a file', () => {
 
 	it('leaves no trace of the file once the process is killed while writing', async () => {
 		const child = spawn(
-			'node_modules/.bin/tsx',
-			['scripts/import.ts', file, '--title', 'Half-imported dataset'],
+			process.execPath,
+			['--import', 'tsx', 'scripts/import.ts', file, '--title', 'Half-imported dataset'],
 			{
 				env: { ...process.env, DATABASE_PATH: t.path },
 				stdio: ['ignore', 'ignore', 'pipe']
