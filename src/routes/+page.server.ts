@@ -7,7 +7,7 @@
  * None of it depends on the reader, so it is kept per view and data version (view-memo.ts).
  */
 import { getDb } from '$lib/server/db';
-import { packPolls, pollsInRange, unpackPolls } from '$lib/chart/poll-columns';
+import { packPolls, pollsInRange } from '$lib/chart/poll-columns';
 import { explorerChart, explorerChartInput } from '$lib/chart/explorer-chart';
 import { RenderOnly } from '$lib/render-only';
 import { houseEffectsFor } from '$lib/chart/house-effects';
@@ -47,10 +47,11 @@ function explorerPage(db: Db, state: ExplorerState) {
 			? trustSeries(db, { ...state, question, from: undefined, to: undefined })
 			: input.points;
 	const polls = packPolls(overview);
-	// From the packed polls, as the browser will lay it out when it needs to: the same chart.
+	// The polls the browser lays the chart out from when it needs to (the overview's, in range:
+	// packing gives them back exactly), so the server's chart and the browser's are the same.
 	const breaks = input.breaks ?? [];
 	const roles = input.roles ?? {};
-	const points = pollsInRange(unpackPolls(polls), state.from, state.to);
+	const points = ranged ? pollsInRange(overview, state.from, state.to) : overview;
 	const { model, summary } = explorerChart(
 		explorerChartInput(state, points, breaks, roles),
 		chart.smoothedBreaks

@@ -1,0 +1,60 @@
+/**
+ * The explorer hydrates with the server's chart kept as served and the words around it taken
+ * from `summary` (lib/chart/explorer-chart.ts); the browser lays the chart out itself only
+ * when the reader wakes it. Both must be the same chart: the page's heading, description and
+ * notes (the server's) describe what the woken chart (the browser's) draws.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chartSummary, explorerChartInput } from '$lib/chart/explorer-chart';
+import { rememberHints } from '$lib/chart/fit-hints';
+import { plotChart } from '$lib/chart/model';
+import { pollsInRange, unpackPolls } from '$lib/chart/poll-columns';
+import { RenderOnly, renderOnlyTransport } from '$lib/render-only';
+import { loadSampleDataIfEmpty } from '../../../src/lib/server/sample-data';
+import { tempDb, type TempDb } from '../../helpers/temp-db';
+
+let t: TempDb;
+let load: (event: { url: URL }) => Record<string, unknown>;
+beforeAll(async () => {
+	t = tempDb();
+	loadSampleDataIfEmpty(t.db);
+	// The route opens the database named by the environment, as the server does.
+	process.env.DATABASE_PATH = t.path;
+	load = (await import('../../../src/routes/+page.server')).load as unknown as typeof load;
+});
+afterAll(() => t.close());
+
+const VIEWS = [
+	'/',
+	'/?leaders=volodymyr-zelensky,valerii-zaluzhnyi,oleksandr-syrskyi,kyrylo-budanov',
+	'/?from=2024-01-01&to=2025-06-30',
+	'/?breaks=off',
+	'/?leaders=volodymyr-zelensky,valerii-zaluzhnyi&view=gap'
+];
+
+describe("the explorer's served chart and the browser's", () => {
+	it.each(VIEWS)('%s: the page describes the chart the browser draws', (path) => {
+		const url = new URL(path, 'http://localhost');
+		// The data as the browser gets it: the laid-out chart stays on the server.
+		const data = load({ url }) as Record<string, never>;
+		expect(data.chart).toBeInstanceOf(RenderOnly);
+		expect(renderOnlyTransport.encode(data.chart)).toEqual([]);
+		const served = (data.chart as RenderOnly<ReturnType<typeof plotChart>>).value;
+		const { state, polls, breaks, roles, fitHints, smoothedBreaks, summary } = data as never as {
+			state: { from?: string; to?: string } & Parameters<typeof explorerChartInput>[0];
+			polls: Parameters<typeof unpackPolls>[0];
+			breaks: Parameters<typeof explorerChartInput>[2];
+			roles: Parameters<typeof explorerChartInput>[3];
+			fitHints: Parameters<typeof rememberHints>[0];
+			smoothedBreaks: Parameters<typeof chartSummary>[1];
+			summary: ReturnType<typeof chartSummary>;
+		};
+		// What the page does once the chart wakes (src/routes/+page.svelte).
+		rememberHints(fitHints);
+		const points = pollsInRange(unpackPolls(polls), state.from, state.to);
+		const browser = plotChart(explorerChartInput(state, points, breaks, roles));
+		expect(chartSummary(browser, smoothedBreaks)).toEqual(summary);
+		expect(browser.layout).toEqual(served.layout);
+		expect(summary.title.length).toBeGreaterThan(10);
+	});
+});
