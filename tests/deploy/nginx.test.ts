@@ -11,9 +11,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/client';
 import { startEditorServer } from '../helpers/auth';
-import { importPolls, newZelenskyPoll } from '../helpers/import-polls';
+import { importNewWaveInto } from '../helpers/import-polls';
 import { freePort, type TestServer } from '../helpers/server';
 
 const NGINX = '/usr/sbin/nginx';
@@ -109,12 +108,7 @@ describe.skipIf(!installed)('nginx in front (deploy/nginx/trustline.conf)', () =
 		const before = await (await get(path)).text();
 		expect(status(await get(path))).toBe('HIT');
 		// An import from another process, as `npm run import` does: same file, another connection.
-		const db = openDatabase(server.databasePath);
-		try {
-			importPolls(db, { title: 'New wave for nginx' }, [newZelenskyPoll()]);
-		} finally {
-			db.$client.close();
-		}
+		importNewWaveInto(server.databasePath, 'New wave for nginx');
 		// s-maxage=1: once that second is over (nginx counts whole seconds, so at most two), nginx
 		// asks the app again (If-None-Match) and gets the new data.
 		await new Promise((r) => setTimeout(r, 2100));

@@ -5,7 +5,7 @@
  * reader would trim (the hostile corpus) and a hook inside the writer's transaction.
  */
 import Papa from 'papaparse';
-import type { Db } from '../../src/lib/server/db/client';
+import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { runImport } from '../../src/lib/server/import';
 import { sha256 } from '../../src/lib/server/import/source';
 import type {
@@ -72,6 +72,20 @@ export function importPolls(
 	if (summary) return summary;
 	const first = analysis.problems.find((p) => p.severity === 'error');
 	throw new Error(`${fileName}: ${first?.row ?? ''} ${first?.message ?? 'not imported'}`);
+}
+
+/**
+ * One new Zelensky poll (newZelenskyPoll) imported into the database file at `path` through a
+ * connection of its own, as `npm run import` does beside a running server: the write any cache
+ * in front of that server must notice.
+ */
+export function importNewWaveInto(path: string, title: string): CommitSummary {
+	const db = openDatabase(path);
+	try {
+		return importPolls(db, { title }, [newZelenskyPoll()]);
+	} finally {
+		db.$client.close();
+	}
 }
 
 /** Polls handed to the writer as they are, in one transaction (a savepoint inside the caller's). */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/client';
-import { importPolls, newZelenskyPoll } from '../helpers/import-polls';
+import { importNewWaveInto } from '../helpers/import-polls';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -101,12 +100,7 @@ describe('the built app, started on an empty database', () => {
 		const again = await (await fetch(`${server.url}${path}`)).text();
 		expect(dots(again)).toBe(dots(before));
 		expect(before).not.toMatch(newPoll);
-		const db = openDatabase(server.databasePath);
-		try {
-			importPolls(db, { title: 'A new wave' }, [newZelenskyPoll()]);
-		} finally {
-			db.$client.close();
-		}
+		importNewWaveInto(server.databasePath, 'A new wave');
 		const after = await (await fetch(`${server.url}${path}`)).text();
 		expect(after).toMatch(newPoll);
 		expect(dots(after)).toBeGreaterThan(dots(before));
