@@ -27,14 +27,16 @@ import {
 } from '../../chart/state-space';
 import { useFitter } from '../../chart/poll-model';
 import type { Db } from '../db/client';
+import { Lru } from '../lru';
 import { dataVersion } from '../render/cache';
 
 /** Series kept: a few hundred fits are a few MB, and a chart page draws up to five series. */
 export const FIT_MEMO_ENTRIES = 256;
 
 export class FitMemo {
-	private hypers = new Map<string, Hyper>();
-	private fits = new Map<string, ModelFit>();
+	/** Variances by the polls' key, and whole fits by that key plus grid and detection. */
+	private hypers: Lru<string, Hyper>;
+	private fits: Lru<string, ModelFit>;
 	private version: string | null = null;
 	/** Variance estimates run (the costly step), for tests and benches. */
 	estimates = 0;
@@ -47,8 +49,11 @@ export class FitMemo {
 	 */
 	constructor(
 		private versionOf: () => string,
-		private entries = FIT_MEMO_ENTRIES
-	) {}
+		entries = FIT_MEMO_ENTRIES
+	) {
+		this.hypers = new Lru(entries);
+		this.fits = new Lru(entries);
+	}
 
 	/** Fit `polls` as fitStateSpace would, reusing an earlier fit of the same polls. */
 	fit = (polls: ModelPoll[], options: ModelOptions): ModelFit => {
@@ -58,19 +63,19 @@ export class FitMemo {
 		const model = varianceKey(polls, options);
 		// Whether to look for jumps changes the fit, not the variances it starts from.
 		const full = `${model}|${gridKey(options.grid ?? [])}|${options.detect ? 'detect' : ''}`;
-		const known = take(this.fits, full);
+		const known = this.fits.get(full);
 		if (known) {
 			this.hits++;
 			return known;
 		}
-		let hyper = take(this.hypers, model);
+		let hyper = this.hypers.get(model);
 		if (!hyper) {
 			this.estimates++;
 			hyper = estimateHyper(polls, options);
-			keep(this.hypers, model, hyper, this.entries);
+			this.hypers.set(model, hyper);
 		}
 		const fit = fitStateSpace(polls, { ...options, fixed: hyper });
-		keep(this.fits, full, fit, this.entries);
+		this.fits.set(full, fit);
 		return fit;
 	};
 
@@ -84,22 +89,6 @@ export class FitMemo {
 	get size(): number {
 		return this.fits.size;
 	}
-}
-
-/** The entry for `key`, moved to the most recently used end. */
-function take<T>(map: Map<string, T>, key: string): T | undefined {
-	const value = map.get(key);
-	if (value !== undefined) {
-		map.delete(key);
-		map.set(key, value);
-	}
-	return value;
-}
-
-function keep<T>(map: Map<string, T>, key: string, value: T, entries: number): void {
-	map.set(key, value);
-	// A Map iterates in insertion order: the first key is the least recently used.
-	while (map.size > entries) map.delete(map.keys().next().value!);
 }
 
 function gridKey(grid: number[]): string {

@@ -11,6 +11,7 @@
  * bounded by the polls it holds, least recently used out first. What it returns is shared
  * between requests: callers must not change it (SvelteKit only serialises and renders it).
  */
+import { Lru } from '../lru';
 import type { Db } from '../db/client';
 import { dataVersion } from '../render/cache';
 
@@ -23,9 +24,9 @@ export const VIEW_MEMO_POLLS = 100_000;
 export const VIEW_MEMO_ENTRIES = 64;
 
 export class ViewMemo<T> {
-	private entries = new Map<string, { value: T; weight: number }>();
+	/** Kept values by key, weighed in polls. */
+	private entries: Lru<string, T>;
 	private version: string | null = null;
-	private used = 0;
 	/** Views answered from the memo, and built (for tests and benches). */
 	hits = 0;
 	builds = 0;
@@ -35,8 +36,10 @@ export class ViewMemo<T> {
 		private versionOf: () => string,
 		private weigh: (value: T) => number,
 		private budget = VIEW_MEMO_POLLS,
-		private maxEntries = VIEW_MEMO_ENTRIES
-	) {}
+		maxEntries = VIEW_MEMO_ENTRIES
+	) {
+		this.entries = new Lru(budget, maxEntries);
+	}
 
 	/** The value for `key` at the current data version, built by `build` when not kept. */
 	get(key: string, build: () => T): T {
@@ -45,30 +48,18 @@ export class ViewMemo<T> {
 		const version = this.versionOf();
 		if (version !== this.version) {
 			this.entries.clear();
-			this.used = 0;
 			this.version = version;
 		}
 		const kept = this.entries.get(key);
-		if (kept) {
-			// Most recently used to the end of the map's order; eviction takes from the front.
-			this.entries.delete(key);
-			this.entries.set(key, kept);
+		if (kept !== undefined) {
 			this.hits++;
-			return kept.value;
+			return kept;
 		}
 		const value = build();
 		this.builds++;
 		const weight = 1 + this.weigh(value);
 		// One view larger than half the budget is served but not kept.
-		if (weight <= this.budget / 2) {
-			this.entries.set(key, { value, weight });
-			this.used += weight;
-			for (const [old, entry] of this.entries) {
-				if (this.used <= this.budget && this.entries.size <= this.maxEntries) break;
-				this.entries.delete(old);
-				this.used -= entry.weight;
-			}
-		}
+		if (weight <= this.budget / 2) this.entries.set(key, value, weight);
 		return value;
 	}
 

@@ -9,6 +9,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzipSync } from 'node:zlib';
 import { accepts, chosenCoding, COMPRESSIBLE, MIN_COMPRESS_BYTES } from './compress';
+import { Lru } from '../lru';
 
 const brotli = promisify(brotliCompress);
 
@@ -37,19 +38,21 @@ export function cacheBudgetBytes(): number {
 }
 
 export class ResponseCache {
-	private entries = new Map<string, Entry>();
+	/** Kept answers by key, weighed in bytes. */
+	private entries: Lru<string, Entry>;
 	private building = new Map<string, Promise<Entry | Response>>();
-	private used = 0;
 	private compressing = new Set<Promise<void>>();
 	private brotliWaiting: { key: string; entry: Entry }[] = [];
 	hits = 0;
 	misses = 0;
 
-	constructor(private budget: number) {}
+	constructor(private budget: number) {
+		this.entries = new Lru(budget);
+	}
 
 	/** Bytes held now (bodies, their gzip variants and a small allowance per entry). */
 	get bytes(): number {
-		return this.used;
+		return this.entries.weight;
 	}
 
 	get size(): number {
@@ -89,9 +92,6 @@ export class ResponseCache {
 	hit(key: string, method: string, acceptEncoding: string | null | undefined): Answer | null {
 		const cached = this.entries.get(key);
 		if (!cached) return null;
-		// Most recently used goes to the end of the map's order; eviction takes from the front.
-		this.entries.delete(key);
-		this.entries.set(key, cached);
 		this.hits++;
 		// Brotli only for an answer read again by a reader who accepts it: an entry read once
 		// (a crawler, the test suites) costs no quarter second of compression.
@@ -123,11 +123,7 @@ export class ResponseCache {
 			bytes: body.length + (gzip?.length ?? 0) + 512
 		};
 		// One entry never takes more than a quarter of the budget, so one huge PNG cannot empty it.
-		if (entry.bytes <= this.budget / 4) {
-			this.entries.set(key, entry);
-			this.used += entry.bytes;
-			this.evict();
-		}
+		if (entry.bytes <= this.budget / 4) this.entries.set(key, entry, entry.bytes);
 		return entry;
 	}
 
@@ -151,7 +147,7 @@ export class ResponseCache {
 		while (this.compressing.size < BROTLI_AT_ONCE && this.brotliWaiting.length) {
 			const { key, entry } = this.brotliWaiting.shift()!;
 			// Gone already (evicted, or a new data version): nothing to compress.
-			if (this.entries.get(key) !== entry) continue;
+			if (this.entries.peek(key) !== entry) continue;
 			const job = brotli(entry.body, {
 				params: {
 					[constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
@@ -160,11 +156,10 @@ export class ResponseCache {
 				}
 			})
 				.then((br) => {
-					if (this.entries.get(key) !== entry || br.length >= entry.gzip!.length) return;
+					if (this.entries.peek(key) !== entry || br.length >= entry.gzip!.length) return;
 					entry.br = br;
 					entry.bytes += br.length;
-					this.used += br.length;
-					this.evict();
+					this.entries.grow(key, br.length);
 				})
 				// A failed compression only means readers keep getting gzip.
 				.catch(() => {})
@@ -179,14 +174,6 @@ export class ResponseCache {
 	/** Resolves once every brotli variant under way is made (for tests and benches). */
 	async compressed(): Promise<void> {
 		while (this.compressing.size) await Promise.all(this.compressing);
-	}
-
-	private evict(): void {
-		for (const [key, entry] of this.entries) {
-			if (this.used <= this.budget) break;
-			this.entries.delete(key);
-			this.used -= entry.bytes;
-		}
 	}
 }
 
