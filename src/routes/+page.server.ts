@@ -7,12 +7,12 @@
  * None of it depends on the reader, so it is kept per view and data version (view-memo.ts).
  */
 import { getDb } from '$lib/server/db';
-import { packPolls, pollsInRange } from '$lib/chart/poll-columns';
-import { explorerChart, explorerChartInput } from '$lib/chart/explorer-chart';
+import { packPolls } from '$lib/chart/poll-columns';
+import { chartSummary } from '$lib/chart/explorer-chart';
 import { RenderOnly } from '$lib/render-only';
 import { houseEffectsFor } from '$lib/chart/house-effects';
 import { hintsFor } from '$lib/chart/fit-hints';
-import { chartData } from '$lib/server/charts/data';
+import { chartData, chartPlot } from '$lib/server/charts/data';
 import { readExplorerState, stateKey, type ExplorerState } from '$lib/server/charts/state';
 import { viewMemo } from '$lib/server/charts/view-memo';
 import type { Db } from '$lib/server/db/client';
@@ -47,15 +47,13 @@ function explorerPage(db: Db, state: ExplorerState) {
 			? trustSeries(db, { ...state, question, from: undefined, to: undefined })
 			: input.points;
 	const polls = packPolls(overview);
-	// The polls the browser lays the chart out from when it needs to (the overview's, in range:
-	// packing gives them back exactly), so the server's chart and the browser's are the same.
 	const breaks = input.breaks ?? [];
 	const roles = input.roles ?? {};
-	const points = ranged ? pollsInRange(overview, state.from, state.to) : overview;
-	const { model, summary } = explorerChart(
-		explorerChartInput(state, points, breaks, roles),
-		chart.smoothedBreaks
-	);
+	// The chart the server renders, kept per view and shared with the embed and the exports. The
+	// browser lays out the same one from the packed polls once it wakes the chart
+	// (tests/lib/server/explorer-chart.test.ts checks they agree).
+	const model = chartPlot(db, state);
+	const summary = chartSummary(model, chart.smoothedBreaks);
 	return {
 		state,
 		allLeaders: listLeaders(db),

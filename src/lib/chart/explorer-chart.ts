@@ -1,12 +1,12 @@
 /**
  * The explorer's chart from its page data, the same on the server and in the browser: the
- * server lays it out once per view (and keeps it with the page, charts/view-memo.ts) and sends
- * the browser only the few words the page prints around it (`ChartSummary`). Hydrating, the
+ * server lays it out once per view (`chartPlot`, server/charts/data.ts) and sends the browser
+ * only the few words the page prints around it (`ChartSummary`). Hydrating, the
  * browser keeps the server's chart as served and reads those words; it lays the chart out
  * itself only once the reader wakes the chart or goes to another view (issue 17: the layout was
  * a third of a phone's start-up work).
  */
-import { breaksWithin, plotChart, type ChartInput, type ChartPlot, type TrendBreak } from './model';
+import { breaksWithin, type ChartInput, type ChartPlot, type TrendBreak } from './model';
 import type { ExplorerState } from './explorer-state';
 import type { PollPoint } from '$lib/types';
 
@@ -44,15 +44,7 @@ export function explorerChartInput(
 	};
 }
 
-/** The explorer's chart for `input`, and what the page prints around it. */
-export function explorerChart(
-	input: ChartInput,
-	smoothedBreaks: TrendBreak[]
-): { model: ChartPlot; summary: ChartSummary } {
-	const model = plotChart(input);
-	return { model, summary: chartSummary(model, smoothedBreaks) };
-}
-
+/** What the page prints around the chart `model`. */
 export function chartSummary(model: ChartPlot, smoothedBreaks: TrendBreak[]): ChartSummary {
 	return {
 		title: model.title,

@@ -344,8 +344,16 @@ export function smoothedSentence(breaks: TrendBreak[]): string {
  * the width, so a resize or the phone layout reuses them instead of smoothing again.
  */
 export function chartAtWidth(model: ChartPlot, width: number): ChartPlot {
+	return chartInFrame(model, frameFor(width));
+}
+
+/**
+ * The same chart laid out in another frame: only the layout depends on it, so the series, their
+ * averages and the words are reused (the exports draw the explorer's chart in their own frames).
+ */
+export function chartInFrame(model: ChartPlot, frame: ChartFrame): ChartPlot {
 	return {
 		...model,
-		layout: trendLayout(model.series, model.domain, model.signed, frameFor(width), model.extras)
+		layout: trendLayout(model.series, model.domain, model.signed, frame, model.extras)
 	};
 }

@@ -8,7 +8,7 @@
  */
 import { error } from '@sveltejs/kit';
 import type { NewsEvent } from '$lib/chart/events';
-import type { ChartInput, TrendBreak } from '$lib/chart/model';
+import { plotChart, type ChartInput, type ChartPlot, type TrendBreak } from '$lib/chart/model';
 import type { Measure, PollPoint } from '$lib/types';
 import type { Db } from '../db/client';
 import { listEvents, trendBreaks } from '../queries/events';
@@ -62,6 +62,19 @@ export function chartData(db: Db, state: ExplorerState, options: ChartDataOption
 	return viewMemo(db, 'chart-data', (data: ChartData) => data.input.points.length).get(key, () =>
 		readChartData(db, state, options)
 	);
+}
+
+/**
+ * The chart of `state` laid out in the default frame (`plotChart` of its `chartData`), kept the
+ * same way: the explorer renders it, and the embed, the exports and `/api/series` lay the same
+ * series and averages out in their own frames (`chartInFrame`) instead of smoothing again.
+ * Shared between requests: callers must not change it.
+ */
+export function chartPlot(db: Db, state: ExplorerState, options: ChartDataOptions = {}): ChartPlot {
+	const key = `${stateKey(state)}|${options.unknownQuestion ?? 'error'}`;
+	return viewMemo(db, 'chart-plot', (plot: ChartPlot) =>
+		plot.series.reduce((n, s) => n + s.points.length, 0)
+	).get(key, () => plotChart(chartData(db, state, options).input));
 }
 
 function readChartData(db: Db, state: ExplorerState, options: ChartDataOptions): ChartData {

@@ -5,12 +5,12 @@
  * same parameters give the same chart everywhere.
  */
 import type { Db } from '../db/client';
-import { chartData } from './data';
+import { chartData, chartPlot } from './data';
 import { readSnapshot } from './snapshot';
 import { latestImportOf } from '../queries/charts';
 import { readExplorerState, type ExplorerState } from './state';
 import { DEFAULT_FRAME, type TrendLayout } from '../../chart/trend';
-import { plotChart, type ChartInput } from '../../chart/model';
+import { chartInFrame, plotChart, type ChartInput, type ChartPlot } from '../../chart/model';
 import type { NewsEvent } from '../../chart/events';
 import type { ChartFrame } from '../../chart/scales';
 import type { PollPoint } from '../../types';
@@ -22,8 +22,10 @@ export interface ChartFigure {
 	/** The explorer query string for this view (no leading "?"), canonical order. */
 	query: string;
 	points: PollPoint[];
-	/** What the chart is plotted from, to lay it out again at another width. */
+	/** What the chart is plotted from. */
 	input: ChartInput;
+	/** The chart in the default frame: its series and averages, to lay out at another width. */
+	model: ChartPlot;
 	layout: TrendLayout;
 	/** News events drawn on the chart (null when `events=0`/`off`). */
 	events: NewsEvent[] | null;
@@ -76,7 +78,7 @@ function chartFrame(width: number): ChartFrame {
 
 /** The same chart laid out at another width (the phone-sized variant of an embed). */
 export function relayout(figure: ChartFigure, width: number): TrendLayout {
-	return plotChart(figure.input, { frame: chartFrame(width) }).layout;
+	return chartInFrame(figure.model, chartFrame(width)).layout;
 }
 
 /** The figure for URL parameters, at `width` drawing units (height follows). */
@@ -91,7 +93,9 @@ export function chartFigure(
 	const { question, input, events } = overrides.snapshot
 		? readSnapshot(overrides.snapshot)
 		: chartData(db, state);
-	const plot = plotChart(input, { frame: chartFrame(width) });
+	// The current data's chart is kept per view (the explorer's too); a snapshot's is its own.
+	const model = overrides.snapshot ? plotChart(input) : chartPlot(db, state);
+	const plot = chartInFrame(model, chartFrame(width));
 	const pollsters = [...new Set(input.points.map((p) => p.pollster))].sort();
 	const query = chartQuery(state, question?.key);
 	return {
@@ -99,6 +103,7 @@ export function chartFigure(
 		query,
 		points: input.points,
 		input,
+		model,
 		layout: plot.layout,
 		events: state.events ? events : null,
 		title: overrides.title || plot.title,

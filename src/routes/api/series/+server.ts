@@ -2,15 +2,14 @@
  * GET /api/series?<the explorer's parameters> — the plotted polls (with their margins), the
  * average and 95% band per series, the pollsters' house effects, and the state they answer, as
  * JSON. Same parameters, same numbers as the chart: both go through readExplorerState,
- * chartData and plotChart (and houseEffectsFor).
+ * chartData and plotChart (chartPlot keeps it per view; and houseEffectsFor).
  */
 import { json } from '@sveltejs/kit';
 import { houseEffectsFor } from '$lib/chart/house-effects';
-import { plotChart } from '$lib/chart/model';
 import { dayDate, isoDate } from '$lib/chart/time';
 import { ASSUMED_SAMPLE_SIZE, Z95 } from '$lib/chart/uncertainty';
 import { getDb } from '$lib/server/db';
-import { chartData } from '$lib/server/charts/data';
+import { chartData, chartPlot } from '$lib/server/charts/data';
 import { readExplorerState } from '$lib/server/charts/state';
 import type { RequestHandler } from './$types';
 
@@ -20,7 +19,7 @@ export const GET: RequestHandler = ({ url }) => {
 	const db = getDb();
 	const state = readExplorerState(db, url.searchParams);
 	const { input, question } = chartData(db, state);
-	const model = plotChart(input);
+	const model = chartPlot(db, state);
 	const house = houseEffectsFor(input);
 	return json({
 		state: { ...state, question: question?.key },
