@@ -3,7 +3,9 @@
  * SQLite file: what a chart of some parameters draws, and the answers to parameters it cannot.
  */
 import { describe, expect, it } from 'vitest';
-import { chartData } from '../../../../src/lib/server/charts/data';
+import { chartData, chartPlot } from '../../../../src/lib/server/charts/data';
+import { chartFigure, relayout } from '../../../../src/lib/server/charts/figure';
+import { plotChart } from '../../../../src/lib/chart/model';
 import { parseExplorerState, readExplorerState } from '../../../../src/lib/server/charts/state';
 import { importPolls, newZelenskyPoll } from '../../../helpers/import-polls';
 import { sampleDbForFile } from '../../../helpers/sample-db';
@@ -99,5 +101,39 @@ describe('chartData between writes', () => {
 		const after = read('leaders=volodymyr-zelensky&measure=trust');
 		expect(after).not.toBe(first);
 		expect(after.input.points.length).toBe(first.input.points.length + 1);
+	});
+});
+
+describe('chartPlot', () => {
+	const stateOf = (query: string) => readExplorerState(t.db, new URLSearchParams(query));
+
+	it('is one chart per view, which every figure lays out in its own frame as a fresh plot would', () => {
+		const query = `${LEADERS}&from=2022-01-01`;
+		const plot = chartPlot(t.db, stateOf(query));
+		expect(chartPlot(t.db, stateOf(query))).toBe(plot);
+		// An embed or export at 640 and its phone-sized copy, from the kept chart.
+		const figure = chartFigure(t.db, new URLSearchParams(query), {}, 640);
+		expect(figure.model).toBe(plot);
+		const fresh = (width: number) =>
+			plotChart(dataFor(query).input, {
+				frame: { ...chartFigure(t.db, new URLSearchParams(query), {}, width).layout.frame }
+			});
+		expect(figure.layout).toEqual(fresh(640).layout);
+		expect(relayout(figure, 380)).toEqual(fresh(380).layout);
+		expect(figure.title).toBe(fresh(640).title);
+	});
+
+	it('is drawn again after a write', () => {
+		const before = chartPlot(t.db, stateOf(LEADERS));
+		const april = {
+			...newZelenskyPoll(),
+			fieldworkStart: '2026-04-01',
+			fieldworkEnd: '2026-04-03'
+		};
+		importPolls(t.db, { title: 'chartPlot wave' }, [april]);
+		const after = chartPlot(t.db, stateOf(LEADERS));
+		expect(after).not.toBe(before);
+		const count = (p: typeof before) => p.series.reduce((n, s) => n + s.points.length, 0);
+		expect(count(after)).toBe(count(before) + 1);
 	});
 });
