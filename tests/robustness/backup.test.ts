@@ -31,7 +31,7 @@ afterAll(async () => {
 /** Run `npm run backup -- ...args` against the live server's database. */
 function backup(args: string[]) {
 	return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-		const child = spawn('node_modules/.bin/tsx', ['scripts/backup.ts', ...args], {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', ...args], {
 			env: { ...process.env, DATABASE_PATH: server.databasePath }
 		});
 		let out = '';
@@ -103,9 +103,13 @@ describe('npm run backup', () => {
 	});
 
 	it('says so when there is no database to back up', async () => {
-		const child = spawn('node_modules/.bin/tsx', ['scripts/backup.ts', join(dir, 'x.db')], {
-			env: { ...process.env, DATABASE_PATH: join(dir, 'missing.db') }
-		});
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', 'scripts/backup.ts', join(dir, 'x.db')],
+			{
+				env: { ...process.env, DATABASE_PATH: join(dir, 'missing.db') }
+			}
+		);
 		let err = '';
 		child.stderr.on('data', (c: Buffer) => (err += c.toString()));
 		const code = await new Promise((r) => child.on('exit', r));

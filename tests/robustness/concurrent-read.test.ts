@@ -19,9 +19,14 @@ afterAll(() => server?.stop());
 
 /** A child holding the write lock until told to commit. */
 function holdWriteLock(path: string) {
-	const child = spawn('node_modules/.bin/tsx', ['tests/robustness/long-write-child.ts', path], {
-		stdio: ['pipe', 'pipe', 'pipe']
-	});
+	// Node with tsx's loader, not the tsx command, whose second process would outlive a failed test.
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', 'tests/robustness/long-write-child.ts', path],
+		{
+			stdio: ['pipe', 'pipe', 'pipe']
+		}
+	);
 	let output = '';
 	const said = (word: string) =>
 		new Promise<void>((resolve, reject) => {
