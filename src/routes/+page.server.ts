@@ -2,8 +2,8 @@
  * The explorer: URL state in, the chart's data (`chartData`) plus what the page shows around it:
  * the picker lists, the event tags and open event, and the all-dates polls for the overview
  * brush. The polls go to the page once, packed as columns (the chosen range is a filter of all
- * dates' polls), with the pollsters' house effects. The chart is laid out here, for the server's
- * render only, with the words the page prints around it for the browser (explorer-chart.ts).
+ * dates' polls), with the pollsters' house effects. The laid-out chart (`chartPlot`) is for the
+ * server's render only; the browser gets the words the page prints around it (explorer-chart.ts).
  * None of it depends on the reader, so it is kept per view and data version (view-memo.ts).
  */
 import { getDb } from '$lib/server/db';
@@ -47,8 +47,6 @@ function explorerPage(db: Db, state: ExplorerState) {
 			? trustSeries(db, { ...state, question, from: undefined, to: undefined })
 			: input.points;
 	const polls = packPolls(overview);
-	const breaks = input.breaks ?? [];
-	const roles = input.roles ?? {};
 	// The chart the server renders, kept per view and shared with the embed and the exports. The
 	// browser lays out the same one from the packed polls once it wakes the chart
 	// (tests/lib/server/explorer-chart.test.ts checks they agree).
@@ -69,8 +67,8 @@ function explorerPage(db: Db, state: ExplorerState) {
 		// The one-click "military vs political" view: the two most-polled of each, side by side.
 		rolePicks: mostPolledByRole(db, state.measure, ['military', 'political'], 2),
 		pollsters: question ? pollstersFor(db, state.leaders, question) : [],
-		breaks,
-		roles,
+		breaks: input.breaks ?? [],
+		roles: input.roles ?? {},
 		missing: chart.missing,
 		smoothedBreaks: chart.smoothedBreaks,
 		events: {

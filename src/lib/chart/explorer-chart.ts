@@ -24,7 +24,10 @@ export interface ChartSummary {
 	dense: boolean;
 }
 
-/** The chart input for the explorer's state, polls (in range), breaks and leaders' roles. */
+/**
+ * The chart input for a state, its polls (in range), the breaks the average restarts at and the
+ * leaders' roles: built by chartData on the server and by the explorer page in the browser.
+ */
 export function explorerChartInput(
 	state: Pick<ExplorerState, 'leaders' | 'measure' | 'smooth' | 'view' | 'breaks'>,
 	points: PollPoint[],
@@ -38,7 +41,8 @@ export function explorerChartInput(
 		view: state.view,
 		points,
 		breaks,
-		// As the server's chartData: with breaks=off the average looks for no jump either.
+		// With breaks=off the average looks for no untagged jump either: the reader asked for a
+		// line smoothed across.
 		detectJumps: state.breaks !== 'off',
 		roles
 	};

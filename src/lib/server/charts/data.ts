@@ -8,6 +8,7 @@
  */
 import { error } from '@sveltejs/kit';
 import type { NewsEvent } from '$lib/chart/events';
+import { explorerChartInput } from '$lib/chart/explorer-chart';
 import { plotChart, type ChartInput, type ChartPlot, type TrendBreak } from '$lib/chart/model';
 import type { Measure, PollPoint } from '$lib/types';
 import type { Db } from '../db/client';
@@ -58,9 +59,9 @@ export interface ChartDataOptions {
  * its polls once between two writes. Shared between requests: callers must not change it.
  */
 export function chartData(db: Db, state: ExplorerState, options: ChartDataOptions = {}): ChartData {
-	const key = `${stateKey(state)}|${options.unknownQuestion ?? 'error'}`;
-	return viewMemo(db, 'chart-data', (data: ChartData) => data.input.points.length).get(key, () =>
-		readChartData(db, state, options)
+	return viewMemo(db, 'chart-data', (data: ChartData) => data.input.points.length).get(
+		viewKey(state, options),
+		() => readChartData(db, state, options)
 	);
 }
 
@@ -71,10 +72,14 @@ export function chartData(db: Db, state: ExplorerState, options: ChartDataOption
  * Shared between requests: callers must not change it.
  */
 export function chartPlot(db: Db, state: ExplorerState, options: ChartDataOptions = {}): ChartPlot {
-	const key = `${stateKey(state)}|${options.unknownQuestion ?? 'error'}`;
 	return viewMemo(db, 'chart-plot', (plot: ChartPlot) =>
 		plot.series.reduce((n, s) => n + s.points.length, 0)
-	).get(key, () => plotChart(chartData(db, state, options).input));
+	).get(viewKey(state, options), () => plotChart(chartData(db, state, options).input));
+}
+
+/** The memo key of a view: its parsed state and what an unknown question does. */
+function viewKey(state: ExplorerState, options: ChartDataOptions): string {
+	return `${stateKey(state)}|${options.unknownQuestion ?? 'error'}`;
 }
 
 function readChartData(db: Db, state: ExplorerState, options: ChartDataOptions): ChartData {
@@ -94,18 +99,14 @@ function readChartData(db: Db, state: ExplorerState, options: ChartDataOptions):
 	return {
 		questions,
 		question,
-		input: {
-			leaders: state.leaders,
-			measure: state.measure,
-			smooth: state.smooth,
-			view: state.view,
+		// The same input the explorer's browser builds from its page data (explorer-chart.ts). The
+		// breaks the average restarts at: with breaks=off none (see smoothedBreaks).
+		input: explorerChartInput(
+			state,
 			points,
-			roles: rolesOf(db, state.leaders),
-			// The breaks the average restarts at; with breaks=off none (see smoothedBreaks).
-			breaks: state.breaks === 'off' ? [] : allBreaks,
-			// Nor does it look for untagged jumps: the reader asked for a line smoothed across.
-			detectJumps: state.breaks !== 'off'
-		},
+			state.breaks === 'off' ? [] : allBreaks,
+			rolesOf(db, state.leaders)
+		),
 		smoothedBreaks: state.breaks === 'off' ? allBreaks : [],
 		events: chartEvents(db, state, points),
 		missing: missingMeasure(db, state)
