@@ -179,28 +179,28 @@ const NEIGHBOURS = 4;
  */
 function neighbourShares(
 	polls: ModelPoll[],
-	order: number[],
+	order: Int32Array,
 	stretch: Int32Array,
 	bounds: [number, number]
 ) {
 	const out = new Float64Array(polls.length);
-	const u = (i: number) => (polls[i].value - bounds[0]) / (bounds[1] - bounds[0]);
-	const w = (i: number) => polls[i].n ?? 1;
-	order.forEach((i, k) => {
+	const lo = bounds[0];
+	const range = bounds[1] - bounds[0];
+	const last = order.length - 1;
+	for (let k = 0; k < order.length; k++) {
+		const i = order[k];
 		let sum = 0;
 		let weight = 0;
-		for (
-			let j = Math.max(0, k - NEIGHBOURS);
-			j <= Math.min(order.length - 1, k + NEIGHBOURS);
-			j++
-		) {
+		const to = Math.min(last, k + NEIGHBOURS);
+		for (let j = Math.max(0, k - NEIGHBOURS); j <= to; j++) {
 			const o = order[j];
 			if (j === k || stretch[o] !== stretch[i]) continue;
-			sum += w(o) * u(o);
-			weight += w(o);
+			const w = polls[o].n ?? 1;
+			sum += w * ((polls[o].value - lo) / range);
+			weight += w;
 		}
-		out[i] = weight > 0 ? sum / weight : u(i);
-	});
+		out[i] = weight > 0 ? sum / weight : (polls[i].value - lo) / range;
+	}
 	return out;
 }
 
@@ -215,15 +215,21 @@ export function slopeAt(x: number, [lo, hi]: [number, number]): number {
 	return (hi - lo) * u * (1 - u);
 }
 
-interface Step {
-	day: number;
-	/** Observation index, or -1 for a grid day / the jump marker. */
-	obs: number;
-	grid: boolean;
-}
+/** A step's `obs` when it is a grid day, or the jump's marker (see Prepared). */
+const GRID = -1;
+const MARKER = -2;
 
+/**
+ * The polls, grid days and the jump's marker in the order the filter visits them, as parallel
+ * typed arrays (a step object per poll was a tenth of a fit at 100,000 polls, issue 18): step
+ * t is at day `days[t]` and observes poll `obs[t]`, or is a grid day (GRID) or the marker.
+ */
 interface Prepared {
-	steps: Step[];
+	days: Float64Array;
+	obs: Int32Array;
+	/** Per step, from the step before: 1 - e^(-kappa dt), and integratedShare (see advance). */
+	decay: Float64Array;
+	share: Float64Array;
 	y: Float64Array;
 	r: Float64Array;
 	house: Int32Array;
@@ -236,36 +242,90 @@ interface Prepared {
 	jumpStep: number;
 }
 
+/** Poll indexes by day, ties in index order (a stable sort); no sort when already in order. */
+function byDay(polls: ModelPoll[]): Int32Array {
+	const order = new Int32Array(polls.length);
+	let sorted = true;
+	for (let i = 0; i < polls.length; i++) {
+		order[i] = i;
+		if (i > 0 && polls[i].day < polls[i - 1].day) sorted = false;
+	}
+	return sorted ? order : order.sort((a, b) => polls[a].day - polls[b].day || a - b);
+}
+
 function prepare(polls: ModelPoll[], options: ModelOptions): Prepared {
 	const pollsters = [...new Set(polls.map((p) => p.pollster))].sort();
 	const index = new Map(pollsters.map((p, i) => [p, i]));
 	const counts = pollsters.map(() => 0);
-	const y = new Float64Array(polls.length);
-	const r = new Float64Array(polls.length);
-	const house = new Int32Array(polls.length);
-	const after = new Uint8Array(polls.length);
+	const n = polls.length;
+	const y = new Float64Array(n);
+	const r = new Float64Array(n);
+	const house = new Int32Array(n);
+	const after = new Uint8Array(n);
 	const jump = options.jumpAt !== undefined;
 	const breaks = [...(options.breaks ?? [])].sort((a, b) => a - b);
 	const cuts = [...breaks, ...(options.shifts ?? [])];
-	const stretch = Int32Array.from(polls, (p) => stretchOf(p.day, cuts));
-	const order = polls.map((_, i) => i).sort((a, b) => polls[a].day - polls[b].day);
+	const stretch = new Int32Array(n);
+	for (let i = 0; i < n; i++) stretch[i] = stretchOf(polls[i].day, cuts);
+	const order = byDay(polls);
 	const near = neighbourShares(polls, order, stretch, options.bounds);
-	polls.forEach((p, i) => {
+	for (let i = 0; i < n; i++) {
+		const p = polls[i];
 		const o = observe(p, options.bounds, near[i]);
 		y[i] = o.y;
 		r[i] = o.r;
 		house[i] = index.get(p.pollster)!;
 		counts[house[i]]++;
 		after[i] = jump && p.day >= options.jumpAt! ? 1 : 0;
-	});
-	const steps: Step[] = polls.map((p, i) => ({ day: p.day, obs: i, grid: false }));
-	for (const day of options.grid ?? []) steps.push({ day, obs: -1, grid: true });
-	// The jump's marker sits after every poll before it and before every poll on its day.
-	if (jump) steps.push({ day: options.jumpAt! - 1e-9, obs: -1, grid: false });
-	steps.sort((a, b) => a.day - b.day || Number(a.grid) - Number(b.grid));
-	const jumpStep = jump ? steps.findIndex((s) => s.obs === -1 && !s.grid) : -1;
+	}
+	// The other steps by day (on a tie the marker first, then grid days in their order). The
+	// jump's marker sits after every poll before it and before every poll on its day.
+	const extra = (options.grid ?? []).map((day, k) => ({ day, obs: GRID, k }));
+	if (jump) extra.push({ day: options.jumpAt! - 1e-9, obs: MARKER, k: -1 });
+	extra.sort((a, b) => a.day - b.day || a.k - b.k);
+	// Merged with the polls, which come first on a tie.
+	const m = n + extra.length;
+	const days = new Float64Array(m);
+	const obs = new Int32Array(m);
+	let jumpStep = -1;
+	for (let t = 0, i = 0, e = 0; t < m; t++) {
+		const x = extra[e];
+		if (i < n && (e >= extra.length || polls[order[i]].day <= x.day)) {
+			days[t] = polls[order[i]].day;
+			obs[t] = order[i++];
+		} else {
+			days[t] = x.day;
+			obs[t] = x.obs;
+			if (x.obs === MARKER) jumpStep = t;
+			e++;
+		}
+	}
+	const decay = new Float64Array(m);
+	const share = new Float64Array(m);
+	for (let t = 1; t < m; t++) {
+		const dt = days[t] - days[t - 1];
+		if (dt <= 0) continue;
+		const x = KAPPA * dt;
+		decay[t] = -Math.expm1(-x);
+		share[t] = integratedShare(x, decay[t]);
+	}
 	const shifts = options.shifts ?? [];
-	return { steps, y, r, house, after, pollsters, counts, breaks, shifts, jump, jumpStep };
+	return {
+		days,
+		obs,
+		decay,
+		share,
+		y,
+		r,
+		house,
+		after,
+		pollsters,
+		counts,
+		breaks,
+		shifts,
+		jump,
+		jumpStep
+	};
 }
 
 /** The slope's decay rate per day (see SLOPE_HALF_LIFE). */
@@ -294,14 +354,16 @@ function advance(
 	a: Float64Array,
 	P: Float64Array,
 	d: number,
+	t: number,
 	from: number,
 	to: number,
 	h: Hyper
 ) {
 	const dt = Math.max(0, to - from);
 	if (dt > 0) {
-		const x = KAPPA * dt;
-		const m = -Math.expm1(-x);
+		// 1 - e^-x and the integrated share depend on the step alone, not on the variances:
+		// computed once per prepared step (see prepare), not once per pass of the search.
+		const m = prep.decay[t];
 		const e = 1 - m;
 		const b = m / KAPPA;
 		a[0] += b * a[1];
@@ -316,7 +378,7 @@ function advance(
 			P[i * d + 1] *= e;
 		}
 		const q = h.slope2;
-		P[0] += h.sigma2 * dt + (q * integratedShare(x, m)) / (KAPPA * KAPPA * KAPPA);
+		P[0] += h.sigma2 * dt + (q * prep.share[t]) / (KAPPA * KAPPA * KAPPA);
 		const cross = (q * b * b) / 2;
 		P[1] += cross;
 		P[d] += cross;
@@ -350,8 +412,9 @@ function initial(prep: Prepared, hyper: Hyper) {
 	const a = new Float64Array(d);
 	const P = new Float64Array(d * d);
 	// Start the level at the first poll's value, with a diffuse variance.
-	const first = prep.steps.find((s) => s.obs >= 0);
-	a[0] = first ? prep.y[first.obs] : 0;
+	let first = 0;
+	while (first < prep.obs.length && prep.obs[first] < 0) first++;
+	a[0] = first < prep.obs.length ? prep.y[prep.obs[first]] : 0;
 	P[0] = DIFFUSE;
 	P[d + 1] = slopePrior(hyper);
 	if (prep.jump) P[JUMP * d + JUMP] = DIFFUSE;
@@ -396,58 +459,15 @@ function update(
 	return { v, F, pz };
 }
 
-/** P z for the sparse z of poll i: level (+ jump) + its house. */
-function columnFor(
-	prep: Prepared,
-	P: Float64Array,
-	d: number,
-	h0: number,
-	i: number,
-	out: Float64Array
-) {
-	const k = h0 + prep.house[i];
-	const jump = prep.jump && prep.after[i] === 1;
-	for (let row = 0; row < d; row++) {
-		const base = row * d;
-		out[row] = P[base] + P[base + k] + (jump ? P[base + JUMP] : 0);
-	}
-}
-
-function predicted(prep: Prepared, a: Float64Array, d: number, h0: number, i: number): number {
-	return a[0] + a[h0 + prep.house[i]] + (prep.jump && prep.after[i] === 1 ? a[JUMP] : 0);
-}
-
-/**
- * One poll's Kalman update of (a, P) in place: its prediction error v and variance F (sampling
- * variance + tau^2 + the state's), and the state's mean and covariance given it. `pz` receives
- * P z before the update, so the gain is pz / F. O(d^2).
- */
-function pollStep(
-	prep: Prepared,
-	a: Float64Array,
-	P: Float64Array,
-	d: number,
-	h0: number,
-	i: number,
-	tau2: number,
-	pz: Float64Array
-): { v: number; F: number } {
-	columnFor(prep, P, d, h0, i, pz);
-	const zPz = pz[0] + pz[h0 + prep.house[i]] + (prep.jump && prep.after[i] ? pz[JUMP] : 0);
-	const F = zPz + prep.r[i] + tau2;
-	const v = prep.y[i] - predicted(prep, a, d, h0, i);
-	for (let k = 0; k < d; k++) a[k] += (pz[k] * v) / F;
-	for (let k = 0; k < d; k++) {
-		const f = pz[k] / F;
-		if (f !== 0) for (let j = 0; j < d; j++) P[k * d + j] -= f * pz[j];
-	}
-	return { v, F };
-}
-
 /**
  * The Kalman filter over every step (polls, grid days, the jump's marker) under `hyper`, with
  * the prediction-error log-likelihood. `beforePoll` sees each step's predicted state (before
  * its poll, if any), `afterPoll` each poll's v, F and P z: what the smoother keeps.
+ *
+ * A poll observes z'x with z sparse (level, its house, the jump after the jump's day): its
+ * prediction error v, its variance F = z'Pz + sampling variance + tau^2, and the update of
+ * (a, P) in place with gain Pz / F, O(d^2). Written out in one loop with nothing allocated: the
+ * variances' search runs it ~100 times over up to 3,000 polls (issue 18's cold path).
  */
 function filter(
 	prep: Prepared,
@@ -457,15 +477,31 @@ function filter(
 ) {
 	const { a, P, d, h0 } = initial(prep, hyper);
 	const pz = new Float64Array(d);
+	const { days, obs, y, r, house, after } = prep;
+	const jumps = prep.jump;
+	const tau2 = hyper.tau2;
 	let logLik = 0;
-	let day = prep.steps[0]?.day ?? 0;
-	for (let t = 0; t < prep.steps.length; t++) {
-		const s = prep.steps[t];
-		advance(prep, a, P, d, day, s.day, hyper);
-		day = s.day;
+	let day = days.length > 0 ? days[0] : 0;
+	for (let t = 0; t < days.length; t++) {
+		// Polls on one day are steps of no time: nothing to advance.
+		if (days[t] > day) advance(prep, a, P, d, t, day, days[t], hyper);
+		day = days[t];
 		beforePoll?.(t, a, P);
-		if (s.obs < 0) continue;
-		const { v, F } = pollStep(prep, a, P, d, h0, s.obs, hyper.tau2, pz);
+		const i = obs[t];
+		if (i < 0) continue;
+		const k = h0 + house[i];
+		const jump = jumps && after[i] === 1;
+		const v = y[i] - (a[0] + a[k] + (jump ? a[JUMP] : 0));
+		for (let row = 0; row < d; row++) {
+			const base = row * d;
+			pz[row] = P[base] + P[base + k] + (jump ? P[base + JUMP] : 0);
+		}
+		const F = pz[0] + pz[k] + (jump ? pz[JUMP] : 0) + r[i] + tau2;
+		for (let s = 0; s < d; s++) a[s] += (pz[s] * v) / F;
+		for (let s = 0; s < d; s++) {
+			const f = pz[s] / F;
+			if (f !== 0) for (let j = 0; j < d; j++) P[s * d + j] -= f * pz[j];
+		}
 		logLik -= 0.5 * (Math.log(2 * Math.PI * F) + (v * v) / F);
 		afterPoll?.(t, v, F, pz);
 	}
@@ -658,7 +694,7 @@ function foundFit(polls: ModelPoll[], options: ModelOptions, base: Hyper, found:
 
 /** Forward filter keeping what the backward pass needs, then the backward smoother. */
 function smooth(prep: Prepared, hyper: Hyper) {
-	const m = prep.steps.length;
+	const m = prep.days.length;
 	const d = 2 + (prep.jump ? 1 : 0) + prep.pollsters.length;
 	// Per step: predicted level row of P (and jump row), predicted mean, gain, v, F.
 	const keep = prep.jump ? 2 : 1;
@@ -715,29 +751,34 @@ function backward(prep: Prepared, st: Stored, d: number, h0: number, keep: numbe
 	let shift: ModelFit['shift'] = null;
 	// The last poll step's day seen so far, going back: a poll step whose previous poll is on an
 	// earlier day (and no break between) closes a gap where the level may have jumped.
-	const pollDays = prep.steps.filter((s) => s.obs >= 0).map((s) => s.day);
+	const { days, obs } = prep;
+	const pollDays: number[] = [];
+	for (let t = 0; t < days.length; t++) if (obs[t] >= 0) pollDays.push(days[t]);
 	let pollIndex = pollDays.length;
-	for (let t = prep.steps.length - 1; t >= 0; t--) {
-		const s = prep.steps[t];
-		if (s.obs >= 0) {
+	// The gains, read in place (a subarray per poll was an object per poll).
+	const K = st.gains;
+	for (let t = days.length - 1; t >= 0; t--) {
+		const day = days[t];
+		const o = obs[t];
+		if (o >= 0) {
 			z.fill(0);
 			z[0] = 1;
-			z[h0 + prep.house[s.obs]] = 1;
-			if (prep.jump && prep.after[s.obs]) z[JUMP] = 1;
-			const K = st.gains.subarray(t * d, (t + 1) * d);
+			z[h0 + prep.house[o]] = 1;
+			if (prep.jump && prep.after[o]) z[JUMP] = 1;
+			const k0 = t * d;
 			const F = st.Fs[t];
 			// L'r = r - z (K'r); then add z v / F.
 			let kr = 0;
-			for (let i = 0; i < d; i++) kr += K[i] * r[i];
+			for (let i = 0; i < d; i++) kr += K[k0 + i] * r[i];
 			const zv = st.vs[t] / F - kr;
 			for (let i = 0; i < d; i++) if (z[i]) r[i] += zv;
 			// L'NL = N - z (NK)' - (NK) z' + (K'NK) z z'; then add z z' / F.
 			let kNk = 0;
 			for (let i = 0; i < d; i++) {
 				let sum = 0;
-				for (let j = 0; j < d; j++) sum += N[i * d + j] * K[j];
+				for (let j = 0; j < d; j++) sum += N[i * d + j] * K[k0 + j];
 				NK[i] = sum;
-				kNk += K[i] * sum;
+				kNk += K[k0 + i] * sum;
 			}
 			const c = kNk + 1 / F;
 			for (let i = 0; i < d; i++) {
@@ -753,23 +794,33 @@ function backward(prep: Prepared, st: Stored, d: number, h0: number, keep: numbe
 			// disturbance over its variance, r_0 / sqrt(N_00) (de Jong & Penzer 1998), for the
 			// first poll of a day with a poll on an earlier day before it and no break between.
 			pollIndex--;
-			const before = pollIndex > 0 ? pollDays[pollIndex - 1] : s.day;
+			const before = pollIndex > 0 ? pollDays[pollIndex - 1] : day;
 			const sides = Math.min(pollIndex, pollDays.length - pollIndex) >= MIN_SIDE;
-			const cut = (b: number) => b > before && b <= s.day;
-			const open = !prep.breaks.some(cut) && !prep.shifts.some(cut);
-			if (sides && before < s.day && open && N[0] > 0) {
+			if (
+				sides &&
+				before < day &&
+				N[0] > 0 &&
+				!cutBetween(prep.breaks, before, day) &&
+				!cutBetween(prep.shifts, before, day)
+			) {
 				const tStat = r[0] / Math.sqrt(N[0]);
-				if (!shift || Math.abs(tStat) > Math.abs(shift.t)) shift = { day: s.day, t: tStat };
+				if (!shift || Math.abs(tStat) > Math.abs(shift.t)) shift = { day, t: tStat };
 			}
 		}
-		if (s.grid) {
+		if (o === GRID) {
 			const row = st.rows.subarray(t * keep * d, (t * keep + 1) * d);
-			levels.push({ day: s.day, ...smoothedLevel(row, st.means[t * keep], r, N, d) });
+			levels.push({ day, ...smoothedLevel(row, st.means[t * keep], r, N, d) });
 		}
 		if (t === prep.jumpStep) jump = jumpAt(st, t, keep, r, N, d);
-		if (t > 0) retreat(r, N, d, s.day - prep.steps[t - 1].day);
+		if (t > 0) retreat(r, N, d, day - days[t - 1]);
 	}
 	return { levels: levels.reverse(), jump, shift };
+}
+
+/** Whether a break or shift in `cuts` falls after `from` and on or before `to`. */
+function cutBetween(cuts: readonly number[], from: number, to: number): boolean {
+	for (const c of cuts) if (c > from && c <= to) return true;
+	return false;
 }
 
 /** The smoothed level from its predicted row of P: a + row'r, P_00 - row'N row. */
