@@ -66,19 +66,26 @@ function seed() {
 }
 
 /**
- * Mean time of `runs` calls after a warm-up call; with runs = 0, the one cold call. `cpu` is this
- * process's CPU time over the same calls: on a busy shared machine wall time swings with other
- * processes' load much more than CPU time does.
+ * Median time of `runs` calls after a warm-up call; with runs = 0, the one cold call. `cpu` is
+ * this process's CPU time over the same call (the median's): on a busy shared machine wall time
+ * swings with other processes' load much more than CPU time does. A median, not a mean: one
+ * call in five caught by a major garbage collection or another process moved a mean of two by
+ * a third on this machine.
  */
 function time<T>(fn: () => T, runs = 5): { ms: number; cpu: number; result: T } {
 	const cold = performance.now();
 	const coldCpu = process.cpuUsage();
 	let result = fn();
 	if (runs === 0) return { ms: performance.now() - cold, cpu: cpuMs(coldCpu), result };
-	const t0 = performance.now();
-	const cpu0 = process.cpuUsage();
-	for (let i = 0; i < runs; i++) result = fn();
-	return { ms: (performance.now() - t0) / runs, cpu: cpuMs(cpu0) / runs, result };
+	const calls: { ms: number; cpu: number }[] = [];
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		const cpu0 = process.cpuUsage();
+		result = fn();
+		calls.push({ ms: performance.now() - t0, cpu: cpuMs(cpu0) });
+	}
+	calls.sort((a, b) => a.ms - b.ms);
+	return { ...calls[calls.length >> 1], result };
 }
 
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -98,16 +105,13 @@ const rawSql = time(() => raw.all(...leaders));
 const query = time(() =>
 	trustSeries(db, { leaders, measure: 'trust', question: 'trust-in-person' })
 );
-const model = time(
-	() => plotChart({ leaders, measure: 'trust', smooth: '90', view: 'lines', points: query.result }),
-	2
+const model = time(() =>
+	plotChart({ leaders, measure: 'trust', smooth: '90', view: 'lines', points: query.result })
 );
 // The default average since issue 15: the state-space model (Kalman filter and smoother, variances
 // by maximum likelihood), beside the 90-day kernel above that was the default before.
-const modelAuto = time(
-	() =>
-		plotChart({ leaders, measure: 'trust', smooth: 'auto', view: 'lines', points: query.result }),
-	2
+const modelAuto = time(() =>
+	plotChart({ leaders, measure: 'trust', smooth: 'auto', view: 'lines', points: query.result })
 );
 // The averages alone, with today's smoother and with the straightforward one it replaced (every
 // date looks at every poll), on the same polls.

@@ -283,17 +283,13 @@ export function plotChart(
 		if (input.view === 'gap') notice = 'The gap view needs two leaders; showing the lines.';
 		title = `${measureLabel} in ${titleNames(series.map((s) => s.name)) || 'no leader'}`;
 	}
-	const values = series.flatMap((s) => [
-		...s.points.map((p) => p.value),
-		...(s.average ?? []).flatMap((e) => [e.lo, e.hi])
-	]);
-	const domain = valueDomain(signed ? 'net_trust' : input.measure, values);
+	const domain = valueDomain(signed ? 'net_trust' : input.measure, signed ? valuesOf(series) : []);
 	const extras: LayoutExtras = { axisDates: input.axisDates ?? [], breaks: breakDates };
 	const layout = trendLayout(series, domain, signed, frame, extras);
 	const breaks = breaksWithin(series, input.breaks ?? []);
 	const description = [
 		describeTrend(
-			series.flatMap((s) => s.points),
+			([] as PlotPoint[]).concat(...series.map((s) => s.points)),
 			input.measure,
 			series.map((s) => ({ name: s.name, kind: s.kind, average: s.average })),
 			signed
@@ -307,6 +303,19 @@ export function plotChart(
 		.map((s, i) => ({ slug: s.slug, dates: fits[i].found }))
 		.filter((j) => j.dates.length > 0);
 	return { layout, series, title, description, signed, domain, notice, breaks, jumpsFound, extras };
+}
+
+/**
+ * Every value a signed axis must show: the polls' and the bands' ends. (A share's axis is 0-100
+ * whatever they are, so a share's chart does not collect 100,000 of them.)
+ */
+function valuesOf(series: PlotSeries[]): number[] {
+	const values: number[] = [];
+	for (const s of series) {
+		for (const p of s.points) values.push(p.value);
+		for (const e of s.average ?? []) values.push(e.lo, e.hi);
+	}
+	return values;
 }
 
 const breakList = (breaks: TrendBreak[]) =>

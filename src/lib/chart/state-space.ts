@@ -696,7 +696,8 @@ function foundFit(polls: ModelPoll[], options: ModelOptions, base: Hyper, found:
 function smooth(prep: Prepared, hyper: Hyper) {
 	const m = prep.days.length;
 	const d = 2 + (prep.jump ? 1 : 0) + prep.pollsters.length;
-	// Per step: predicted level row of P (and jump row), predicted mean, gain, v, F.
+	// Per step: predicted level row of P (and jump row) and mean (at grid days and the jump's
+	// marker), gain, v, F.
 	const keep = prep.jump ? 2 : 1;
 	const rows = new Float64Array(m * keep * d);
 	const means = new Float64Array(m * keep);
@@ -707,6 +708,8 @@ function smooth(prep: Prepared, hyper: Hyper) {
 		prep,
 		hyper,
 		(t, a, P) => {
+			// The backward pass reads these at grid days and the jump's marker only.
+			if (prep.obs[t] >= 0) return;
 			for (let k = 0; k < keep; k++) {
 				const state = k === 0 ? 0 : JUMP;
 				means[t * keep + k] = a[state];

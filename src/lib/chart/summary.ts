@@ -1,5 +1,4 @@
 /** A generated one-paragraph summary of a chart, for screen readers and link previews. */
-import { group } from 'd3';
 import { MEASURE_LABELS, type Measure, type PollPoint } from '$lib/types';
 import { formatFieldwork, formatValue } from './format';
 import { dayDate, longMonthYear as monthYear } from './time';
@@ -50,15 +49,13 @@ export function describeTrend(
 	const label = MEASURE_LABELS[measure].split(' (')[0];
 	const averages = new Map(series.map((s) => [s.name, s.average]));
 	const gaps = new Set(series.filter((s) => s.kind === 'gap').map((s) => s.name));
-	const sentences = [...group(points, (p) => p.leaderName).entries()].map(([name, rows]) => {
+	const sentences = [...byLeader(points).entries()].map(([name, { count, first, last }]) => {
 		const lead = gaps.has(name) ? `${label} gap, ${name},` : `${label} in ${name}`;
 		const avg = averages.get(name);
-		if (avg && avg.length > 1) return averageSentence(lead, avg, rows.length, signed);
-		const first = rows[0];
-		const last = rows[rows.length - 1];
+		if (avg && avg.length > 1) return averageSentence(lead, avg, count, signed);
 		const when = (p: PollPoint) =>
 			formatFieldwork(p.fieldworkStart, p.fieldworkEnd, p.datePrecision);
-		if (rows.length === 1) {
+		if (count === 1) {
 			return `${lead}: ${formatValue(first.value, signed)} in one poll (${first.pollster}, ${when(first)}).`;
 		}
 		const verb = last.value > first.value ? 'rose' : last.value < first.value ? 'fell' : 'stayed';
@@ -66,7 +63,23 @@ export function describeTrend(
 			verb === 'stayed'
 				? `at ${formatValue(first.value, signed)}`
 				: `from ${formatValue(first.value, signed)} (${when(first)}) to ${formatValue(last.value, signed)} (${when(last)})`;
-		return `${lead} ${verb} ${change}, across ${rows.length} polls.`;
+		return `${lead} ${verb} ${change}, across ${count} polls.`;
 	});
 	return `${sentences.join(' ')} Question: ${points[0].question}.`;
+}
+
+/**
+ * Per leader name, in order of first appearance: how many points, the first and the last. A
+ * loop, not a group of every point (the sentences need no more at 100,000 polls).
+ */
+function byLeader(points: PollPoint[]) {
+	const out = new Map<string, { count: number; first: PollPoint; last: PollPoint }>();
+	for (const p of points) {
+		const seen = out.get(p.leaderName);
+		if (seen) {
+			seen.count++;
+			seen.last = p;
+		} else out.set(p.leaderName, { count: 1, first: p, last: p });
+	}
+	return out;
 }

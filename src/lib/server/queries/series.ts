@@ -88,14 +88,12 @@ interface QuestionRow {
 	wording: string;
 }
 
-/** A result as read: its poll, leader, value, date and (when several are asked for) measure. */
-type ResultColumns = [
-	pollId: number,
-	leaderId: number,
-	value: number,
-	midDate: string,
-	measure?: Measure
-];
+/**
+ * A result as read: its poll, leader, value and (when several are asked for) measure. Its date
+ * is its poll's (result.mid_date is a copy, kept for the index): read once per poll, not as a
+ * string per result.
+ */
+type ResultColumns = [pollId: number, leaderId: number, value: number, measure?: Measure];
 
 /** A poll's columns as the chart needs them, read once per poll (its leaders share them). */
 type PollColumns = [
@@ -108,7 +106,8 @@ type PollColumns = [
 	mode: string | null,
 	sourceUrl: string | null,
 	datasetId: number,
-	population: string | null
+	population: string | null,
+	midDate: string
 ];
 
 /** Statements by SQL text, per connection: a chart's queries have a few shapes, each compiled once. */
@@ -184,7 +183,7 @@ function readSeries(db: Db, query: SeriesQuery, questionKey: string, measures: M
 	const rank = `CASE leader_id ${leaderRows.map((_, i) => `WHEN ? THEN ${i}`).join(' ')} END`;
 	const results = statement(
 		db,
-		`SELECT poll_id, leader_id, value, mid_date${only ? '' : ', measure'} FROM result
+		`SELECT poll_id, leader_id, value${only ? '' : ', measure'} FROM result
 		 WHERE ${where} ORDER BY mid_date, ${rank}, poll_id`
 	)
 		.raw(true)
@@ -194,7 +193,7 @@ function readSeries(db: Db, query: SeriesQuery, questionKey: string, measures: M
 	const pollRows = statement(
 		db,
 		`SELECT id, pollster_id, fieldwork_start, fieldwork_end, date_precision, sample_size, mode,
-		        source_url, dataset_id, population
+		        source_url, dataset_id, population, mid_date
 		 FROM poll WHERE id IN (SELECT poll_id FROM result WHERE ${where})` +
 			(pollsters.length
 				? ` AND pollster_id IN (SELECT id FROM pollster WHERE slug IN (${marks(pollsters.length)}))`
@@ -212,10 +211,11 @@ function readSeries(db: Db, query: SeriesQuery, questionKey: string, measures: M
 
 	const { points, polls: pollOf, leaderIds: leaderOf } = series;
 	let runStart = 0;
-	for (const [pollId, leaderId, value, midDate, measure = only!] of results) {
+	for (const [pollId, leaderId, value, measure = only!] of results) {
 		const poll = polls.get(pollId);
 		// Not among the pollsters asked for.
 		if (!poll) continue;
+		const midDate = poll[10];
 		const n = points.length;
 		if (n === 0 || leaderOf[n - 1] !== leaderId || points[n - 1].midDate !== midDate) {
 			runStart = n;
