@@ -154,5 +154,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return response;
 	}
 	event.locals.user = identify(event);
-	return compressed(event.request, secured(await resolve(event), pathname));
+	const response = secured(await resolve(event), pathname);
+	// A page's chart copies follow the browser's phone hint (the root layout, small-screen.ts):
+	// a shared cache must not hand a phone's page to a computer.
+	if (response.headers.get('content-type')?.startsWith('text/html')) {
+		response.headers.append('Vary', 'Sec-CH-UA-Mobile');
+	}
+	return compressed(event.request, response);
 };

@@ -324,6 +324,24 @@ describe('saved charts', () => {
 		);
 		expect(html).toMatch(/<title[^>]*>Zelensky and Zaluzhnyi on phones<\/title>/);
 	});
+
+	it('send a phone only the narrow chart and a computer only the wide one, when the browser says which it is', async () => {
+		const slug = await saveChart('Zelensky and Zaluzhnyi, one copy');
+		const copies = async (hint: string) => {
+			const res = await get(`/charts/${slug}`, { 'sec-ch-ua-mobile': hint });
+			expect(res.headers.get('vary')).toContain('Sec-CH-UA-Mobile');
+			const html = await res.text();
+			return [...html.matchAll(/<svg[^>]*class="trend-chart[^>]*viewBox="0 0 (\d+) /g)].map((m) =>
+				Number(m[1])
+			);
+		};
+		expect(await copies('?1')).toEqual([NARROW_CHART_WIDTH]);
+		const [wide, ...rest] = await copies('?0');
+		expect(wide).toBeGreaterThan(NARROW_CHART_WIDTH);
+		expect(rest).toEqual([]);
+		// A browser that gives no hint gets both, CSS showing the one that fits.
+		expect(await copies('')).toEqual([wide, NARROW_CHART_WIDTH]);
+	});
 });
 
 describe('oEmbed', () => {

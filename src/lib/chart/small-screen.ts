@@ -1,6 +1,6 @@
 /**
- * The phone-sized chart a server page sends beside the wide one, so that a 390 px screen shows
- * a chart before (or without) JavaScript. A dense chart's narrow copy merges dots that fall on
+ * The phone-sized chart a server page sends beside the wide one (or alone, to a phone: see
+ * servedCopiesFor), so that a 390 px screen shows a chart before (or without) JavaScript. A dense chart's narrow copy merges dots that fall on
  * the same few pixels (dense.ts `binDots`): sending every one of 20,000 dots twice, once per
  * layout, would add hundreds of kilobytes for a picture JavaScript redraws anyway.
  */
@@ -19,12 +19,30 @@ export const NARROW_CHART_WIDTH = 328;
 export const NARROW_UP_TO = 600;
 
 /**
- * Whether the served copy that CSS shows in a container this wide looks as if laid out for it:
- * not scaled down (smaller text and targets) nor up by more than a quarter. If not, the browser
- * lays the chart out at the exact width at once instead of waiting for the reader.
+ * Which copies of a chart a page sends: both (CSS shows the one that fits), or only the one the
+ * reader's browser will show. Chromium browsers say whether they are on a phone in every request
+ * (the `Sec-CH-UA-Mobile` client hint, `?1` or `?0`); a phone then gets the narrow copy alone and
+ * a computer the wide one, a quarter less HTML to parse on the explorer (issue 17). Browsers that
+ * do not say (Firefox, Safari) get both. A page that does this answers with `Vary:
+ * Sec-CH-UA-Mobile` (hooks.server.ts).
  */
-export function servedCopyFits(width: number): boolean {
-	const scale = width / (width <= NARROW_UP_TO ? NARROW_CHART_WIDTH : DEFAULT_FRAME.width);
+export type ServedCopies = 'both' | 'wide' | 'narrow';
+
+export function servedCopiesFor(mobileHint: string | null): ServedCopies {
+	if (mobileHint === '?1') return 'narrow';
+	if (mobileHint === '?0') return 'wide';
+	return 'both';
+}
+
+/**
+ * Whether the served copy shown in a container this wide looks as if laid out for it: not
+ * scaled down (smaller text and targets) nor up by more than a quarter. With both copies CSS
+ * shows the narrow one up to NARROW_UP_TO; with one, that one is shown at any width. If not, the
+ * browser lays the chart out at the exact width at once instead of waiting for the reader.
+ */
+export function servedCopyFits(width: number, copies: ServedCopies = 'both'): boolean {
+	const shown = copies === 'both' ? (width <= NARROW_UP_TO ? 'narrow' : 'wide') : copies;
+	const scale = width / (shown === 'narrow' ? NARROW_CHART_WIDTH : DEFAULT_FRAME.width);
 	return scale >= 0.995 && scale <= 1.25;
 }
 
