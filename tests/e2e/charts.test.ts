@@ -43,6 +43,29 @@ test('arrow keys move between polls of a leader and across leaders', async ({ pa
 	expect(await page.locator(`${chart} a[tabindex="0"]`).count()).toBe(1);
 });
 
+test('the controls, brush and forms rendered after hydrating replace the served ones in place', async ({
+	page
+}) => {
+	// Watched from the first paint: any shift of the page's boxes in view, as CLS counts them.
+	await page.addInitScript(() => {
+		const w = window as unknown as { shifts: number };
+		w.shifts = 0;
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) w.shifts += (e as unknown as { value: number }).value;
+		}).observe({ type: 'layout-shift', buffered: true });
+	});
+	// Served as HTML that works without JavaScript, each part marked until the browser renders it.
+	const served = await (await page.request.get('/')).text();
+	expect(served.match(/data-later-pending=""/g)?.length).toBe(3);
+	expect(served).not.toContain('Search leaders by name or alias');
+	await gotoHydrated(page, '/');
+	await expect(page.locator('[data-later-pending]')).toHaveCount(0);
+	// The leader search exists only where the browser drew the controls.
+	await expect(page.getByRole('searchbox', { name: /Search leaders/ })).toBeAttached();
+	await expect(page.locator('.overview svg, svg.overview').first()).toBeVisible();
+	expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBe(0);
+});
+
 test('the theme toggle switches to dark and is remembered on reload', async ({ page }) => {
 	await page.emulateMedia({ colorScheme: 'light' });
 	await gotoHydrated(page, '/');

@@ -10,6 +10,9 @@ import { EDITOR } from './auth';
  */
 export async function hydrated(page: Page): Promise<void> {
 	await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
+	// Parts rendered in an idle moment after hydrating (AsServed `later`): the controls, the
+	// overview brush, the download and embed forms.
+	await expect(page.locator('[data-later-pending]')).toHaveCount(0);
 }
 
 /** Open `url` and wait until it has hydrated. */
