@@ -66,6 +66,39 @@ test('the controls, brush and forms rendered after hydrating replace the served 
 	expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBe(0);
 });
 
+test('hydrating leaves the served chart and tables where they are, and a navigation redraws them', async ({
+	page
+}) => {
+	// Every element taken out of the document, from the first byte until the page has hydrated.
+	await page.addInitScript(() => {
+		const w = window as unknown as { removed: string[] };
+		w.removed = [];
+		// Records arrive in order, after the task that made them: stop at the root layout's mark.
+		let hydrated = false;
+		new MutationObserver((records) => {
+			for (const r of records) {
+				hydrated ||= r.type === 'attributes' && r.attributeName === 'data-hydrated';
+				if (hydrated) return;
+				for (const n of r.removedNodes) if (n instanceof Element) w.removed.push(n.tagName);
+			}
+		}).observe(document, { childList: true, subtree: true, attributes: true });
+	});
+	await gotoHydrated(page, '/');
+	const rows = page.locator('#polls-heading ~ * tbody tr');
+	const firstRow = await rows.first().evaluateHandle((tr) => tr);
+	expect(await page.evaluate(() => (window as unknown as { removed: string[] }).removed)).toEqual(
+		[]
+	);
+	// The same row element the parser made is still in the page.
+	expect(await page.evaluate((tr) => tr.isConnected, firstRow)).toBe(true);
+	// Another measure: the table is drawn again by the browser, with the new numbers.
+	const before = await rows.first().innerText();
+	await page.locator('select[name="measure"]').selectOption('distrust');
+	await expect(page).toHaveURL(/measure=distrust/);
+	await expect(rows.first()).not.toHaveText(before);
+	expect(await page.evaluate((tr) => tr.isConnected, firstRow)).toBe(false);
+});
+
 test('the theme toggle switches to dark and is remembered on reload', async ({ page }) => {
 	await page.emulateMedia({ colorScheme: 'light' });
 	await gotoHydrated(page, '/');
