@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthlyAverageRows } from '../../../src/lib/chart/average-rows';
+import { averageRowPeriod, averageRows } from '../../../src/lib/chart/average-rows';
 import type { SmoothEstimate } from '../../../src/lib/chart/smoothing';
 import { dayDate, isoDate } from '../../../src/lib/chart/time';
 
@@ -16,11 +16,11 @@ function line(from: string, count: number, step: number, segment?: number): Smoo
 const iso = (e: SmoothEstimate) => isoDate(dayDate(e.day));
 const months = (rows: SmoothEstimate[]) => new Set(rows.map((e) => iso(e).slice(0, 7)));
 
-describe('monthlyAverageRows', () => {
+describe('averageRows', () => {
 	it('lists about one grid day a month, nearest the middle, with the line’s first and last', () => {
 		// Six years on a grid every 11 days, as the explorer's default chart has.
 		const average = line('2019-12-16', 200, 11);
-		const rows = monthlyAverageRows(average);
+		const rows = averageRows(average);
 		expect(rows.length).toBeLessThan(average.length / 2);
 		// Every month the line covers is in the table, and none twice but at the ends.
 		const covered = months(average);
@@ -42,7 +42,7 @@ describe('monthlyAverageRows', () => {
 	it('keeps both ends of each stretch a trend break cuts the line into', () => {
 		const before = line('2021-01-03', 100, 5, 0);
 		const after = line(isoDate(dayDate(before.at(-1)!.day + 2)), 100, 5, 1);
-		const rows = monthlyAverageRows([...before, ...after]);
+		const rows = averageRows([...before, ...after]);
 		for (const end of [before[0], before.at(-1)!, after[0], after.at(-1)!])
 			expect(rows).toContain(end);
 		// The month the break falls in has a row from each side.
@@ -52,10 +52,28 @@ describe('monthlyAverageRows', () => {
 		).toEqual(new Set([0, 1]));
 	});
 
-	it('lists every grid day of a line shorter than two years', () => {
-		const average = line('2024-05-01', 200, 3.6);
-		expect(monthlyAverageRows(average)).toEqual(average);
-		expect(monthlyAverageRows(line('2024-05-01', 3, 4))).toHaveLength(3);
-		expect(monthlyAverageRows([])).toEqual([]);
+	it('lists a line shorter than two years twice a month, nearest the 8th and the 23rd', () => {
+		// A year and a half on a grid of 200 days.
+		const average = line('2024-05-01', 200, 2.7);
+		expect(averageRowPeriod(average)).toBe('half-month');
+		const rows = averageRows(average);
+		const halves = new Set(
+			average.map((e) => `${iso(e).slice(0, 7)} ${dayDate(e.day).getUTCDate() > 15}`)
+		);
+		expect(rows.length).toBeGreaterThanOrEqual(halves.size);
+		expect(rows.length).toBeLessThanOrEqual(halves.size + 2);
+		const june = rows.filter((e) => iso(e).startsWith('2024-06')).map((e) => iso(e).slice(8));
+		// The grid days nearest the 8th and the 23rd of June (every 2.7 days from 1 May).
+		expect(june).toHaveLength(2);
+		for (const [d, middle] of june.map((d, i) => [Number(d), i ? 23 : 8]))
+			expect(Math.abs(d - middle)).toBeLessThanOrEqual(1.5);
+	});
+
+	it('lists every grid day of a line shorter than eight months', () => {
+		const average = line('2024-05-01', 200, 1);
+		expect(averageRowPeriod(average)).toBe('grid');
+		expect(averageRows(average)).toEqual(average);
+		expect(averageRows(line('2024-05-01', 3, 4))).toHaveLength(3);
+		expect(averageRows([])).toEqual([]);
 	});
 });
