@@ -43,27 +43,60 @@ test('arrow keys move between polls of a leader and across leaders', async ({ pa
 	expect(await page.locator(`${chart} a[tabindex="0"]`).count()).toBe(1);
 });
 
-test('the controls, brush and forms rendered after hydrating replace the served ones in place', async ({
-	page
-}) => {
-	// Watched from the first paint: any shift of the page's boxes in view, as CLS counts them.
-	await page.addInitScript(() => {
-		const w = window as unknown as { shifts: number };
-		w.shifts = 0;
-		new PerformanceObserver((list) => {
-			for (const e of list.getEntries()) w.shifts += (e as unknown as { value: number }).value;
-		}).observe({ type: 'layout-shift', buffered: true });
+/** A phone as Chromium on one presents itself: it sends `Sec-CH-UA-Mobile: ?1` (one chart copy). */
+test.describe('as a phone', () => {
+	test.use({
+		viewport: { width: 390, height: 844 },
+		isMobile: true,
+		userAgent:
+			'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36'
 	});
-	// Served as HTML that works without JavaScript, each part marked until the browser renders it.
-	const served = await (await page.request.get('/')).text();
-	expect(served.match(/data-later-pending=""/g)?.length).toBe(3);
-	expect(served).not.toContain('Search leaders by name or alias');
-	await gotoHydrated(page, '/');
-	await expect(page.locator('[data-later-pending]')).toHaveCount(0);
-	// The leader search exists only where the browser drew the controls.
-	await expect(page.getByRole('searchbox', { name: /Search leaders/ })).toBeAttached();
-	await expect(page.locator('.overview svg, svg.overview').first()).toBeVisible();
-	expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBe(0);
+
+	test('the controls, brush and forms are rendered when the reader comes near them, in place', async ({
+		page
+	}) => {
+		// Watched from the first paint: any shift of the page's boxes in view, as CLS counts them.
+		await page.addInitScript(() => {
+			const w = window as unknown as { shifts: number };
+			w.shifts = 0;
+			new PerformanceObserver((list) => {
+				for (const e of list.getEntries()) w.shifts += (e as unknown as { value: number }).value;
+			}).observe({ type: 'layout-shift', buffered: true });
+		});
+		// Served as HTML that works without JavaScript, each part marked until the browser renders it.
+		const served = await (await page.request.get('/')).text();
+		expect(served.match(/data-later-pending=""/g)?.length).toBe(3);
+		expect(served).not.toContain('Search leaders by name or alias');
+		await page.goto('/');
+		await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
+		// Idle moments pass: the parts, more than a screen below the chart, stay as served.
+		for (let i = 0; i < 3; i++)
+			await page.evaluate(() => new Promise((done) => requestIdleCallback(done, { timeout: 500 })));
+		const pending = page.locator('[data-later-pending]');
+		await expect(pending).toHaveCount(3);
+		const search = page.getByRole('searchbox', { name: /Search leaders/ });
+		await expect(search).toHaveCount(0);
+		// Scrolled down to them: each is rendered, the leader search with the controls.
+		await page.locator('#controls-heading').evaluate((e) => e.scrollIntoView());
+		await expect(pending).toHaveCount(0);
+		await expect(search).toBeAttached();
+		await expect(page.locator('.overview svg, svg.overview').first()).toBeAttached();
+		expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBe(0);
+	});
+
+	test('focus moved into a served control renders the controls and stays on that control', async ({
+		page
+	}) => {
+		await page.goto('/');
+		await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
+		const controls = page.locator('section.controls [data-later-pending]');
+		await expect(controls).toHaveCount(1);
+		// As a keyboard reaches it (focus without scrolling first).
+		await page.locator('select[name="measure"]').evaluate((e: HTMLElement) => e.focus());
+		await expect(controls).toHaveCount(0);
+		await expect(page.locator('select[name="measure"]')).toBeFocused();
+		await expect(page.getByRole('searchbox', { name: /Search leaders/ })).toBeAttached();
+	});
 });
 
 test('hydrating leaves the served chart and tables where they are, and a navigation redraws them', async ({

@@ -10,9 +10,21 @@ import { EDITOR } from './auth';
  */
 export async function hydrated(page: Page): Promise<void> {
 	await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
-	// Parts rendered in an idle moment after hydrating (AsServed `later`): the controls, the
-	// overview brush, the download and embed forms.
-	await expect(page.locator('[data-later-pending]')).toHaveCount(0);
+	// Parts rendered once the reader comes near them (AsServed `later`): the controls, the
+	// overview brush, the download and embed forms. Brought into view one by one, as a reader
+	// scrolling down does, then back to where the page was (the top, or an address's #fragment).
+	const pending = page.locator('[data-later-pending]');
+	if ((await pending.count()) === 0) return;
+	const at = await page.evaluate(async () => {
+		const at = [window.scrollX, window.scrollY] as const;
+		for (const part of document.querySelectorAll('[data-later-pending]')) {
+			part.scrollIntoView();
+			await new Promise((shown) => requestAnimationFrame(() => requestAnimationFrame(shown)));
+		}
+		return at;
+	});
+	await expect(pending).toHaveCount(0);
+	await page.evaluate(([x, y]) => window.scrollTo(x, y), at);
 }
 
 /** Open `url` and wait until it has hydrated. */
