@@ -51,7 +51,7 @@ function explorerPage(db: Db, state: ExplorerState) {
 	// browser lays out the same one from the packed polls once it wakes the chart
 	// (tests/lib/server/explorer-chart.test.ts checks they agree).
 	const model = chartPlot(db, state);
-	const summary = chartSummary(model, chart.smoothedBreaks);
+	const summary = chartSummary(model, chart.smoothedBreaks, input.points);
 	return {
 		state,
 		allLeaders: listLeaders(db),

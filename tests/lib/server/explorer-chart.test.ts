@@ -53,7 +53,7 @@ describe("the explorer's served chart and the browser's", () => {
 		rememberHints(fitHints);
 		const points = pollsInRange(unpackPolls(polls), state.from, state.to);
 		const browser = plotChart(explorerChartInput(state, points, breaks, roles));
-		expect(chartSummary(browser, smoothedBreaks)).toEqual(summary);
+		expect(chartSummary(browser, smoothedBreaks, points)).toEqual(summary);
 		expect(browser.layout).toEqual(served.layout);
 		expect(summary.title.length).toBeGreaterThan(10);
 	});
