@@ -2,7 +2,8 @@
  * The chart query (issue 18 made it read results and polls apart, as arrays) gives exactly the
  * points the query before it gave — same points, same order, same columns in the same order —
  * on the sample data plus generated polls, copies of polls from an older dataset (drawn once)
- * and distrust to derive net trust from.
+ * and distrust to derive net trust from. The query reads its rows as JSON built by SQLite; doubles
+ * that print long and text with quotes, escapes and other scripts come back exactly as stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleData } from '../../../../src/lib/server/sample-data';
@@ -127,5 +128,75 @@ describe('the series query', () => {
 		const net = trustSeries(t.db, { leaders: many, measure: 'net_trust' });
 		expect(net.length).toBe(2 * withDistrust);
 		expect(net.every((p) => p.derived && p.value === p.trust! - p.distrust!)).toBe(true);
+	});
+
+	it('gives back every value and text exactly as stored, though it reads them as JSON', () => {
+		const own = tempDb();
+		try {
+			const [a, b] = seedManyPolls(own.path, 12, 'exact').slugs;
+			const sqlite = own.db.$client;
+			// Doubles whose shortest decimal is long or whose neighbours are close, and extremes.
+			const values = [
+				0.1 + 0.2,
+				1 / 3,
+				2 / 3,
+				56.300000000000004,
+				49.99999999999999,
+				5e-324,
+				2 ** -1022,
+				99.99999999999999,
+				33.333333333333336,
+				1e-7,
+				12.345678901234567,
+				0
+			];
+			const texts = [
+				'"quoted" \\ back\\slash',
+				'line\nbreak\ttab',
+				'Київ — «опитування» 🇺🇦',
+				'\u0001\u001f'
+			];
+			const results = sqlite
+				.prepare(
+					`SELECT r.id, r.poll_id FROM result r JOIN leader l ON l.id = r.leader_id
+					 WHERE l.slug = ? AND r.measure = 'trust' ORDER BY r.poll_id`
+				)
+				.all(a) as { id: number; poll_id: number }[];
+			expect(results.length).toBe(values.length);
+			const setValue = sqlite.prepare('UPDATE result SET value = ? WHERE id = ?');
+			const setText = sqlite.prepare(
+				'UPDATE poll SET mode = ?, population = ?, source_url = ? WHERE id = ?'
+			);
+			results.forEach((r, i) => {
+				setValue.run(values[i], r.id);
+				const text = texts[i % texts.length];
+				setText.run(text, `${text} population`, `https://example.org/?q=${text}`, r.poll_id);
+			});
+			const asked: SeriesQuery = { leaders: [a, b], measure: 'trust', question: 'trust-in-person' };
+			const points = trustSeries(own.db, asked);
+			const mine = points.filter((p) => p.leaderSlug === a);
+			expect(mine.map((p) => p.value).sort((x, y) => x - y)).toStrictEqual(
+				[...values].sort((x, y) => x - y)
+			);
+			const stored = sqlite
+				.prepare(
+					'SELECT id, mode, source_url FROM poll WHERE id IN (SELECT value FROM json_each(?))'
+				)
+				.all(JSON.stringify(results.map((r) => r.poll_id))) as {
+				id: number;
+				mode: string;
+				source_url: string;
+			}[];
+			for (const poll of stored) {
+				const point = mine.find((p) => p.pollId === poll.id)!;
+				expect(point.mode).toBe(poll.mode);
+				expect(point.sourceUrl).toBe(poll.source_url);
+			}
+			expect(new Set(mine.map((p) => p.mode))).toStrictEqual(new Set(texts));
+			// What the query before it gave, on the same rows.
+			expect(points).toStrictEqual(referenceTrustSeries(own.db, asked));
+		} finally {
+			own.close();
+		}
 	});
 });
