@@ -56,3 +56,45 @@ describe('dates', () => {
 		expect(format(utcDay('2023-12-04'))).toBe(expected);
 	});
 });
+
+describe('utcDay', () => {
+	// The parser Date has always used here, beside the digit-by-digit reading of plain dates.
+	const byDate = (text: string) => new Date(`${text.slice(0, 10)}T00:00:00Z`);
+	const same = (text: string) => {
+		const got = utcDay(text);
+		const expected = byDate(text);
+		return Number.isNaN(+expected) ? Number.isNaN(+got) : +got === +expected;
+	};
+
+	it('reads every day of 1900-2100 as Date reads it', () => {
+		const wrong: string[] = [];
+		for (let ms = Date.UTC(1900, 0, 1); ms <= Date.UTC(2100, 11, 31); ms += 86_400_000) {
+			const text = iso(new Date(ms));
+			if (!same(text)) wrong.push(text);
+		}
+		expect(wrong).toEqual([]);
+	});
+
+	it('leaves to Date whatever is not a plain date, invalid ones included', () => {
+		const odd = [
+			'2023-02-29',
+			'2024-02-30',
+			'2023-04-31',
+			'2023-13-01',
+			'2023-00-10',
+			'2023-01-00',
+			'0999-05-05',
+			'0050-01-01',
+			'2023-1-05',
+			'2023/01/05',
+			'x023-01-05',
+			'',
+			'2023-01-0',
+			'2023-01-05T12:00:00Z',
+			'2023-01-05 extra',
+			'２０２３-01-05',
+			'+20230-01-05'
+		];
+		expect(odd.filter((text) => !same(text))).toEqual([]);
+	});
+});
