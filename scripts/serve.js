@@ -16,9 +16,11 @@
 // SHUTDOWN_TIMEOUT seconds for requests in flight, then emits `sveltekit:shutdown`. Not kept:
 // adapter-node's bundled router (polka) - `handler` is a plain (req, res, next) chain.
 import http from 'node:http';
+import { existsSync } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import process from 'node:process';
-import { format } from 'node:url';
+import { fileURLToPath, format } from 'node:url';
 import { handler } from '../build/handler.js';
 import { env, timeout_env } from '../build/env.js';
 
@@ -68,6 +70,31 @@ function answeredEarly(req, res) {
 	return true;
 }
 
+// adapter-node serves the build's files with sirv, which lists build/client once, at start. Asked
+// for a listed file that has gone since, it opens it anyway, and the read stream's error, with no
+// listener, ends the process: every request in flight fails. Files go when the app is built again
+// in place while this server still runs (a deploy that builds before it restarts the server), and
+// a page still open in a browser then asks for its old chunks. Those requests get a 404 here
+// instead; SvelteKit's client loads the page afresh when a chunk fails to load. Only hashed
+// build output is checked (`/_app/immutable/`): a stat per request for files that browsers keep
+// for a year.
+const client = fileURLToPath(new URL('../build/client', import.meta.url));
+
+/** Answers 404 for a build file that is no longer there; true when it did. */
+function vanishedAsset(req, res) {
+	if (!req.url?.startsWith('/_app/immutable/')) return false;
+	let pathname = req.url.split('?')[0];
+	try {
+		pathname = decodeURIComponent(pathname);
+	} catch {
+		return false;
+	}
+	if (pathname.includes('..') || existsSync(join(client, pathname))) return false;
+	res.writeHead(404, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
+	res.end('Not Found');
+	return true;
+}
+
 /** What adapter-node's router did when a handler failed: a 500, or a cut connection. */
 function failed(res, error) {
 	console.error(error);
@@ -76,7 +103,7 @@ function failed(res, error) {
 }
 
 const server = http.createServer((req, res) => {
-	if (answeredEarly(req, res)) return;
+	if (vanishedAsset(req, res) || answeredEarly(req, res)) return;
 	try {
 		Promise.resolve(
 			// `handler`'s last step (SvelteKit) always answers; `next` is never reached in practice.
