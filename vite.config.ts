@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { skipLinkScan } from './scripts/vite/skip-link-scan';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), skipLinkScan()],
 	test: {
 		include: ['tests/**/*.test.ts'],
 		exclude: ['tests/e2e/**'],
