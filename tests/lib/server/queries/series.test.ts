@@ -172,7 +172,7 @@ describe('the series query', () => {
 				const text = texts[i % texts.length];
 				setText.run(text, `${text} population`, `https://example.org/?q=${text}`, r.poll_id);
 			});
-			const asked: SeriesQuery = { leaders: [a, b], measure: 'trust', question: 'trust-in-person' };
+			const asked = { leaders: [a, b], measure: 'trust' as const, question: 'trust-in-person' };
 			const points = trustSeries(own.db, asked);
 			const mine = points.filter((p) => p.leaderSlug === a);
 			expect(mine.map((p) => p.value).sort((x, y) => x - y)).toStrictEqual(
