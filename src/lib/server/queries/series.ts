@@ -122,8 +122,10 @@ type PollColumns = [
  * and 50,000 polls). Exact: the SQLite bundled with either better-sqlite3 (3.53, 3.54) writes a
  * double in JSON with the digits that read back to the same double, integers and text as they
  * are; tests/lib/server/queries/series.test.ts checks that against values read the plain way.
- * In order: an aggregate over a sorted subquery reads it in its order (SQLite does not flatten
- * an ORDER BY subquery into an aggregate), which the same test checks against the old query.
+ * In order: an aggregate reads a subquery's rows in the subquery's order. SQLite drops a
+ * subquery's ORDER BY only where the outer query sorts again or joins it (neither here), and
+ * never when the subquery has a LIMIT: `LIMIT -1` (no limit) makes sure of it. The same test
+ * checks the order against the old query.
  */
 const parsed = (text: unknown) => JSON.parse(text as string);
 
@@ -199,7 +201,7 @@ function readSeries(db: Db, query: SeriesQuery, questionKey: string, measures: M
 	const only = measures.length === 1 ? measures[0] : undefined;
 	const rank = `CASE leader_id ${leaderRows.map((_, i) => `WHEN ? THEN ${i}`).join(' ')} END`;
 	const resultRows = `SELECT poll_id, leader_id, value${only ? '' : ', measure'} FROM result
-		 WHERE ${where} ORDER BY mid_date, ${rank}, poll_id`;
+		 WHERE ${where} ORDER BY mid_date, ${rank}, poll_id LIMIT -1`;
 	const columns = statement(
 		db,
 		`SELECT json_group_array(poll_id), json_group_array(leader_id), json_group_array(value)${
