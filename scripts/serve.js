@@ -83,9 +83,11 @@ const client = fileURLToPath(new URL('../build/client', import.meta.url));
 /** Answers 404 for a build file that is no longer there; true when it did. */
 function vanishedAsset(req, res) {
 	if (!req.url?.startsWith('/_app/immutable/')) return false;
+	// Decoded as sirv decodes it (decodeURI, not decodeURIComponent), so that the file checked is
+	// the one sirv would open.
 	let pathname = req.url.split('?')[0];
 	try {
-		pathname = decodeURIComponent(pathname);
+		pathname = decodeURI(pathname);
 	} catch {
 		return false;
 	}
