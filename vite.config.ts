@@ -1,9 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { skipLinkScan } from './scripts/vite/skip-link-scan';
+import { fitWorker } from './scripts/vite/fit-worker';
 
 export default defineConfig({
-	plugins: [sveltekit(), skipLinkScan()],
+	plugins: [sveltekit(), skipLinkScan(), fitWorker()],
 	test: {
 		include: ['tests/**/*.test.ts'],
 		exclude: ['tests/e2e/**'],

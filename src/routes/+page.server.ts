@@ -12,7 +12,7 @@ import { chartSummary } from '$lib/chart/explorer-chart';
 import { RenderOnly } from '$lib/render-only';
 import { houseEffectsFor } from '$lib/chart/house-effects';
 import { hintsFor } from '$lib/chart/fit-hints';
-import { chartData, chartPlot } from '$lib/server/charts/data';
+import { chartData, chartPlot, chartPlotReady } from '$lib/server/charts/data';
 import { readExplorerState, stateKey, type ExplorerState } from '$lib/server/charts/state';
 import { viewMemo } from '$lib/server/charts/view-memo';
 import type { Db } from '$lib/server/db/client';
@@ -24,14 +24,16 @@ import { questionGaps } from '$lib/server/charts/question-gaps';
 import { mostPolledByRole } from '$lib/server/queries/leader-roles';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	const db = getDb();
 	const state = readExplorerState(db, url.searchParams);
 	// The same for every reader of a view until the next write: kept per view and data version.
-	return viewMemo(db, 'explorer', (page: ExplorerPage) => page.polls.count).get(
-		stateKey(state),
-		() => explorerPage(db, state)
-	);
+	const memo = viewMemo(db, 'explorer', (page: ExplorerPage) => page.polls.count);
+	const key = stateKey(state);
+	// A view not kept: its big series are fitted in the fit workers first (prefit.ts), the
+	// chart's average and the house-effects table alike, while this thread serves others.
+	if (!memo.has(key)) await chartPlotReady(db, state, { houseEffects: true });
+	return memo.get(key, () => explorerPage(db, state));
 };
 
 type ExplorerPage = ReturnType<typeof explorerPage>;

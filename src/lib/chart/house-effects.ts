@@ -10,7 +10,7 @@
  */
 import { extent } from 'd3';
 import { compareNames } from './collate';
-import { breakClock, boundsFor, chartSeries, type ChartInput } from './model';
+import { breakClock, boundsFor, chartSeries, type ChartInput, type FitRequest } from './model';
 import type { SeriesPoints } from './points';
 import { fitModel, houseEffectsOf, modelPolls } from './poll-model';
 
@@ -49,6 +49,37 @@ export function houseEffectsFor(input: ChartInput): { effects: HouseEffect[] | n
 }
 
 /**
+ * The fits houseEffectsFor(input) will ask for: one per series with two pollsters or more, none
+ * past HOUSE_EFFECTS_MAX_POLLS. The server fits them ahead, off its thread (server/charts/prefit.ts).
+ */
+export function houseEffectRequests(
+	input: ChartInput,
+	series: SeriesPoints[] = chartSeries(input)
+): FitRequest[] {
+	const plotted = series.reduce((n, s) => n + s.points.length, 0);
+	if (plotted > HOUSE_EFFECTS_MAX_POLLS) return [];
+	const breaks = (input.breaks ?? []).map((b) => b.date);
+	return houseEffectFits(series, breaks, input.measure === 'net_trust').map((f) => f.request);
+}
+
+/** Each series with two pollsters or more, and the fit its house effects are read from. */
+function houseEffectFits(series: SeriesPoints[], breaks: string[], signed: boolean) {
+	const { dayOf } = breakClock(breaks);
+	const cuts = breaks.map(dayOf);
+	return series
+		.filter((s) => new Set(s.points.map((p) => p.pollster)).size >= 2)
+		.map((s) => {
+			const bounds = boundsFor(s, signed ? 'net_trust' : 'trust');
+			const polls = modelPolls(s.points, dayOf, bounds);
+			// A coarse grid is enough: it only sets the typical level that converts logit to points.
+			const [first, last] = extent(polls, (p) => p.day) as [number, number];
+			const grid = [first, (first + last) / 2, last];
+			const request: FitRequest = { polls, options: { bounds, breaks: cuts, grid } };
+			return { s, request };
+		});
+}
+
+/**
  * The house effects of every pollster in every series with at least two pollsters, from the
  * state-space model with the trend breaks `breaks` (ISO dates). Series order is kept;
  * pollsters come in the order of their number of polls, most first.
@@ -58,18 +89,10 @@ export function houseEffects(
 	breaks: string[] = [],
 	signed = false
 ): HouseEffect[] {
-	const { dayOf } = breakClock(breaks);
-	const cuts = breaks.map(dayOf);
 	const effects: HouseEffect[] = [];
-	for (const s of series) {
-		if (new Set(s.points.map((p) => p.pollster)).size < 2) continue;
-		const bounds = boundsFor(s, signed ? 'net_trust' : 'trust');
-		const polls = modelPolls(s.points, dayOf, bounds);
-		// A coarse grid is enough: it only sets the typical level that converts logit to points.
-		const [first, last] = extent(polls, (p) => p.day) as [number, number];
-		const grid = [first, (first + last) / 2, last];
-		const fit = fitModel(polls, { bounds, breaks: cuts, grid });
-		for (const h of houseEffectsOf(fit, bounds)) {
+	for (const { s, request } of houseEffectFits(series, breaks, signed)) {
+		const fit = fitModel(request.polls, request.options);
+		for (const h of houseEffectsOf(fit, request.options.bounds)) {
 			if (h.polls < MIN_COMPARED_POLLS) continue;
 			effects.push({ ...h, slug: s.slug, name: s.name });
 		}

@@ -11,7 +11,7 @@ import { perDate, valueDomain, type ChartFrame } from './scales';
 import { DAY, longDate, utcDay } from './time';
 import { kernelAverage, smoothingGrid, type Bandwidth, type SmoothEstimate } from './smoothing';
 import { boundsOf, estimatesOf, fitModel, modelPolls, type Bounds } from './poll-model';
-import { stretchOf, type ModelPoll } from './state-space';
+import { stretchOf, type ModelOptions, type ModelPoll } from './state-space';
 import { describeTrend } from './summary';
 import {
 	DEFAULT_FRAME,
@@ -114,27 +114,29 @@ export function averageWithJumps(
 	detect = true
 ): { average: SmoothEstimate[] | null; found: string[] } {
 	if (smooth === 'none' || points.length === 0) return { average: null, found: [] };
-	const { dayOf } = breakClock(breaks);
-	const polls = modelPolls(points, dayOf, bounds);
-	const cuts = breaks.map(dayOf);
 	const tag = (segment: number) => (e: SmoothEstimate) => (segment === 0 ? e : { ...e, segment });
 	if (smooth !== 'auto') {
-		const { keys, grids, stretches } = stretchGrids(polls, cuts);
+		const { dayOf } = breakClock(breaks);
+		const polls = modelPolls(points, dayOf, bounds);
+		const { keys, grids, stretches } = stretchGrids(polls, breaks.map(dayOf));
 		const average = keys.flatMap((key, segment) =>
 			kernelAverage(stretches.get(key)!, grids[segment], Number(smooth)).map(tag(segment))
 		);
 		return { average, found: [] };
 	}
 	// One model across the breaks (the walk restarts at each), so house effects are shared.
-	let { grids } = stretchGrids(polls, cuts);
-	let fit = fitModel(polls, { bounds, breaks: cuts, grid: grids.flat(), detect });
+	const first = averageFit(points, breaks, bounds, detect);
+	const { polls, options } = first;
+	const cuts = options.breaks;
+	let { grids } = first;
+	let fit = fitModel(polls, options);
 	const detected = fit.detected;
 	if (detected.length > 0) {
 		// The grid splits at the jumps found too; the variances are the fit's own.
 		const all = [...cuts, ...detected];
 		grids = stretchGrids(polls, all).grids;
-		const options = { bounds, breaks: cuts, shifts: detected, grid: grids.flat() };
-		fit = fitModel(polls, { ...options, fixed: fit.hyper });
+		const refit = { bounds, breaks: cuts, shifts: detected, grid: grids.flat() };
+		fit = fitModel(polls, { ...refit, fixed: fit.hyper });
 	}
 	const estimates = estimatesOf(fit, bounds);
 	let at = 0;
@@ -143,6 +145,53 @@ export function averageWithJumps(
 	);
 	const found = detected.map((day) => new Date(day * DAY).toISOString().slice(0, 10));
 	return { average, found };
+}
+
+/** A fit the chart will ask the model for: the polls and options, as fitModel takes them. */
+export interface FitRequest {
+	polls: ModelPoll[];
+	options: ModelOptions & { breaks: number[] };
+}
+
+/**
+ * The first fit averageWithJumps asks for (the state-space average, before any jump it finds),
+ * with the grid it is asked on. One function for both, so the server can fit the same request
+ * ahead, off its thread (server/charts/prefit.ts), and the chart then finds it in the memo.
+ */
+function averageFit(
+	points: PlotPoint[],
+	breaks: string[],
+	bounds: Bounds,
+	detect: boolean
+): FitRequest & { grids: number[][] } {
+	const { dayOf } = breakClock(breaks);
+	const polls = modelPolls(points, dayOf, bounds);
+	const cuts = breaks.map(dayOf);
+	const { grids } = stretchGrids(polls, cuts);
+	return { polls, grids, options: { bounds, breaks: cuts, grid: grids.flat(), detect } };
+}
+
+/**
+ * The fits plotChart(input) will ask for first, one per series with a state-space average
+ * (the refit at a jump found comes after, from these fits' variances).
+ */
+export function averageFitRequests(
+	input: ChartInput,
+	plotted: SeriesPoints[] = chartSeries(input)
+): FitRequest[] {
+	if (input.smooth !== 'auto') return [];
+	const breakDates = (input.breaks ?? []).map((b) => b.date);
+	return plotted
+		.filter((s) => s.points.length > 0)
+		.map((s) => {
+			const { polls, options } = averageFit(
+				s.points,
+				breakDates,
+				boundsFor(s, input.measure),
+				input.detectJumps !== false
+			);
+			return { polls, options };
+		});
 }
 
 /** Each series' average and the jumps it found, as the chart draws them. */

@@ -5,8 +5,8 @@ import { RenderOnly } from '$lib/render-only';
 import { CACHE_CONTROL } from '$lib/server/render/cache';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url, setHeaders }) => {
+export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	setHeaders({ 'Cache-Control': CACHE_CONTROL });
 	// Rendered on the server only: the page ships no JavaScript (lib/render-only.ts).
-	return { embed: new RenderOnly(embedPageData(getDb(), url)) };
+	return { embed: new RenderOnly(await embedPageData(getDb(), url)) };
 };

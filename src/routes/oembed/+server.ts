@@ -8,9 +8,9 @@ import type { RequestHandler } from './$types';
 // refusals included, is readable cross-origin. It holds nothing private: only public charts.
 const CORS = { 'Access-Control-Allow-Origin': '*' };
 
-export const GET: RequestHandler = ({ url }) => {
+export const GET: RequestHandler = async ({ url }) => {
 	try {
-		return json(oembedResponse(getDb(), url), {
+		return json(await oembedResponse(getDb(), url), {
 			headers: { ...CORS, 'Cache-Control': 'public, max-age=300, s-maxage=3600' }
 		});
 	} catch (e) {

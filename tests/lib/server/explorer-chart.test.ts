@@ -33,10 +33,10 @@ const VIEWS = [
 ];
 
 describe("the explorer's served chart and the browser's", () => {
-	it.each(VIEWS)('%s: the page describes the chart the browser draws', (path) => {
+	it.each(VIEWS)('%s: the page describes the chart the browser draws', async (path) => {
 		const url = new URL(path, 'http://localhost');
 		// The data as the browser gets it: the laid-out chart stays on the server.
-		const data = load({ url }) as Record<string, never>;
+		const data = (await load({ url })) as Record<string, never>;
 		expect(data.chart).toBeInstanceOf(RenderOnly);
 		expect(renderOnlyTransport.encode(data.chart)).toEqual([]);
 		const served = (data.chart as RenderOnly<ReturnType<typeof plotChart>>).value;

@@ -18,6 +18,7 @@ import { firstUnpolledLeader, rolesOf } from '../queries/leaders';
 import { pollstersFor, questionsFor, trustSeries, type QuestionOption } from '../queries/series';
 import { stateKey, type ExplorerState } from './state';
 import { viewMemo } from './view-memo';
+import { prefitChart } from './prefit';
 
 /** Everything a chart of one state is drawn from. */
 export interface ChartData {
@@ -72,10 +73,31 @@ export function chartData(db: Db, state: ExplorerState, options: ChartDataOption
  * Shared between requests: callers must not change it.
  */
 export function chartPlot(db: Db, state: ExplorerState, options: ChartDataOptions = {}): ChartPlot {
-	return viewMemo(db, 'chart-plot', (plot: ChartPlot) =>
-		plot.series.reduce((n, s) => n + s.points.length, 0)
-	).get(viewKey(state, options), () => plotChart(chartData(db, state, options).input));
+	return plotMemo(db).get(viewKey(state, options), () =>
+		plotChart(chartData(db, state, options).input)
+	);
 }
+
+/**
+ * chartPlot, with the costly fits of a view not kept yet made ahead in the fit workers
+ * (prefit.ts): what every request handler calls, so that the server's thread stays free while a
+ * big series is fitted. With `houseEffects`, the fits of the house-effects table too.
+ */
+export async function chartPlotReady(
+	db: Db,
+	state: ExplorerState,
+	options: ChartDataOptions & { houseEffects?: boolean } = {}
+): Promise<ChartPlot> {
+	if (options.houseEffects || !plotMemo(db).has(viewKey(state, options))) {
+		await prefitChart(chartData(db, state, options).input, options);
+	}
+	return chartPlot(db, state, options);
+}
+
+const plotMemo = (db: Db) =>
+	viewMemo(db, 'chart-plot', (plot: ChartPlot) =>
+		plot.series.reduce((n, s) => n + s.points.length, 0)
+	);
 
 /** The memo key of a view: its parsed state and what an unknown question does. */
 function viewKey(state: ExplorerState, options: ChartDataOptions): string {

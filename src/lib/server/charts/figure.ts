@@ -5,7 +5,8 @@
  * same parameters give the same chart everywhere.
  */
 import type { Db } from '../db/client';
-import { chartData, chartPlot } from './data';
+import { chartData, chartPlotReady } from './data';
+import { prefitChart } from './prefit';
 import { readSnapshot } from './snapshot';
 import { latestImportOf } from '../queries/charts';
 import { readExplorerState, type ExplorerState } from './state';
@@ -81,20 +82,25 @@ export function relayout(figure: ChartFigure, width: number): TrendLayout {
 	return chartInFrame(figure.model, chartFrame(width)).layout;
 }
 
-/** The figure for URL parameters, at `width` drawing units (height follows). */
-export function chartFigure(
+/**
+ * The figure for URL parameters, at `width` drawing units (height follows). Asynchronous only
+ * while a big series is fitted in the fit workers (prefit.ts); the server's thread is free then.
+ */
+export async function chartFigure(
 	db: Db,
 	params: URLSearchParams,
 	overrides: ChartOverrides = {},
 	width = DEFAULT_FRAME.width
-): ChartFigure {
+): Promise<ChartFigure> {
 	const state = readExplorerState(db, params);
 	const frozen = Boolean(overrides.snapshot);
 	const { question, input, events } = overrides.snapshot
 		? readSnapshot(overrides.snapshot)
 		: chartData(db, state);
 	// The current data's chart is kept per view (the explorer's too); a snapshot's is its own.
-	const model = overrides.snapshot ? plotChart(input) : chartPlot(db, state);
+	const model = overrides.snapshot
+		? await prefitChart(input).then(() => plotChart(input))
+		: await chartPlotReady(db, state);
 	const plot = chartInFrame(model, chartFrame(width));
 	const pollsters = [...new Set(input.points.map((p) => p.pollster))].sort();
 	const query = chartQuery(state, question?.key);

@@ -26,6 +26,7 @@ import {
 	varianceKey
 } from '../../chart/state-space';
 import { useFitter } from '../../chart/poll-model';
+import type { FitRequest } from '../../chart/model';
 import type { Db } from '../db/client';
 import { Lru } from '../lru';
 import { dataVersion } from '../render/cache';
@@ -38,10 +39,16 @@ export class FitMemo {
 	private hypers: Lru<string, Hyper>;
 	private fits: Lru<string, ModelFit>;
 	private version: string | null = null;
-	/** Variance estimates run (the costly step), for tests and benches. */
+	/** Variance estimates run on this thread (the costly step), for tests and benches. */
 	estimates = 0;
+	/** Variance estimates made by fit workers (prefit). */
+	workerEstimates = 0;
 	/** Fits answered from the memo without any filter pass. */
 	hits = 0;
+	/** Prefit jobs that failed (their fits were then made on the server's thread). */
+	failures = 0;
+	/** Fits being made by `prefit`, by full key: a second request waits for the first. */
+	private pending = new Map<string, Promise<void>>();
 
 	/**
 	 * `versionOf` reads the data version (one row by primary key); `entries` bounds each of
@@ -58,11 +65,8 @@ export class FitMemo {
 	/** Fit `polls` as fitStateSpace would, reusing an earlier fit of the same polls. */
 	fit = (polls: ModelPoll[], options: ModelOptions): ModelFit => {
 		if (options.fixed) return fitStateSpace(polls, options);
-		const version = this.versionOf();
-		if (version !== this.version) this.clear(version);
-		const model = varianceKey(polls, options);
-		// Whether to look for jumps changes the fit, not the variances it starts from.
-		const full = `${model}|${gridKey(options.grid ?? [])}|${options.detect ? 'detect' : ''}`;
+		this.current();
+		const { model, full } = keysOf(polls, options);
 		const known = this.fits.get(full);
 		if (known) {
 			this.hits++;
@@ -79,6 +83,63 @@ export class FitMemo {
 		return fit;
 	};
 
+	/**
+	 * Make the fits in `requests` ahead of the chart that asks for them, with `run` (the fit
+	 * workers: fit-pool.ts), so the server's thread stays free meanwhile and the chart's own
+	 * calls to `fit` find them. Requests with the same polls and variances go as one job (one
+	 * variance search); a fit already kept, or being made for another request, is not made
+	 * again; a job that fails leaves its fits to be made on this thread as before. What arrives
+	 * after a write is dropped: it was fitted to the data before it.
+	 */
+	async prefit(requests: FitRequest[], run: FitRunner): Promise<void> {
+		const version = this.current();
+		const jobs = new Map<string, { polls: ModelPoll[]; fits: ModelOptions[]; keys: string[] }>();
+		const waits: Promise<void>[] = [];
+		for (const { polls, options } of requests) {
+			const { model, full } = keysOf(polls, options);
+			const pending = this.pending.get(full);
+			if (pending) waits.push(pending);
+			if (pending || this.fits.peek(full)) continue;
+			let job = jobs.get(model);
+			if (!job) jobs.set(model, (job = { polls, fits: [], keys: [] }));
+			if (job.keys.includes(full)) continue;
+			// Variances known from another view of these polls: the worker only smooths.
+			const hyper = this.hypers.peek(model);
+			job.fits.push(hyper ? { ...options, fixed: hyper } : options);
+			job.keys.push(full);
+		}
+		for (const [model, job] of jobs) {
+			const done = run(job.polls, job.fits).then(
+				(fits) => {
+					// Fitted to the data before a write that came meanwhile: of no use now.
+					if (this.current() !== version) return;
+					if (!job.fits[0].fixed) {
+						this.workerEstimates++;
+						this.hypers.set(model, fits[0].base);
+					}
+					fits.forEach((fit, i) => this.fits.set(job.keys[i], fit));
+				},
+				(error: Error) => {
+					this.failures++;
+					console.warn(`A fit worker failed (${error.message}); fitting on the server's thread.`);
+				}
+			);
+			const settled = done.finally(() => {
+				for (const key of job.keys) this.pending.delete(key);
+			});
+			for (const key of job.keys) this.pending.set(key, settled);
+			waits.push(settled);
+		}
+		await Promise.all(waits);
+	}
+
+	/** The data version, emptying the memo when it has moved since the last look. */
+	private current(): string {
+		const version = this.versionOf();
+		if (version !== this.version) this.clear(version);
+		return version;
+	}
+
 	/** Forget every fit (a new data version). */
 	clear(version: string | null = null): void {
 		this.hypers.clear();
@@ -91,6 +152,19 @@ export class FitMemo {
 	}
 }
 
+/**
+ * A fit's keys: `model` for its variances (the polls' content, bounds, breaks, jump), `full` for
+ * the whole fit (also its grid and whether it looks for jumps, which change the fit but not the
+ * variances it starts from).
+ */
+function keysOf(polls: ModelPoll[], options: ModelOptions): { model: string; full: string } {
+	const model = varianceKey(polls, options);
+	return {
+		model,
+		full: `${model}|${gridKey(options.grid ?? [])}|${options.detect ? 'detect' : ''}`
+	};
+}
+
 function gridKey(grid: number[]): string {
 	return createHash('sha256').update(Float64Array.from(grid)).digest('base64url');
 }
@@ -99,5 +173,14 @@ function gridKey(grid: number[]): string {
 export function installFitMemo(db: Db): FitMemo {
 	const memo = new FitMemo(() => dataVersion(db));
 	useFitter(memo.fit);
+	installed = memo;
 	return memo;
 }
+
+let installed: FitMemo | null = null;
+
+/** The memo installFitMemo installed (null in scripts and the browser, which fit directly). */
+export const installedFitMemo = (): FitMemo | null => installed;
+
+/** Makes several fits of one series' polls with one variance search (a fit worker: fit-pool.ts). */
+export type FitRunner = (polls: ModelPoll[], fits: ModelOptions[]) => Promise<ModelFit[]>;

@@ -45,11 +45,7 @@ export class ViewMemo<T> {
 	get(key: string, build: () => T): T {
 		// Read before building: data written meanwhile is newer than the version it is kept
 		// under, and the next request, seeing the new version, drops it.
-		const version = this.versionOf();
-		if (version !== this.version) {
-			this.entries.clear();
-			this.version = version;
-		}
+		this.current();
 		const kept = this.entries.get(key);
 		if (kept !== undefined) {
 			this.hits++;
@@ -61,6 +57,21 @@ export class ViewMemo<T> {
 		// One view larger than half the budget is served but not kept.
 		if (weight <= this.budget / 2) this.entries.set(key, value, weight);
 		return value;
+	}
+
+	/** Whether `key` is kept at the current data version (so `get` would not build it). */
+	has(key: string): boolean {
+		this.current();
+		return this.entries.peek(key) !== undefined;
+	}
+
+	/** Empty the memo if the data version has moved since the last look. */
+	private current(): void {
+		const version = this.versionOf();
+		if (version !== this.version) {
+			this.entries.clear();
+			this.version = version;
+		}
 	}
 
 	get size(): number {

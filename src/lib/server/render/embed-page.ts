@@ -12,8 +12,12 @@ import { etagFor } from './cache';
 const THEMES: EmbedTheme[] = ['light', 'dark', 'auto'];
 
 /** The embed page's data for the view in `url`, or for a saved chart. */
-export function embedPageData(db: Db, url: URL, saved?: SavedChart) {
-	const figure = chartFigure(db, new URLSearchParams(saved?.params ?? url.search), saved ?? {});
+export async function embedPageData(db: Db, url: URL, saved?: SavedChart) {
+	const figure = await chartFigure(
+		db,
+		new URLSearchParams(saved?.params ?? url.search),
+		saved ?? {}
+	);
 	const viewPath = saved ? `/charts/${saved.slug}` : `/?${figure.query}`;
 	return {
 		layout: figure.layout,
@@ -42,7 +46,7 @@ function dataNote(figure: ChartFigure): string | null {
 	return figure.frozen ? `Data as published, ${date}` : `Data as of ${date}`;
 }
 
-export type EmbedPageData = ReturnType<typeof embedPageData>;
+export type EmbedPageData = Awaited<ReturnType<typeof embedPageData>>;
 
 function embedTheme(url: URL): EmbedTheme {
 	const theme = url.searchParams.get('theme') as EmbedTheme;

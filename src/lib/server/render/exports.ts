@@ -53,16 +53,16 @@ export async function chartExport(
 	const width = chartWidth(url.searchParams.get('width'));
 	const thumbnail = url.searchParams.get('thumbnail') === '1';
 	const showTitle = !thumbnail && url.searchParams.get('title') !== '0';
-	const figureOf = () => {
-		const drawn = chartFigure(db, params, saved ?? {}, width);
+	const figureOf = async () => {
+		const drawn = await chartFigure(db, params, saved ?? {}, width);
 		return thumbnail ? { ...drawn, events: null } : drawn;
 	};
-	const headersOf = (figure: ReturnType<typeof figureOf>) => ({
+	const headersOf = (figure: Awaited<ReturnType<typeof figureOf>>) => ({
 		'Content-Type': MEDIA_TYPES[format],
 		'Content-Disposition': `${format === 'csv' ? 'attachment' : 'inline'}; filename="${saved?.slug ?? figure.fileStem}.${format}"`
 	});
 	if (format !== 'png') {
-		const figure = figureOf();
+		const figure = await figureOf();
 		const headers = headersOf(figure);
 		if (format === 'csv') return new Response(chartCsv(figure.points), { headers });
 		return new Response(chartSvg(figure, { showTitle }), { headers });
@@ -73,8 +73,8 @@ export async function chartExport(
 	// turn comes, so a burst lays out one chart at a time; a full queue answers 503 (png.ts).
 	let headers: Record<string, string> = {};
 	return renderPng(
-		() => {
-			const figure = figureOf();
+		async () => {
+			const figure = await figureOf();
 			headers = headersOf(figure);
 			return chartSvg(figure, { showTitle });
 		},

@@ -9,9 +9,9 @@ import { embedUrl, fixedIframeSnippet } from '../../embed/snippet';
 import { chartFigure } from '../charts/figure';
 
 /** The chart a URL shows: explorer (`/?…`, `/embed?…`) or saved (`/charts/x`, `/embed/x`). */
-function chartFor(db: Db, target: URL) {
+async function chartFor(db: Db, target: URL) {
 	if (target.pathname === '/' || target.pathname === '/embed') {
-		const model = chartFigure(db, target.searchParams);
+		const model = await chartFigure(db, target.searchParams);
 		return { title: model.title, chart: { query: model.query } };
 	}
 	const slug = /^\/(?:charts|embed)\/([^/.]+)$/.exec(target.pathname)?.[1];
@@ -21,7 +21,7 @@ function chartFor(db: Db, target: URL) {
 }
 
 /** The oEmbed "rich" response for `?url=&maxwidth=&maxheight=&format=json`. */
-export function oembedResponse(db: Db, request: URL) {
+export async function oembedResponse(db: Db, request: URL) {
 	const format = request.searchParams.get('format') ?? 'json';
 	if (format !== 'json') error(501, `Only format=json is supported, not "${format}".`);
 	const raw = request.searchParams.get('url');
@@ -35,7 +35,7 @@ export function oembedResponse(db: Db, request: URL) {
 	if (target.origin !== request.origin) {
 		error(404, `Only charts on ${request.origin} can be embedded from here.`);
 	}
-	const { title, chart } = chartFor(db, target);
+	const { title, chart } = await chartFor(db, target);
 	// oembed.com 2.2: the answer is never larger than maxwidth/maxheight, however small.
 	const width = sizeWithin(request.searchParams.get('maxwidth'), 960);
 	const height = sizeWithin(request.searchParams.get('maxheight'), 600);

@@ -205,13 +205,13 @@ function pngLost(error: WorkerLostError): Response {
  * may be a function, asked after `svg` (when they name what the SVG's chart found).
  */
 export async function renderPng(
-	svg: () => string,
+	svg: () => string | Promise<string>,
 	pixelWidth: number,
 	headers: Record<string, string> | (() => Record<string, string>)
 ): Promise<Response> {
 	if (!(await takeTurn())) return pngBusy();
 	try {
-		const png = await pngOffThread(svg(), pixelWidth);
+		const png = await pngOffThread(await svg(), pixelWidth);
 		return new Response(png, { headers: typeof headers === 'function' ? headers() : headers });
 	} catch (error) {
 		if (error instanceof WorkerLostError) {

@@ -9,17 +9,17 @@ import { houseEffectsFor } from '$lib/chart/house-effects';
 import { dayDate, isoDate } from '$lib/chart/time';
 import { ASSUMED_SAMPLE_SIZE, Z95 } from '$lib/chart/uncertainty';
 import { getDb } from '$lib/server/db';
-import { chartData, chartPlot } from '$lib/server/charts/data';
+import { chartData, chartPlotReady } from '$lib/server/charts/data';
 import { readExplorerState } from '$lib/server/charts/state';
 import type { RequestHandler } from './$types';
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
-export const GET: RequestHandler = ({ url }) => {
+export const GET: RequestHandler = async ({ url }) => {
 	const db = getDb();
 	const state = readExplorerState(db, url.searchParams);
+	const model = await chartPlotReady(db, state, { houseEffects: true });
 	const { input, question } = chartData(db, state);
-	const model = chartPlot(db, state);
 	const house = houseEffectsFor(input);
 	return json({
 		state: { ...state, question: question?.key },

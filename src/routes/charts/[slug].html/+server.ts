@@ -7,10 +7,10 @@ import { publishedHtml } from '$lib/server/publish/html';
 import type { RequestHandler } from './$types';
 
 // Cached by the server hook (http/cache-key.ts): this runs only when the data changed.
-export const GET: RequestHandler = ({ url, params }) => {
+export const GET: RequestHandler = async ({ url, params }) => {
 	const db = getDb();
 	const saved = chartBySlug(db, params.slug) ?? error(404, `No saved chart "${params.slug}".`);
-	const figure = chartFigure(db, new URLSearchParams(saved.params), saved);
+	const figure = await chartFigure(db, new URLSearchParams(saved.params), saved);
 	return new Response(publishedHtml(figure, `${url.origin}/charts/${saved.slug}`), {
 		headers: { 'Content-Type': 'text/html; charset=utf-8' }
 	});

@@ -15,10 +15,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 const noChart = (slug: string) => error(404, `No saved chart "${slug}".`);
 
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = async ({ params }) => {
 	const db = getDb();
 	const saved = chartBySlug(db, params.slug) ?? noChart(params.slug);
-	const model = chartFigure(db, new URLSearchParams(saved.params), saved);
+	const model = await chartFigure(db, new URLSearchParams(saved.params), saved);
 	const { snapshot, ...summary } = saved;
 	return {
 		saved: summary,

@@ -107,20 +107,20 @@ describe('chartData between writes', () => {
 describe('chartPlot', () => {
 	const stateOf = (query: string) => readExplorerState(t.db, new URLSearchParams(query));
 
-	it('is one chart per view, which every figure lays out in its own frame as a fresh plot would', () => {
+	it('is one chart per view, which every figure lays out in its own frame as a fresh plot would', async () => {
 		const query = `${LEADERS}&from=2022-01-01`;
 		const plot = chartPlot(t.db, stateOf(query));
 		expect(chartPlot(t.db, stateOf(query))).toBe(plot);
 		// An embed or export at 640 and its phone-sized copy, from the kept chart.
-		const figure = chartFigure(t.db, new URLSearchParams(query), {}, 640);
+		const figure = await chartFigure(t.db, new URLSearchParams(query), {}, 640);
 		expect(figure.model).toBe(plot);
-		const fresh = (width: number) =>
+		const fresh = async (width: number) =>
 			plotChart(dataFor(query).input, {
-				frame: { ...chartFigure(t.db, new URLSearchParams(query), {}, width).layout.frame }
+				frame: { ...(await chartFigure(t.db, new URLSearchParams(query), {}, width)).layout.frame }
 			});
-		expect(figure.layout).toEqual(fresh(640).layout);
-		expect(relayout(figure, 380)).toEqual(fresh(380).layout);
-		expect(figure.title).toBe(fresh(640).title);
+		expect(figure.layout).toEqual((await fresh(640)).layout);
+		expect(relayout(figure, 380)).toEqual((await fresh(380)).layout);
+		expect(figure.title).toBe((await fresh(640)).title);
 	});
 
 	it('is drawn again after a write', () => {

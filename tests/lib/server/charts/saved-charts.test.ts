@@ -35,13 +35,13 @@ const dataFor = (query: string) =>
 	chartData(t.db, readExplorerState(t.db, new URLSearchParams(query)));
 
 describe('chart snapshots', () => {
-	it('draw the same figure as the data they were taken from', () => {
+	it('draw the same figure as the data they were taken from', async () => {
 		const data = dataFor(VIEW);
 		const back = readSnapshot(snapshotOf(data));
 		expect(dataFingerprint(back)).toBe(dataFingerprint(data));
 		const params = new URLSearchParams(VIEW);
-		const live = chartFigure(t.db, params);
-		const frozen = chartFigure(t.db, params, { snapshot: snapshotOf(data), dataAsOf: 'x' });
+		const live = await chartFigure(t.db, params);
+		const frozen = await chartFigure(t.db, params, { snapshot: snapshotOf(data), dataAsOf: 'x' });
 		expect(frozen.layout).toEqual(live.layout);
 		expect(frozen.points).toEqual(live.points);
 		expect(frozen.frozen).toBe(true);

@@ -24,8 +24,8 @@ afterAll(() => t?.close());
 const VIEW = new URLSearchParams('leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust');
 
 describe('chartFigure', () => {
-	it('pins the question and names the pollsters in the source line', () => {
-		const model = chartFigure(t.db, VIEW);
+	it('pins the question and names the pollsters in the source line', async () => {
+		const model = await chartFigure(t.db, VIEW);
 		expect(model.query).toBe(
 			'leaders=volodymyr-zelensky%2Cvalerii-zaluzhnyi&measure=trust&question=trust-in-person'
 		);
@@ -36,17 +36,17 @@ describe('chartFigure', () => {
 		expect(model.fileStem).toBe('trust-volodymyr-zelensky-valerii-zaluzhnyi');
 	});
 
-	it('uses a saved title, and keeps a saved description beside the generated summary', () => {
-		const model = chartFigure(t.db, VIEW, { title: 'Mine', description: 'Why' });
+	it('uses a saved title, and keeps a saved description beside the generated summary', async () => {
+		const model = await chartFigure(t.db, VIEW, { title: 'Mine', description: 'Why' });
 		expect([model.title, model.notes]).toEqual(['Mine', 'Why']);
-		expect(model.description).toBe(chartFigure(t.db, VIEW).description);
+		expect(model.description).toBe((await chartFigure(t.db, VIEW)).description);
 	});
 });
 
 describe('chartSvg', () => {
 	const hostile = 'Trust </title><script>alert(1)</script> & "quotes"';
-	it('is a complete SVG document with every poll, title and source', () => {
-		const model = chartFigure(t.db, VIEW);
+	it('is a complete SVG document with every poll, title and source', async () => {
+		const model = await chartFigure(t.db, VIEW);
 		const svg = chartSvg(model);
 		expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns=')).toBe(true);
 		expect(svg.match(/<circle/g)).toHaveLength(model.points.length);
@@ -55,14 +55,14 @@ describe('chartSvg', () => {
 		expect(svg).not.toMatch(/<!--/);
 	});
 
-	it('escapes a hostile saved title', () => {
-		const svg = chartSvg(chartFigure(t.db, VIEW, { title: hostile }));
+	it('escapes a hostile saved title', async () => {
+		const svg = chartSvg(await chartFigure(t.db, VIEW, { title: hostile }));
 		expect(svg).not.toContain('<script>');
 		expect(svg).toContain('&lt;/title>&lt;script>');
 	});
 
-	it('can leave the title out', () => {
-		const svg = chartSvg(chartFigure(t.db, VIEW), { showTitle: false });
+	it('can leave the title out', async () => {
+		const svg = chartSvg(await chartFigure(t.db, VIEW), { showTitle: false });
 		expect(svg).not.toContain('class="title"');
 	});
 });
@@ -71,8 +71,8 @@ describe('svgToPng', () => {
 	it.each([
 		[960, 1],
 		[480, 2]
-	])('draws a %i-unit chart at scale %i with the shipped font', (width, scale) => {
-		const model = chartFigure(t.db, VIEW, {}, width);
+	])('draws a %i-unit chart at scale %i with the shipped font', async (width, scale) => {
+		const model = await chartFigure(t.db, VIEW, {}, width);
 		const png = svgToPng(chartSvg(model), width * scale);
 		const size = pngSize(png);
 		expect(size.width).toBe(width * scale);
@@ -123,8 +123,8 @@ describe('the PNG as drawn', () => {
 		return solid / (pixels.length / 4);
 	}
 
-	it('shows the polls through a translucent band, as the page does', () => {
-		const model = chartFigure(t.db, VIEW);
+	it('shows the polls through a translucent band, as the page does', async () => {
+		const model = await chartFigure(t.db, VIEW);
 		const svg = chartSvg(model);
 		const zelensky = model.layout.series.find((s) => s.slug === 'volodymyr-zelensky')!;
 		const rgb = zelensky.colour.match(/[0-9a-f]{2}/gi)!.map((h) => parseInt(h, 16));
@@ -135,8 +135,8 @@ describe('the PNG as drawn', () => {
 });
 
 describe('events in a downloaded chart', () => {
-	it('draws each event as a rule and a number, and writes every title whole in the key', () => {
-		const model = chartFigure(t.db, VIEW);
+	it('draws each event as a rule and a number, and writes every title whole in the key', async () => {
+		const model = await chartFigure(t.db, VIEW);
 		expect(model.events?.length).toBeGreaterThan(0);
 		const svg = chartSvg(model);
 		const rules = svg.match(/class="event-rule"/g) ?? [];
@@ -153,8 +153,8 @@ describe('events in a downloaded chart', () => {
 		expect(svg).toMatch(/<text class="marker-text[^"]*"[^>]*>1(–\d+)?<\/text>/);
 	});
 
-	it('leaves them out with events=0', () => {
-		const svg = chartSvg(chartFigure(t.db, new URLSearchParams(`${VIEW}&events=0`)));
+	it('leaves them out with events=0', async () => {
+		const svg = chartSvg(await chartFigure(t.db, new URLSearchParams(`${VIEW}&events=0`)));
 		expect(svg).not.toContain('class="event-rule"');
 		expect(svg).not.toContain('class="key-text');
 	});
