@@ -42,14 +42,18 @@ export async function bundleFitWorker(): Promise<{ code: string; inputs: string[
 export function fitWorker(): Plugin {
 	return {
 		name: 'trustline:fit-worker',
-		resolveId(id) {
-			return id === FIT_WORKER_MODULE ? RESOLVED : undefined;
+		// Filters, so that Vite calls these hooks for this one module only.
+		resolveId: {
+			filter: { id: new RegExp(`^${FIT_WORKER_MODULE}$`) },
+			handler: () => RESOLVED
 		},
-		async load(id) {
-			if (id !== RESOLVED) return;
-			const { code, inputs } = await bundleFitWorker();
-			for (const file of inputs) this.addWatchFile(file);
-			return `export default ${JSON.stringify(code)};`;
+		load: {
+			filter: { id: new RegExp(`^\0${FIT_WORKER_MODULE}$`) },
+			async handler() {
+				const { code, inputs } = await bundleFitWorker();
+				for (const file of inputs) this.addWatchFile(file);
+				return `export default ${JSON.stringify(code)};`;
+			}
 		}
 	};
 }

@@ -10,6 +10,13 @@
  * levels and the house effects), the same bits as on the server's thread.
  */
 import { availableParallelism } from 'node:os';
+import { houseEffectRequests } from '../../chart/house-effects';
+import {
+	averageFitRequests,
+	chartSeries,
+	type ChartInput,
+	type FitRequest
+} from '../../chart/model';
 import type { ModelFit, ModelOptions, ModelPoll } from '../../chart/state-space';
 import { WorkerPool } from '../render/worker-pool';
 import { jobTransfer, packJob, type FitAnswer, type FitJob } from './fit-transfer';
@@ -19,6 +26,29 @@ export const fitWorkers = (): number => {
 	const set = Number(process.env.TRUSTLINE_FIT_WORKERS);
 	return Number.isInteger(set) && set >= 0 ? set : Math.min(4, availableParallelism());
 };
+
+/**
+ * Polls in a series from which its fit goes to a worker. A 1,000-poll series' variance search
+ * takes 15-30 ms on the server's thread; a worker's round trip about 1 ms once it runs, 30-60 ms
+ * to start.
+ */
+export const PREFIT_FROM = 1_000;
+
+/**
+ * The fits plotChart(input) will make first, and with `houseEffects` those houseEffectsFor(input)
+ * will, for the series of PREFIT_FROM polls or more: what prefit.ts sends to the workers.
+ */
+export function prefitRequests(
+	input: ChartInput,
+	{ houseEffects = false }: { houseEffects?: boolean } = {}
+): FitRequest[] {
+	if (input.points.length < PREFIT_FROM) return [];
+	const series = chartSeries(input);
+	return [
+		...averageFitRequests(input, series),
+		...(houseEffects ? houseEffectRequests(input, series) : [])
+	].filter((r) => r.polls.length >= PREFIT_FROM);
+}
 
 export class FitPool {
 	private pool: WorkerPool<FitJob, FitAnswer>;

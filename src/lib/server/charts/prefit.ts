@@ -5,16 +5,9 @@
  * are fitted on the thread as before: a few milliseconds, less than a round trip to a worker.
  */
 import code from 'virtual:trustline/fit-worker';
-import { averageFitRequests, chartSeries, type ChartInput } from '$lib/chart/model';
-import { houseEffectRequests } from '$lib/chart/house-effects';
+import type { ChartInput } from '$lib/chart/model';
 import { installedFitMemo } from './fit-memo';
-import { FitPool, fitWorkers } from './fit-pool';
-
-/**
- * Polls in a series from which its fit goes to a worker. A 1,000-poll series' variance search
- * takes 15-30 ms on this thread; a worker's round trip about 1 ms once it runs, 30-60 ms to start.
- */
-export const PREFIT_FROM = 1_000;
+import { FitPool, fitWorkers, PREFIT_FROM, prefitRequests } from './fit-pool';
 
 let pool: FitPool | null = null;
 
@@ -37,10 +30,6 @@ export async function prefitChart(
 	if (!memo || input.points.length < PREFIT_FROM) return;
 	const workers = fitPool();
 	if (!workers) return;
-	const series = chartSeries(input);
-	const requests = [
-		...averageFitRequests(input, series),
-		...(houseEffects ? houseEffectRequests(input, series) : [])
-	].filter((r) => r.polls.length >= PREFIT_FROM);
+	const requests = prefitRequests(input, { houseEffects });
 	if (requests.length) await memo.prefit(requests, workers.run);
 }
