@@ -13,7 +13,9 @@
  * BENCH_POLLS (default 5,000) polls per leader, two leaders (tests/helpers/many-polls.ts);
  * BENCH_RUNS (default 5) repeats of each repeated view, whose median is printed; BENCH_ACCEPT
  * the Accept-Encoding asked with (default as browsers over HTTPS: `gzip, deflate, br`).
- * Prints figures, asserts nothing. Needs `npm run build`.
+ * During each first request another reader asks for `/api/leaders` every 10 ms; the bench prints
+ * how many were answered meanwhile and the longest wait (issue 18: other requests answered within
+ * 200 ms while heavy work runs). Prints figures, asserts nothing. Needs `npm run build`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,9 +58,33 @@ try {
 	const rows: [string, string][] = [];
 	const figures = (ms: number, cpu: number) =>
 		`${ms.toFixed(0).padStart(6)} ms${cpu.toFixed(0).padStart(9)} ms`;
+	const others: [string, string][] = [];
 	const once = async (label: string, path: string) => {
+		// Meanwhile, another reader asks for something small every 10 ms: how long it waits shows
+		// whether the server's thread was free while the view was made (fit workers, issue 18).
+		let done = false;
+		const waits: number[] = [];
+		const reader = (async () => {
+			while (!done) {
+				const start = performance.now();
+				const res = await fetch(`${server.url}/api/leaders`);
+				await res.arrayBuffer();
+				if (!done) waits.push(performance.now() - start);
+				await new Promise((resolve) => setTimeout(resolve, 10));
+			}
+		})();
 		const r = await firstByte(`${server.url}${path}`, server.pid);
+		done = true;
+		await reader;
 		rows.push([label, `${figures(r.ms, r.cpu)}   ${r.status}, ${r.kb.toFixed(0)} kB`]);
+		others.push([
+			label,
+			waits.length
+				? `${String(waits.length).padStart(5)}${Math.max(...waits)
+						.toFixed(0)
+						.padStart(9)} ms`
+				: '    0'
+		]);
 	};
 	const five = async (label: string, path: string) => {
 		const runs = [];
@@ -80,6 +106,8 @@ try {
 	);
 	console.log(`${''.padEnd(44)}${'wait'.padStart(9)}${'thread'.padStart(12)}`);
 	for (const [label, figure] of rows) console.log(`${label.padEnd(44)}${figure}`);
+	console.log(`\nanother reader meanwhile (/api/leaders, every 10 ms): answered, longest wait`);
+	for (const [label, figure] of others) console.log(`${label.padEnd(44)}${figure}`);
 } finally {
 	await server.stop();
 	rmSync(dir, { recursive: true, force: true });
