@@ -21,6 +21,8 @@ import { CACHE_CONTROL, isFresh, matchesEtag } from '$lib/server/render/cache';
 import { publishEarlyLookup, targetUrl, type EarlyLookup } from '$lib/server/http/early-answer';
 import { recordEmbedLoad } from '$lib/server/charts/embed-loads';
 import { installFitMemo } from '$lib/server/charts/fit-memo';
+import { installFitWorkers } from '$lib/server/charts/prefit';
+import fitWorkerCode from 'virtual:trustline/fit-worker';
 
 export const init: ServerInit = () => {
 	// Requests' writes wait for locks in queueWrite, off the thread, so SQLite's own wait (which
@@ -29,6 +31,8 @@ export const init: ServerInit = () => {
 	db.$client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 	// Every view of a series shares one fit per data version (charts/fit-memo.ts).
 	installFitMemo(db);
+	// Big series are fitted in worker threads before a chart is drawn (charts/prefit.ts).
+	installFitWorkers(fitWorkerCode);
 };
 
 /** Routes meant to be shown inside other sites' pages (exported for its unit test). */

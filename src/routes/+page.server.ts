@@ -7,7 +7,8 @@
  * None of it depends on the reader, so it is kept per view and data version (view-memo.ts).
  */
 import { getDb } from '$lib/server/db';
-import { packPolls } from '$lib/chart/poll-columns';
+import { packPolls, type PackedPolls } from '$lib/chart/poll-columns';
+import type { PollPoint } from '$lib/types';
 import { chartSummary } from '$lib/chart/explorer-chart';
 import { RenderOnly } from '$lib/render-only';
 import { houseEffectsFor } from '$lib/chart/house-effects';
@@ -18,7 +19,7 @@ import { viewMemo } from '$lib/server/charts/view-memo';
 import type { Db } from '$lib/server/db/client';
 import { eventTags, getEvent } from '$lib/server/queries/events';
 import { listLeaders } from '$lib/server/queries/leaders';
-import { measuresFor, pollstersFor, trustSeries } from '$lib/server/queries/series';
+import { measuresFor, pollstersFor } from '$lib/server/queries/series';
 import { questionCoverage } from '$lib/server/queries/question-coverage';
 import { questionGaps } from '$lib/server/charts/question-gaps';
 import { mostPolledByRole } from '$lib/server/queries/leader-roles';
@@ -38,17 +39,27 @@ export const load: PageServerLoad = async ({ url }) => {
 
 type ExplorerPage = ReturnType<typeof explorerPage>;
 
+/** The polls packed for the page, once per polls read (chartData keeps them per view). */
+const packed = new WeakMap<PollPoint[], PackedPolls>();
+function packedOnce(points: PollPoint[]): PackedPolls {
+	let polls = packed.get(points);
+	if (!polls) packed.set(points, (polls = packPolls(points)));
+	return polls;
+}
+
 function explorerPage(db: Db, state: ExplorerState) {
 	const chart = chartData(db, state);
 	const { input } = chart;
 	const question = chart.question?.key;
-	// All dates for the overview (and the brush); the chart shows the chosen range.
+	// All dates for the overview (and the brush); the chart shows the chosen range. Read and
+	// packed once for every range of a view: a reader moving the brush asks for a new range
+	// each time, and over 10,000 polls the read and the packing took ~100 ms of each.
 	const ranged = state.from !== undefined || state.to !== undefined;
 	const overview =
 		ranged && question
-			? trustSeries(db, { ...state, question, from: undefined, to: undefined })
+			? chartData(db, { ...state, question, from: undefined, to: undefined }).input.points
 			: input.points;
-	const polls = packPolls(overview);
+	const polls = packedOnce(overview);
 	// The chart the server renders, kept per view and shared with the embed and the exports. The
 	// browser lays out the same one from the packed polls once it wakes the chart
 	// (tests/lib/server/explorer-chart.test.ts checks they agree).

@@ -11,7 +11,7 @@ import { perDate, valueDomain, type ChartFrame } from './scales';
 import { DAY, longDate, utcDay } from './time';
 import { kernelAverage, smoothingGrid, type Bandwidth, type SmoothEstimate } from './smoothing';
 import { boundsOf, estimatesOf, fitModel, modelPolls, type Bounds } from './poll-model';
-import { stretchOf, type ModelOptions, type ModelPoll } from './state-space';
+import { stretchOf, type ModelFit, type ModelOptions, type ModelPoll } from './state-space';
 import { describeTrend } from './summary';
 import {
 	DEFAULT_FRAME,
@@ -126,17 +126,13 @@ export function averageWithJumps(
 	}
 	// One model across the breaks (the walk restarts at each), so house effects are shared.
 	const first = averageFit(points, breaks, bounds, detect);
-	const { polls, options } = first;
-	const cuts = options.breaks;
-	let { grids } = first;
-	let fit = fitModel(polls, options);
+	let fit = fitModel(first.polls, first.options);
 	const detected = fit.detected;
-	if (detected.length > 0) {
-		// The grid splits at the jumps found too; the variances are the fit's own.
-		const all = [...cuts, ...detected];
-		grids = stretchGrids(polls, all).grids;
-		const refit = { bounds, breaks: cuts, shifts: detected, grid: grids.flat() };
-		fit = fitModel(polls, { ...refit, fixed: fit.hyper });
+	let { grids } = first;
+	const refit = refitAtJumps(first, fit);
+	if (refit) {
+		fit = fitModel(refit.polls, refit.options);
+		grids = refit.grids;
 	}
 	const estimates = estimatesOf(fit, bounds);
 	let at = 0;
@@ -151,6 +147,23 @@ export function averageWithJumps(
 export interface FitRequest {
 	polls: ModelPoll[];
 	options: ModelOptions & { breaks: number[] };
+	/** The fit the chart asks for next, once it has this one (a refit at the jumps it found). */
+	next?: (fit: ModelFit) => FitRequest | null;
+}
+
+/**
+ * When the first fit found jumps, the refit the chart draws: the grid split at the jumps too,
+ * with the first fit's own variances (so only a smoothing pass). Null when it found none.
+ */
+function refitAtJumps(
+	first: FitRequest & { grids: number[][] },
+	fit: ModelFit
+): (FitRequest & { grids: number[][] }) | null {
+	if (fit.detected.length === 0) return null;
+	const { polls, options } = first;
+	const grids = stretchGrids(polls, [...options.breaks, ...fit.detected]).grids;
+	const refit = { bounds: options.bounds, breaks: options.breaks, shifts: fit.detected };
+	return { polls, grids, options: { ...refit, grid: grids.flat(), fixed: fit.hyper } };
 }
 
 /**
@@ -196,13 +209,17 @@ export function averageFitRequests(
 	return plotted
 		.filter((s) => s.points.length > 0)
 		.map((s) => {
-			const { polls, options } = averageFit(
+			const first = averageFit(
 				s.points,
 				breakDates,
 				boundsFor(s, input.measure),
 				input.detectJumps !== false
 			);
-			return { polls, options };
+			return {
+				polls: first.polls,
+				options: first.options,
+				next: (fit: ModelFit) => refitAtJumps(first, fit)
+			};
 		});
 }
 

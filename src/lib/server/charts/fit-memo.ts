@@ -8,7 +8,11 @@
  * - the variances (the costly part), by the polls' content, bounds, breaks and jump: the
  *   chart's average and the house-effects table fit the same series on different grids and
  *   share one estimate;
- * - whole fits, by the same key plus the grid, so a repeated view costs no filter pass at all.
+ * - whole fits, by the same key plus the grid (and the variances given, for the refit at a
+ *   jump the model found), so a repeated view costs no filter pass at all.
+ *
+ * The server fills it ahead of a chart with fits made in worker threads (`prefit`, through
+ * prefit.ts and fit-pool.ts); what was not filled is fitted here, on the thread.
  *
  * The key is a hash of the polls themselves (day, value, error, interviews, pollster, in
  * order), not of the URL: whatever filters or range chose the polls, the same polls give the
@@ -45,6 +49,8 @@ export class FitMemo {
 	workerEstimates = 0;
 	/** Fits answered from the memo without any filter pass. */
 	hits = 0;
+	/** Fits made on this thread (a smoothing pass at least), for tests and benches. */
+	made = 0;
 	/** Prefit jobs that failed (their fits were then made on the server's thread). */
 	failures = 0;
 	/** Fits being made by `prefit`, by full key: a second request waits for the first. */
@@ -64,7 +70,8 @@ export class FitMemo {
 
 	/** Fit `polls` as fitStateSpace would, reusing an earlier fit of the same polls. */
 	fit = (polls: ModelPoll[], options: ModelOptions): ModelFit => {
-		if (options.fixed) return fitStateSpace(polls, options);
+		// A search's outcome handed back (the browser's fit hints): nothing to share.
+		if (options.found) return fitStateSpace(polls, options);
 		this.current();
 		const { model, full } = keysOf(polls, options);
 		const known = this.fits.get(full);
@@ -72,12 +79,21 @@ export class FitMemo {
 			this.hits++;
 			return known;
 		}
+		if (options.fixed) {
+			// Given variances (a refit at the jumps a fit found): one smoothing pass, kept too, as
+			// the chart and its fit hints both ask for it.
+			this.made++;
+			const fit = fitStateSpace(polls, options);
+			this.fits.set(full, fit);
+			return fit;
+		}
 		let hyper = this.hypers.get(model);
 		if (!hyper) {
 			this.estimates++;
 			hyper = estimateHyper(polls, options);
 			this.hypers.set(model, hyper);
 		}
+		this.made++;
 		const fit = fitStateSpace(polls, { ...options, fixed: hyper });
 		this.fits.set(full, fit);
 		return fit;
@@ -95,27 +111,30 @@ export class FitMemo {
 		const version = this.current();
 		const jobs = new Map<string, { polls: ModelPoll[]; fits: ModelOptions[]; keys: string[] }>();
 		const waits: Promise<void>[] = [];
-		for (const { polls, options } of requests) {
-			const { model, full } = keysOf(polls, options);
+		const keys = requests.map((r) => keysOf(r.polls, r.options));
+		requests.forEach(({ polls, options }, i) => {
+			const { model, full } = keys[i];
 			const pending = this.pending.get(full);
 			if (pending) waits.push(pending);
-			if (pending || this.fits.peek(full)) continue;
+			if (pending || this.fits.peek(full)) return;
 			let job = jobs.get(model);
 			if (!job) jobs.set(model, (job = { polls, fits: [], keys: [] }));
-			if (job.keys.includes(full)) continue;
+			if (job.keys.includes(full)) return;
 			// Variances known from another view of these polls: the worker only smooths.
-			const hyper = this.hypers.peek(model);
+			const hyper = options.fixed ?? this.hypers.peek(model);
 			job.fits.push(hyper ? { ...options, fixed: hyper } : options);
 			job.keys.push(full);
-		}
+		});
 		for (const [model, job] of jobs) {
 			const done = run(job.polls, job.fits).then(
 				(fits) => {
 					// Fitted to the data before a write that came meanwhile: of no use now.
 					if (this.current() !== version) return;
-					if (!job.fits[0].fixed) {
+					// The worker estimated the variances once for the fits given none.
+					const estimated = job.fits.findIndex((f) => !f.fixed);
+					if (estimated >= 0) {
 						this.workerEstimates++;
-						this.hypers.set(model, fits[0].base);
+						this.hypers.set(model, fits[estimated].base);
 					}
 					fits.forEach((fit, i) => this.fits.set(job.keys[i], fit));
 				},
@@ -131,6 +150,12 @@ export class FitMemo {
 			waits.push(settled);
 		}
 		await Promise.all(waits);
+		// What the chart asks for next once it has these fits (a refit at the jumps found).
+		const next = requests.flatMap((r, i) => {
+			const fit = r.next && this.fits.peek(keys[i].full);
+			return (fit && r.next!(fit)) || [];
+		});
+		if (next.length) await this.prefit(next, run);
 	}
 
 	/** The data version, emptying the memo when it has moved since the last look. */
@@ -153,15 +178,17 @@ export class FitMemo {
 }
 
 /**
- * A fit's keys: `model` for its variances (the polls' content, bounds, breaks, jump), `full` for
- * the whole fit (also its grid and whether it looks for jumps, which change the fit but not the
- * variances it starts from).
+ * A fit's keys: `model` for its variances (the polls' content, bounds, breaks, jump, shifts),
+ * `full` for the whole fit (also its grid, whether it looks for jumps, and the variances it was
+ * given, which change the fit but not the variances it would estimate).
  */
 function keysOf(polls: ModelPoll[], options: ModelOptions): { model: string; full: string } {
 	const model = varianceKey(polls, options);
+	const fixed = options.fixed;
+	const given = fixed ? `|${fixed.sigma2},${fixed.slope2},${fixed.tau2}` : '';
 	return {
 		model,
-		full: `${model}|${gridKey(options.grid ?? [])}|${options.detect ? 'detect' : ''}`
+		full: `${model}|${gridKey(options.grid ?? [])}|${options.detect ? 'detect' : ''}${given}`
 	};
 }
 

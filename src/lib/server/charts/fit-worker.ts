@@ -6,16 +6,20 @@
  * bit (tests/lib/server/charts/fit-pool.test.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { estimateHyper, fitStateSpace } from '../../chart/state-space';
+import { estimateHyper, fitStateSpace, type Hyper } from '../../chart/state-space';
 import { unpackPolls, type FitAnswer, type FitJob } from './fit-transfer';
 
 parentPort!.on('message', (job: FitJob) => {
 	try {
 		const polls = unpackPolls(job);
-		// Every fit of a job has the same variances: known (fixed) or estimated here once.
-		const hyper = job.fits[0].fixed ?? estimateHyper(polls, job.fits[0]);
+		// The fits given no variances share one estimate, made here once (they have the same
+		// variance key: fit-memo.ts groups them so); the others bring theirs (fixed).
+		let hyper: Hyper | undefined;
 		const value: FitAnswer = job.fits.map((options) =>
-			fitStateSpace(polls, { ...options, fixed: hyper })
+			fitStateSpace(polls, {
+				...options,
+				fixed: options.fixed ?? (hyper ??= estimateHyper(polls, options))
+			})
 		);
 		parentPort!.postMessage({ value });
 	} catch (error) {

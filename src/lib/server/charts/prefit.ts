@@ -4,16 +4,24 @@
  * and the server's thread is free while they are made. Series smaller than PREFIT_FROM polls
  * are fitted on the thread as before: a few milliseconds, less than a round trip to a worker.
  */
-import code from 'virtual:trustline/fit-worker';
 import type { ChartInput } from '$lib/chart/model';
 import { installedFitMemo } from './fit-memo';
 import { FitPool, fitWorkers, PREFIT_FROM, prefitRequests } from './fit-pool';
 
+let code: string | null = null;
 let pool: FitPool | null = null;
+
+/**
+ * Let prefitChart use fit workers running `workerCode` (the module virtual:trustline/fit-worker,
+ * which the server hook passes: scripts and benches run without Vite, and without workers).
+ */
+export function installFitWorkers(workerCode: string): void {
+	code = workerCode;
+}
 
 /** The fit workers, started on first use (never at import: `vite build` imports this module). */
 function fitPool(): FitPool | null {
-	if (fitWorkers() === 0) return null;
+	if (code === null || fitWorkers() === 0) return null;
 	return (pool ??= new FitPool(code));
 }
 

@@ -35,10 +35,13 @@ describe('the fit memo', () => {
 		// The house-effects table fits the same series on its own grid: no new estimate.
 		expect(houseEffectsFor(input).effects?.length).toBeGreaterThan(0);
 		expect(memo.estimates).toBe(2);
-		// The same chart again (another request, an embed at another width): no filter pass.
-		const hits = memo.hits;
+		// The same chart again (another request, an embed at another width): no filter pass, the
+		// refit at a jump the model found included (the sample's Zaluzhnyi series has one).
+		const { hits, made } = memo;
 		const narrow = plotChart(inputFor(VIEW), { width: 400 });
-		expect(memo.hits).toBe(hits + 2);
+		expect(chart.jumpsFound.length).toBeGreaterThan(0);
+		expect(memo.hits).toBe(hits + 2 + chart.jumpsFound.length);
+		expect(memo.made).toBe(made);
 		expect(narrow.series.map((s) => s.average)).toEqual(chart.series.map((s) => s.average));
 		expect(memo.estimates).toBe(2);
 	});

@@ -1,12 +1,13 @@
 /**
  * The fit workers (charts/fit-pool.ts, prefit.ts) on a big series in a real SQLite file: fits
  * made in worker threads, from the model bundled by the Vite plugin (scripts/vite/fit-worker.ts),
- * draw the same chart and house effects as fitting on the server's thread, bit for bit, and
- * leave the server's thread no variance search to do; requests made at once share one job; a
+ * draw the same chart, house effects and fit hints as fitting on the server's thread, bit for
+ * bit, the refit at a jump found included, and leave the server's thread no fit to make; requests made at once share one job; a
  * failed worker or a write meanwhile falls back to fitting on the thread.
  */
 import code from 'virtual:trustline/fit-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hintsFor } from '../../../../src/lib/chart/fit-hints';
 import { houseEffectRequests, houseEffectsFor } from '../../../../src/lib/chart/house-effects';
 import { averageFitRequests, plotChart, type ChartInput } from '../../../../src/lib/chart/model';
 import { useFitter } from '../../../../src/lib/chart/poll-model';
@@ -21,7 +22,11 @@ import { tempDb, type TempDb } from '../../../helpers/temp-db';
 let t: TempDb;
 let pool: FitPool;
 let input: ChartInput;
-let direct: { chart: ReturnType<typeof plotChart>; house: ReturnType<typeof houseEffectsFor> };
+let direct: {
+	chart: ReturnType<typeof plotChart>;
+	house: ReturnType<typeof houseEffectsFor>;
+	hints: ReturnType<typeof hintsFor>;
+};
 
 const requestsOf = (i: ChartInput) => [...averageFitRequests(i), ...houseEffectRequests(i)];
 
@@ -34,10 +39,10 @@ function memoAt(version: { now: string }): FitMemo {
 
 beforeAll(() => {
 	t = tempDb();
-	const { slugs } = seedManyPolls(t.path, 2_500, 'pool');
+	const { slugs } = seedManyPolls(t.path, 6_000, 'pool');
 	input = chartData(t.db, readExplorerState(t.db, new URLSearchParams(`leaders=${slugs}`))).input;
 	useFitter(null);
-	direct = { chart: plotChart(input), house: houseEffectsFor(input) };
+	direct = { chart: plotChart(input), house: houseEffectsFor(input), hints: hintsFor(input) };
 	pool = new FitPool(code, 2);
 });
 
@@ -48,7 +53,7 @@ afterAll(async () => {
 });
 
 describe('fits made in worker threads', () => {
-	it('draw the chart and house effects exactly as fitting on the thread, with no search left to it', async () => {
+	it('draw the chart, house effects and hints exactly as fitting on the thread, with no fit left to it', async () => {
 		const memo = memoAt({ now: 'v1' });
 		const requests = requestsOf(input);
 		// Two series: each has its average and its house-effects grid, one job per series.
@@ -58,10 +63,15 @@ describe('fits made in worker threads', () => {
 		expect(pool.started).toBe(2);
 		const chart = plotChart(input);
 		const house = houseEffectsFor(input);
+		const hints = hintsFor(input);
+		// One series has a jump the model found: its refit was made in a worker too.
+		expect(chart.jumpsFound.length).toBeGreaterThan(0);
+		expect(memo.made).toBe(0);
 		expect(memo.estimates).toBe(0);
 		expect(chart.series.map((s) => s.average)).toEqual(direct.chart.series.map((s) => s.average));
 		expect(chart).toEqual(direct.chart);
 		expect(house).toEqual(direct.house);
+		expect(hints).toEqual(direct.hints);
 		expect(house.effects!.length).toBeGreaterThan(4);
 	});
 
@@ -74,11 +84,13 @@ describe('fits made in worker threads', () => {
 			memo.prefit(requestsOf(input), counted),
 			memo.prefit(averageFitRequests(input), counted)
 		]);
-		expect(jobs).toBe(2);
+		// A job per series, and one more for the refit at the jump one of them found.
+		const once = 2 + direct.chart.jumpsFound.length;
+		expect(jobs).toBe(once);
 		await memo.prefit(requestsOf(input), counted);
-		expect(jobs).toBe(2);
+		expect(jobs).toBe(once);
 		expect(plotChart(input)).toEqual(direct.chart);
-		expect(memo.estimates).toBe(0);
+		expect(memo.made).toBe(0);
 	});
 
 	it('smooths only, in the worker, when another view already found the variances', async () => {
