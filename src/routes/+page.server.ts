@@ -8,7 +8,7 @@
  */
 import { getDb } from '$lib/server/db';
 import { packPolls, type PackedPolls } from '$lib/chart/poll-columns';
-import type { PollPoint } from '$lib/types';
+import type { Measure, PollPoint } from '$lib/types';
 import { chartSummary } from '$lib/chart/explorer-chart';
 import { RenderOnly } from '$lib/render-only';
 import { houseEffectsFor } from '$lib/chart/house-effects';
@@ -65,28 +65,22 @@ function explorerPage(db: Db, state: ExplorerState) {
 	// (tests/lib/server/explorer-chart.test.ts checks they agree).
 	const model = chartPlot(db, state);
 	const summary = chartSummary(model, chart.smoothedBreaks, input.points);
+	const { tags, ...around } = viewMemo<Around>(db, 'explorer-around', () => 0).get(
+		JSON.stringify([state.leaders, state.measure, question]),
+		() => aroundTheChart(db, state.leaders, state.measure, question)
+	);
 	return {
 		state,
-		allLeaders: listLeaders(db),
-		measures: measuresFor(db, state.leaders),
+		...around,
 		questions: chart.questions,
 		question,
-		// Chosen leaders the question was never asked about, and the question that has them.
-		questionGaps: questionGaps(
-			questionCoverage(db, state.leaders, state.measure),
-			state.leaders,
-			question
-		),
-		// The one-click "military vs political" view: the two most-polled of each, side by side.
-		rolePicks: mostPolledByRole(db, state.measure, ['military', 'political'], 2),
-		pollsters: question ? pollstersFor(db, state.leaders, question) : [],
 		breaks: input.breaks ?? [],
 		roles: input.roles ?? {},
 		missing: chart.missing,
 		smoothedBreaks: chart.smoothedBreaks,
 		events: {
 			list: chart.events,
-			tags: eventTags(db),
+			tags,
 			selected: state.event === null ? null : (getEvent(db, state.event) ?? null)
 		},
 		// Computed here, not in the page: leaving each pollster out costs several averages, which
@@ -99,5 +93,25 @@ function explorerPage(db: Db, state: ExplorerState) {
 		// The laid-out chart reaches the browser as null: it keeps the served chart (issue 17).
 		chart: new RenderOnly(model),
 		summary
+	};
+}
+
+type Around = ReturnType<typeof aroundTheChart>;
+
+/**
+ * The pickers and lists around the chart: the same for every range, open event and option of
+ * one choice of leaders, measure and question, so kept for all of them (a reader moving the
+ * brush asks for a new range each time).
+ */
+function aroundTheChart(db: Db, leaders: string[], measure: Measure, question: string | undefined) {
+	return {
+		allLeaders: listLeaders(db),
+		measures: measuresFor(db, leaders),
+		// Chosen leaders the question was never asked about, and the question that has them.
+		questionGaps: questionGaps(questionCoverage(db, leaders, measure), leaders, question),
+		// The one-click "military vs political" view: the two most-polled of each, side by side.
+		rolePicks: mostPolledByRole(db, measure, ['military', 'political'], 2),
+		pollsters: question ? pollstersFor(db, leaders, question) : [],
+		tags: eventTags(db)
 	};
 }

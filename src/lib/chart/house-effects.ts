@@ -10,9 +10,15 @@
  */
 import { extent } from 'd3';
 import { compareNames } from './collate';
-import { breakClock, boundsFor, chartSeries, type ChartInput, type FitRequest } from './model';
+import {
+	boundsFor,
+	chartSeries,
+	seriesModelPolls,
+	type ChartInput,
+	type FitRequest
+} from './model';
 import type { SeriesPoints } from './points';
-import { fitModel, houseEffectsOf, modelPolls } from './poll-model';
+import { fitModel, houseEffectsOf } from './poll-model';
 
 export interface HouseEffect {
 	pollster: string;
@@ -64,13 +70,12 @@ export function houseEffectRequests(
 
 /** Each series with two pollsters or more, and the fit its house effects are read from. */
 function houseEffectFits(series: SeriesPoints[], breaks: string[], signed: boolean) {
-	const { dayOf } = breakClock(breaks);
-	const cuts = breaks.map(dayOf);
 	return series
 		.filter((s) => new Set(s.points.map((p) => p.pollster)).size >= 2)
 		.map((s) => {
 			const bounds = boundsFor(s, signed ? 'net_trust' : 'trust');
-			const polls = modelPolls(s.points, dayOf, bounds);
+			// The same polls the series' average fits (kept by the series' points).
+			const { polls, cuts } = seriesModelPolls(s.points, breaks, bounds);
 			// A coarse grid is enough: it only sets the typical level that converts logit to points.
 			const [first, last] = extent(polls, (p) => p.day) as [number, number];
 			const grid = [first, (first + last) / 2, last];

@@ -182,14 +182,35 @@ function averageFit(
 	const key = `${breaks.join()}|${bounds.join()}|${detect}`;
 	const kept = fitsOf.get(points);
 	if (kept?.key === key) return kept.request;
-	const { dayOf } = breakClock(breaks);
-	const polls = modelPolls(points, dayOf, bounds);
-	const cuts = breaks.map(dayOf);
+	const { polls, cuts } = seriesModelPolls(points, breaks, bounds);
 	const { grids } = stretchGrids(polls, cuts);
 	const request = { polls, grids, options: { bounds, breaks: cuts, grid: grids.flat(), detect } };
 	fitsOf.set(points, { key, request });
 	return request;
 }
+
+/**
+ * A series' polls as the model reads them, and its breaks as days: kept by the points, as the
+ * average and the house-effects table of one series fit the same polls.
+ */
+export function seriesModelPolls(
+	points: PlotPoint[],
+	breaks: string[],
+	bounds: Bounds
+): { polls: ModelPoll[]; cuts: number[] } {
+	const key = `${breaks.join()}|${bounds.join()}`;
+	const kept = modelPollsOf.get(points);
+	if (kept?.key === key) return kept;
+	const { dayOf } = breakClock(breaks);
+	const made = { key, polls: modelPolls(points, dayOf, bounds), cuts: breaks.map(dayOf) };
+	modelPollsOf.set(points, made);
+	return made;
+}
+
+const modelPollsOf = new WeakMap<
+	PlotPoint[],
+	{ key: string; polls: ModelPoll[]; cuts: number[] }
+>();
 
 const fitsOf = new WeakMap<
 	PlotPoint[],
