@@ -143,8 +143,8 @@ export class FitMemo {
 					console.warn(`A fit worker failed (${error.message}); fitting on the server's thread.`);
 				}
 			);
-			const settled = done.finally(() => {
-				for (const key of job.keys) this.pending.delete(key);
+			const settled: Promise<void> = done.finally(() => {
+				for (const key of job.keys) if (this.pending.get(key) === settled) this.pending.delete(key);
 			});
 			for (const key of job.keys) this.pending.set(key, settled);
 			waits.push(settled);
@@ -169,6 +169,8 @@ export class FitMemo {
 	clear(version: string | null = null): void {
 		this.hypers.clear();
 		this.fits.clear();
+		// Fits still being made are of the old data: a request for the new one makes its own.
+		this.pending.clear();
 		this.version = version;
 	}
 
