@@ -15,7 +15,8 @@
  * the Accept-Encoding asked with (default as browsers over HTTPS: `gzip, deflate, br`).
  * During each first request another reader asks for `/api/leaders` every 10 ms; the bench prints
  * how many were answered meanwhile and the longest wait (issue 18: other requests answered within
- * 200 ms while heavy work runs). Prints figures, asserts nothing. Needs `npm run build`.
+ * 200 ms while heavy work runs); the thread's time then includes the reader's requests
+ * (BENCH_READER=0 leaves them out). Prints figures, asserts nothing. Needs `npm run build`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,8 @@ const POLLS = Number(process.env.BENCH_POLLS ?? 5000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** As a browser asks over HTTPS (brotli); Node's fetch alone asks for gzip and deflate only. */
 const ACCEPT = process.env.BENCH_ACCEPT ?? 'gzip, deflate, br';
+/** BENCH_READER=0: no other reader during first requests (its requests add to the thread's time). */
+const READER = process.env.BENCH_READER !== '0';
 
 /** Milliseconds the server's main thread has run (its first schedstat field is nanoseconds). */
 function threadMs(pid: number): number {
@@ -65,7 +68,7 @@ try {
 		let done = false;
 		const waits: number[] = [];
 		const reader = (async () => {
-			while (!done) {
+			while (!done && READER) {
 				const start = performance.now();
 				const res = await fetch(`${server.url}/api/leaders`);
 				await res.arrayBuffer();
@@ -99,6 +102,8 @@ try {
 	await once('SVG of the same view (first)', `/chart.svg?${view}&width=800`);
 	await once('series API, same view (first)', `/api/series?${view}`);
 	await once('explorer, gap view (a new series)', `/?${view}&view=gap`);
+	// The reader moves the overview's brush: a range of the same view, a new series to fit.
+	await once('explorer, another range (brush moved)', `/?${view}&from=2015-01-01`);
 	await once('embed, gap view (first)', `/embed?${view}&view=gap`);
 	console.log(
 		`\n${(POLLS * 2).toLocaleString('en')} polls (two leaders, ${POLLS.toLocaleString('en')} each), ` +
