@@ -218,8 +218,8 @@ const fitsOf = new WeakMap<
 >();
 
 /**
- * The fits plotChart(input) will ask for first, one per series with a state-space average
- * (the refit at a jump found comes after, from these fits' variances).
+ * The fits plotChart(input) will ask for first, one per series with a state-space average, each
+ * with the refit it asks for next when the fit finds a jump (`next`).
  */
 export function averageFitRequests(
 	input: ChartInput,
