@@ -13,7 +13,7 @@ import { chartSummary } from '$lib/chart/explorer-chart';
 import { RenderOnly } from '$lib/render-only';
 import { houseEffectsFor } from '$lib/chart/house-effects';
 import { hintsFor } from '$lib/chart/fit-hints';
-import { chartData, chartPlot, chartPlotReady } from '$lib/server/charts/data';
+import { chartData, chartPlot, chartPlotReady, type ChartData } from '$lib/server/charts/data';
 import { readExplorerState, stateKey, type ExplorerState } from '$lib/server/charts/state';
 import { viewMemo } from '$lib/server/charts/view-memo';
 import type { Db } from '$lib/server/db/client';
@@ -31,9 +31,19 @@ export const load: PageServerLoad = async ({ url }) => {
 	// The same for every reader of a view until the next write: kept per view and data version.
 	const memo = viewMemo(db, 'explorer', (page: ExplorerPage) => page.polls.count);
 	const key = stateKey(state);
-	// A view not kept: its big series are fitted in the fit workers first (prefit.ts), the
-	// chart's average and the house-effects table alike, while this thread serves others.
-	if (!memo.has(key)) await chartPlotReady(db, state, { houseEffects: true });
+	if (!memo.has(key)) {
+		// A view not kept: its big series are fitted in the fit workers (prefit.ts), the chart's
+		// average and the house-effects table alike. Meanwhile this thread makes what does not
+		// depend on the fits (kept, so explorerPage then finds it), and serves others.
+		const chart = chartData(db, state); // first: a view that cannot be drawn answers 404 here
+		const fitted = chartPlotReady(db, state, { houseEffects: true });
+		try {
+			overviewPolls(db, state, chart);
+			aroundOf(db, state, chart.question?.key);
+		} finally {
+			await fitted; // never left unawaited, whatever happens above
+		}
+	}
 	return memo.get(key, () => explorerPage(db, state));
 };
 
@@ -47,28 +57,40 @@ function packedOnce(points: PollPoint[]): PackedPolls {
 	return polls;
 }
 
-function explorerPage(db: Db, state: ExplorerState) {
-	const chart = chartData(db, state);
-	const { input } = chart;
+/**
+ * All dates' polls for the overview (and the brush), packed; the chart shows the chosen range.
+ * Read and packed once for every range of a view: a reader moving the brush asks for a new
+ * range each time, and over 10,000 polls the read and the packing took ~100 ms of each.
+ */
+function overviewPolls(db: Db, state: ExplorerState, chart: ChartData): PackedPolls {
 	const question = chart.question?.key;
-	// All dates for the overview (and the brush); the chart shows the chosen range. Read and
-	// packed once for every range of a view: a reader moving the brush asks for a new range
-	// each time, and over 10,000 polls the read and the packing took ~100 ms of each.
 	const ranged = state.from !== undefined || state.to !== undefined;
 	const overview =
 		ranged && question
 			? chartData(db, { ...state, question, from: undefined, to: undefined }).input.points
-			: input.points;
-	const polls = packedOnce(overview);
+			: chart.input.points;
+	return packedOnce(overview);
+}
+
+/** The lists around the chart, kept per leaders, measure and question (see aroundTheChart). */
+function aroundOf(db: Db, state: ExplorerState, question: string | undefined): Around {
+	return viewMemo<Around>(db, 'explorer-around', () => 0).get(
+		JSON.stringify([state.leaders, state.measure, question]),
+		() => aroundTheChart(db, state.leaders, state.measure, question)
+	);
+}
+
+function explorerPage(db: Db, state: ExplorerState) {
+	const chart = chartData(db, state);
+	const { input } = chart;
+	const question = chart.question?.key;
+	const polls = overviewPolls(db, state, chart);
 	// The chart the server renders, kept per view and shared with the embed and the exports. The
 	// browser lays out the same one from the packed polls once it wakes the chart
 	// (tests/lib/server/explorer-chart.test.ts checks they agree).
 	const model = chartPlot(db, state);
 	const summary = chartSummary(model, chart.smoothedBreaks, input.points);
-	const { tags, ...around } = viewMemo<Around>(db, 'explorer-around', () => 0).get(
-		JSON.stringify([state.leaders, state.measure, question]),
-		() => aroundTheChart(db, state.leaders, state.measure, question)
-	);
+	const { tags, ...around } = aroundOf(db, state, question);
 	return {
 		state,
 		...around,

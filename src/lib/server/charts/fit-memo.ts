@@ -126,23 +126,26 @@ export class FitMemo {
 			job.keys.push(full);
 		});
 		for (const [model, job] of jobs) {
-			const done = run(job.polls, job.fits).then(
-				(fits) => {
-					// Fitted to the data before a write that came meanwhile: of no use now.
-					if (this.current() !== version) return;
-					// The worker estimated the variances once for the fits given none.
-					const estimated = job.fits.findIndex((f) => !f.fixed);
-					if (estimated >= 0) {
-						this.workerEstimates++;
-						this.hypers.set(model, fits[estimated].base);
+			// Through a promise, so that even a failure to send the job falls back to this thread.
+			const done = Promise.resolve(job)
+				.then((j) => run(j.polls, j.fits))
+				.then(
+					(fits) => {
+						// Fitted to the data before a write that came meanwhile: of no use now.
+						if (this.current() !== version) return;
+						// The worker estimated the variances once for the fits given none.
+						const estimated = job.fits.findIndex((f) => !f.fixed);
+						if (estimated >= 0) {
+							this.workerEstimates++;
+							this.hypers.set(model, fits[estimated].base);
+						}
+						fits.forEach((fit, i) => this.fits.set(job.keys[i], fit));
+					},
+					(error: Error) => {
+						this.failures++;
+						console.warn(`A fit worker failed (${error.message}); fitting on the server's thread.`);
 					}
-					fits.forEach((fit, i) => this.fits.set(job.keys[i], fit));
-				},
-				(error: Error) => {
-					this.failures++;
-					console.warn(`A fit worker failed (${error.message}); fitting on the server's thread.`);
-				}
-			);
+				);
 			const settled: Promise<void> = done.finally(() => {
 				for (const key of job.keys) if (this.pending.get(key) === settled) this.pending.delete(key);
 			});

@@ -29,7 +29,7 @@ export const fitWorkers = (): number => {
 
 /**
  * Polls in a series from which its fit goes to a worker. A 1,000-poll series' variance search
- * takes 15-30 ms on the server's thread; a worker's round trip about 1 ms once it runs, 30-60 ms
+ * takes 15-40 ms on the server's thread; a worker's round trip about 1 ms once it runs, 30-60 ms
  * to start.
  */
 export const PREFIT_FROM = 1_000;
