@@ -7,7 +7,7 @@
  * None of it depends on the reader, so it is kept per view and data version (view-memo.ts).
  */
 import { getDb } from '$lib/server/db';
-import { packPolls, type PackedPolls } from '$lib/chart/poll-columns';
+import { PackedColumns, packPolls } from '$lib/chart/poll-columns';
 import type { Measure, PollPoint } from '$lib/types';
 import { chartSummary } from '$lib/chart/explorer-chart';
 import { RenderOnly } from '$lib/render-only';
@@ -50,10 +50,10 @@ export const load: PageServerLoad = async ({ url }) => {
 type ExplorerPage = ReturnType<typeof explorerPage>;
 
 /** The polls packed for the page, once per polls read (chartData keeps them per view). */
-const packed = new WeakMap<PollPoint[], PackedPolls>();
-function packedOnce(points: PollPoint[]): PackedPolls {
+const packed = new WeakMap<PollPoint[], PackedColumns>();
+function packedOnce(points: PollPoint[]): PackedColumns {
 	let polls = packed.get(points);
-	if (!polls) packed.set(points, (polls = packPolls(points)));
+	if (!polls) packed.set(points, (polls = new PackedColumns(packPolls(points))));
 	return polls;
 }
 
@@ -62,7 +62,7 @@ function packedOnce(points: PollPoint[]): PackedPolls {
  * Read and packed once for every range of a view: a reader moving the brush asks for a new
  * range each time, and over 10,000 polls the read and the packing took ~100 ms of each.
  */
-function overviewPolls(db: Db, state: ExplorerState, chart: ChartData): PackedPolls {
+function overviewPolls(db: Db, state: ExplorerState, chart: ChartData): PackedColumns {
 	const question = chart.question?.key;
 	const ranged = state.from !== undefined || state.to !== undefined;
 	const overview =

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { packPolls, pollsInRange, unpackPolls } from '../../../src/lib/chart/poll-columns';
+import {
+	PackedColumns,
+	packedColumnsTransport,
+	packPolls,
+	pollsInRange,
+	unpackPolls
+} from '../../../src/lib/chart/poll-columns';
 import type { PollPoint } from '../../../src/lib/types';
 
 const row = (pollId: number, extra: Partial<PollPoint> = {}): PollPoint => ({
@@ -53,6 +59,25 @@ describe('packPolls', () => {
 	it('stores each distinct string once', () => {
 		const packed = packPolls([row(1), row(2), row(3)]);
 		expect(packed.strings.filter((s) => s === 'Anna Example')).toHaveLength(1);
+	});
+});
+
+describe('packed polls as page data (the transport hook)', () => {
+	it('cross as one JSON text and come back as the same columns and rows', () => {
+		const rows = [
+			row(1),
+			row(2, { mode: '</script><script>alert(1)</script>', sourceUrl: 'https://x.org/?a="b"' }),
+			row(3, { trust: 60, distrust: 30, derived: true, measure: 'net_trust', value: -0.5 })
+		];
+		const packed = new PackedColumns(packPolls(rows));
+		const encoded = packedColumnsTransport.encode(packed);
+		expect(encoded).toEqual([JSON.stringify(packPolls(rows))]);
+		const back = packedColumnsTransport.decode(encoded as [string]);
+		expect(back).toBeInstanceOf(PackedColumns);
+		expect({ ...back }).toStrictEqual({ ...packPolls(rows) });
+		expect(unpackPolls(back)).toStrictEqual(rows);
+		// Anything else is left to the other transports and to devalue.
+		expect(packedColumnsTransport.encode(packPolls(rows))).toBe(false);
 	});
 });
 
