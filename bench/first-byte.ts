@@ -111,8 +111,10 @@ try {
 	);
 	console.log(`${''.padEnd(44)}${'wait'.padStart(9)}${'thread'.padStart(12)}`);
 	for (const [label, figure] of rows) console.log(`${label.padEnd(44)}${figure}`);
-	console.log(`\nanother reader meanwhile (/api/leaders, every 10 ms): answered, longest wait`);
-	for (const [label, figure] of others) console.log(`${label.padEnd(44)}${figure}`);
+	if (READER) {
+		console.log(`\nanother reader meanwhile (/api/leaders, every 10 ms): answered, longest wait`);
+		for (const [label, figure] of others) console.log(`${label.padEnd(44)}${figure}`);
+	}
 } finally {
 	await server.stop();
 	rmSync(dir, { recursive: true, force: true });
