@@ -6,7 +6,7 @@
  */
 import type { ChartInput } from '$lib/chart/model';
 import { installedFitMemo } from './fit-memo';
-import { FitPool, fitWorkers, PREFIT_FROM, prefitRequests } from './fit-pool';
+import { FitPool, fitWorkers, prefitRequests } from './fit-pool';
 
 let code: string | null = null;
 let pool: FitPool | null = null;
@@ -35,9 +35,9 @@ export async function prefitChart(
 	{ houseEffects = false }: { houseEffects?: boolean } = {}
 ): Promise<void> {
 	const memo = installedFitMemo();
-	if (!memo || input.points.length < PREFIT_FROM) return;
-	const workers = fitPool();
-	if (!workers) return;
+	if (!memo) return;
 	const requests = prefitRequests(input, { houseEffects });
-	if (requests.length) await memo.prefit(requests, workers.run);
+	// The workers start only once some series is big enough for them.
+	const workers = requests.length ? fitPool() : null;
+	if (workers) await memo.prefit(requests, workers.run);
 }
