@@ -20,10 +20,10 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedManyPolls } from '../tests/helpers/many-polls';
 import { startServer } from '../tests/helpers/server';
+import { mainThreadMs } from './thread-time';
 
 const POLLS = Number(process.env.BENCH_POLLS ?? 5000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -32,22 +32,17 @@ const ACCEPT = process.env.BENCH_ACCEPT ?? 'gzip, deflate, br';
 /** BENCH_READER=0: no other reader during first requests (its requests add to the thread's time). */
 const READER = process.env.BENCH_READER !== '0';
 
-/** Milliseconds the server's main thread has run (its first schedstat field is nanoseconds). */
-function threadMs(pid: number): number {
-	return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-}
-
 /** Milliseconds until the headers arrive (the body then read to its end) and the thread's time. */
 async function firstByte(
 	url: string,
 	pid: number
 ): Promise<{ ms: number; cpu: number; status: number; kb: number }> {
-	const cpu0 = threadMs(pid);
+	const cpu0 = mainThreadMs(pid);
 	const start = performance.now();
 	const res = await fetch(url, { headers: { 'accept-encoding': ACCEPT } });
 	const ms = performance.now() - start;
 	const kb = (await res.arrayBuffer()).byteLength / 1024;
-	return { ms, cpu: threadMs(pid) - cpu0, status: res.status, kb };
+	return { ms, cpu: mainThreadMs(pid) - cpu0, status: res.status, kb };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

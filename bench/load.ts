@@ -20,6 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../tests/helpers/server';
+import { mainThreadMs } from './thread-time';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -83,15 +84,6 @@ function rssMb(pid: number): number {
 	return line ? Number(line[1]) / 1024 : NaN;
 }
 
-/**
- * Milliseconds the server's own thread has run (the one that answers every request; the main
- * thread's id is the process id; /proc/PID/task/PID/schedstat, first field in ns): on a shared,
- * busy machine req/s follows other processes' load, the thread's time per request less.
- */
-function threadMs(pid: number): number {
-	return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-}
-
 /** CPU time in ms of the whole process (every thread: the PNG workers too), from /proc. */
 function processMs(pid: number): number {
 	// utime and stime, in clock ticks (100 a second on Linux), after the command's ")".
@@ -107,9 +99,9 @@ function processMs(pid: number): number {
  */
 async function settled(pid: number): Promise<void> {
 	for (let i = 0; i < 100; i++) {
-		const before = threadMs(pid);
+		const before = mainThreadMs(pid);
 		await new Promise((r) => setTimeout(r, 200));
-		if (threadMs(pid) - before < 20) return;
+		if (mainThreadMs(pid) - before < 20) return;
 	}
 }
 
@@ -153,9 +145,9 @@ async function main(): Promise<number> {
 			let reference = 0;
 			for (const t of live) {
 				await settled(server.pid);
-				const cpu0 = threadMs(server.pid);
+				const cpu0 = mainThreadMs(server.pid);
 				const r = await load(`${server.url}${t.path}`, SECONDS, t.encoding);
-				const cpuPerRequest = (threadMs(server.pid) - cpu0) / Math.max(1, r.requests.total);
+				const cpuPerRequest = (mainThreadMs(server.pid) - cpu0) / Math.max(1, r.requests.total);
 				const errors = r.errors + r.timeouts + r.non2xx;
 				failures += errors;
 				reference ||= r.requests.average;
@@ -195,7 +187,7 @@ async function pngBurst(url: string, pid: number): Promise<void> {
 		.join(',');
 	// The series fitted once before (as a busy server would have): the burst measures drawing.
 	await (await fetch(`${url}/chart.svg?leaders=${leaders}`)).arrayBuffer();
-	const threadBefore = threadMs(pid);
+	const threadBefore = mainThreadMs(pid);
 	const allBefore = processMs(pid);
 	const start = performance.now();
 	let peak = rssMb(pid);
@@ -223,7 +215,7 @@ async function pngBurst(url: string, pid: number): Promise<void> {
 		})
 	);
 	const seconds = (performance.now() - start) / 1000;
-	const thread = threadMs(pid) - threadBefore;
+	const thread = mainThreadMs(pid) - threadBefore;
 	const allThreads = processMs(pid) - allBefore;
 	bursting = false;
 	await probe;

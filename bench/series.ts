@@ -3,7 +3,7 @@
  * beside the raw SQL alone, in a temporary database. Run: `npm run bench:series`.
  * Prints figures; asserts nothing.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/lib/server/db/client';
@@ -18,6 +18,7 @@ import { useFitter } from '../src/lib/chart/poll-model';
 import { FitMemo } from '../src/lib/server/charts/fit-memo';
 import { FitPool, prefitRequests } from '../src/lib/server/charts/fit-pool';
 import { bundleFitWorker } from '../scripts/vite/fit-worker';
+import { mainThreadMs } from './thread-time';
 
 const RESULTS = Number(process.env.BENCH_RESULTS ?? 1_000_000);
 const LEADERS = 20;
@@ -195,21 +196,24 @@ for (let i = 0; i < ROUNDS; i++) {
 const pool = new FitPool((await bundleFitWorker()).code);
 let version = 0;
 const memo = new FitMemo(() => String(version));
-/** This process's main thread's CPU time, ms (Linux: the thread group leader's schedstat). */
-const threadMs = () => Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[0]) / 1e6;
 async function serverPath(): Promise<{ ms: number; cpu: number; thread: number; raw: number }> {
 	const r = time(() => raw.all(...leaders), 0);
 	version++;
 	const t0 = performance.now();
 	const cpu0 = process.cpuUsage();
-	const thread0 = threadMs();
+	const thread0 = mainThreadMs();
 	const q = trustSeries(db, { leaders, measure: 'trust', question: 'trust-in-person' });
 	const input = { leaders, measure: 'trust', smooth: 'auto', view: 'lines', points: q } as const;
 	await memo.prefit(prefitRequests(input), pool.run);
 	useFitter(memo.fit);
 	plotChart(input);
 	useFitter(null);
-	return { ms: performance.now() - t0, cpu: cpuMs(cpu0), thread: threadMs() - thread0, raw: r.ms };
+	return {
+		ms: performance.now() - t0,
+		cpu: cpuMs(cpu0),
+		thread: mainThreadMs() - thread0,
+		raw: r.ms
+	};
 }
 await serverPath(); // starts the workers
 const served: { raw: number; cold: number; cpu: number; thread: number; ratio: number }[] = [];
