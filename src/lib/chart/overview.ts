@@ -25,6 +25,16 @@ export interface OverviewLayout {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** What an overview draws from its polls alone, whatever the range. */
+type OverviewBase = Omit<OverviewLayout, 'range'> & { clampX: (d: string) => number };
+
+/**
+ * Each polls array's overview, laid out once: the server keeps a view's all-dates polls and
+ * renders the overview for every reader and every range of it (~15 ms a request for 10,000
+ * polls); only the shaded range differs.
+ */
+const bases = new WeakMap<PollPoint[], Map<string, OverviewBase>>();
+
 /** Lay out the overview of `points` (leaders in `order`) with the range `from`..`to`. */
 export function overviewLayout(
 	points: PollPoint[],
@@ -34,6 +44,19 @@ export function overviewLayout(
 	width = 960,
 	height = 64
 ): OverviewLayout {
+	const sizes = bases.get(points) ?? new Map<string, OverviewBase>();
+	bases.set(points, sizes);
+	const size = `${width}x${height}`;
+	let base = sizes.get(size);
+	if (!base) sizes.set(size, (base = overviewBase(points, width, height)));
+	const { clampX, ...layout } = base;
+	return {
+		...layout,
+		range: from || to ? { x1: clampX(from ?? layout.start), x2: clampX(to ?? layout.end) } : null
+	};
+}
+
+function overviewBase(points: PollPoint[], width: number, height: number): OverviewBase {
 	const [start, end] = timeDomain(points.map((p) => p.midDate));
 	const left = 44;
 	const right = width - 150;
@@ -45,7 +68,6 @@ export function overviewLayout(
 	// The same colours as the chart above it (assigned by leader, see palette.ts).
 	const colours = assignColours(points.map((p) => p.leaderSlug));
 	const colourOf = (slug: string) => colours.get(slug)!;
-	const clampX = (d: string) => round(Math.min(right, Math.max(left, x(utcDay(d)))));
 	const xOf = perDate((d) => round(x(utcDay(d))));
 	return {
 		width,
@@ -59,7 +81,7 @@ export function overviewLayout(
 				colour: colourOf(p.leaderSlug)
 			}))
 		),
-		range: from || to ? { x1: clampX(from ?? iso(start)), x2: clampX(to ?? iso(end)) } : null,
+		clampX: (d: string) => round(Math.min(right, Math.max(left, x(utcDay(d))))),
 		ticks: x.ticks(Math.max(2, Math.floor((right - left) / 90))).map((d) => ({
 			at: round(x(d)),
 			label: year(d)

@@ -86,12 +86,26 @@ export class PackedColumns implements PackedPolls {
 	readonly strings: string[];
 	readonly columns: Record<string, PackedColumn>;
 	#json: string | undefined;
+	/** The rows packed, where they were packed (the server): unpacking them again is wasted. */
+	readonly #rows: PollPoint[] | undefined;
 
-	constructor(packed: PackedPolls) {
+	constructor(packed: PackedPolls, rows?: PollPoint[]) {
 		this.count = packed.count;
 		this.strings = packed.strings;
 		this.columns = packed.columns;
+		this.#rows = rows;
 	}
+
+	/** `rows` packed as columns, keeping the rows for `unpackPolls`. */
+	static of(rows: PollPoint[]): PackedColumns {
+		return new PackedColumns(packPolls(rows), rows);
+	}
+
+	/** The rows: the ones packed, else unpacked once. */
+	rows(): PollPoint[] {
+		return this.#rows ?? (this.#unpacked ??= unpackColumns(this));
+	}
+	#unpacked: PollPoint[] | undefined;
 
 	/** The fields as JSON, made once. */
 	json(): string {
@@ -109,8 +123,15 @@ export const packedColumnsTransport = {
 	decode: ([json]: [string]) => new PackedColumns(JSON.parse(json) as PackedPolls)
 };
 
-/** Columns back to rows (fields that were missing stay missing). */
+/**
+ * Columns back to rows (fields that were missing stay missing). A `PackedColumns` gives its
+ * rows once: the server renders a view's page for every reader from the same packed polls.
+ */
 export function unpackPolls(packed: PackedPolls): PollPoint[] {
+	return packed instanceof PackedColumns ? packed.rows() : unpackColumns(packed);
+}
+
+function unpackColumns(packed: PackedPolls): PollPoint[] {
 	const rows = Array.from({ length: packed.count }, () => ({}) as Record<string, unknown>);
 	for (const [key, column] of Object.entries(packed.columns)) {
 		const missing = new Set(column.missing);
