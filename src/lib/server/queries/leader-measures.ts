@@ -3,10 +3,11 @@
  * polled only on approval is linked to their approval chart, and a URL asking for a measure a
  * leader lacks is answered with the measures they do have.
  */
-import { asc, countDistinct, desc, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { leader, poll, result } from '../db/schema';
 import type { Measure } from '$lib/types';
+import { leaderPolls } from './series';
 
 /**
  * The order in which a leader's charts and links prefer measures: trust first (Trustline's
@@ -36,7 +37,8 @@ export interface LeaderMeasures {
 export function leaderMeasures(db: Db, slugs: string[]): Map<string, LeaderMeasures> {
 	const found = new Map<string, LeaderMeasures>();
 	if (slugs.length === 0) return found;
-	const polls = countDistinct(result.pollId);
+	// One row per poll in a group of one leader and measure (the result key): no distinct needed.
+	const polls = count();
 	const rows = db
 		.select({ slug: leader.slug, name: leader.name, measure: result.measure, polls })
 		.from(result)
@@ -116,15 +118,15 @@ export function pageMeasures(measures: LeaderMeasures | undefined): Measure[] {
  * approval figures does not turn the home page's trust chart empty.
  */
 export function mostPolledFor(db: Db, measure: Measure, n: number): string[] {
-	const polls = countDistinct(result.pollId);
 	return db
-		.select({ slug: leader.slug })
-		.from(result)
-		.innerJoin(leader, eq(leader.id, result.leaderId))
-		.where(eq(result.measure, measure === 'net_trust' ? 'trust' : measure))
-		.groupBy(leader.id)
-		.orderBy(desc(polls), asc(leader.name))
-		.limit(n)
+		.select({
+			slug: leader.slug,
+			polls: leaderPolls([measure === 'net_trust' ? 'trust' : measure])
+		})
+		.from(leader)
+		.orderBy(sql`"polls" desc`, asc(leader.name))
 		.all()
+		.filter((l) => l.polls > 0)
+		.slice(0, n)
 		.map((l) => l.slug);
 }

@@ -1,13 +1,13 @@
 /**
  * The most-polled leaders of each role for one measure: the explorer's one-click "military vs
  * political" view draws the top military and the top political leaders as their own lines
- * (never an average across people). One grouped pass over the covering index.
+ * (never an average across people). Each leader's polls counted on the index (leaderPolls).
  */
-import { and, countDistinct, desc, eq, inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { leader, result } from '../db/schema';
+import { leader } from '../db/schema';
 import type { LeaderRole, Measure } from '$lib/types';
-import { measuresBehind } from './series';
+import { leaderPolls, measuresBehind } from './series';
 
 /** The `perRole` most-polled leaders (slugs, most polls first) of each of `roles`. */
 export function mostPolledByRole(
@@ -16,15 +16,13 @@ export function mostPolledByRole(
 	roles: LeaderRole[],
 	perRole: number
 ): Record<LeaderRole, string[]> {
-	const polls = countDistinct(result.pollId);
 	const rows = db
-		.select({ slug: leader.slug, role: leader.role, polls })
-		.from(result)
-		.innerJoin(leader, eq(leader.id, result.leaderId))
-		.where(and(inArray(leader.role, roles), inArray(result.measure, measuresBehind(measure))))
-		.groupBy(leader.id)
-		.orderBy(desc(polls), leader.slug)
-		.all();
+		.select({ slug: leader.slug, role: leader.role, polls: leaderPolls(measuresBehind(measure)) })
+		.from(leader)
+		.where(inArray(leader.role, roles))
+		.orderBy(sql`"polls" desc`, leader.slug)
+		.all()
+		.filter((r) => r.polls > 0);
 	const picked: Record<LeaderRole, string[]> = {
 		political: [],
 		military: [],

@@ -1,14 +1,12 @@
 /** Leaders as lists and lookups, with how many polls asked about each and their aliases. */
-import { and, asc, countDistinct, desc, eq, exists, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { dataset, leader, poll, result } from '../db/schema';
 import { aliasesByLeader } from './names';
-import { pollsterTally } from './series';
+import { leaderPolls, pollsterTally } from './series';
 import type { LeaderRole, LeaderSummary, Measure } from '$lib/types';
 import { mostPolledFor } from './leader-measures';
 import { nameKey } from '../../names';
-
-const pollCount = countDistinct(result.pollId);
 
 /** Every stored leader's slug and name, by name: the upload review's "same as …" choices. */
 export function leaderChoices(db: Db): { slug: string; name: string }[] {
@@ -41,13 +39,12 @@ export function listLeaders(db: Db): LeaderSummary[] {
 			slug: leader.slug,
 			name: leader.name,
 			role: leader.role,
-			pollCount
+			pollCount: leaderPolls()
 		})
 		.from(leader)
-		.innerJoin(result, eq(result.leaderId, leader.id))
-		.groupBy(leader.id)
-		.orderBy(desc(pollCount), asc(leader.name))
-		.all();
+		.orderBy(sql`"polls" desc`, asc(leader.name))
+		.all()
+		.filter((l) => l.pollCount > 0);
 	const aliases = aliasesByLeader(db);
 	return leaders.map(({ id, ...l }) => ({
 		...l,
@@ -78,14 +75,8 @@ export function searchLeaders(db: Db, q: string): LeaderSummary[] {
 export function mostPolledLeaderSlugs(db: Db, n = 2, measure: Measure = 'trust'): string[] {
 	const withMeasure = mostPolledFor(db, measure, n);
 	if (withMeasure.length) return withMeasure;
-	return db
-		.select({ slug: leader.slug })
-		.from(leader)
-		.innerJoin(result, eq(result.leaderId, leader.id))
-		.groupBy(leader.id)
-		.orderBy(desc(pollCount), asc(leader.name))
-		.limit(n)
-		.all()
+	return listLeaders(db)
+		.slice(0, n)
 		.map((l) => l.slug);
 }
 

@@ -3,11 +3,11 @@
  * leaders have no figures for the chosen question, and which question has them
  * (charts/question-gaps.ts). One grouped pass over the covering index, like `questionsFor`.
  */
-import { and, countDistinct, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { leader, question, result } from '../db/schema';
 import type { Measure } from '$lib/types';
-import { measuresBehind } from './series';
+import { measuresBehind, pollsCounted } from './series';
 
 /** How many results a question has for one leader. */
 export interface QuestionCoverage {
@@ -20,7 +20,8 @@ export interface QuestionCoverage {
 /** Per question and leader, the results for this measure (leaders given by slug). */
 export function questionCoverage(db: Db, leaders: string[], measure: Measure): QuestionCoverage[] {
 	if (leaders.length === 0) return [];
-	const results = countDistinct(result.pollId);
+	const measures = measuresBehind(measure);
+	const results = pollsCounted(measures, result.pollId);
 	return db
 		.select({
 			questionKey: question.key,
@@ -31,7 +32,7 @@ export function questionCoverage(db: Db, leaders: string[], measure: Measure): Q
 		.from(result)
 		.innerJoin(leader, eq(leader.id, result.leaderId))
 		.innerJoin(question, eq(question.id, result.questionId))
-		.where(and(inArray(leader.slug, leaders), inArray(result.measure, measuresBehind(measure))))
+		.where(and(inArray(leader.slug, leaders), inArray(result.measure, measures)))
 		.groupBy(question.id, leader.id)
 		.all();
 }

@@ -3,7 +3,8 @@
  * needed to trace each point to its poll. The results are read from the covering index on
  * result (leader, measure, mid date, question, value, poll); each poll behind them once.
  */
-import { and, asc, countDistinct, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, countDistinct, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import type { Statement } from '../db/driver';
 import { leader, poll, pollster, question, result } from '../db/schema';
@@ -39,16 +40,50 @@ export function measuresBehind(measure: Measure): Measure[] {
 	return measure === 'net_trust' ? ['net_trust', 'trust', 'distrust'] : [measure];
 }
 
+/**
+ * How many polls a group of results comes from (per leader; over several leaders, how many poll
+ * and leader pairs), when the results are of `measures`. A result is unique per poll, leader and
+ * measure, so with one measure every row of a leader is another poll and `count(*)` says so
+ * exactly; only several measures (net trust counts trust and distrust too) can repeat a poll and
+ * need `count(distinct …)` of `distinctOf`, which sorts every row into a temporary b-tree: two to
+ * ten times as long over 100,000 results (docs/performance.md, "The lists around a chart").
+ */
+export function pollsCounted(measures: Measure[], distinctOf: SQL | SQLiteColumn): SQL<number> {
+	return measures.length === 1 ? count() : countDistinct(distinctOf);
+}
+
+/**
+ * A leader's polls (of `measures`; of any, when absent), as a column of a query over `leader`:
+ * counted leader by leader on the result indexes that begin with the leader. Joined and grouped
+ * instead, SQLite scans every result and sorts them by leader: over 1,000,000 results, 400-900 ms
+ * against 60 ms for one measure, and 350 ms for any (distinct polls) (docs/performance.md).
+ */
+export function leaderPolls(measures?: Measure[]): SQL.Aliased<number> {
+	// Names written out in full: in a query over one table drizzle leaves columns unqualified, and
+	// an unqualified "id" in the subquery would be the result's.
+	const counted = measures?.length === 1 ? sql`count(*)` : sql.raw('count(distinct r.poll_id)');
+	const ofMeasures = measures
+		? sql` and r.measure in (${sql.join(
+				measures.map((m) => sql`${m}`),
+				sql`, `
+			)})`
+		: sql``;
+	return sql<number>`(select ${counted} from ${result} r where r.leader_id = ${sql.raw('"leader"."id"')}${ofMeasures})`
+		.mapWith(Number)
+		.as('polls');
+}
+
 /** The questions asked about these leaders for this measure, most results first. */
 export function questionsFor(db: Db, leaders: string[], measure: Measure): QuestionOption[] {
 	if (leaders.length === 0) return [];
-	const results = countDistinct(sql`${result.pollId} || '-' || ${result.leaderId}`);
+	const measures = measuresBehind(measure);
+	const results = pollsCounted(measures, sql`${result.pollId} || '-' || ${result.leaderId}`);
 	return db
 		.select({ key: question.key, wording: question.wording, results })
 		.from(result)
 		.innerJoin(leader, eq(leader.id, result.leaderId))
 		.innerJoin(question, eq(question.id, result.questionId))
-		.where(and(inArray(leader.slug, leaders), inArray(result.measure, measuresBehind(measure))))
+		.where(and(inArray(leader.slug, leaders), inArray(result.measure, measures)))
 		.groupBy(question.id)
 		.orderBy(desc(results), asc(question.key))
 		.all();
