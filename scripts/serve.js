@@ -154,6 +154,36 @@ server.on('request', (req) => {
 process.on('SIGTERM', gracefulShutdown);
 process.on('SIGINT', gracefulShutdown);
 
+/**
+ * Publishes a GET to this server's own address for the app's warming (src/lib/server/http/
+ * warm-up.ts), which asks for the most-read views again after a write. A plain HTTP request to
+ * where the server listens (its socket file, or loopback for a wildcard host), so a view warms
+ * through the same code and caches as a reader's.
+ */
+function publishSelfGet() {
+	const address = server.address();
+	let target;
+	if (typeof address === 'string') target = { socketPath: address };
+	else if (address) {
+		const wildcard = { '0.0.0.0': '127.0.0.1', '::': '::1' };
+		target = { host: wildcard[address.address] ?? address.address, port: address.port };
+	} else return;
+	globalThis[Symbol.for('trustline.selfGet')] = (pathname, headers) =>
+		new Promise((resolve, reject) => {
+			const req = http.get(
+				{ ...target, agent: false, path: pathname, headers, timeout: 120_000 },
+				(res) => {
+					res.resume();
+					res.on('end', () => resolve(res.statusCode ?? 0));
+					res.on('error', reject);
+				}
+			);
+			req.on('timeout', () => req.destroy(new Error('timed out')));
+			req.on('error', reject);
+		});
+}
+server.on('listening', publishSelfGet);
+
 if (socketActivation) {
 	server.listen({ fd: SD_LISTEN_FDS_START }, () => {
 		console.log(`Listening on file descriptor ${SD_LISTEN_FDS_START}`);

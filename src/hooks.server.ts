@@ -19,7 +19,8 @@ import { cacheKeyFor } from '$lib/server/http/cache-key';
 import { cacheBudgetBytes, ResponseCache } from '$lib/server/http/response-cache';
 import { CACHE_CONTROL, isFresh, matchesEtag } from '$lib/server/render/cache';
 import { publishEarlyLookup, targetUrl, type EarlyLookup } from '$lib/server/http/early-answer';
-import { recordEmbedLoad } from '$lib/server/charts/embed-loads';
+import { mostLoadedEmbeds, recordEmbedLoad } from '$lib/server/charts/embed-loads';
+import { isWarmRequest, Warmer, warmOptions, worthWarming } from '$lib/server/http/warm-up';
 import { installFitMemo } from '$lib/server/charts/fit-memo';
 import { installFitWorkers } from '$lib/server/charts/prefit';
 import fitWorkerCode from 'virtual:trustline/fit-worker';
@@ -33,7 +34,32 @@ export const init: ServerInit = () => {
 	installFitMemo(db);
 	// Big series are fitted in worker threads before a chart is drawn (charts/prefit.ts).
 	installFitWorkers(fitWorkerCode);
+	// The most-read views are made again after each write, the default view on start.
+	const options = warmOptions();
+	if (options) {
+		warmer = new Warmer(
+			db,
+			options,
+			() => ['/', ...mostLoadedEmbeds(db, 3)],
+			(path) => isKept(new URL(path, 'http://self'))
+		);
+		warmer.start();
+	}
 };
+
+/** Warms the most-read views after writes (http/warm-up.ts); null when TRUSTLINE_WARM_VIEWS=0. */
+let warmer: Warmer | null = null;
+
+/** Whether a public address's answer is already in the response cache (nothing to warm). */
+function isKept(url: URL): boolean {
+	const etag = cacheKeyFor(getDb(), url);
+	return etag !== null && responses.has(etag);
+}
+
+/** A reader asked for `url`: counted for warming when it is a chart view. */
+function asked(url: URL): void {
+	if (warmer && worthWarming(url.pathname)) warmer.recent.record(url.pathname + url.search);
+}
 
 /** Routes meant to be shown inside other sites' pages (exported for its unit test). */
 export function mayBeFramed(pathname: string): boolean {
@@ -117,11 +143,13 @@ const earlyAnswer: EarlyLookup = ({ method, url: target, ifNoneMatch, acceptEnco
 	if (!etag) return null;
 	if (matchesEtag(ifNoneMatch ?? null, etag)) {
 		recordEmbedLoad(getDb(), url, 304);
+		asked(url);
 		return { status: 304, headers: [...notModified(etag, url.pathname)], body: null };
 	}
 	const hit = responses.hit(etag, method, acceptEncoding);
 	if (!hit) return null;
 	recordEmbedLoad(getDb(), url, hit.status);
+	asked(url);
 	return { status: hit.status, headers: [...hit.headers], body: hit.body };
 };
 publishEarlyLookup(earlyAnswer);
@@ -132,6 +160,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	const { pathname } = event.url;
 	const method = event.request.method;
+	// This server's own warming request: not a reader, so neither counted nor recorded.
+	const reader = !isWarmRequest(event.request);
 	// SvelteKit gives a data request (`/embed/__data.json?…`) the page's own `event.url`
 	// (`/embed?…`): without this check it would share the page's cache key, and the first such
 	// request after a write would replace a public embed with JSON for every reader.
@@ -142,6 +172,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		// and before any chart query (a 304 or a hit reads only the data version).
 		if (isFresh(event.request, etag)) {
 			recordEmbedLoad(getDb(), event.url, 304);
+			asked(event.url);
 			return new Response(null, { status: 304, headers: notModified(etag, pathname) });
 		}
 		event.locals.user = null;
@@ -154,11 +185,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 			return secured(built, pathname);
 		});
 		// Saved charts' embed loads, for the warning before deleting one (charts/embed-loads.ts).
-		recordEmbedLoad(getDb(), event.url, response.status);
+		if (reader) recordEmbedLoad(getDb(), event.url, response.status);
+		if (reader && response.status === 200) asked(event.url);
 		return response;
 	}
 	event.locals.user = identify(event);
 	const response = secured(await resolve(event), pathname);
+	// A page or its data (a client-side navigation asks for the same view's data).
+	if (reader && method === 'GET' && response.status === 200) asked(event.url);
 	// A page's chart copies follow the browser's phone hint (the root layout, small-screen.ts):
 	// a shared cache must not hand a phone's page to a computer.
 	if (response.headers.get('content-type')?.startsWith('text/html')) {

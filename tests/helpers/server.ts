@@ -16,6 +16,8 @@ export interface TestServer {
 	databasePath: string;
 	/** The server's process id (bench/load.ts reads its memory). */
 	pid: number;
+	/** What the server has printed so far (stdout and stderr). */
+	output: () => string;
 	stop: () => Promise<void>;
 }
 
@@ -62,8 +64,9 @@ export async function startServer(
 	let output = '';
 	await new Promise<void>((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`Server did not start:\n${output}`)), 20_000);
+		// Kept after start too, bounded: a test may wait for a line the server logs (warm-up.ts).
 		const onData = (chunk: Buffer) => {
-			output += chunk.toString();
+			output = (output + chunk.toString()).slice(-100_000);
 			if (output.includes('Listening on')) {
 				clearTimeout(timer);
 				resolve();
@@ -73,11 +76,13 @@ export async function startServer(
 		child.stderr?.on('data', onData);
 		child.on('exit', (code) => reject(new Error(`Server exited (${code}):\n${output}`)));
 	});
+
 	return {
 		url: `http://127.0.0.1:${port}`,
 		dir,
 		databasePath,
 		pid: child.pid!,
+		output: () => output,
 		async stop() {
 			if (child.exitCode === null) {
 				const exited = new Promise((r) => child.once('exit', r));

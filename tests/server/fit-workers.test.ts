@@ -20,7 +20,8 @@ beforeAll(async () => {
 	const path = join(dir, 'big.db');
 	view = `leaders=${seedManyPolls(path, 6_000, 'fw').slugs}`;
 	copyFileSync(path, join(dir, 'copy.db'));
-	const env = { TRUSTLINE_SAMPLE_DATA: 'off' };
+	// No warming: the first explorer request must be the one that fits (http/warm-up.ts).
+	const env = { TRUSTLINE_SAMPLE_DATA: 'off', TRUSTLINE_WARM_VIEWS: '0' };
 	[workers, onThread] = await Promise.all([
 		startServer({ ...env, DATABASE_PATH: path }),
 		startServer({ ...env, DATABASE_PATH: join(dir, 'copy.db'), TRUSTLINE_FIT_WORKERS: '0' })

@@ -8,7 +8,9 @@
  * What is counted: GET /embed/SLUG answered 200 or 304 by this server. A CDN's cached copies
  * and loads in the last FLUSH_MS before a crash are not; the count is a floor, not an audience.
  */
+import { desc, gt } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { chart } from '../db/schema';
 import { queueWrite } from '../db/writes';
 import { addEmbedLoads, type SavedChartSummary } from '../queries/charts';
 
@@ -64,4 +66,16 @@ export function embedLoadsOf(saved: SavedChartSummary): { count: number; lastSee
 			? saved.embedLastSeen
 			: extra.lastSeen;
 	return { count: saved.embedLoads + extra.count, lastSeen };
+}
+
+/** The saved charts whose embeds were loaded most, most first: what a restart warms (http/warm-up.ts). */
+export function mostLoadedEmbeds(db: Db, n: number): string[] {
+	return db
+		.select({ slug: chart.slug })
+		.from(chart)
+		.where(gt(chart.embedLoads, 0))
+		.orderBy(desc(chart.embedLoads))
+		.limit(n)
+		.all()
+		.map((c) => `/embed/${encodeURIComponent(c.slug)}`);
 }

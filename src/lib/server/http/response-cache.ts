@@ -84,6 +84,11 @@ export class ResponseCache {
 		);
 	}
 
+	/** Whether an answer for `key` is kept (without counting it as a hit). */
+	has(key: string): boolean {
+		return this.entries.peek(key) !== undefined;
+	}
+
 	/**
 	 * The kept answer for `key`, or null: status 200, its headers and the bytes to send (null
 	 * for HEAD). Shared by `serve` and by the server in front of SvelteKit (http/early-answer.ts),

@@ -1,0 +1,196 @@
+/**
+ * Warming: when the data changes, the views readers asked for most are made again at once, and
+ * when the server starts, the default view, so that the next reader finds them made. Every
+ * answer is kept per data version (the response cache, the view and fit memos), so after an
+ * import the first reader of each view used to wait for its queries, fits and render: over
+ * 10,000 polls about a second, against about 0.1 s for the next (docs/performance.md,
+ * "Warm after a write").
+ *
+ * A view is made again by asking the server for it, as an anonymous reader would
+ * (scripts/serve.js publishes `selfGet`, a GET to its own address): the same code, caches and
+ * limits as a reader's request, and between two views other readers are served. One view at a
+ * time, only while the data version holds still (a run of writes is waited out), and views
+ * already kept are skipped. `TRUSTLINE_WARM_VIEWS=0` turns it off.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/client';
+import { dataVersion } from '../render/cache';
+
+/** A GET of `path` to this server, resolved with the status once the body is read. */
+export type SelfGet = (path: string, headers: Record<string, string>) => Promise<number>;
+
+/** Where scripts/serve.js publishes its `SelfGet` once it listens (a registered symbol). */
+export const SELF_GET = Symbol.for('trustline.selfGet');
+
+/**
+ * Marks this server's own warming requests, so that they count neither as a reader's view nor
+ * as an embed's load. Random per process: it grants nothing else.
+ */
+export const WARM_HEADER = 'x-trustline-warm';
+const TOKEN = randomBytes(16).toString('hex');
+
+export function isWarmRequest(request: Request): boolean {
+	return request.headers.get(WARM_HEADER) === TOKEN;
+}
+
+export interface WarmOptions {
+	/** Views made again per change of the data, at most. */
+	views: number;
+	/** How long the data version must hold still before warming (a run of writes waits). */
+	quietMs: number;
+	/** How often the data version is read (one read by primary key). */
+	pollMs: number;
+	/** Asked for at least this often since the last warming, to be warmed. */
+	minHits: number;
+}
+
+/** From TRUSTLINE_WARM_VIEWS (default 8; 0 turns warming off), or null when off. */
+export function warmOptions(
+	env: Record<string, string | undefined> = process.env
+): WarmOptions | null {
+	const raw = env.TRUSTLINE_WARM_VIEWS;
+	const views = raw === undefined || raw === '' ? 8 : Number(raw);
+	if (!Number.isInteger(views) || views <= 0) return null;
+	return { views, quietMs: 1000, pollMs: 500, minHits: 2 };
+}
+
+/**
+ * The views readers asked for (path and query, as asked), with how often: bounded, the least
+ * recently asked out first. Counts halve at each warming, so a view must keep being asked for
+ * to stay among the warmed.
+ */
+export class RecentViews {
+	private views = new Map<string, number>();
+
+	constructor(private max = 64) {}
+
+	record(path: string): void {
+		const hits = this.views.get(path) ?? 0;
+		this.views.delete(path);
+		this.views.set(path, hits + 1);
+		if (this.views.size > this.max) this.views.delete(this.views.keys().next().value!);
+	}
+
+	/** The `n` most asked-for views asked for `minHits` times or more, most first. */
+	top(n: number, minHits: number): string[] {
+		return [...this.views]
+			.filter(([, hits]) => hits >= minHits)
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, n)
+			.map(([path]) => path);
+	}
+
+	/** Halve every count (dropping views at zero). */
+	decay(): void {
+		for (const [path, hits] of this.views) {
+			if (hits > 1) this.views.set(path, hits >> 1);
+			else this.views.delete(path);
+		}
+	}
+}
+
+export interface WarmRound {
+	version: string;
+	views: number;
+	made: number;
+	ms: number;
+}
+
+/**
+ * Watches the data version and warms: first `startViews()` (the server just started), then, on
+ * each change, the most asked-for recent views. `isKept(path)` says a view is already kept (an
+ * answer in the response cache) and need not be asked for.
+ */
+export class Warmer {
+	readonly recent = new RecentViews();
+	/** Finished rounds, newest last (for tests and the log). */
+	readonly rounds: WarmRound[] = [];
+	private seen: string | null = null;
+	private changedAt = 0;
+	private due = false;
+	private running = false;
+	private started = false;
+	private timer: ReturnType<typeof setInterval> | null = null;
+
+	constructor(
+		private db: Db,
+		private options: WarmOptions,
+		private startViews: () => string[],
+		private isKept: (path: string) => boolean,
+		private log: (line: string) => void = console.log
+	) {}
+
+	start(): void {
+		this.timer ??= setInterval(() => this.tick(), this.options.pollMs);
+		this.timer.unref?.();
+		this.tick();
+	}
+
+	stop(): void {
+		if (this.timer) clearInterval(this.timer);
+		this.timer = null;
+	}
+
+	private tick(): void {
+		const version = dataVersion(this.db);
+		const now = Date.now();
+		if (version !== this.seen) {
+			this.seen = version;
+			this.changedAt = now;
+			this.due = true;
+			return;
+		}
+		if (this.due && !this.running && now - this.changedAt >= this.options.quietMs) {
+			this.due = false;
+			void this.round(version);
+		}
+	}
+
+	private async round(version: string): Promise<void> {
+		const get = (globalThis as { [SELF_GET]?: SelfGet })[SELF_GET];
+		if (!get) return; // not behind scripts/serve.js (vite dev): nothing to ask
+		this.running = true;
+		const start = performance.now();
+		const first = !this.started;
+		this.started = true;
+		const asked = this.recent.top(this.options.views, this.options.minHits);
+		this.recent.decay();
+		const views = [...new Set([...(first ? this.startViews() : []), ...asked])].slice(
+			0,
+			this.options.views
+		);
+		let made = 0;
+		try {
+			for (const path of views) {
+				// Another write came: its own round follows, with the views as they will be then.
+				if (dataVersion(this.db) !== version) break;
+				if (this.isKept(path)) continue;
+				const status = await get(path, {
+					[WARM_HEADER]: TOKEN,
+					'accept-encoding': 'gzip, deflate, br'
+				}).catch(() => 0);
+				if (status === 200) made++;
+			}
+		} finally {
+			this.running = false;
+		}
+		if (views.length === 0) return;
+		const round = { version, views: views.length, made, ms: Math.round(performance.now() - start) };
+		this.rounds.push(round);
+		if (this.rounds.length > 16) this.rounds.shift();
+		this.log(
+			`Warmed ${made} of ${views.length} views for data version ${version} in ${round.ms} ms`
+		);
+	}
+}
+
+/** Addresses worth warming: the explorer, leader and saved-chart pages, embeds, exports, series. */
+export function worthWarming(pathname: string): boolean {
+	return (
+		pathname === '/' ||
+		pathname === '/embed' ||
+		pathname === '/api/series' ||
+		/^\/(embed|leaders|charts)\/[^/]+$/.test(pathname) ||
+		/^\/(chart|charts\/[^/]+)\.(svg|png|csv)$/.test(pathname)
+	);
+}

@@ -1,0 +1,95 @@
+/**
+ * Warming (src/lib/server/http/warm-up.ts) on the built server: after another process imports
+ * polls, the views readers kept asking for are made again before the next reader asks, so that
+ * reader gets the new data from the cache; a view asked for once is not warmed, and a server
+ * with TRUSTLINE_WARM_VIEWS=0 warms nothing (the control: the same steps give a miss there).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { dataVersion } from '../../src/lib/server/render/cache';
+import { importPolls } from '../helpers/import-polls';
+import { startServer, type TestServer } from '../helpers/server';
+
+let warm: TestServer;
+let cold: TestServer;
+const VIEW = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust';
+const CSV = `/chart.csv?${VIEW}`;
+const ONCE = `/chart.svg?${VIEW}&width=640`;
+const NEW_DAY = '2026-11-27';
+
+/** The warming round logged for `version`, waited for (the server warms within seconds). */
+async function warmedFor(server: TestServer, version: string): Promise<string> {
+	const line = new RegExp(`^Warmed (\\d+) of (\\d+) views for data version ${version} in`, 'm');
+	for (let i = 0; i < 300; i++) {
+		const found = line.exec(server.output());
+		if (found) return found[0];
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`no warming for data version ${version}:\n${server.output()}`);
+}
+
+/** A new poll, imported by another connection (as the CLI would), and the data version after. */
+function importNewPoll(server: TestServer): string {
+	const db = openDatabase(server.databasePath);
+	try {
+		importPolls(db, { title: `warm ${server.url}` }, [
+			{
+				pollster: 'Warm-up Test Polls',
+				fieldworkStart: NEW_DAY,
+				fieldworkEnd: NEW_DAY,
+				datePrecision: 'day',
+				sampleSize: 1200,
+				mode: null,
+				question: 'trust in person', // the sample's question for this view
+				sourceUrl: null,
+				results: [{ leader: 'Volodymyr Zelensky', measure: 'trust', value: 61 }]
+			}
+		]);
+		return dataVersion(db);
+	} finally {
+		db.$client.close();
+	}
+}
+
+beforeAll(async () => {
+	// Each with the sample data in a database of its own; the second with warming off.
+	[warm, cold] = await Promise.all([startServer(), startServer({ TRUSTLINE_WARM_VIEWS: '0' })]);
+});
+afterAll(async () => {
+	await warm?.stop();
+	await cold?.stop();
+});
+
+const get = (server: TestServer, path: string) => fetch(`${server.url}${path}`);
+
+describe('warming after a write', () => {
+	it('makes the default view when the server starts', async () => {
+		const db = openDatabase(warm.databasePath);
+		const version = dataVersion(db);
+		db.$client.close();
+		expect(await warmedFor(warm, version)).toMatch(/^Warmed 1 of 1 views/);
+		expect(cold.output()).not.toMatch(/Warmed/);
+	});
+
+	it('has the views readers kept asking for made with the new data before the next reader', async () => {
+		for (const server of [warm, cold]) {
+			for (let i = 0; i < 3; i++) expect((await get(server, CSV)).status).toBe(200);
+			expect((await get(server, ONCE)).status).toBe(200);
+		}
+		const before = await (await get(warm, CSV)).text();
+		expect(before).not.toContain(NEW_DAY);
+		const version = importNewPoll(warm);
+		await warmedFor(warm, version);
+		const after = await get(warm, CSV);
+		expect(after.headers.get('x-cache')).toBe('HIT');
+		expect(await after.text()).toContain(NEW_DAY);
+		// Asked for once: not worth the server's time.
+		expect((await get(warm, ONCE)).headers.get('x-cache')).toBe('MISS');
+
+		// The control: without warming, the first reader after the import makes it.
+		importNewPoll(cold);
+		const first = await get(cold, CSV);
+		expect(first.headers.get('x-cache')).toBe('MISS');
+		expect(await first.text()).toContain(NEW_DAY);
+	});
+});
