@@ -18,11 +18,14 @@
  * 200 ms while heavy work runs); the thread's time then includes the reader's requests
  * (BENCH_READER=0 leaves them out). Prints figures, asserts nothing. Needs `npm run build`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedManyPolls } from '../tests/helpers/many-polls';
-import { startServer } from '../tests/helpers/server';
+import { importPolls } from '../tests/helpers/import-polls';
+import { openDatabase } from '../src/lib/server/db/client';
+import { dataVersion } from '../src/lib/server/render/cache';
+import { startServer, type TestServer } from '../tests/helpers/server';
 import { mainThreadMs } from './thread-time';
 
 const POLLS = Number(process.env.BENCH_POLLS ?? 5000);
@@ -50,14 +53,23 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const dir = mkdtempSync(join(tmpdir(), 'trustline-bench-first-byte-'));
 const db = join(dir, 'big.db');
 const { slugs } = seedManyPolls(db, POLLS, 'bench');
-const server = await startServer({ DATABASE_PATH: db, TRUSTLINE_SAMPLE_DATA: 'off' });
+const warmDb = join(dir, 'warm.db');
+copyFileSync(db, warmDb);
+// First requests as they come without warming (http/warm-up.ts): at start it would make the
+// default view, which is this view. The server that warms comes after, on a copy.
+const server = await startServer({
+	DATABASE_PATH: db,
+	TRUSTLINE_SAMPLE_DATA: 'off',
+	TRUSTLINE_WARM_VIEWS: '0'
+});
+let warm: TestServer | undefined;
 try {
 	const view = `leaders=${slugs.join(',')}`;
 	const rows: [string, string][] = [];
 	const figures = (ms: number, cpu: number) =>
 		`${ms.toFixed(0).padStart(6)} ms${cpu.toFixed(0).padStart(9)} ms`;
 	const others: [string, string][] = [];
-	const once = async (label: string, path: string) => {
+	const once = async (label: string, path: string, target = server) => {
 		// Meanwhile, another reader asks for something small every 10 ms: how long it waits shows
 		// whether the server's thread was free while the view was made (fit workers, issue 18).
 		let done = false;
@@ -65,13 +77,13 @@ try {
 		const reader = (async () => {
 			while (!done && READER) {
 				const start = performance.now();
-				const res = await fetch(`${server.url}/api/leaders`);
+				const res = await fetch(`${target.url}/api/leaders`);
 				await res.arrayBuffer();
 				if (!done) waits.push(performance.now() - start);
 				await new Promise((resolve) => setTimeout(resolve, 10));
 			}
 		})();
-		const r = await firstByte(`${server.url}${path}`, server.pid);
+		const r = await firstByte(`${target.url}${path}`, target.pid);
 		done = true;
 		await reader;
 		rows.push([label, `${figures(r.ms, r.cpu)}   ${r.status}, ${r.kb.toFixed(0)} kB`]);
@@ -100,6 +112,25 @@ try {
 	// The reader moves the overview's brush: a range of the same view, a new series to fit.
 	await once('explorer, another range (brush moved)', `/?${view}&from=2015-01-01`);
 	await once('embed, gap view (first)', `/embed?${view}&view=gap`);
+
+	// After an import by another process (one poll more for the first leader): the first reader
+	// of the explorer and of the embed, on this server and on one that warms. Readers asked for
+	// both views twice before the import, so they are among the views warmed.
+	warm = await startServer({ DATABASE_PATH: warmDb, TRUSTLINE_SAMPLE_DATA: 'off' });
+	await warmedFor(warm, versionOf(warmDb));
+	for (let i = 0; i < 2; i++) {
+		for (const path of [`/?${view}`, `/embed?${view}`]) await fetch(`${warm.url}${path}`);
+	}
+	const version = importOnePoll(warmDb);
+	importOnePoll(db);
+	const warming = await readerDuring(warm, () => warmedFor(warm!, version));
+	const round = new RegExp(`^Warmed .* for data version ${version} in .*$`, 'm').exec(
+		warm.output()
+	)?.[0];
+	await once('after an import: explorer, not warmed', `/?${view}`);
+	await once('after an import: explorer, warmed', `/?${view}`, warm);
+	await once('after an import: embed, not warmed', `/embed?${view}`);
+	await once('after an import: embed, warmed', `/embed?${view}`, warm);
 	console.log(
 		`\n${(POLLS * 2).toLocaleString('en')} polls (two leaders, ${POLLS.toLocaleString('en')} each), ` +
 			`127.0.0.1, Node ${process.version}, Accept-Encoding: ${ACCEPT}\n`
@@ -109,8 +140,72 @@ try {
 	if (READER) {
 		console.log(`\nanother reader meanwhile (/api/leaders, every 10 ms): answered, longest wait`);
 		for (const [label, figure] of others) console.log(`${label.padEnd(44)}${figure}`);
+		console.log(`${'while the server warmed after the import'.padEnd(44)}${warming}`);
 	}
+	console.log(`\nthe server that warms: ${round}`);
 } finally {
+	await warm?.stop();
 	await server.stop();
 	rmSync(dir, { recursive: true, force: true });
+}
+
+/** The data version of the database at `path`. */
+function versionOf(path: string): string {
+	const opened = openDatabase(path);
+	try {
+		return dataVersion(opened);
+	} finally {
+		opened.$client.close();
+	}
+}
+
+/** One poll more about the first leader, imported as the CLI would; the data version after. */
+function importOnePoll(path: string): string {
+	const opened = openDatabase(path);
+	try {
+		importPolls(opened, { title: 'one more poll' }, [
+			{
+				pollster: 'KIIS',
+				fieldworkStart: '2026-11-20',
+				fieldworkEnd: '2026-11-26',
+				datePrecision: 'day',
+				sampleSize: 1000,
+				mode: null,
+				question: 'Trust in person',
+				sourceUrl: null,
+				results: [{ leader: 'Ivanna Kovalenko', measure: 'trust', value: 50 }]
+			}
+		]);
+		return dataVersion(opened);
+	} finally {
+		opened.$client.close();
+	}
+}
+
+/** Waits for the server's log of its warming round for `version`. */
+async function warmedFor(target: TestServer, version: string): Promise<void> {
+	const line = new RegExp(`^Warmed .* for data version ${version} in`, 'm');
+	for (let i = 0; i < 1200 && !line.test(target.output()); i++) {
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
+/** Another reader asking every 10 ms while `work` runs: how many answered, the longest wait. */
+async function readerDuring(target: TestServer, work: () => Promise<void>): Promise<string> {
+	let done = false;
+	const waits: number[] = [];
+	const reader = (async () => {
+		while (!done) {
+			const start = performance.now();
+			await (await fetch(`${target.url}/api/leaders`)).arrayBuffer();
+			if (!done) waits.push(performance.now() - start);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+	})();
+	await work();
+	done = true;
+	await reader;
+	return `${String(waits.length).padStart(5)}${Math.max(0, ...waits)
+		.toFixed(0)
+		.padStart(9)} ms`;
 }
