@@ -7,7 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/lib/server/db/client';
-import { trustSeries } from '../src/lib/server/queries/series';
+import { pollstersFor, questionsFor, trustSeries } from '../src/lib/server/queries/series';
+import { listLeaders } from '../src/lib/server/queries/leaders';
+import { mostPolledByRole } from '../src/lib/server/queries/leader-roles';
+import { leaderMeasures } from '../src/lib/server/queries/leader-measures';
+import { questionCoverage } from '../src/lib/server/queries/question-coverage';
 import { houseEffectsFor } from '../src/lib/chart/house-effects';
 import { chartAtWidth, plotChart } from '../src/lib/chart/model';
 import { withUncertainty } from '../src/lib/chart/points';
@@ -237,6 +241,22 @@ const servedRatios = served.map((r) => r.ratio);
 console.log(
 	`as the server, fits in workers median round: raw ${midServed.raw.toFixed(0)} ms, cold path ${midServed.cold.toFixed(0)} ms (CPU: main thread ${midServed.thread.toFixed(0)} ms, all threads ${midServed.cpu.toFixed(0)} ms), ${midServed.ratio.toFixed(1)}x (rounds ${Math.min(...servedRatios).toFixed(1)}-${Math.max(...servedRatios).toFixed(1)}x; goal: 3x)`
 );
+
+// The lists the explorer shows around a new view (src/routes/+page.server.ts), over the same
+// results, beside the raw SQL: each counts polls per leader or question.
+const lists: [string, () => unknown][] = [
+	['leaders with poll counts', () => listLeaders(db)],
+	['most-polled by role', () => mostPolledByRole(db, 'trust', ['military', 'political'], 2)],
+	['questions (trust)', () => questionsFor(db, leaders, 'trust')],
+	['questions (net trust)', () => questionsFor(db, leaders, 'net_trust')],
+	["the leaders' measures", () => leaderMeasures(db, leaders)],
+	['question coverage', () => questionCoverage(db, leaders, 'trust')],
+	['pollsters', () => pollstersFor(db, leaders, 'trust-in-person')]
+];
+console.log(`lists around the explorer (median of 3; raw SQL ${rawSql.ms.toFixed(0)} ms):`);
+for (const [label, list] of lists) {
+	console.log(`  ${label.padEnd(27)}${time(list, 3).ms.toFixed(0).padStart(6)} ms`);
+}
 
 sqlite.close();
 rmSync(dir, { recursive: true, force: true });
