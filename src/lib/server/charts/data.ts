@@ -9,6 +9,7 @@
 import { error } from '@sveltejs/kit';
 import type { NewsEvent } from '$lib/chart/events';
 import { explorerChartInput } from '$lib/chart/explorer-chart';
+import { pollsInRange } from '$lib/chart/poll-columns';
 import { plotChart, type ChartInput, type ChartPlot, type TrendBreak } from '$lib/chart/model';
 import type { Measure, PollPoint } from '$lib/types';
 import type { Db } from '../db/client';
@@ -105,6 +106,7 @@ function viewKey(state: ExplorerState, options: ChartDataOptions): string {
 }
 
 function readChartData(db: Db, state: ExplorerState, options: ChartDataOptions): ChartData {
+	if (state.from !== undefined || state.to !== undefined) return rangeOf(db, state, options);
 	const unknown = firstUnpolledLeader(db, state.leaders);
 	if (unknown) error(404, `No leader "${unknown}". See /api/leaders for the list.`);
 	const questions = questionsFor(db, state.leaders, state.measure);
@@ -132,6 +134,24 @@ function readChartData(db: Db, state: ExplorerState, options: ChartDataOptions):
 		smoothedBreaks: state.breaks === 'off' ? allBreaks : [],
 		events: chartEvents(db, state, points),
 		missing: missingMeasure(db, state)
+	};
+}
+
+/**
+ * A range's data from all dates' (kept for every range of a view): the same polls the query
+ * would read for the range (its fieldwork midpoints within from..to, the question, pollsters and
+ * repeated figures chosen the same way for all dates), without reading them again. The brush
+ * asks for a new range at each move, and the explorer reads all dates for its overview anyway:
+ * over 10,000 polls the range's query and lists were ~60-100 ms of each such view
+ * (tests/lib/server/queries/series.test.ts compares with the query's own range).
+ */
+function rangeOf(db: Db, state: ExplorerState, options: ChartDataOptions): ChartData {
+	const all = chartData(db, { ...state, from: undefined, to: undefined }, options);
+	const points = pollsInRange(all.input.points, state.from, state.to);
+	return {
+		...all,
+		input: { ...all.input, points },
+		events: chartEvents(db, state, points)
 	};
 }
 

@@ -8,12 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleData } from '../../../../src/lib/server/sample-data';
 import {
+	pollstersFor,
 	questionsFor,
 	trustSeries,
 	type SeriesQuery
 } from '../../../../src/lib/server/queries/series';
 import type { Measure } from '../../../../src/lib/types';
 import { seedManyPolls } from '../../../helpers/many-polls';
+import { chartData } from '../../../../src/lib/server/charts/data';
+import { readExplorerState } from '../../../../src/lib/server/charts/state';
 import { tempDb, type TempDb } from '../../../helpers/temp-db';
 import { referenceTrustSeries } from './series-reference';
 
@@ -112,6 +115,48 @@ describe('the series query', () => {
 			}
 		}
 		expect(points).toBeGreaterThan(500);
+	});
+
+	it("gives a chart's date range the points the query reads for that range", () => {
+		// The explorer takes a range's polls from all dates' (charts/data.ts), read once for
+		// every range the brush asks for; the query's own range is the reference.
+		let compared = 0;
+		// Ranges that begin and end on polls' own midpoints, so both ends are tested as inclusive.
+		const dates = trustSeries(t.db, { leaders: many, measure: 'trust' }).map((p) => p.midDate);
+		for (const measure of ['trust', 'distrust', 'net_trust'] as Measure[]) {
+			for (const [leaders, pollsters] of [
+				[many, []],
+				[
+					many,
+					pollstersFor(t.db, many, 'trust-in-person')
+						.map((p) => p.slug)
+						.slice(1, 3)
+				],
+				[sample.slice(0, 2), []]
+			] as const) {
+				for (const [from, to] of [
+					['2010-03-01', '2019-12-31'],
+					['2022-01-01', undefined],
+					[undefined, '2012-06-15'],
+					['2015-05-05', '2015-05-05'],
+					['2031-01-01', undefined],
+					[dates[10], dates[40]],
+					[dates[25], undefined]
+				]) {
+					const params = new URLSearchParams({ leaders: leaders.join(','), measure });
+					if (pollsters.length) params.set('pollsters', pollsters.join(','));
+					if (from) params.set('from', from);
+					if (to) params.set('to', to);
+					const state = readExplorerState(t.db, params);
+					const data = chartData(t.db, state);
+					const question = data.question?.key;
+					const read = trustSeries(t.db, { ...state, question });
+					expect(data.input.points, params.toString()).toStrictEqual(read);
+					compared += read.length;
+				}
+			}
+		}
+		expect(compared).toBeGreaterThan(300);
 	});
 
 	it('draws a figure stored twice once, and derives net trust where it is not published', () => {
