@@ -19,7 +19,7 @@ import { cacheKeyFor } from '$lib/server/http/cache-key';
 import { cacheBudgetBytes, ResponseCache } from '$lib/server/http/response-cache';
 import { CACHE_CONTROL, isFresh, matchesEtag } from '$lib/server/render/cache';
 import { publishEarlyLookup, targetUrl, type EarlyLookup } from '$lib/server/http/early-answer';
-import { mostLoadedEmbeds, recordEmbedLoad } from '$lib/server/charts/embed-loads';
+import { flushEmbedLoads, mostLoadedEmbeds, recordEmbedLoad } from '$lib/server/charts/embed-loads';
 import { isWarmRequest, Warmer, warmOptions, worthWarming } from '$lib/server/http/warm-up';
 import { installFitMemo } from '$lib/server/charts/fit-memo';
 import { installFitWorkers } from '$lib/server/charts/prefit';
@@ -34,6 +34,9 @@ export const init: ServerInit = () => {
 	installFitMemo(db);
 	// Big series are fitted in worker threads before a chart is drawn (charts/prefit.ts).
 	installFitWorkers(fitWorkerCode);
+	// Embed loads still counted in memory are written when the server stops (a deploy, a
+	// restart), not lost with the process (charts/embed-loads.ts).
+	process.once('sveltekit:shutdown', () => void flushEmbedLoads(db));
 	// The most-read views are made again after each write, the default view on start.
 	const options = warmOptions();
 	if (options) {

@@ -5,8 +5,10 @@
  * lock), so loads are counted in memory and written in one batch at most every FLUSH_MS, through
  * the write queue. Readers add the counts not yet written, so the editor's page is current.
  *
- * What is counted: GET /embed/SLUG answered 200 or 304 by this server. A CDN's cached copies
- * and loads in the last FLUSH_MS before a crash are not; the count is a floor, not an audience.
+ * What is counted: GET /embed/SLUG answered 200 or 304 by this server, to a reader (not the
+ * server's own warming, http/warm-up.ts). A CDN's cached copies and loads in the last FLUSH_MS
+ * before a crash are not (a stop writes them: hooks.server.ts); the count is a floor, not an
+ * audience.
  */
 import { desc, gt } from 'drizzle-orm';
 import type { Db } from '../db/client';

@@ -1,0 +1,81 @@
+/**
+ * A saved chart's embed loads on the built server: counted for readers only (the server's own
+ * warming after a write asks for the embed too, and is not a reader), and written when the
+ * server stops, not lost with the loads still counted in memory (a deploy, a restart).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { createChart } from '../../src/lib/server/queries/charts';
+import { dataVersion } from '../../src/lib/server/render/cache';
+import { importPolls } from '../helpers/import-polls';
+import { startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer | undefined;
+// The database in a directory of its own: it is read after the server has stopped.
+const dir = mkdtempSync(join(tmpdir(), 'trustline-embed-loads-'));
+afterAll(async () => {
+	await server?.stop();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `work` on the server's database through a connection of its own, as the CLI would. */
+function withDb<T>(path: string, work: (db: ReturnType<typeof openDatabase>) => T): T {
+	const db = openDatabase(path);
+	try {
+		return work(db);
+	} finally {
+		db.$client.close();
+	}
+}
+
+describe("a saved chart's embed loads", () => {
+	it('counts the readers, not the warming, and are written when the server stops', async () => {
+		const path = join(dir, 'trustline.db');
+		server = await startServer({ DATABASE_PATH: path });
+		const { slug } = withDb(path, (db) =>
+			createChart(db, {
+				title: 'Trust in Zelensky',
+				params: 'leaders=volodymyr-zelensky&measure=trust'
+			})
+		);
+		for (let i = 0; i < 3; i++) {
+			expect((await fetch(`${server.url}/embed/${slug}`)).status).toBe(200);
+		}
+		// A write: the server warms the embed readers asked for three times.
+		const version = withDb(path, (db) => {
+			importPolls(db, { title: 'one more' }, [
+				{
+					pollster: 'Embed Loads Test Polls',
+					fieldworkStart: '2026-11-20',
+					fieldworkEnd: '2026-11-21',
+					datePrecision: 'day',
+					sampleSize: 1000,
+					mode: null,
+					question: 'trust in person',
+					sourceUrl: null,
+					results: [{ leader: 'Volodymyr Zelensky', measure: 'trust', value: 60 }]
+				}
+			]);
+			return dataVersion(db);
+		});
+		const warmed = new RegExp(`^Warmed (\\d+) of \\d+ views for data version ${version} in`, 'm');
+		for (let i = 0; i < 300 && !warmed.test(server.output()); i++) {
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		expect(Number(warmed.exec(server.output())?.[1])).toBeGreaterThanOrEqual(1);
+		// Loads wait in memory for 30 s; stopping the server writes them.
+		await server.stop();
+		server = undefined;
+		const loads = withDb(
+			path,
+			(db) =>
+				db.$client.prepare('SELECT embed_loads FROM chart WHERE slug = ?').get(slug) as {
+					embed_loads: number;
+				}
+		);
+		expect(loads.embed_loads).toBe(3);
+	});
+});
