@@ -44,7 +44,8 @@ export const init: ServerInit = () => {
 			db,
 			options,
 			() => ['/', ...mostLoadedEmbeds(db, 3)],
-			(path) => isKept(new URL(path, 'http://self'))
+			(path) => isKept(new URL(path, 'http://self')),
+			(path) => cacheKeyFor(getDb(), new URL(path, 'http://self')) !== null
 		);
 		warmer.start();
 	}
@@ -59,9 +60,14 @@ function isKept(url: URL): boolean {
 	return etag !== null && responses.has(etag);
 }
 
-/** A reader asked for `url`: counted for warming when it is a chart view. */
-function asked(url: URL): void {
-	if (warmer && worthWarming(url.pathname)) warmer.recent.record(url.pathname + url.search);
+/**
+ * A reader asked for `url`: counted for warming when it is a chart view, with its origin when
+ * SvelteKit resolved it (`known`); an early answer's URL has a placeholder origin.
+ */
+function asked(url: URL, known = true): void {
+	if (warmer && worthWarming(url.pathname)) {
+		warmer.recent.record(url.pathname + url.search, known ? url.origin : undefined);
+	}
 }
 
 /** Routes meant to be shown inside other sites' pages (exported for its unit test). */
@@ -146,13 +152,13 @@ const earlyAnswer: EarlyLookup = ({ method, url: target, ifNoneMatch, acceptEnco
 	if (!etag) return null;
 	if (matchesEtag(ifNoneMatch ?? null, etag)) {
 		recordEmbedLoad(getDb(), url, 304);
-		asked(url);
+		asked(url, false);
 		return { status: 304, headers: [...notModified(etag, url.pathname)], body: null };
 	}
 	const hit = responses.hit(etag, method, acceptEncoding);
 	if (!hit) return null;
 	recordEmbedLoad(getDb(), url, hit.status);
-	asked(url);
+	asked(url, false);
 	return { status: hit.status, headers: [...hit.headers], body: hit.body };
 };
 publishEarlyLookup(earlyAnswer);

@@ -48,17 +48,20 @@ export async function startServer(
 	const dir = mkdtempSync(join(tmpdir(), 'trustline-server-'));
 	const databasePath = join(dir, 'trustline.db');
 	const port = await freePort();
+	const childEnv: Record<string, string | undefined> = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: `http://127.0.0.1:${port}`,
+		DATABASE_PATH: databasePath,
+		// As scripts/start.js does: the server's body limit follows UPLOAD_LIMIT_MB.
+		BODY_SIZE_LIMIT: String(bodySizeLimitBytes({ ...process.env, ...env })),
+		...env
+	};
+	// An empty value unsets the variable (ORIGIN: '' runs the server as behind a proxy without it).
+	for (const [name, value] of Object.entries(env)) if (value === '') delete childEnv[name];
 	const child: ChildProcess = spawn(process.execPath, [entry], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${port}`,
-			DATABASE_PATH: databasePath,
-			// As scripts/start.js does: the server's body limit follows UPLOAD_LIMIT_MB.
-			BODY_SIZE_LIMIT: String(bodySizeLimitBytes({ ...process.env, ...env })),
-			...env
-		},
+		env: childEnv,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';

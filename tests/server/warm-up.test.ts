@@ -92,4 +92,29 @@ describe('warming after a write', () => {
 		expect(first.headers.get('x-cache')).toBe('MISS');
 		expect(await first.text()).toContain(NEW_DAY);
 	});
+
+	it("asks for a view as from its readers' origin, so a kept embed links to the site, not to loopback", async () => {
+		// Behind a proxy without ORIGIN: adapter-node takes the site's address from the headers.
+		const proxied = await startServer({
+			ORIGIN: '',
+			PROTOCOL_HEADER: 'x-forwarded-proto',
+			HOST_HEADER: 'x-forwarded-host'
+		});
+		try {
+			const site = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'polls.example.org' };
+			const embed = `/embed?${VIEW}`;
+			for (let i = 0; i < 3; i++) {
+				const page = await fetch(`${proxied.url}${embed}`, { headers: site });
+				expect(await page.text()).toContain('https://polls.example.org/?');
+			}
+			await warmedFor(proxied, importNewPoll(proxied));
+			const after = await fetch(`${proxied.url}${embed}`, { headers: site });
+			expect(after.headers.get('x-cache')).toBe('HIT');
+			const body = await after.text();
+			expect(body).toContain('https://polls.example.org/?');
+			expect(body).not.toContain('127.0.0.1');
+		} finally {
+			await proxied.stop();
+		}
+	});
 });

@@ -11,6 +11,12 @@
  * limits as a reader's request, and between two views other readers are served. One view at a
  * time, only while the data version holds still (a run of writes is waited out), and views
  * already kept are skipped. `TRUSTLINE_WARM_VIEWS=0` turns it off.
+ *
+ * A kept answer can carry the site's address (an embed links to its chart, an oEmbed discovery
+ * link), and without ORIGIN adapter-node takes it from the request's headers. So a view is asked
+ * for as from the origin its readers used (the Host and proxy headers rebuilt from it), and a
+ * cached kind of view whose readers' origin is not known (ORIGIN unset, a start-up view) is not
+ * warmed: it would keep the loopback address for every reader.
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/client';
@@ -60,33 +66,55 @@ export function warmOptions(
  * to stay among the warmed.
  */
 export class RecentViews {
-	private views = new Map<string, number>();
+	private views = new Map<string, { hits: number; origin?: string }>();
 
 	constructor(private max = 64) {}
 
-	record(path: string): void {
-		const hits = this.views.get(path) ?? 0;
+	/** A reader asked for `path`; `origin` when known (the site's address as SvelteKit saw it). */
+	record(path: string, origin?: string): void {
+		const seen = this.views.get(path);
 		this.views.delete(path);
-		this.views.set(path, hits + 1);
+		this.views.set(path, { hits: (seen?.hits ?? 0) + 1, origin: origin ?? seen?.origin });
 		if (this.views.size > this.max) this.views.delete(this.views.keys().next().value!);
 	}
 
 	/** The `n` most asked-for views asked for `minHits` times or more, most first. */
 	top(n: number, minHits: number): string[] {
 		return [...this.views]
-			.filter(([, hits]) => hits >= minHits)
-			.sort((a, b) => b[1] - a[1])
+			.filter(([, v]) => v.hits >= minHits)
+			.sort((a, b) => b[1].hits - a[1].hits)
 			.slice(0, n)
 			.map(([path]) => path);
 	}
 
+	/** The origin readers last asked for `path` from, when known. */
+	origin(path: string): string | undefined {
+		return this.views.get(path)?.origin;
+	}
+
 	/** Halve every count (dropping views at zero). */
 	decay(): void {
-		for (const [path, hits] of this.views) {
-			if (hits > 1) this.views.set(path, hits >> 1);
+		for (const [path, v] of this.views) {
+			if (v.hits > 1) v.hits >>= 1;
 			else this.views.delete(path);
 		}
 	}
+}
+
+/**
+ * The headers that make adapter-node see `origin` as the request's (when ORIGIN is unset it
+ * reads Host, or HOST_HEADER and PROTOCOL_HEADER behind a proxy; its protocol is https unless
+ * PROTOCOL_HEADER says otherwise).
+ */
+export function originHeaders(
+	origin: string,
+	env: Record<string, string | undefined> = process.env
+): Record<string, string> {
+	const url = new URL(origin);
+	const headers: Record<string, string> = { host: url.host };
+	if (env.HOST_HEADER) headers[env.HOST_HEADER.toLowerCase()] = url.host;
+	if (env.PROTOCOL_HEADER) headers[env.PROTOCOL_HEADER.toLowerCase()] = url.protocol.slice(0, -1);
+	return headers;
 }
 
 export interface WarmRound {
@@ -98,8 +126,9 @@ export interface WarmRound {
 
 /**
  * Watches the data version and warms: first `startViews()` (the server just started), then, on
- * each change, the most asked-for recent views. `isKept(path)` says a view is already kept (an
- * answer in the response cache) and need not be asked for.
+ * each change, the most asked-for recent views. `isKept(path)` says a view's answer is already
+ * in the response cache (nothing to do), `isCached(path)` that it would be (so it needs its
+ * readers' origin, or ORIGIN).
  */
 export class Warmer {
 	readonly recent = new RecentViews();
@@ -117,7 +146,9 @@ export class Warmer {
 		private options: WarmOptions,
 		private startViews: () => string[],
 		private isKept: (path: string) => boolean,
-		private log: (line: string) => void = console.log
+		private isCached: (path: string) => boolean,
+		private log: (line: string) => void = console.log,
+		private env: Record<string, string | undefined> = process.env
 	) {}
 
 	start(): void {
@@ -165,7 +196,10 @@ export class Warmer {
 				// Another write came: its own round follows, with the views as they will be then.
 				if (dataVersion(this.db) !== version) break;
 				if (this.isKept(path)) continue;
+				const origin = this.env.ORIGIN || this.recent.origin(path);
+				if (!origin && this.isCached(path)) continue;
 				const status = await get(path, {
+					...(origin ? originHeaders(origin, this.env) : {}),
 					[WARM_HEADER]: TOKEN,
 					'accept-encoding': 'gzip, deflate, br'
 				}).catch(() => 0);

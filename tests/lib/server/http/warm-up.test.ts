@@ -3,7 +3,12 @@
  * more than once, counts that fade unless readers keep asking, a bounded list, and the switch.
  */
 import { describe, expect, it } from 'vitest';
-import { RecentViews, warmOptions, worthWarming } from '../../../../src/lib/server/http/warm-up';
+import {
+	originHeaders,
+	RecentViews,
+	warmOptions,
+	worthWarming
+} from '../../../../src/lib/server/http/warm-up';
 
 describe('recent views', () => {
 	it('lists the views asked for at least twice, most asked first', () => {
@@ -38,6 +43,33 @@ describe('recent views', () => {
 			recent.record(path);
 		}
 		expect(recent.top(8, 2).sort()).toEqual(['/a', '/c', '/d']);
+	});
+});
+
+describe("a view's origin", () => {
+	it('is the last one SvelteKit saw; a hit answered early (origin unknown) keeps it', () => {
+		const recent = new RecentViews();
+		recent.record('/embed/a');
+		expect(recent.origin('/embed/a')).toBeUndefined();
+		recent.record('/embed/a', 'https://polls.example.org');
+		recent.record('/embed/a');
+		expect(recent.origin('/embed/a')).toBe('https://polls.example.org');
+		recent.decay();
+		expect(recent.origin('/embed/a')).toBe('https://polls.example.org');
+	});
+
+	it('is sent as the headers adapter-node reads it from', () => {
+		expect(originHeaders('https://polls.example.org', {})).toEqual({ host: 'polls.example.org' });
+		expect(
+			originHeaders('http://polls.example.org:8080', {
+				PROTOCOL_HEADER: 'X-Forwarded-Proto',
+				HOST_HEADER: 'X-Forwarded-Host'
+			})
+		).toEqual({
+			host: 'polls.example.org:8080',
+			'x-forwarded-host': 'polls.example.org:8080',
+			'x-forwarded-proto': 'http'
+		});
 	});
 });
 
