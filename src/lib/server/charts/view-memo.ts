@@ -31,7 +31,7 @@ export class ViewMemo<T> {
 	hits = 0;
 	builds = 0;
 
-	/** `weigh` says how many polls a value holds (an entry also counts one). */
+	/** `weigh` says how many polls a value holds (an entry weighs one at least). */
 	constructor(
 		private versionOf: () => string,
 		private weigh: (value: T) => number,
@@ -53,9 +53,12 @@ export class ViewMemo<T> {
 		}
 		const value = build();
 		this.builds++;
-		const weight = 1 + this.weigh(value);
-		// One view larger than half the budget is served but not kept.
-		if (weight <= this.budget / 2) this.entries.set(key, value, weight);
+		// A view up to the whole budget is kept, though it may push every other one out: a big
+		// view made again costs seconds (2 × 50,000 polls: 5-7 s of the thread for the explorer),
+		// the small views it pushes out a fraction of that. Only a view over the budget is served
+		// but not kept. (An empty view weighs one; the entries are bounded in number too.)
+		const weight = Math.max(1, this.weigh(value));
+		if (weight <= this.budget) this.entries.set(key, value, weight);
 		return value;
 	}
 

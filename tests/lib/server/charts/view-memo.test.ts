@@ -43,13 +43,19 @@ describe('the view memo', () => {
 		for (const key of ['a', 'b', 'c']) memo.get(key, () => 30);
 		memo.get('a', () => 0); // read again: now the most recent
 		memo.get('d', () => 30);
-		// 4 entries of 31 (an entry counts one) would be 124: b, the least recent, went.
+		// 4 entries of 30 would be 120: b, the least recent, went.
 		expect(memo.size).toBe(3);
 		expect(memo.get('b', () => -1)).toBe(-1);
 		expect(memo.get('a', () => -1)).toBe(30);
-		// A view over half the budget is answered but not kept.
-		expect(memo.get('huge', () => 60)).toBe(60);
-		expect(memo.get('huge', () => -2)).toBe(-2);
+		// A view of the whole budget is kept, alone; one over it is answered but not kept.
+		expect(memo.get('big', () => 100)).toBe(100);
+		expect(memo.get('big', () => -2)).toBe(100);
+		expect(memo.size).toBe(1);
+		const builds = memo.builds;
+		expect(memo.get('huge', () => 101)).toBe(101);
+		expect(memo.get('huge', () => 101)).toBe(101);
+		expect(memo.builds).toBe(builds + 2);
+		expect(memo.get('big', () => -4)).toBe(100);
 		// A new data version empties it.
 		version = '2';
 		expect(memo.get('a', () => 7)).toBe(7);
