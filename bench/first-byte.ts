@@ -25,7 +25,7 @@ import { seedManyPolls } from '../tests/helpers/many-polls';
 import { importPolls } from '../tests/helpers/import-polls';
 import { openDatabase } from '../src/lib/server/db/client';
 import { dataVersion } from '../src/lib/server/render/cache';
-import { startServer, type TestServer } from '../tests/helpers/server';
+import { startServer, warmedFor, type TestServer } from '../tests/helpers/server';
 import { mainThreadMs } from './thread-time';
 
 const POLLS = Number(process.env.BENCH_POLLS ?? 5000);
@@ -123,10 +123,10 @@ try {
 	}
 	const version = importOnePoll(warmDb);
 	importOnePoll(db);
-	const warming = await readerDuring(warm, () => warmedFor(warm!, version));
-	const round = new RegExp(`^Warmed .* for data version ${version} in .*$`, 'm').exec(
-		warm.output()
-	)?.[0];
+	let round = '';
+	const warming = await readerDuring(warm, async () => {
+		round = await warmedFor(warm!, version);
+	});
 	await once('after an import: explorer, not warmed', `/?${view}`);
 	await once('after an import: explorer, warmed', `/?${view}`, warm);
 	await once('after an import: embed, not warmed', `/embed?${view}`);
@@ -179,14 +179,6 @@ function importOnePoll(path: string): string {
 		return dataVersion(opened);
 	} finally {
 		opened.$client.close();
-	}
-}
-
-/** Waits for the server's log of its warming round for `version`. */
-async function warmedFor(target: TestServer, version: string): Promise<void> {
-	const line = new RegExp(`^Warmed .* for data version ${version} in`, 'm');
-	for (let i = 0; i < 1200 && !line.test(target.output()); i++) {
-		await new Promise((r) => setTimeout(r, 50));
 	}
 }
 

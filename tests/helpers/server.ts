@@ -96,3 +96,20 @@ export async function startServer(
 		}
 	};
 }
+
+/**
+ * The line the server logs when it has warmed its views for data `version`
+ * (src/lib/server/http/warm-up.ts), waited for (a round comes within seconds of a write).
+ */
+export async function warmedFor(server: TestServer, version: string): Promise<string> {
+	const line = new RegExp(
+		`^Warmed \\d+ of \\d+ views for data version ${version} in \\d+ ms$`,
+		'm'
+	);
+	for (let i = 0; i < 600; i++) {
+		const found = line.exec(server.output());
+		if (found) return found[0];
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	throw new Error(`No warming for data version ${version}:\n${server.output()}`);
+}

@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/lib/server/db/client';
 import { createChart } from '../../src/lib/server/queries/charts';
 import { dataVersion } from '../../src/lib/server/render/cache';
 import { importPolls } from '../helpers/import-polls';
-import { startServer, type TestServer } from '../helpers/server';
+import { startServer, warmedFor, type TestServer } from '../helpers/server';
 
 let server: TestServer | undefined;
 // The database in a directory of its own: it is read after the server has stopped.
@@ -61,11 +61,7 @@ describe("a saved chart's embed loads", () => {
 			]);
 			return dataVersion(db);
 		});
-		const warmed = new RegExp(`^Warmed (\\d+) of \\d+ views for data version ${version} in`, 'm');
-		for (let i = 0; i < 300 && !warmed.test(server.output()); i++) {
-			await new Promise((r) => setTimeout(r, 100));
-		}
-		expect(Number(warmed.exec(server.output())?.[1])).toBeGreaterThanOrEqual(1);
+		expect(await warmedFor(server, version)).toMatch(/^Warmed [1-9]/);
 		// Loads wait in memory for 30 s; stopping the server writes them.
 		await server.stop();
 		server = undefined;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { dataVersion } from '../../src/lib/server/render/cache';
 import { importPolls } from '../helpers/import-polls';
-import { startServer, type TestServer } from '../helpers/server';
+import { startServer, warmedFor, type TestServer } from '../helpers/server';
 
 let warm: TestServer;
 let cold: TestServer;
@@ -16,17 +16,6 @@ const VIEW = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust';
 const CSV = `/chart.csv?${VIEW}`;
 const ONCE = `/chart.svg?${VIEW}&width=640`;
 const NEW_DAY = '2026-11-27';
-
-/** The warming round logged for `version`, waited for (the server warms within seconds). */
-async function warmedFor(server: TestServer, version: string): Promise<string> {
-	const line = new RegExp(`^Warmed (\\d+) of (\\d+) views for data version ${version} in`, 'm');
-	for (let i = 0; i < 300; i++) {
-		const found = line.exec(server.output());
-		if (found) return found[0];
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`no warming for data version ${version}:\n${server.output()}`);
-}
 
 /** A new poll, imported by another connection (as the CLI would), and the data version after. */
 function importNewPoll(server: TestServer): string {
