@@ -13,7 +13,7 @@ import { chartSummary } from '$lib/chart/explorer-chart';
 import { RenderOnly } from '$lib/render-only';
 import { houseEffectsFor } from '$lib/chart/house-effects';
 import { hintsFor } from '$lib/chart/fit-hints';
-import { chartData, chartPlot, chartPlotReady, type ChartData } from '$lib/server/charts/data';
+import { chartData, chartPlot, chartPlotReady } from '$lib/server/charts/data';
 import { readExplorerState, stateKey, type ExplorerState } from '$lib/server/charts/state';
 import { viewMemo } from '$lib/server/charts/view-memo';
 import type { Db } from '$lib/server/db/client';
@@ -38,7 +38,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		const chart = chartData(db, state); // first: a view that cannot be drawn answers 404 here
 		const fitted = chartPlotReady(db, state, { houseEffects: true });
 		try {
-			overviewPolls(db, state, chart);
+			overviewPolls(db, state);
 			aroundOf(db, state, chart.question?.key);
 		} finally {
 			await fitted; // never left unawaited, whatever happens above
@@ -60,16 +60,12 @@ function packedOnce(points: PollPoint[]): PackedColumns {
 /**
  * All dates' polls for the overview (and the brush), packed; the chart shows the chosen range.
  * Read and packed once for every range of a view: a reader moving the brush asks for a new
- * range each time, and over 10,000 polls the read and the packing took ~100 ms of each.
+ * range each time, and over 10,000 polls the read and the packing took ~100 ms of each. The
+ * view without its range: the same kept polls a range's own are filtered from (charts/data.ts),
+ * and for a view without a range, its own.
  */
-function overviewPolls(db: Db, state: ExplorerState, chart: ChartData): PackedColumns {
-	const question = chart.question?.key;
-	const ranged = state.from !== undefined || state.to !== undefined;
-	const overview =
-		ranged && question
-			? chartData(db, { ...state, question, from: undefined, to: undefined }).input.points
-			: chart.input.points;
-	return packedOnce(overview);
+function overviewPolls(db: Db, state: ExplorerState): PackedColumns {
+	return packedOnce(chartData(db, { ...state, from: undefined, to: undefined }).input.points);
 }
 
 /** The lists around the chart, kept per leaders, measure and question (see aroundTheChart). */
@@ -84,7 +80,7 @@ function explorerPage(db: Db, state: ExplorerState) {
 	const chart = chartData(db, state);
 	const { input } = chart;
 	const question = chart.question?.key;
-	const polls = overviewPolls(db, state, chart);
+	const polls = overviewPolls(db, state);
 	// The chart the server renders, kept per view and shared with the embed and the exports. The
 	// browser lays out the same one from the packed polls once it wakes the chart
 	// (tests/lib/server/explorer-chart.test.ts checks they agree).
