@@ -117,13 +117,6 @@ export function originHeaders(
 	return headers;
 }
 
-export interface WarmRound {
-	version: string;
-	views: number;
-	made: number;
-	ms: number;
-}
-
 /**
  * Watches the data version and warms: first `startViews()` (the server just started), then, on
  * each change, the most asked-for recent views. `isKept(path)` says a view's answer is already
@@ -132,8 +125,6 @@ export interface WarmRound {
  */
 export class Warmer {
 	readonly recent = new RecentViews();
-	/** Finished rounds, newest last (for tests and the log). */
-	readonly rounds: WarmRound[] = [];
 	private seen: string | null = null;
 	private changedAt = 0;
 	private due = false;
@@ -155,11 +146,6 @@ export class Warmer {
 		this.timer ??= setInterval(() => this.tick(), this.options.pollMs);
 		this.timer.unref?.();
 		this.tick();
-	}
-
-	stop(): void {
-		if (this.timer) clearInterval(this.timer);
-		this.timer = null;
 	}
 
 	private tick(): void {
@@ -209,12 +195,8 @@ export class Warmer {
 			this.running = false;
 		}
 		if (views.length === 0) return;
-		const round = { version, views: views.length, made, ms: Math.round(performance.now() - start) };
-		this.rounds.push(round);
-		if (this.rounds.length > 16) this.rounds.shift();
-		this.log(
-			`Warmed ${made} of ${views.length} views for data version ${version} in ${round.ms} ms`
-		);
+		const ms = Math.round(performance.now() - start);
+		this.log(`Warmed ${made} of ${views.length} views for data version ${version} in ${ms} ms`);
 	}
 }
 
