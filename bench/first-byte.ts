@@ -22,10 +22,8 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedManyPolls } from '../tests/helpers/many-polls';
-import { importPolls } from '../tests/helpers/import-polls';
-import { openDatabase } from '../src/lib/server/db/client';
-import { dataVersion } from '../src/lib/server/render/cache';
-import { startServer, warmedFor, type TestServer } from '../tests/helpers/server';
+import { importNewWaveInto } from '../tests/helpers/import-polls';
+import { dataVersionOf, startServer, warmedFor, type TestServer } from '../tests/helpers/server';
 import { mainThreadMs } from './thread-time';
 
 const POLLS = Number(process.env.BENCH_POLLS ?? 5000);
@@ -117,7 +115,7 @@ try {
 	// of the explorer and of the embed, on this server and on one that warms. Readers asked for
 	// both views twice before the import, so they are among the views warmed.
 	warm = await startServer({ DATABASE_PATH: warmDb, TRUSTLINE_SAMPLE_DATA: 'off' });
-	await warmedFor(warm, versionOf(warmDb));
+	await warmedFor(warm, dataVersionOf(warmDb));
 	for (let i = 0; i < 2; i++) {
 		for (const path of [`/?${view}`, `/embed?${view}`]) await fetch(`${warm.url}${path}`);
 	}
@@ -149,37 +147,22 @@ try {
 	rmSync(dir, { recursive: true, force: true });
 }
 
-/** The data version of the database at `path`. */
-function versionOf(path: string): string {
-	const opened = openDatabase(path);
-	try {
-		return dataVersion(opened);
-	} finally {
-		opened.$client.close();
-	}
-}
-
 /** One poll more about the first leader, imported as the CLI would; the data version after. */
 function importOnePoll(path: string): string {
-	const opened = openDatabase(path);
-	try {
-		importPolls(opened, { title: 'one more poll' }, [
-			{
-				pollster: 'KIIS',
-				fieldworkStart: '2026-11-20',
-				fieldworkEnd: '2026-11-26',
-				datePrecision: 'day',
-				sampleSize: 1000,
-				mode: null,
-				question: 'Trust in person',
-				sourceUrl: null,
-				results: [{ leader: 'Ivanna Kovalenko', measure: 'trust', value: 50 }]
-			}
-		]);
-		return dataVersion(opened);
-	} finally {
-		opened.$client.close();
-	}
+	importNewWaveInto(path, 'one more poll', [
+		{
+			pollster: 'KIIS',
+			fieldworkStart: '2026-11-20',
+			fieldworkEnd: '2026-11-26',
+			datePrecision: 'day',
+			sampleSize: 1000,
+			mode: null,
+			question: 'Trust in person',
+			sourceUrl: null,
+			results: [{ leader: 'Ivanna Kovalenko', measure: 'trust', value: 50 }]
+		}
+	]);
+	return dataVersionOf(path);
 }
 
 /** Another reader asking every 10 ms while `work` runs: how many answered, the longest wait. */

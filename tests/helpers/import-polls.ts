@@ -75,14 +75,18 @@ export function importPolls(
 }
 
 /**
- * One new Zelensky poll (newZelenskyPoll) imported into the database file at `path` through a
- * connection of its own, as `npm run import` does beside a running server: the write any cache
- * in front of that server must notice.
+ * One new Zelensky poll (newZelenskyPoll), or `polls`, imported into the database file at `path`
+ * through a connection of its own, as `npm run import` does beside a running server: the write
+ * any cache in front of that server must notice.
  */
-export function importNewWaveInto(path: string, title: string): CommitSummary {
+export function importNewWaveInto(
+	path: string,
+	title: string,
+	polls: NormalisedPoll[] = [newZelenskyPoll()]
+): CommitSummary {
 	const db = openDatabase(path);
 	try {
-		return importPolls(db, { title }, [newZelenskyPoll()]);
+		return importPolls(db, { title }, polls);
 	} finally {
 		db.$client.close();
 	}

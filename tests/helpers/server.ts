@@ -9,6 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bodySizeLimitBytes } from '../../src/lib/server/security/upload-limit';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { dataVersion } from '../../src/lib/server/render/cache';
 
 export interface TestServer {
 	url: string;
@@ -112,4 +114,14 @@ export async function warmedFor(server: TestServer, version: string): Promise<st
 		await new Promise((r) => setTimeout(r, 50));
 	}
 	throw new Error(`No warming for data version ${version}:\n${server.output()}`);
+}
+
+/** The data version of the database file at `path` (what a server's warming log names). */
+export function dataVersionOf(path: string): string {
+	const db = openDatabase(path);
+	try {
+		return dataVersion(db);
+	} finally {
+		db.$client.close();
+	}
 }

@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { createChart } from '../../src/lib/server/queries/charts';
-import { dataVersion } from '../../src/lib/server/render/cache';
-import { importPolls } from '../helpers/import-polls';
-import { startServer, warmedFor, type TestServer } from '../helpers/server';
+import { importNewWaveInto } from '../helpers/import-polls';
+import { dataVersionOf, startServer, warmedFor, type TestServer } from '../helpers/server';
 
 let server: TestServer | undefined;
 // The database in a directory of its own: it is read after the server has stopped.
@@ -45,22 +44,8 @@ describe("a saved chart's embed loads", () => {
 			expect((await fetch(`${server.url}/embed/${slug}`)).status).toBe(200);
 		}
 		// A write: the server warms the embed readers asked for three times.
-		const version = withDb(path, (db) => {
-			importPolls(db, { title: 'one more' }, [
-				{
-					pollster: 'Embed Loads Test Polls',
-					fieldworkStart: '2026-11-20',
-					fieldworkEnd: '2026-11-21',
-					datePrecision: 'day',
-					sampleSize: 1000,
-					mode: null,
-					question: 'trust in person',
-					sourceUrl: null,
-					results: [{ leader: 'Volodymyr Zelensky', measure: 'trust', value: 60 }]
-				}
-			]);
-			return dataVersion(db);
-		});
+		importNewWaveInto(path, 'A new wave');
+		const version = dataVersionOf(path);
 		expect(await warmedFor(server, version)).toMatch(/^Warmed [1-9]/);
 		// Loads wait in memory for 30 s; stopping the server writes them.
 		await server.stop();

@@ -5,39 +5,21 @@
  * with TRUSTLINE_WARM_VIEWS=0 warms nothing (the control: the same steps give a miss there).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/client';
-import { dataVersion } from '../../src/lib/server/render/cache';
-import { importPolls } from '../helpers/import-polls';
-import { startServer, warmedFor, type TestServer } from '../helpers/server';
+import { importNewWaveInto, newZelenskyPoll } from '../helpers/import-polls';
+import { dataVersionOf, startServer, warmedFor, type TestServer } from '../helpers/server';
 
 let warm: TestServer;
 let cold: TestServer;
 const VIEW = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi&measure=trust';
 const CSV = `/chart.csv?${VIEW}`;
 const ONCE = `/chart.svg?${VIEW}&width=640`;
-const NEW_DAY = '2026-11-27';
+/** The new poll's day (importNewWaveInto's poll). */
+const NEW_DAY = newZelenskyPoll().fieldworkStart;
 
 /** A new poll, imported by another connection (as the CLI would), and the data version after. */
 function importNewPoll(server: TestServer): string {
-	const db = openDatabase(server.databasePath);
-	try {
-		importPolls(db, { title: `warm ${server.url}` }, [
-			{
-				pollster: 'Warm-up Test Polls',
-				fieldworkStart: NEW_DAY,
-				fieldworkEnd: NEW_DAY,
-				datePrecision: 'day',
-				sampleSize: 1200,
-				mode: null,
-				question: 'trust in person', // the sample's question for this view
-				sourceUrl: null,
-				results: [{ leader: 'Volodymyr Zelensky', measure: 'trust', value: 61 }]
-			}
-		]);
-		return dataVersion(db);
-	} finally {
-		db.$client.close();
-	}
+	importNewWaveInto(server.databasePath, `warm ${server.url}`);
+	return dataVersionOf(server.databasePath);
 }
 
 beforeAll(async () => {
@@ -53,9 +35,7 @@ const get = (server: TestServer, path: string) => fetch(`${server.url}${path}`);
 
 describe('warming after a write', () => {
 	it('makes the default view when the server starts', async () => {
-		const db = openDatabase(warm.databasePath);
-		const version = dataVersion(db);
-		db.$client.close();
+		const version = dataVersionOf(warm.databasePath);
 		expect(await warmedFor(warm, version)).toMatch(/^Warmed 1 of 1 views/);
 		expect(cold.output()).not.toMatch(/Warmed/);
 	});
