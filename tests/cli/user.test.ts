@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/client';
+import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { withDatabase } from '../helpers/temp-db';
 import { checkCredentials } from '../../src/lib/server/auth/users';
 import { userForApiToken } from '../../src/lib/server/auth/sessions';
 
@@ -26,14 +27,7 @@ function user(args: string[], input = '') {
 }
 
 /** Look at the database the CLI wrote, as the server would. */
-function withDb<T>(fn: (db: ReturnType<typeof openDatabase>) => T): T {
-	const db = openDatabase(databasePath);
-	try {
-		return fn(db);
-	} finally {
-		db.$client.close();
-	}
-}
+const withDb = <T>(fn: (db: Db) => T): T => withDatabase(databasePath, fn);
 
 describe('npm run user', () => {
 	let token = '';

@@ -5,7 +5,7 @@
  * reader would trim (the hostile corpus) and a hook inside the writer's transaction.
  */
 import Papa from 'papaparse';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { runImport } from '../../src/lib/server/import';
 import { sha256 } from '../../src/lib/server/import/source';
 import type {
@@ -15,6 +15,7 @@ import type {
 	NormalisedPoll
 } from '../../src/lib/server/import/types';
 import { ImportWriter } from '../../src/lib/server/import/writer';
+import { withDatabase } from './temp-db';
 
 const COLUMNS = [
 	'poll_id',
@@ -84,12 +85,7 @@ export function importNewWaveInto(
 	title: string,
 	polls: NormalisedPoll[] = [newZelenskyPoll()]
 ): CommitSummary {
-	const db = openDatabase(path);
-	try {
-		return importPolls(db, { title }, polls);
-	} finally {
-		db.$client.close();
-	}
+	return withDatabase(path, (db) => importPolls(db, { title }, polls));
 }
 
 /** Polls handed to the writer as they are, in one transaction (a savepoint inside the caller's). */

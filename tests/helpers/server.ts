@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bodySizeLimitBytes } from '../../src/lib/server/security/upload-limit';
-import { openDatabase } from '../../src/lib/server/db/client';
 import { dataVersion } from '../../src/lib/server/render/cache';
+import { withDatabase } from './temp-db';
 
 export interface TestServer {
 	url: string;
@@ -118,10 +118,5 @@ export async function warmedFor(server: TestServer, version: string): Promise<st
 
 /** The data version of the database file at `path` (what a server's warming log names). */
 export function dataVersionOf(path: string): string {
-	const db = openDatabase(path);
-	try {
-		return dataVersion(db);
-	} finally {
-		db.$client.close();
-	}
+	return withDatabase(path, dataVersion);
 }

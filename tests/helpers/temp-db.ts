@@ -25,3 +25,16 @@ export function tempDb(): TempDb {
 		}
 	};
 }
+
+/**
+ * `work` on the database file at `path` through a connection of its own, closed after: how a
+ * test looks at, or writes to, a database a server or the CLI also has open.
+ */
+export function withDatabase<T>(path: string, work: (db: Db) => T): T {
+	const db = openDatabase(path);
+	try {
+		return work(db);
+	} finally {
+		db.$client.close();
+	}
+}

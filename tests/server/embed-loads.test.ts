@@ -7,9 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/lib/server/db/client';
 import { createChart } from '../../src/lib/server/queries/charts';
 import { importNewWaveInto } from '../helpers/import-polls';
+import { withDatabase } from '../helpers/temp-db';
 import { dataVersionOf, startServer, warmedFor, type TestServer } from '../helpers/server';
 
 let server: TestServer | undefined;
@@ -20,21 +20,11 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `work` on the server's database through a connection of its own, as the CLI would. */
-function withDb<T>(path: string, work: (db: ReturnType<typeof openDatabase>) => T): T {
-	const db = openDatabase(path);
-	try {
-		return work(db);
-	} finally {
-		db.$client.close();
-	}
-}
-
 describe("a saved chart's embed loads", () => {
 	it('counts the readers, not the warming, and are written when the server stops', async () => {
 		const path = join(dir, 'trustline.db');
 		server = await startServer({ DATABASE_PATH: path });
-		const { slug } = withDb(path, (db) =>
+		const { slug } = withDatabase(path, (db) =>
 			createChart(db, {
 				title: 'Trust in Zelensky',
 				params: 'leaders=volodymyr-zelensky&measure=trust'
@@ -50,7 +40,7 @@ describe("a saved chart's embed loads", () => {
 		// Loads wait in memory for 30 s; stopping the server writes them.
 		await server.stop();
 		server = undefined;
-		const loads = withDb(
+		const loads = withDatabase(
 			path,
 			(db) =>
 				db.$client.prepare('SELECT embed_loads FROM chart WHERE slug = ?').get(slug) as {
