@@ -4,11 +4,12 @@
  * unreachable at once and nothing needs purging. Bounded by bytes, least recently used first
  * out. Concurrent misses for one key wait for a single build (a spike on a fresh embed draws it
  * once, not once per reader), and the compressed variants are made once per entry, not per
- * request: gzip at once, brotli at its highest quality off the main thread (below).
+ * request: gzip at once (off the main thread when big), brotli at its highest quality off the
+ * main thread (below).
  */
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzipSync } from 'node:zlib';
-import { accepts, chosenCoding, COMPRESSIBLE, MIN_COMPRESS_BYTES } from './compress';
+import { brotliCompress, constants } from 'node:zlib';
+import { accepts, chosenCoding, COMPRESSIBLE, gzipped, MIN_COMPRESS_BYTES } from './compress';
 import { Lru } from '../lru';
 
 const brotli = promisify(brotliCompress);
@@ -115,9 +116,7 @@ export class ResponseCache {
 		const body = Buffer.from(await response.arrayBuffer());
 		const type = response.headers.get('content-type') ?? '';
 		const gzip =
-			COMPRESSIBLE.test(type) && body.length >= MIN_COMPRESS_BYTES
-				? gzipSync(body, { level: 6 })
-				: null;
+			COMPRESSIBLE.test(type) && body.length >= MIN_COMPRESS_BYTES ? await gzipped(body) : null;
 		const headers = [...response.headers].filter(([name]) => name !== 'content-length');
 		const entry: Entry = {
 			headers,
