@@ -32,6 +32,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ACCEPT = process.env.BENCH_ACCEPT ?? 'gzip, deflate, br';
 /** BENCH_READER=0: no other reader during first requests (its requests add to the thread's time). */
 const READER = process.env.BENCH_READER !== '0';
+/** How long three readers load the explorer beside another reader (the last section). */
+const BUSY_MS = Number(process.env.BENCH_BUSY_MS ?? 6000);
 
 /** Milliseconds until the headers arrive (the body then read to its end) and the thread's time. */
 async function firstByte(
@@ -85,14 +87,7 @@ try {
 		done = true;
 		await reader;
 		rows.push([label, `${figures(r.ms, r.cpu)}   ${r.status}, ${r.kb.toFixed(0)} kB`]);
-		others.push([
-			label,
-			waits.length
-				? `${String(waits.length).padStart(5)}${Math.max(...waits)
-						.toFixed(0)
-						.padStart(9)} ms`
-				: '    0'
-		]);
+		others.push([label, answeredAndWaits(waits)]);
 	};
 	const five = async (label: string, path: string) => {
 		const runs = [];
@@ -110,6 +105,29 @@ try {
 	// The reader moves the overview's brush: a range of the same view, a new series to fit.
 	await once('explorer, another range (brush moved)', `/?${view}&from=2015-01-01`);
 	await once('embed, gap view (first)', `/embed?${view}&view=gap`);
+
+	// Three readers load the kept explorer over and over while the other reader asks for
+	// something small: the thread left for others while big pages are rendered and compressed
+	// (compression of a big page runs on the thread pool, http/compress.ts). Reference: that
+	// reader alone for as long.
+	const beside = {
+		alone: await readerDuring(server, () => new Promise((r) => setTimeout(r, BUSY_MS))),
+		pages: 0,
+		busy: ''
+	};
+	beside.busy = await readerDuring(server, async () => {
+		const until = performance.now() + BUSY_MS;
+		const loop = async () => {
+			while (performance.now() < until) {
+				const res = await fetch(`${server.url}/?${view}`, {
+					headers: { 'accept-encoding': ACCEPT }
+				});
+				await res.arrayBuffer();
+				beside.pages++;
+			}
+		};
+		await Promise.all([loop(), loop(), loop()]);
+	});
 
 	// After an import by another process (one poll more for the first leader): the first reader
 	// of the explorer and of the embed, on this server and on one that warms. Readers asked for
@@ -136,10 +154,19 @@ try {
 	console.log(`${''.padEnd(44)}${'wait'.padStart(9)}${'thread'.padStart(12)}`);
 	for (const [label, figure] of rows) console.log(`${label.padEnd(44)}${figure}`);
 	if (READER) {
-		console.log(`\nanother reader meanwhile (/api/leaders, every 10 ms): answered, longest wait`);
+		console.log(
+			`\nanother reader meanwhile (/api/leaders, every 10 ms): answered, median and longest wait`
+		);
 		for (const [label, figure] of others) console.log(`${label.padEnd(44)}${figure}`);
 		console.log(`${'while the server warmed after the import'.padEnd(44)}${warming}`);
 	}
+	console.log(
+		`\nanother reader (/api/leaders, every 10 ms) for ${BUSY_MS / 1000} s: answered, median and longest wait`
+	);
+	console.log(`${'alone (reference)'.padEnd(44)}${beside.alone}`);
+	console.log(
+		`${`beside 3 explorer readers (${(beside.pages / (BUSY_MS / 1000)).toFixed(1)} pages/s)`.padEnd(44)}${beside.busy}`
+	);
 	console.log(`\nthe server that warms: ${round}`);
 } finally {
 	await warm?.stop();
@@ -165,7 +192,8 @@ function importOnePoll(path: string): string {
 	return dataVersionOf(path);
 }
 
-/** Another reader asking every 10 ms while `work` runs: how many answered, the longest wait. */
+/** Another reader asking every 10 ms while `work` runs: how many answered, the median and
+ * longest waits. */
 async function readerDuring(target: TestServer, work: () => Promise<void>): Promise<string> {
 	let done = false;
 	const waits: number[] = [];
@@ -180,7 +208,11 @@ async function readerDuring(target: TestServer, work: () => Promise<void>): Prom
 	await work();
 	done = true;
 	await reader;
-	return `${String(waits.length).padStart(5)}${Math.max(0, ...waits)
-		.toFixed(0)
-		.padStart(9)} ms`;
+	return answeredAndWaits(waits);
+}
+
+/** How many answered, their median and longest wait. */
+function answeredAndWaits(waits: number[]): string {
+	const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
+	return `${String(waits.length).padStart(5)}${ms(waits.length ? median(waits) : 0)}${ms(Math.max(0, ...waits))}`;
 }

@@ -23,6 +23,23 @@ export function newestFirst<T extends { midDate: string; leaderName: string }>(p
 	);
 }
 
+/**
+ * `newestFirst` of every series' points, kept per series list: the server renders a kept view's
+ * model (charts/data.ts) for every reader of it, and sorting 20,000 polls for the data table
+ * was ~10 ms of each such request. Shared between callers: do not change the rows.
+ */
+export function seriesNewestFirst<T extends { midDate: string; leaderName: string }>(
+	series: readonly { points: T[] }[]
+): T[] {
+	let rows = sortedSeries.get(series) as T[] | undefined;
+	if (!rows) {
+		rows = newestFirst(series.flatMap((s) => s.points));
+		sortedSeries.set(series, rows);
+	}
+	return rows;
+}
+const sortedSeries = new WeakMap<object, unknown[]>();
+
 /** The radius of a dot in a dense chart, px (a detailed chart's dots are 4.5). */
 export const DENSE_DOT_RADIUS = 2.5;
 

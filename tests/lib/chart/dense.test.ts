@@ -10,7 +10,9 @@ import {
 	DOTS_PER_PATH,
 	densePaths,
 	isDense,
-	binDots
+	binDots,
+	newestFirst,
+	seriesNewestFirst
 } from '../../../src/lib/chart/dense';
 import { chartAtWidth, plotChart, type ChartInput } from '../../../src/lib/chart/model';
 import { dotFinder } from '../../../src/lib/chart/nearest';
@@ -60,6 +62,20 @@ describe('isDense', () => {
 		[[DETAILED_DOTS_MAX / 2, DETAILED_DOTS_MAX / 2 + 1], true],
 		[[], false]
 	])('%j dots → dense %s', (counts, dense) => expect(isDense(counts)).toBe(dense));
+});
+
+describe('seriesNewestFirst', () => {
+	it("lists every series' polls newest first, sorted once per model the server keeps", () => {
+		const model = plotChart(input(manyPolls(300)));
+		const rows = seriesNewestFirst(model.series);
+		expect(rows).toEqual(newestFirst(model.series.flatMap((s) => s.points)));
+		expect(rows).toHaveLength(600);
+		expect(rows[0].midDate >= rows[rows.length - 1].midDate).toBe(true);
+		// The next request for the same kept model reads the same rows; another model sorts its own.
+		expect(seriesNewestFirst(model.series)).toBe(rows);
+		const other = plotChart(input(manyPolls(300).slice(0, 450)));
+		expect(seriesNewestFirst(other.series)).toHaveLength(450);
+	});
 });
 
 describe('densePaths', () => {
