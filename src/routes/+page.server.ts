@@ -16,6 +16,7 @@ import { hintsFor } from '$lib/chart/fit-hints';
 import { chartData, chartPlot, chartPlotReady } from '$lib/server/charts/data';
 import { readExplorerState, stateKey, type ExplorerState } from '$lib/server/charts/state';
 import { viewMemo } from '$lib/server/charts/view-memo';
+import { letOthersRun } from '$lib/server/db/steps';
 import type { Db } from '$lib/server/db/client';
 import { eventTags, getEvent } from '$lib/server/queries/events';
 import { listLeaders } from '$lib/server/queries/leaders';
@@ -34,15 +35,28 @@ export const load: PageServerLoad = async ({ url }) => {
 	if (!memo.has(key)) {
 		// A view not kept: its big series are fitted in the fit workers (prefit.ts), the chart's
 		// average and the house-effects table alike. Meanwhile this thread makes what does not
-		// depend on the fits (kept, so explorerPage then finds it), and serves others.
+		// depend on the fits (kept, so explorerPage then finds it), and serves others: each costly
+		// step is followed by a turn of the event loop, so over 10,000 polls another reader waits
+		// for one step (tens of milliseconds), not for the whole page.
 		const chart = chartData(db, state); // first: a view that cannot be drawn answers 404 here
+		await letOthersRun();
 		const fitted = chartPlotReady(db, state, { houseEffects: true });
+		// Handled now, as the turns below would otherwise leave a failure (a write between them
+		// can make the view a 404) unhandled for a moment; `await fitted` still throws it.
+		fitted.catch(() => {});
 		try {
+			await letOthersRun();
 			overviewPolls(db, state);
+			await letOthersRun();
 			aroundOf(db, state, chart.question?.key);
 		} finally {
 			await fitted; // never left unawaited, whatever happens above
 		}
+		chartPlot(db, state); // the layout, kept for explorerPage
+		await letOthersRun();
+		const page = memo.get(key, () => explorerPage(db, state));
+		await letOthersRun(); // SvelteKit's render comes next
+		return page;
 	}
 	return memo.get(key, () => explorerPage(db, state));
 };

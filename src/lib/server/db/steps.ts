@@ -46,7 +46,15 @@ export async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
 		if (step.done) return step.value;
 		// A request needs a few turns of the event loop (read, answer, write); after a long
 		// step (an index build) give waiting requests those turns before the next one.
-		const turns = performance.now() - started > LONG_STEP_MS ? 4 : 1;
-		for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
+		await letOthersRun(performance.now() - started > LONG_STEP_MS ? 4 : 1);
 	}
+}
+
+/**
+ * Give the event loop `turns` turns, so requests waiting meanwhile are read and answered: between
+ * the slices of a long write here, and between the costly steps of a chart page's first request
+ * (routes/+page.server.ts).
+ */
+export async function letOthersRun(turns = 1): Promise<void> {
+	for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
 }

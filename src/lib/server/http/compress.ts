@@ -26,8 +26,13 @@ export const MIN_COMPRESS_BYTES = 1024;
  */
 export const OFF_THREAD_BYTES = 256 * 1024;
 
-const brotliAsync = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
+/** A compressed body: its own memory, as `Response` takes it (what the sync calls return). */
+type Zipped = Buffer<ArrayBuffer>;
+const brotliAsync = promisify(brotliCompress) as (
+	body: Buffer,
+	options: ReturnType<typeof brotliFastOptions>
+) => Promise<Zipped>;
+const gzipAsync = promisify(gzip) as (body: Buffer, options: { level: number }) => Promise<Zipped>;
 
 /** Brotli at quality 3: most of brotli's gain at gzip's speed (see above). */
 const brotliFastOptions = (size: number) => ({
@@ -38,14 +43,14 @@ const brotliFastOptions = (size: number) => ({
 });
 
 /** `body` gzipped at level 6: on the thread pool when it is big (OFF_THREAD_BYTES). */
-export function gzipped(body: Buffer): Buffer | Promise<Buffer> {
+export function gzipped(body: Buffer): Zipped | Promise<Zipped> {
 	return body.length >= OFF_THREAD_BYTES
 		? gzipAsync(body, { level: 6 })
 		: gzipSync(body, { level: 6 });
 }
 
 /** `body` in brotli at quality 3: on the thread pool when it is big (OFF_THREAD_BYTES). */
-function brotliFast(body: Buffer): Buffer | Promise<Buffer> {
+function brotliFast(body: Buffer): Zipped | Promise<Zipped> {
 	return body.length >= OFF_THREAD_BYTES
 		? brotliAsync(body, brotliFastOptions(body.length))
 		: brotliCompressSync(body, brotliFastOptions(body.length));
