@@ -7,7 +7,9 @@
  * None of it depends on the reader, so it is kept per view and data version (view-memo.ts).
  */
 import { getDb } from '$lib/server/db';
-import { PackedColumns } from '$lib/chart/poll-columns';
+import { PackedColumns, unpackPolls } from '$lib/chart/poll-columns';
+import { narrowChart } from '$lib/chart/small-screen';
+import { overviewLayout } from '$lib/chart/overview';
 import type { Measure, PollPoint } from '$lib/types';
 import { chartSummary } from '$lib/chart/explorer-chart';
 import { RenderOnly } from '$lib/render-only';
@@ -52,7 +54,14 @@ export const load: PageServerLoad = async ({ url }) => {
 		} finally {
 			await fitted; // never left unawaited, whatever happens above
 		}
-		chartPlot(db, state); // the layout, kept for explorerPage
+		const model = chartPlot(db, state); // the layout, kept for explorerPage
+		await letOthersRun();
+		// What the render lays out besides (each kept per model or polls, so the render finds
+		// them): the phone's copy of the chart and the overview. Over 10,000 polls ~60-70 ms that
+		// was part of the render's one piece.
+		narrowChart(model);
+		await letOthersRun();
+		overviewLayout(unpackPolls(overviewPolls(db, state)), state.leaders, state.from, state.to);
 		await letOthersRun();
 		const page = memo.get(key, () => explorerPage(db, state));
 		await letOthersRun(); // SvelteKit's render comes next
