@@ -19,6 +19,7 @@ import { firstUnpolledLeader, rolesOf } from '../queries/leaders';
 import { pollstersFor, questionsFor, trustSeries, type QuestionOption } from '../queries/series';
 import { stateKey, type ExplorerState } from './state';
 import { viewMemo } from './view-memo';
+import { checkDrawable } from './drawable';
 import { prefitChart } from './prefit';
 
 /** Everything a chart of one state is drawn from. */
@@ -118,6 +119,7 @@ function readChartData(db: Db, state: ExplorerState, options: ChartDataOptions):
 		question = questions[0];
 	}
 	if (state.pollsters.length) checkPollsters(db, state, question?.key);
+	if (question) checkDrawable(db, state, question);
 	const points = question ? trustSeries(db, { ...state, question: question.key }) : [];
 	const allBreaks = trendBreaks(db);
 	return {

@@ -12,6 +12,7 @@ import type { Db } from '../db/client';
 import { trendBreaks } from '../queries/events';
 import { listLeaders, mostPolledLeaderSlugs } from '../queries/leaders';
 import { questionsFor, trustSeries } from '../queries/series';
+import { checkDrawable } from '../charts/drawable';
 
 export interface ImpactReport {
 	leaders: string[];
@@ -45,7 +46,10 @@ export function impactReport(
 		: own.length
 			? own
 			: mostPolledLeaderSlugs(db, 2, measure);
-	const question = questionsFor(db, leaders, measure)[0]?.key ?? null;
+	const asked = questionsFor(db, leaders, measure)[0];
+	// All dates are read: the model runs over every poll. As many as a chart draws at most.
+	if (asked) checkDrawable(db, { leaders, measure }, asked);
+	const question = asked?.key ?? null;
 	const points = question ? trustSeries(db, { leaders, measure, question }) : [];
 	const reach = Math.max(365, 2 * window) * DAY;
 	const at = Date.parse(`${event.date}T00:00:00Z`);

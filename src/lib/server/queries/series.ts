@@ -111,6 +111,31 @@ export function pollsterTally(db: Db, where: SQL | undefined): PollsterOption[] 
 		.all();
 }
 
+/**
+ * How many points a series query draws over all its dates (poll and leader pairs of its
+ * measures on `questionKey`, from its pollsters when it names some), counted on the result
+ * indexes without reading the polls: what decides whether a view is drawn at all
+ * (charts/drawable.ts). With one measure every result is a point; net trust counts each pair once.
+ */
+export function seriesPointCount(db: Db, query: SeriesQuery, questionKey: string): number {
+	const measures = measuresBehind(query.measure);
+	const pollsters = query.pollsters ?? [];
+	const counted =
+		measures.length === 1 ? 'count(*)' : "count(DISTINCT poll_id || '-' || leader_id)";
+	const byPollster = pollsters.length
+		? ` AND poll_id IN (SELECT id FROM poll WHERE pollster_id IN (SELECT id FROM pollster WHERE slug IN (${marks(pollsters.length)})))`
+		: '';
+	return statement(
+		db,
+		`SELECT ${counted} FROM result
+		 WHERE leader_id IN (SELECT id FROM leader WHERE slug IN (${marks(query.leaders.length)}))
+		   AND measure IN (${marks(measures.length)})
+		   AND question_id = (SELECT id FROM question WHERE key = ?)${byPollster}`
+	)
+		.pluck(true)
+		.get(...query.leaders, ...measures, questionKey, ...pollsters) as number;
+}
+
 interface LeaderRow {
 	id: number;
 	slug: string;

@@ -1,0 +1,39 @@
+/**
+ * How many polls one chart draws at most. A view is read, fitted, laid out and sent whole: over
+ * the 1,000,000-result archive, the explorer of all 20 leaders (1,000,000 points) took 47 s, its
+ * page was 12 MB compressed, and the server's memory peaked at 3.3 GB, for a URL anyone can
+ * write. Past the limit a view is refused before any poll is read, with what to change; every
+ * view drawn then fits the view memos (view-memo.ts), so it is made once per data version, not
+ * once per reader. Counted over all dates: the explorer's overview shows them all.
+ */
+import { error } from '@sveltejs/kit';
+import type { Db } from '../db/client';
+import { seriesPointCount, type QuestionOption, type SeriesQuery } from '../queries/series';
+import { VIEW_MEMO_POLLS } from './view-memo';
+
+/** The limit: TRUSTLINE_MAX_CHART_POLLS, else the view memos' budget (100,000). */
+export function maxChartPoints(): number {
+	const raw = process.env.TRUSTLINE_MAX_CHART_POLLS;
+	const n = raw ? Number(raw) : NaN;
+	return Number.isFinite(n) && n >= 1 ? Math.floor(n) : VIEW_MEMO_POLLS;
+}
+
+/**
+ * 422 when `view` (a chart's view, or the leaders an event's impact compares) on `question`
+ * draws more points than maxChartPoints. `question.results`
+ * (questionsFor's count of poll and leader pairs, read already) settles it without another
+ * query unless it is over the limit and the view keeps only some pollsters.
+ */
+export function checkDrawable(db: Db, view: SeriesQuery, question: QuestionOption): void {
+	const limit = maxChartPoints();
+	if (question.results <= limit) return;
+	const filtered = (view.pollsters?.length ?? 0) > 0;
+	const points = filtered ? seriesPointCount(db, view, question.key) : question.results;
+	if (points <= limit) return;
+	const who =
+		view.leaders.length === 1 ? 'This leader has' : `These ${view.leaders.length} leaders have`;
+	error(
+		422,
+		`${who} ${points.toLocaleString('en')} polls on “${question.wording}”${filtered ? ' from the chosen pollsters' : ''}; one chart draws at most ${limit.toLocaleString('en')}. Choose fewer leaders${filtered ? ' or pollsters' : ', or some pollsters'}.`
+	);
+}
