@@ -44,6 +44,22 @@ describe('a view with more polls than one chart draws', () => {
 		expect(fewer.status).toBe(200);
 	});
 
+	it('links, on the page, to the first of its leaders that fit, and that view is drawn', async () => {
+		const res = await fetch(`${server.url}/?${MANY}`);
+		const html = await res.text();
+		expect(html).toContain('<h1>More polls than one chart draws</h1>');
+		const link = /<a href="([^"]+)">Draw ([^<]+) \((\d+) polls\)<\/a>/.exec(html);
+		expect(link, 'a link to fewer leaders').not.toBeNull();
+		const [, href, names, polls] = link!;
+		expect(Number(polls)).toBeLessThanOrEqual(40);
+		const fewer = new URL(href.replaceAll('&amp;', '&'), server.url);
+		expect(fewer.searchParams.get('leaders')!.split(',')[0]).toBe('volodymyr-zelensky');
+		expect(names).toMatch(/^Volodymyr Zelensky/);
+		const drawn = await fetch(fewer);
+		expect(drawn.status).toBe(200);
+		expect(await drawn.text()).toContain('<svg class="trend-chart');
+	});
+
 	it('is drawn when it has fewer', async () => {
 		const page = await fetch(`${server.url}/?${FEW}`);
 		expect(page.status).toBe(200);

@@ -8,7 +8,12 @@
  */
 import { error } from '@sveltejs/kit';
 import type { Db } from '../db/client';
-import { seriesPointCount, type QuestionOption, type SeriesQuery } from '../queries/series';
+import {
+	seriesPointCounts,
+	type LeaderPoints,
+	type QuestionOption,
+	type SeriesQuery
+} from '../queries/series';
 import { VIEW_MEMO_POLLS } from './view-memo';
 
 /** The limit: TRUSTLINE_MAX_CHART_POLLS, else the view memos' budget (100,000). */
@@ -20,20 +25,35 @@ export function maxChartPoints(): number {
 
 /**
  * 422 when `view` (a chart's view, or the leaders an event's impact compares) on `question`
- * draws more points than maxChartPoints. `question.results`
+ * draws more points than maxChartPoints, with the words to show and, when some of its first
+ * leaders fit, those leaders (`fewer`: the error page links to that view). `question.results`
  * (questionsFor's count of poll and leader pairs, read already) settles it without another
- * query unless it is over the limit and the view keeps only some pollsters.
+ * query unless it is over the limit.
  */
 export function checkDrawable(db: Db, view: SeriesQuery, question: QuestionOption): void {
 	const limit = maxChartPoints();
 	if (question.results <= limit) return;
-	const filtered = (view.pollsters?.length ?? 0) > 0;
-	const points = filtered ? seriesPointCount(db, view, question.key) : question.results;
+	const counts = seriesPointCounts(db, view, question.key);
+	const points = counts.reduce((n, l) => n + l.points, 0);
 	if (points <= limit) return;
+	const filtered = (view.pollsters?.length ?? 0) > 0;
 	const who =
 		view.leaders.length === 1 ? 'This leader has' : `These ${view.leaders.length} leaders have`;
-	error(
-		422,
-		`${who} ${points.toLocaleString('en')} polls on “${question.wording}”${filtered ? ' from the chosen pollsters' : ''}; one chart draws at most ${limit.toLocaleString('en')}. Choose fewer leaders${filtered ? ' or pollsters' : ', or some pollsters'}.`
-	);
+	error(422, {
+		title: 'More polls than one chart draws',
+		message: `${who} ${points.toLocaleString('en')} polls on “${question.wording}”${filtered ? ' from the chosen pollsters' : ''}; one chart draws at most ${limit.toLocaleString('en')}. Choose fewer leaders${filtered ? ' or pollsters' : ', or some pollsters'}.`,
+		...fewerLeaders(counts, limit)
+	});
+}
+
+/** The view's first leaders, in its order, whose points fit the limit together (two or more). */
+function fewerLeaders(counts: LeaderPoints[], limit: number): Pick<App.Error, 'fewer'> {
+	let sum = 0;
+	let fit = 0;
+	while (fit < counts.length && sum + counts[fit].points <= limit) sum += counts[fit++].points;
+	if (fit === 0) return {};
+	const kept = counts.slice(0, fit);
+	return {
+		fewer: { leaders: kept.map((l) => l.slug), names: kept.map((l) => l.name), points: sum }
+	};
 }

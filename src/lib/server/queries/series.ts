@@ -111,29 +111,37 @@ export function pollsterTally(db: Db, where: SQL | undefined): PollsterOption[] 
 		.all();
 }
 
+/** A leader of a series query and the points the query draws of them. */
+export interface LeaderPoints {
+	slug: string;
+	name: string;
+	points: number;
+}
+
 /**
- * How many points a series query draws over all its dates (poll and leader pairs of its
- * measures on `questionKey`, from its pollsters when it names some), counted on the result
- * indexes without reading the polls: what decides whether a view is drawn at all
- * (charts/drawable.ts). With one measure every result is a point; net trust counts each pair once.
+ * How many points a series query draws over all its dates, leader by leader in the query's
+ * order (poll and leader pairs of its measures on `questionKey`, from its pollsters when it names
+ * some), counted on the result indexes without reading the polls: what decides whether a view is
+ * drawn at all (charts/drawable.ts). With one measure every result is a point; net trust counts
+ * each pair once. Leaders with none are listed with 0.
  */
-export function seriesPointCount(db: Db, query: SeriesQuery, questionKey: string): number {
+export function seriesPointCounts(db: Db, query: SeriesQuery, questionKey: string): LeaderPoints[] {
 	const measures = measuresBehind(query.measure);
 	const pollsters = query.pollsters ?? [];
-	const counted =
-		measures.length === 1 ? 'count(*)' : "count(DISTINCT poll_id || '-' || leader_id)";
+	const counted = measures.length === 1 ? 'count(*)' : 'count(DISTINCT r.poll_id)';
 	const byPollster = pollsters.length
-		? ` AND poll_id IN (SELECT id FROM poll WHERE pollster_id IN (SELECT id FROM pollster WHERE slug IN (${marks(pollsters.length)})))`
+		? ` AND r.poll_id IN (SELECT id FROM poll WHERE pollster_id IN (SELECT id FROM pollster WHERE slug IN (${marks(pollsters.length)})))`
 		: '';
-	return statement(
+	// Per leader, a range of the index that begins with the leader (see leaderPolls).
+	const rows = statement(
 		db,
-		`SELECT ${counted} FROM result
-		 WHERE leader_id IN (SELECT id FROM leader WHERE slug IN (${marks(query.leaders.length)}))
-		   AND measure IN (${marks(measures.length)})
-		   AND question_id = (SELECT id FROM question WHERE key = ?)${byPollster}`
-	)
-		.pluck(true)
-		.get(...query.leaders, ...measures, questionKey, ...pollsters) as number;
+		`SELECT l.slug, l.name, (SELECT ${counted} FROM result r
+		   WHERE r.leader_id = l.id AND r.measure IN (${marks(measures.length)})
+		     AND r.question_id = (SELECT id FROM question WHERE key = ?)${byPollster}) AS points
+		 FROM leader l WHERE l.slug IN (${marks(query.leaders.length)})`
+	).all(...measures, questionKey, ...pollsters, ...query.leaders) as LeaderPoints[];
+	const bySlug = new Map(rows.map((r) => [r.slug, r]));
+	return query.leaders.flatMap((slug) => bySlug.get(slug) ?? []);
 }
 
 interface LeaderRow {

@@ -12,22 +12,29 @@ import { VIEW_MEMO_POLLS } from '../../../../src/lib/server/charts/view-memo';
 import { readExplorerState } from '../../../../src/lib/server/charts/state';
 import { impactReport } from '../../../../src/lib/server/events/impact';
 import { listEvents } from '../../../../src/lib/server/queries/events';
-import { questionsFor, seriesPointCount } from '../../../../src/lib/server/queries/series';
+import {
+	questionsFor,
+	seriesPointCounts,
+	type SeriesQuery
+} from '../../../../src/lib/server/queries/series';
 import { sampleDbForFile } from '../../../helpers/sample-db';
 
 const t = sampleDbForFile();
 const TWO = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi';
 
 const stateOf = (query: string) => readExplorerState(t.db, new URLSearchParams(query));
+/** The points a view draws over all dates, all its leaders together. */
+const seriesPointCount = (db: typeof t.db, view: SeriesQuery, question: string) =>
+	seriesPointCounts(db, view, question).reduce((n, l) => n + l.points, 0);
 
 /** What a call fails with (SvelteKit's `error`): its status and message; null when it does not. */
-function failure(f: () => unknown): { status: number; message: string } | null {
+function failure(f: () => unknown): { status: number; message: string; body?: App.Error } | null {
 	try {
 		f();
 		return null;
 	} catch (e) {
-		const { status, body } = e as { status?: number; body?: { message?: string } };
-		return { status: status ?? -1, message: body?.message ?? String(e) };
+		const { status, body } = e as { status?: number; body?: App.Error };
+		return { status: status ?? -1, message: body?.message ?? String(e), body };
 	}
 }
 
@@ -49,9 +56,17 @@ describe('the points a view draws', () => {
 			const state = stateOf(query);
 			const data = chartData(t.db, state);
 			expect(data.input.points.length, query).toBeGreaterThan(0);
-			expect(seriesPointCount(t.db, state, data.question!.key), query).toBe(
-				data.input.points.length
-			);
+			// Leader by leader, in the view's order.
+			const counts = seriesPointCounts(t.db, state, data.question!.key);
+			expect(
+				counts.map((l) => l.slug),
+				query
+			).toEqual(state.leaders);
+			for (const l of counts) {
+				const drawn = data.input.points.filter((p) => p.leaderSlug === l.slug);
+				expect(l.points, `${query} ${l.slug}`).toBe(drawn.length);
+				if (drawn.length) expect(l.name).toBe(drawn[0].leaderName);
+			}
 		}
 		// Another question than the most asked one.
 		const questions = questionsFor(t.db, ['volodymyr-zelensky'], 'trust');
@@ -102,12 +117,41 @@ describe('a view over the limit', () => {
 		expect(refused?.message).toContain(`“${question.wording}”`);
 		expect(refused?.message).toContain(`at most ${points - 1}`);
 		expect(refused?.message).toMatch(/Choose fewer leaders, or some pollsters\.$/);
+		expect(refused?.body?.title).toBe('More polls than one chart draws');
+		// Suggested instead: the first leader, who fits alone.
+		const first = seriesPointCounts(t.db, state, question.key)[0];
+		expect(refused?.body?.fewer).toEqual({
+			leaders: [first.slug],
+			names: [first.name],
+			points: first.points
+		});
 		// A range of it too: the explorer's overview shows all its dates.
 		expect(failure(() => chartData(t.db, stateOf(`${query}&from=2024-01-01`)))?.status).toBe(422);
 
 		// Exactly at the limit it is drawn.
 		process.env.TRUSTLINE_MAX_CHART_POLLS = String(points);
 		expect(chartData(t.db, state).input.points).toHaveLength(points);
+	});
+
+	it('suggests the first of its leaders that fit together, in its order, if any do', () => {
+		const query =
+			'leaders=oleksandr-syrskyi,kyrylo-budanov,valerii-zaluzhnyi,volodymyr-zelensky&breaks=off';
+		const state = stateOf(query);
+		const question = questionsFor(t.db, state.leaders, 'trust')[0];
+		const counts = seriesPointCounts(t.db, state, question.key);
+		const two = counts[0].points + counts[1].points;
+		// Room for the first two, not the third.
+		process.env.TRUSTLINE_MAX_CHART_POLLS = String(two + counts[2].points - 1);
+		expect(failure(() => chartData(t.db, state))?.body?.fewer).toEqual({
+			leaders: ['oleksandr-syrskyi', 'kyrylo-budanov'],
+			names: [counts[0].name, counts[1].name],
+			points: two
+		});
+		// Not even the first fits: nothing to suggest but the words.
+		process.env.TRUSTLINE_MAX_CHART_POLLS = String(counts[0].points - 1);
+		const none = failure(() => chartData(t.db, state));
+		expect(none?.status).toBe(422);
+		expect(none?.body?.fewer).toBeUndefined();
 	});
 
 	it('is drawn with fewer pollsters, and refused with too many, naming them', () => {
