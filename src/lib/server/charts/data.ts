@@ -19,7 +19,7 @@ import { firstUnpolledLeader, rolesOf } from '../queries/leaders';
 import { pollstersFor, questionsFor, trustSeries, type QuestionOption } from '../queries/series';
 import { stateKey, type ExplorerState } from './state';
 import { viewMemo } from './view-memo';
-import { checkDrawable } from './drawable';
+import { checkDrawable, unlessRefused } from './drawable';
 import { prefitChart } from './prefit';
 
 /** Everything a chart of one state is drawn from. */
@@ -62,9 +62,12 @@ export interface ChartDataOptions {
  * its polls once between two writes. Shared between requests: callers must not change it.
  */
 export function chartData(db: Db, state: ExplorerState, options: ChartDataOptions = {}): ChartData {
-	return viewMemo(db, 'chart-data', (data: ChartData) => data.input.points.length).get(
-		viewKey(state, options),
-		() => readChartData(db, state, options)
+	const key = viewKey(state, options);
+	// A view too big to draw is refused again at once, without counting its polls (drawable.ts).
+	return unlessRefused(db, key, () =>
+		viewMemo(db, 'chart-data', (data: ChartData) => data.input.points.length).get(key, () =>
+			readChartData(db, state, options)
+		)
 	);
 }
 

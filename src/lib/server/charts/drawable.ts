@@ -6,7 +6,7 @@
  * view drawn then fits the view memos (view-memo.ts), so it is made once per data version, not
  * once per reader. Counted over all dates: the explorer's overview shows them all.
  */
-import { error } from '@sveltejs/kit';
+import { error, isHttpError } from '@sveltejs/kit';
 import type { Db } from '../db/client';
 import {
 	seriesPointCounts,
@@ -15,6 +15,10 @@ import {
 	type SeriesQuery
 } from '../queries/series';
 import { VIEW_MEMO_POLLS } from './view-memo';
+import { dataVersion } from '../render/cache';
+
+/** The heading of a refusal (the error page shows it). */
+const TOO_MANY = 'More polls than one chart draws';
 
 /** The limit: TRUSTLINE_MAX_CHART_POLLS, else the view memos' budget (100,000). */
 export function maxChartPoints(): number {
@@ -40,7 +44,7 @@ export function checkDrawable(db: Db, view: SeriesQuery, question: QuestionOptio
 	const who =
 		view.leaders.length === 1 ? 'This leader has' : `These ${view.leaders.length} leaders have`;
 	error(422, {
-		title: 'More polls than one chart draws',
+		title: TOO_MANY,
 		message: `${who} ${points.toLocaleString('en')} polls on “${question.wording}”${filtered ? ' from the chosen pollsters' : ''}; one chart draws at most ${limit.toLocaleString('en')}. Choose fewer leaders${filtered ? ' or pollsters' : ', or some pollsters'}.`,
 		...fewerLeaders(counts, limit)
 	});
@@ -56,4 +60,44 @@ function fewerLeaders(counts: LeaderPoints[], limit: number): Pick<App.Error, 'f
 	return {
 		fewer: { leaders: kept.map((l) => l.slug), names: kept.map((l) => l.name), points: sum }
 	};
+}
+
+/**
+ * Views refused, kept per data version: finding a view too big still counts its polls (0.4-0.5 s
+ * over 1,000,000 results for 20 leaders), and a URL that is refused once is likely asked for
+ * again (a shared link, a crawler, someone trying). At most REFUSALS_KEPT, the oldest out first.
+ */
+/** A refusal: its words, and the limit it was made under (a test may change the limit). */
+type Refusal = { body: App.Error; limit: number };
+const refusals = new WeakMap<object, { version: string; byView: Map<string, Refusal> }>();
+const REFUSALS_KEPT = 256;
+
+function refusalsOf(db: Db): Map<string, Refusal> {
+	const version = dataVersion(db);
+	let kept = refusals.get(db.$client);
+	if (kept?.version !== version) refusals.set(db.$client, (kept = { version, byView: new Map() }));
+	return kept.byView;
+}
+
+/**
+ * `read` for the view `key`, unless the view was refused at this data version (the same 422
+ * again, at once); a refusal `read` throws (checkDrawable's) is kept for next time.
+ */
+export function unlessRefused<T>(db: Db, key: string, read: () => T): T {
+	const byView = refusalsOf(db);
+	const refused = byView.get(key);
+	if (refused?.limit === maxChartPoints()) error(422, refused.body);
+	try {
+		return read();
+	} catch (e) {
+		if (isHttpError(e) && e.body.title === TOO_MANY) {
+			keep(byView, key, { body: e.body, limit: maxChartPoints() });
+		}
+		throw e;
+	}
+}
+
+function keep(byView: Map<string, Refusal>, key: string, refusal: Refusal): void {
+	if (byView.size >= REFUSALS_KEPT) byView.delete(byView.keys().next().value!);
+	byView.set(key, refusal);
 }

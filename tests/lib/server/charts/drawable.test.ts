@@ -18,6 +18,7 @@ import {
 	type SeriesQuery
 } from '../../../../src/lib/server/queries/series';
 import { sampleDbForFile } from '../../../helpers/sample-db';
+import { importPolls, newZelenskyPoll } from '../../../helpers/import-polls';
 
 const t = sampleDbForFile();
 const TWO = 'leaders=volodymyr-zelensky,valerii-zaluzhnyi';
@@ -152,6 +153,22 @@ describe('a view over the limit', () => {
 		const none = failure(() => chartData(t.db, state));
 		expect(none?.status).toBe(422);
 		expect(none?.body?.fewer).toBeUndefined();
+	});
+
+	it('is refused again at once while the data stays the same, and counted anew after a write', () => {
+		const state = stateOf(`${TWO}&view=lines&smooth=60`);
+		const question = questionsFor(t.db, state.leaders, 'trust')[0];
+		process.env.TRUSTLINE_MAX_CHART_POLLS = String(seriesPointCount(t.db, state, question.key) - 1);
+		const first = failure(() => chartData(t.db, state))!;
+		// The same words, kept: nothing counted again.
+		const again = failure(() => chartData(t.db, state))!;
+		expect(again.status).toBe(422);
+		expect(again.body).toBe(first.body);
+		// A write moves the data version: counted again, with the new poll.
+		importPolls(t.db, { title: 'one more' }, [newZelenskyPoll()]);
+		const after = failure(() => chartData(t.db, state))!;
+		expect(after.body).not.toBe(first.body);
+		expect(after.message).not.toBe(first.message);
 	});
 
 	it('is drawn with fewer pollsters, and refused with too many, naming them', () => {
