@@ -50,7 +50,7 @@ export function checkDrawable(db: Db, view: SeriesQuery, question: QuestionOptio
 	});
 }
 
-/** The view's first leaders, in its order, whose points fit the limit together (two or more). */
+/** The view's first leaders, in its order, whose points fit the limit together (none: nothing). */
 function fewerLeaders(counts: LeaderPoints[], limit: number): Pick<App.Error, 'fewer'> {
 	let sum = 0;
 	let fit = 0;
@@ -62,13 +62,14 @@ function fewerLeaders(counts: LeaderPoints[], limit: number): Pick<App.Error, 'f
 	};
 }
 
+/** A refusal: its words, and the limit it was made under (a test may change the limit). */
+type Refusal = { body: App.Error; limit: number };
+
 /**
  * Views refused, kept per data version: finding a view too big still counts its polls (0.4-0.5 s
  * over 1,000,000 results for 20 leaders), and a URL that is refused once is likely asked for
  * again (a shared link, a crawler, someone trying). At most REFUSALS_KEPT, the oldest out first.
  */
-/** A refusal: its words, and the limit it was made under (a test may change the limit). */
-type Refusal = { body: App.Error; limit: number };
 const refusals = new WeakMap<object, { version: string; byView: Map<string, Refusal> }>();
 const REFUSALS_KEPT = 256;
 

@@ -123,7 +123,7 @@ export interface LeaderPoints {
  * order (poll and leader pairs of its measures on `questionKey`, from its pollsters when it names
  * some), counted on the result indexes without reading the polls: what decides whether a view is
  * drawn at all (charts/drawable.ts). With one measure every result is a point; net trust counts
- * each pair once. Leaders with none are listed with 0.
+ * each pair once. A leader with none counts 0; a slug no leader has is left out.
  */
 export function seriesPointCounts(db: Db, query: SeriesQuery, questionKey: string): LeaderPoints[] {
 	const measures = measuresBehind(query.measure);
