@@ -26,7 +26,9 @@ const PUBLIC_PAGES = [
 	'/events/1',
 	'/leaders/volodymyr-zelensky',
 	'/charts',
-	'/login'
+	'/login',
+	// The error page (the same one says a view has more polls than one chart draws).
+	'/leaders/nobody-of-that-name'
 ];
 
 /** Violations not fixed yet, as "rule page" (both schemes). Shrink this list; never grow it. */
