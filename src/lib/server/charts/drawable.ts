@@ -8,7 +8,9 @@
  */
 import { error, isHttpError } from '@sveltejs/kit';
 import type { Db } from '../db/client';
+import type { Measure } from '$lib/types';
 import {
+	questionsFor,
 	seriesPointCounts,
 	type LeaderPoints,
 	type QuestionOption,
@@ -48,6 +50,22 @@ export function checkDrawable(db: Db, view: SeriesQuery, question: QuestionOptio
 		message: `${who} ${points.toLocaleString('en')} polls on “${question.wording}”${filtered ? ' from the chosen pollsters' : ''}; one chart draws at most ${limit.toLocaleString('en')}. Choose fewer leaders${filtered ? ' or pollsters' : ', or some pollsters'}.`,
 		...fewerLeaders(counts, limit)
 	});
+}
+
+/**
+ * Of leaders chosen for a reader who named none (the explorer's default view, an event's own
+ * leaders), the first that one chart draws together: all when they fit, else as many of the
+ * first as fit, and the first alone when none does (its view then says why it is not drawn).
+ * So `/` shows a chart on any archive rather than a refusal.
+ */
+export function leadersThatFit(db: Db, leaders: string[], measure: Measure): string[] {
+	if (leaders.length <= 1) return leaders;
+	const question = questionsFor(db, leaders, measure)[0];
+	const limit = maxChartPoints();
+	if (!question || question.results <= limit) return leaders;
+	const counts = seriesPointCounts(db, { leaders, measure }, question.key);
+	if (counts.reduce((n, l) => n + l.points, 0) <= limit) return leaders;
+	return fewerLeaders(counts, limit).fewer?.leaders ?? leaders.slice(0, 1);
 }
 
 /** The view's first leaders, in its order, whose points fit the limit together (none: nothing). */

@@ -12,6 +12,8 @@ import { BANDWIDTHS, DEFAULT_BANDWIDTH, type Bandwidth } from '$lib/chart/smooth
 import type { Db } from '../db/client';
 import { readEventState, type EventState } from '../events/explorer-events';
 import { mostPolledLeaderSlugs } from '../queries/leaders';
+import { leadersThatFit } from './drawable';
+import { viewMemo } from './view-memo';
 
 /** The chart's URL state plus the news events' (`events`, `tags`, `event`, `window`). */
 export type ExplorerState = ChartExplorerState & EventState;
@@ -76,7 +78,17 @@ export function parseExplorerState(params: URLSearchParams): ExplorerState {
 export function readExplorerState(db: Db, params: URLSearchParams): ExplorerState {
 	const state = parseExplorerState(params);
 	if (state.leaders.length) return state;
-	return { ...state, leaders: mostPolledLeaderSlugs(db, 2, state.measure) };
+	return { ...state, leaders: defaultLeaders(db, state.measure) };
+}
+
+/**
+ * The two most polled leaders of `measure`, or as many of them as one chart draws (drawable.ts):
+ * kept per measure and data version, since every request for `/` asks.
+ */
+function defaultLeaders(db: Db, measure: Measure): string[] {
+	return viewMemo<string[]>(db, 'default-leaders', () => 1).get(measure, () =>
+		leadersThatFit(db, mostPolledLeaderSlugs(db, 2, measure), measure)
+	);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Db } from '../db/client';
 import { trendBreaks } from '../queries/events';
 import { listLeaders, mostPolledLeaderSlugs } from '../queries/leaders';
 import { questionsFor, trustSeries } from '../queries/series';
-import { checkDrawable } from '../charts/drawable';
+import { checkDrawable, leadersThatFit } from '../charts/drawable';
 
 export interface ImpactReport {
 	leaders: string[];
@@ -41,11 +41,10 @@ export function impactReport(
 	const window = options.window ?? DEFAULT_WINDOW_DAYS;
 	const polled = new Set(listLeaders(db).map((l) => l.slug));
 	const own = event.leaders.map((l) => l.slug).filter((s) => polled.has(s));
+	// Leaders the reader did not name are as many as one chart draws (drawable.ts).
 	const leaders = options.leaders?.length
 		? options.leaders
-		: own.length
-			? own
-			: mostPolledLeaderSlugs(db, 2, measure);
+		: leadersThatFit(db, own.length ? own : mostPolledLeaderSlugs(db, 2, measure), measure);
 	const asked = questionsFor(db, leaders, measure)[0];
 	// All dates are read: the model runs over every poll. As many as a chart draws at most.
 	if (asked) checkDrawable(db, { leaders, measure }, asked);

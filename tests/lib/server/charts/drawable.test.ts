@@ -12,6 +12,7 @@ import { VIEW_MEMO_POLLS } from '../../../../src/lib/server/charts/view-memo';
 import { readExplorerState } from '../../../../src/lib/server/charts/state';
 import { impactReport } from '../../../../src/lib/server/events/impact';
 import { listEvents } from '../../../../src/lib/server/queries/events';
+import { mostPolledLeaderSlugs } from '../../../../src/lib/server/queries/leaders';
 import {
 	questionsFor,
 	seriesPointCounts,
@@ -101,6 +102,29 @@ describe('the points a view draws', () => {
 			process.env.TRUSTLINE_MAX_CHART_POLLS = wrong;
 			expect(maxChartPoints(), wrong).toBe(VIEW_MEMO_POLLS);
 		}
+	});
+});
+
+describe('leaders chosen for a reader who named none', () => {
+	it('are as many of the most polled as one chart draws, so `/` always shows a chart', () => {
+		// A new data version: the default leaders are chosen anew, under the limit set below.
+		importPolls(t.db, { title: 'a new data version' }, [
+			{ ...newZelenskyPoll(), fieldworkStart: '2026-04-01', fieldworkEnd: '2026-04-03' }
+		]);
+		const two = mostPolledLeaderSlugs(t.db, 2, 'trust');
+		const question = questionsFor(t.db, two, 'trust')[0];
+		const counts = seriesPointCounts(t.db, { leaders: two, measure: 'trust' }, question.key);
+		// Room for the first of the two only.
+		process.env.TRUSTLINE_MAX_CHART_POLLS = String(counts[0].points + counts[1].points - 1);
+		const state = stateOf('');
+		expect(state.leaders).toEqual([two[0]]);
+		expect(failure(() => chartData(t.db, state))).toBeNull();
+		expect(chartData(t.db, state).input.points.length).toBeGreaterThan(0);
+		// An event's impact with its own leaders, or the most polled, likewise.
+		expect(failure(() => impactReport(t.db, listEvents(t.db, {})[0]))).toBeNull();
+		// Under the default limit both (a measure whose default was not asked for yet).
+		delete process.env.TRUSTLINE_MAX_CHART_POLLS;
+		expect(stateOf('measure=distrust').leaders).toEqual(mostPolledLeaderSlugs(t.db, 2, 'distrust'));
 	});
 });
 
