@@ -23,6 +23,9 @@ import { FitMemo } from '../src/lib/server/charts/fit-memo';
 import { FitPool, prefitRequests } from '../src/lib/server/charts/fit-pool';
 import { bundleFitWorker } from '../scripts/vite/fit-worker';
 import { mainThreadMs } from './thread-time';
+import { chartData } from '../src/lib/server/charts/data';
+import { maxChartPoints } from '../src/lib/server/charts/drawable';
+import { readExplorerState } from '../src/lib/server/charts/state';
 
 const RESULTS = Number(process.env.BENCH_RESULTS ?? 1_000_000);
 const LEADERS = 20;
@@ -257,6 +260,28 @@ console.log(`lists around the explorer (median of 3; raw SQL ${rawSql.ms.toFixed
 for (const [label, list] of lists) {
 	console.log(`  ${label.padEnd(27)}${time(list, 3).ms.toFixed(0).padStart(6)} ms`);
 }
+
+// A view with more polls than one chart draws (charts/drawable.ts): all 20 leaders, 1,000,000
+// polls, refused before any poll is read; then the same view again (its refusal is kept).
+const everyone = readExplorerState(
+	db,
+	new URLSearchParams({
+		leaders: Array.from({ length: LEADERS }, (_, i) => `leader-${i}`).join(',')
+	})
+);
+const refusal = (): string => {
+	try {
+		chartData(db, everyone);
+		return 'drawn';
+	} catch (e) {
+		return `${(e as { status?: number }).status}`;
+	}
+};
+const firstRefusal = time(refusal, 0);
+const againRefusal = time(refusal, 3);
+console.log(
+	`a view of all ${LEADERS} leaders (${RESULTS.toLocaleString('en')} polls; at most ${maxChartPoints().toLocaleString('en')} drawn): ${refusal()} in ${firstRefusal.ms.toFixed(0)} ms, again ${againRefusal.ms.toFixed(2)} ms`
+);
 
 sqlite.close();
 rmSync(dir, { recursive: true, force: true });
