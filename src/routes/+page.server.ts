@@ -40,7 +40,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		// depend on the fits (kept, so explorerPage then finds it), and serves others: each costly
 		// step is followed by a turn of the event loop, so over 10,000 polls another reader waits
 		// for one step (tens of milliseconds), not for the whole page.
-		const chart = chartData(db, state); // first: a view that cannot be drawn answers 404 here
+		const chart = chartData(db, state); // first: a view that cannot be drawn answers 404 or 422 here
 		await letOthersRun();
 		const fitted = chartPlotReady(db, state, { houseEffects: true });
 		// Handled now, as the turns below would otherwise leave a failure (a write between them
