@@ -16,8 +16,7 @@ import {
 	type QuestionOption,
 	type SeriesQuery
 } from '../queries/series';
-import { VIEW_MEMO_POLLS } from './view-memo';
-import { dataVersion } from '../render/cache';
+import { VIEW_MEMO_POLLS, viewMemo } from './view-memo';
 
 /** The heading of a refusal (the error page shows it). */
 const TOO_MANY = 'More polls than one chart draws';
@@ -32,23 +31,18 @@ export function maxChartPoints(): number {
 /**
  * 422 when `view` (a chart's view, or the leaders an event's impact compares) on `question`
  * draws more points than maxChartPoints, with the words to show and, when some of its first
- * leaders fit, those leaders (`fewer`: the error page links to that view). `question.results`
- * (questionsFor's count of poll and leader pairs, read already) settles it without another
- * query unless it is over the limit.
+ * leaders fit, those leaders (`fewer`: the error page links to that view).
  */
 export function checkDrawable(db: Db, view: SeriesQuery, question: QuestionOption): void {
-	const limit = maxChartPoints();
-	if (question.results <= limit) return;
-	const counts = seriesPointCounts(db, view, question.key);
-	const points = counts.reduce((n, l) => n + l.points, 0);
-	if (points <= limit) return;
+	const over = overLimit(db, view, question);
+	if (!over) return;
 	const filtered = (view.pollsters?.length ?? 0) > 0;
 	const who =
 		view.leaders.length === 1 ? 'This leader has' : `These ${view.leaders.length} leaders have`;
 	error(422, {
 		title: TOO_MANY,
-		message: `${who} ${points.toLocaleString('en')} polls on “${question.wording}”${filtered ? ' from the chosen pollsters' : ''}; one chart draws at most ${limit.toLocaleString('en')}. Choose fewer leaders${filtered ? ' or pollsters' : ', or some pollsters'}.`,
-		...fewerLeaders(counts, limit)
+		message: `${who} ${over.points.toLocaleString('en')} polls on “${question.wording}”${filtered ? ' from the chosen pollsters' : ''}; one chart draws at most ${over.limit.toLocaleString('en')}. Choose fewer leaders${filtered ? ' or pollsters' : ', or some pollsters'}.`,
+		...fewerLeaders(over.counts, over.limit)
 	});
 }
 
@@ -61,11 +55,26 @@ export function checkDrawable(db: Db, view: SeriesQuery, question: QuestionOptio
 export function leadersThatFit(db: Db, leaders: string[], measure: Measure): string[] {
 	if (leaders.length <= 1) return leaders;
 	const question = questionsFor(db, leaders, measure)[0];
+	const over = question && overLimit(db, { leaders, measure }, question);
+	if (!over) return leaders;
+	return fewerLeaders(over.counts, over.limit).fewer?.leaders ?? leaders.slice(0, 1);
+}
+
+/**
+ * When `view` on `question` draws more points than maxChartPoints: the points, the limit and
+ * each leader's points; else null. `question.results` (questionsFor's count of poll and leader
+ * pairs, read already) settles it without another query unless it is over the limit.
+ */
+function overLimit(
+	db: Db,
+	view: SeriesQuery,
+	question: QuestionOption
+): { points: number; limit: number; counts: LeaderPoints[] } | null {
 	const limit = maxChartPoints();
-	if (!question || question.results <= limit) return leaders;
-	const counts = seriesPointCounts(db, { leaders, measure }, question.key);
-	if (counts.reduce((n, l) => n + l.points, 0) <= limit) return leaders;
-	return fewerLeaders(counts, limit).fewer?.leaders ?? leaders.slice(0, 1);
+	if (question.results <= limit) return null;
+	const counts = seriesPointCounts(db, view, question.key);
+	const points = counts.reduce((n, l) => n + l.points, 0);
+	return points <= limit ? null : { points, limit, counts };
 }
 
 /** The view's first leaders, in its order, whose points fit the limit together (none: nothing). */
@@ -84,39 +93,26 @@ function fewerLeaders(counts: LeaderPoints[], limit: number): Pick<App.Error, 'f
 type Refusal = { body: App.Error; limit: number };
 
 /**
- * Views refused, kept per data version: finding a view too big still counts its polls (0.4-0.5 s
- * over 1,000,000 results for 20 leaders), and a URL that is refused once is likely asked for
- * again (a shared link, a crawler, someone trying). At most REFUSALS_KEPT, the oldest out first.
- */
-const refusals = new WeakMap<object, { version: string; byView: Map<string, Refusal> }>();
-const REFUSALS_KEPT = 256;
-
-function refusalsOf(db: Db): Map<string, Refusal> {
-	const version = dataVersion(db);
-	let kept = refusals.get(db.$client);
-	if (kept?.version !== version) refusals.set(db.$client, (kept = { version, byView: new Map() }));
-	return kept.byView;
-}
-
-/**
  * `read` for the view `key`, unless the view was refused at this data version (the same 422
- * again, at once); a refusal `read` throws (checkDrawable's) is kept for next time.
+ * again, at once); a refusal `read` throws (checkDrawable's) is kept for next time. Finding a view
+ * too big still counts its polls (0.4-0.5 s over 1,000,000 results for 20 leaders), and a URL
+ * refused once is likely asked for again (a shared link, a crawler, someone trying). Kept like the
+ * views themselves (view-memo.ts): per data version, the least recently used out first.
  */
 export function unlessRefused<T>(db: Db, key: string, read: () => T): T {
-	const byView = refusalsOf(db);
-	const refused = byView.get(key);
-	if (refused?.limit === maxChartPoints()) error(422, refused.body);
+	const refusals = viewMemo<Refusal>(db, 'refused-views', () => 1);
+	if (refusals.has(key)) {
+		const refused = refusals.get(key, () => {
+			throw new Error('kept, so not built');
+		});
+		if (refused.limit === maxChartPoints()) error(422, refused.body);
+	}
 	try {
 		return read();
 	} catch (e) {
 		if (isHttpError(e) && e.body.title === TOO_MANY) {
-			keep(byView, key, { body: e.body, limit: maxChartPoints() });
+			refusals.get(key, () => ({ body: e.body, limit: maxChartPoints() }));
 		}
 		throw e;
 	}
-}
-
-function keep(byView: Map<string, Refusal>, key: string, refusal: Refusal): void {
-	if (byView.size >= REFUSALS_KEPT) byView.delete(byView.keys().next().value!);
-	byView.set(key, refusal);
 }
