@@ -72,22 +72,16 @@ try {
 	const once = async (label: string, path: string, target = server) => {
 		// Meanwhile, another reader asks for something small every 10 ms: how long it waits shows
 		// whether the server's thread was free while the view was made (fit workers, issue 18).
-		let done = false;
-		const waits: number[] = [];
-		const reader = (async () => {
-			while (!done && READER) {
-				const start = performance.now();
-				const res = await fetch(`${target.url}/api/leaders`);
-				await res.arrayBuffer();
-				if (!done) waits.push(performance.now() - start);
-				await new Promise((resolve) => setTimeout(resolve, 10));
-			}
-		})();
-		const r = await firstByte(`${target.url}${path}`, target.pid);
-		done = true;
-		await reader;
+		let r!: Awaited<ReturnType<typeof firstByte>>;
+		const waits = await readerDuring(
+			target,
+			async () => {
+				r = await firstByte(`${target.url}${path}`, target.pid);
+			},
+			READER
+		);
 		rows.push([label, `${figures(r.ms, r.cpu)}   ${r.status}, ${r.kb.toFixed(0)} kB`]);
-		others.push([label, answeredAndWaits(waits)]);
+		others.push([label, waits]);
 	};
 	const five = async (label: string, path: string) => {
 		const runs = [];
@@ -192,13 +186,17 @@ function importOnePoll(path: string): string {
 	return dataVersionOf(path);
 }
 
-/** Another reader asking every 10 ms while `work` runs: how many answered, the median and
- * longest waits. */
-async function readerDuring(target: TestServer, work: () => Promise<void>): Promise<string> {
+/** Another reader asking every 10 ms while `work` runs (none without `asking`): how many
+ * answered, the median and longest waits. */
+async function readerDuring(
+	target: TestServer,
+	work: () => Promise<void>,
+	asking = true
+): Promise<string> {
 	let done = false;
 	const waits: number[] = [];
 	const reader = (async () => {
-		while (!done) {
+		while (!done && asking) {
 			const start = performance.now();
 			await (await fetch(`${target.url}/api/leaders`)).arrayBuffer();
 			if (!done) waits.push(performance.now() - start);
