@@ -20,7 +20,7 @@ const config = {
 		// files blocked the first paint by a round trip (Lighthouse, issue 17).
 		inlineStyleThreshold: 10 * 1024,
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self', themeHash],

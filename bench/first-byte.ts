@@ -2,7 +2,9 @@
  * `npm run bench:first-byte`: time to first byte of every view of one big series on the built
  * server, in the order a reader's visits would ask for them: the explorer (the first request
  * fits the state-space model), the explorer again, then other views of the same series (an
- * embed, an SVG, the series API, the explorer at another range of its overview). With the fit
+ * embed, an SVG, the series API, the explorer at another range of its overview). The explorer
+ * again is timed twice: as a reader gets it (the kept page, http/page-cache.ts) and made again
+ * (a request with a session cookie, as an editor's). With the fit
  * memo (src/lib/server/charts/fit-memo.ts) only the first request fits; without it, every view
  * fits again. Reference in the same run: the same server's static file.
  *
@@ -34,15 +36,21 @@ const ACCEPT = process.env.BENCH_ACCEPT ?? 'gzip, deflate, br';
 const READER = process.env.BENCH_READER !== '0';
 /** How long three readers load the explorer beside another reader (the last section). */
 const BUSY_MS = Number(process.env.BENCH_BUSY_MS ?? 6000);
+/**
+ * A session cookie (no session behind it): the page is made for its reader each time, as for an
+ * editor, where a reader without one is answered the kept page (http/page-cache.ts).
+ */
+const MADE_AGAIN = { cookie: 'trustline_session=bench' };
 
 /** Milliseconds until the headers arrive (the body then read to its end) and the thread's time. */
 async function firstByte(
 	url: string,
-	pid: number
+	pid: number,
+	headers: Record<string, string> = {}
 ): Promise<{ ms: number; cpu: number; status: number; kb: number }> {
 	const cpu0 = mainThreadMs(pid);
 	const start = performance.now();
-	const res = await fetch(url, { headers: { 'accept-encoding': ACCEPT } });
+	const res = await fetch(url, { headers: { 'accept-encoding': ACCEPT, ...headers } });
 	const ms = performance.now() - start;
 	const kb = (await res.arrayBuffer()).byteLength / 1024;
 	return { ms, cpu: mainThreadMs(pid) - cpu0, status: res.status, kb };
@@ -83,15 +91,18 @@ try {
 		rows.push([label, `${figures(r.ms, r.cpu)}   ${r.status}, ${r.kb.toFixed(0)} kB`]);
 		others.push([label, waits]);
 	};
-	const five = async (label: string, path: string) => {
+	const five = async (label: string, path: string, headers: Record<string, string> = {}) => {
 		const runs = [];
-		for (let i = 0; i < RUNS; i++) runs.push(await firstByte(`${server.url}${path}`, server.pid));
+		for (let i = 0; i < RUNS; i++) {
+			runs.push(await firstByte(`${server.url}${path}`, server.pid, headers));
+		}
 		const m = (k: 'ms' | 'cpu') => median(runs.map((r) => r[k]));
 		rows.push([`${label}, median of ${RUNS}`, figures(m('ms'), m('cpu'))]);
 	};
 	await five('static file (reference)', '/favicon.svg');
 	await once('explorer, first request', `/?${view}`);
-	await five('explorer again', `/?${view}`);
+	await five('explorer again (kept page)', `/?${view}`);
+	await five('explorer again, made again (a cookie)', `/?${view}`, MADE_AGAIN);
 	await once('embed of the same view (first)', `/embed?${view}`);
 	await once('SVG of the same view (first)', `/chart.svg?${view}&width=800`);
 	await once('series API, same view (first)', `/api/series?${view}`);
@@ -100,28 +111,30 @@ try {
 	await once('explorer, another range (brush moved)', `/?${view}&from=2015-01-01`);
 	await once('embed, gap view (first)', `/embed?${view}&view=gap`);
 
-	// Three readers load the kept explorer over and over while the other reader asks for
-	// something small: the thread left for others while big pages are rendered and compressed
-	// (compression of a big page runs on the thread pool, http/compress.ts). Reference: that
-	// reader alone for as long.
-	const beside = {
-		alone: await readerDuring(server, () => new Promise((r) => setTimeout(r, BUSY_MS))),
-		pages: 0,
-		busy: ''
+	// Three readers load the explorer over and over while the other reader asks for something
+	// small: the thread left for others while big pages are served. Readers not signed in get the
+	// kept page; with a cookie each page is rendered and compressed again (compression of a big
+	// page runs on the thread pool, http/compress.ts). Reference: that reader alone for as long.
+	const alone = await readerDuring(server, () => new Promise((r) => setTimeout(r, BUSY_MS)));
+	const beside = async (headers: Record<string, string>) => {
+		let pages = 0;
+		const waits = await readerDuring(server, async () => {
+			const until = performance.now() + BUSY_MS;
+			const loop = async () => {
+				while (performance.now() < until) {
+					const res = await fetch(`${server.url}/?${view}`, {
+						headers: { 'accept-encoding': ACCEPT, ...headers }
+					});
+					await res.arrayBuffer();
+					pages++;
+				}
+			};
+			await Promise.all([loop(), loop(), loop()]);
+		});
+		return { waits, rate: (pages / (BUSY_MS / 1000)).toFixed(1) };
 	};
-	beside.busy = await readerDuring(server, async () => {
-		const until = performance.now() + BUSY_MS;
-		const loop = async () => {
-			while (performance.now() < until) {
-				const res = await fetch(`${server.url}/?${view}`, {
-					headers: { 'accept-encoding': ACCEPT }
-				});
-				await res.arrayBuffer();
-				beside.pages++;
-			}
-		};
-		await Promise.all([loop(), loop(), loop()]);
-	});
+	const kept = await beside({});
+	const made = await beside(MADE_AGAIN);
 
 	// After an import by another process (one poll more for the first leader): the first reader
 	// of the explorer and of the embed, on this server and on one that warms. Readers asked for
@@ -157,10 +170,9 @@ try {
 	console.log(
 		`\nanother reader (/api/leaders, every 10 ms) for ${BUSY_MS / 1000} s: answered, median and longest wait`
 	);
-	console.log(`${'alone (reference)'.padEnd(44)}${beside.alone}`);
-	console.log(
-		`${`beside 3 explorer readers (${(beside.pages / (BUSY_MS / 1000)).toFixed(1)} pages/s)`.padEnd(44)}${beside.busy}`
-	);
+	console.log(`${'alone (reference)'.padEnd(44)}${alone}`);
+	console.log(`${`beside 3 explorer readers (${kept.rate} pages/s)`.padEnd(44)}${kept.waits}`);
+	console.log(`${`  the same, pages made again (${made.rate}/s)`.padEnd(44)}${made.waits}`);
 	console.log(`\nthe server that warms: ${round}`);
 } finally {
 	await warm?.stop();

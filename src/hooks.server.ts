@@ -16,6 +16,7 @@ import { BUSY_TIMEOUT_MS, queueWrite } from '$lib/server/db/writes';
 import { isCrossSiteWrite } from '$lib/server/security/csrf';
 import { compressed } from '$lib/server/http/compress';
 import { cacheKeyFor } from '$lib/server/http/cache-key';
+import { PAGE_CACHE_CONTROL, PAGE_VARY, pageCacheKey } from '$lib/server/http/page-cache';
 import { cacheBudgetBytes, ResponseCache } from '$lib/server/http/response-cache';
 import { CACHE_CONTROL, isFresh, matchesEtag } from '$lib/server/render/cache';
 import { publishEarlyLookup, targetUrl, type EarlyLookup } from '$lib/server/http/early-answer';
@@ -137,6 +138,13 @@ function notModified(etag: string, pathname: string): Headers {
 	return secure(headers, pathname);
 }
 
+/** A kept page's 304: its validator, and what its 200 varies by. */
+function pageNotModified(etag: string, pathname: string): Headers {
+	const headers = new Headers({ ETag: etag, 'Cache-Control': PAGE_CACHE_CONTROL });
+	headers.set('Vary', `${PAGE_VARY}, Accept-Encoding`);
+	return secure(headers, pathname);
+}
+
 /**
  * Cache hits and 304s for the server entry to answer before SvelteKit (http/early-answer.ts):
  * the same answers as the cached branch of `handle` below, from the same cache and keys. Only
@@ -197,6 +205,35 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (reader) recordEmbedLoad(getDb(), event.url, response.status);
 		if (reader && response.status === 200) asked(event.url);
 		return response;
+	}
+	const requested = new URL(event.request.url);
+	const pageKey = pageCacheKey(getDb(), {
+		method,
+		url: event.url,
+		target: requested.pathname + requested.search,
+		signedIn:
+			event.cookies.get(SESSION_COOKIE) !== undefined || event.request.headers.has('authorization'),
+		mobileHint: event.request.headers.get('sec-ch-ua-mobile')
+	});
+	if (pageKey) {
+		// A chart page for a reader who is not signed in (http/page-cache.ts): kept like an embed.
+		if (isFresh(event.request, pageKey)) {
+			asked(event.url);
+			return new Response(null, { status: 304, headers: pageNotModified(pageKey, pathname) });
+		}
+		event.locals.user = null;
+		const response = await responses.serve(pageKey, event.request, async () => {
+			const built = await resolve(event);
+			if (built.status === 200) {
+				built.headers.set('ETag', pageKey);
+				built.headers.set('Cache-Control', PAGE_CACHE_CONTROL);
+			}
+			built.headers.append('Vary', PAGE_VARY);
+			return secured(built, pathname);
+		});
+		if (reader && response.status === 200) asked(event.url);
+		// What the cache passed through (an error page, a redirect) is compressed as any page.
+		return response.headers.has('x-cache') ? response : compressed(event.request, response);
 	}
 	event.locals.user = identify(event);
 	const response = secured(await resolve(event), pathname);

@@ -75,29 +75,29 @@ describe('response headers', () => {
 	);
 
 	it.each(['/', '/datasets', '/login'])(
-		'%s allows only nonce scripts from itself',
+		'%s allows only its own scripts: from itself, or inline ones by the hash of their text',
 		async (path) => {
 			const res = await fetch(`${server.url}${path}`);
 			const scripts = csp(res).get('script-src') ?? [];
 			expect(scripts).toContain("'self'");
-			expect(scripts.some((s) => s.startsWith("'nonce-"))).toBe(true);
 			expect(scripts).not.toContain("'unsafe-inline'");
 			expect(scripts).not.toContain("'unsafe-eval'");
 			expect(csp(res).get('object-src')).toEqual(["'none'"]);
-			// Every inline script in the page carries the nonce or is allowed by the hash of its
-			// text (the theme script, the same on every page), or the browser would block it.
+			// Every inline script in the page is allowed by the hash of its text (the theme script,
+			// and the page's own start-up with its data), or the browser would block it. No nonce:
+			// a page is the same bytes for every reader, so it can be kept (http/page-cache.ts).
 			const html = await res.text();
-			const nonce = scripts.find((s) => s.startsWith("'nonce-"))!.slice(7, -1);
+			expect(html).not.toMatch(/\bnonce=/);
 			const inline = [...html.matchAll(/<script\b([^>]*)>([^]*?)<\/script>/g)].filter(
 				([, attributes]) => !/\bsrc=/.test(attributes)
 			);
 			expect(inline.length).toBeGreaterThan(1);
-			for (const [, attributes, text] of inline) {
-				const hash = `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-				if (!attributes.includes(`nonce="${nonce}"`)) expect(scripts).toContain(hash);
-			}
-			// Hashes only for constant scripts: the page's own data goes in nonced scripts.
-			expect(scripts.filter((s) => s.startsWith("'sha256-"))).toHaveLength(1);
+			const hashes = inline.map(
+				([, , text]) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
+			);
+			expect(scripts.filter((s) => s.startsWith("'sha256-")).sort()).toEqual(
+				[...new Set(hashes)].sort()
+			);
 		}
 	);
 
