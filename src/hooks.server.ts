@@ -63,11 +63,12 @@ function isKept(url: URL): boolean {
 
 /**
  * A reader asked for `url`: counted for warming when it is a chart view, with its origin when
- * SvelteKit resolved it (`known`); an early answer's URL has a placeholder origin.
+ * SvelteKit resolved it (`known`); an early answer's URL has a placeholder origin. `hint`: a kept
+ * page's phone hint ('' for none), so that warming makes the copies its readers get.
  */
-function asked(url: URL, known = true): void {
+function asked(url: URL, known = true, hint?: string): void {
 	if (warmer && worthWarming(url.pathname)) {
-		warmer.recent.record(url.pathname + url.search, known ? url.origin : undefined);
+		warmer.recent.record(url.pathname + url.search, known ? url.origin : undefined, hint);
 	}
 }
 
@@ -207,18 +208,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return response;
 	}
 	const requested = new URL(event.request.url);
+	const mobileHint = event.request.headers.get('sec-ch-ua-mobile');
 	const pageKey = pageCacheKey(getDb(), {
 		method,
 		url: event.url,
 		target: requested.pathname + requested.search,
 		signedIn:
 			event.cookies.get(SESSION_COOKIE) !== undefined || event.request.headers.has('authorization'),
-		mobileHint: event.request.headers.get('sec-ch-ua-mobile')
+		mobileHint
 	});
 	if (pageKey) {
 		// A chart page for a reader who is not signed in (http/page-cache.ts): kept like an embed.
+		// Its readers' phone hints are counted for warming, only the two that pick a copy.
+		const hint = mobileHint === '?0' || mobileHint === '?1' ? mobileHint : '';
 		if (isFresh(event.request, pageKey)) {
-			asked(event.url);
+			if (reader) asked(event.url, true, hint);
 			return new Response(null, { status: 304, headers: pageNotModified(pageKey, pathname) });
 		}
 		event.locals.user = null;
@@ -231,7 +235,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			built.headers.append('Vary', PAGE_VARY);
 			return secured(built, pathname);
 		});
-		if (reader && response.status === 200) asked(event.url);
+		if (reader && response.status === 200) asked(event.url, true, hint);
 		// What the cache passed through (an error page, a redirect) is compressed as any page.
 		return response.headers.has('x-cache') ? response : compressed(event.request, response);
 	}

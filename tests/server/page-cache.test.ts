@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDITOR, startEditorServer } from '../helpers/auth';
-import { importNewWaveInto } from '../helpers/import-polls';
+import { importNewWaveInto, newZelenskyPoll } from '../helpers/import-polls';
 import { rawRequest } from '../helpers/raw-http';
-import type { TestServer } from '../helpers/server';
+import { dataVersionOf, warmedFor, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 let cookie: string;
@@ -115,7 +115,6 @@ describe('chart pages kept for readers', () => {
 		expect((await raw(path, computer)).headers['x-cache']).toBe('HIT');
 		importNewWaveInto(server.databasePath, 'A new wave for the page cache');
 		const after = await raw(path, computer);
-		expect(after.headers['x-cache']).toBe('MISS');
 		expect(after.headers.etag).not.toBe(before.headers.etag);
 		const polls = (body: Buffer) =>
 			(body.toString('utf8').match(/<g class="poll[ "]/g) ?? []).length;
@@ -123,5 +122,22 @@ describe('chart pages kept for readers', () => {
 		expect(polls(after.body)).toBe(polls(before.body) + 1);
 		const stale = await raw(path, { ...computer, 'if-none-match': String(before.headers.etag) });
 		expect(stale.status).toBe(200);
+	});
+
+	it('is made again after a write for each phone hint its readers sent', async () => {
+		const path = '/?leaders=valerii-zaluzhnyi&measure=trust';
+		const hints = ['?1', '?0'];
+		for (const hint of hints) {
+			for (let i = 0; i < 2; i++) await raw(path, { 'sec-ch-ua-mobile': hint });
+		}
+		importNewWaveInto(server.databasePath, 'Another wave, then warming', [
+			{ ...newZelenskyPoll(), fieldworkStart: '2026-04-01', fieldworkEnd: '2026-04-04' }
+		]);
+		// The server's own round after the write (http/warm-up.ts) keeps both copies again.
+		await warmedFor(server, dataVersionOf(server.databasePath));
+		for (const hint of hints) {
+			const answer = await raw(path, { 'sec-ch-ua-mobile': hint });
+			expect([hint, answer.status, answer.headers['x-cache']]).toEqual([hint, 200, 'HIT']);
+		}
 	});
 });

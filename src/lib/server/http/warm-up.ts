@@ -66,16 +66,30 @@ export function warmOptions(
  * to stay among the warmed.
  */
 export class RecentViews {
-	private views = new Map<string, { hits: number; origin?: string }>();
+	private views = new Map<string, { hits: number; origin?: string; hints: Set<string> }>();
 
 	constructor(private max = 64) {}
 
-	/** A reader asked for `path`; `origin` when known (the site's address as SvelteKit saw it). */
-	record(path: string, origin?: string): void {
+	/**
+	 * A reader asked for `path`; `origin` when known (the site's address as SvelteKit saw it);
+	 * `hint` for a page kept per phone hint (page-cache.ts): its `Sec-CH-UA-Mobile`, '' for none.
+	 */
+	record(path: string, origin?: string, hint?: string): void {
 		const seen = this.views.get(path);
 		this.views.delete(path);
-		this.views.set(path, { hits: (seen?.hits ?? 0) + 1, origin: origin ?? seen?.origin });
+		const hints = seen?.hints ?? new Set<string>();
+		if (hint !== undefined) hints.add(hint);
+		this.views.set(path, { hits: (seen?.hits ?? 0) + 1, origin: origin ?? seen?.origin, hints });
 		if (this.views.size > this.max) this.views.delete(this.views.keys().next().value!);
+	}
+
+	/**
+	 * The phone hints a page's readers asked with ('' for none), each kept apart; [''] for a
+	 * view that does not depend on it.
+	 */
+	hints(path: string): string[] {
+		const hints = this.views.get(path)?.hints;
+		return hints?.size ? [...hints] : [''];
 	}
 
 	/** The `n` most asked-for views asked for `minHits` times or more, most first. */
@@ -184,11 +198,18 @@ export class Warmer {
 				if (this.isKept(path)) continue;
 				const origin = this.env.ORIGIN || this.recent.origin(path);
 				if (!origin && this.isCached(path)) continue;
-				const status = await get(path, {
-					...(origin ? originHeaders(origin, this.env) : {}),
-					[WARM_HEADER]: TOKEN,
-					'accept-encoding': 'gzip, deflate, br'
-				}).catch(() => 0);
+				// A page once per phone hint its readers sent: each is kept apart; the first
+				// makes the view, the others only lay out its page from what the first kept.
+				let status = 0;
+				for (const hint of this.recent.hints(path)) {
+					const answered = await get(path, {
+						...(origin ? originHeaders(origin, this.env) : {}),
+						...(hint ? { 'sec-ch-ua-mobile': hint } : {}),
+						[WARM_HEADER]: TOKEN,
+						'accept-encoding': 'gzip, deflate, br'
+					}).catch(() => 0);
+					if (answered === 200) status = 200;
+				}
 				if (status === 200) made++;
 			}
 		} finally {

@@ -46,6 +46,21 @@ describe('recent views', () => {
 	});
 });
 
+describe("a page's phone hints", () => {
+	it('are each kept, so warming makes every copy its readers get; other views need one', () => {
+		const recent = new RecentViews();
+		recent.record('/embed/a');
+		expect(recent.hints('/embed/a')).toEqual(['']);
+		recent.record('/?leaders=a', undefined, '?1');
+		recent.record('/?leaders=a', undefined, '?1');
+		recent.record('/?leaders=a', undefined, '');
+		// An early answer (no hint given) keeps what was seen.
+		recent.record('/?leaders=a');
+		expect(recent.hints('/?leaders=a').sort()).toEqual(['', '?1']);
+		expect(recent.hints('/never-asked')).toEqual(['']);
+	});
+});
+
 describe("a view's origin", () => {
 	it('is the last one SvelteKit saw; a hit answered early (origin unknown) keeps it', () => {
 		const recent = new RecentViews();
