@@ -2,9 +2,10 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { skipLinkScan } from './scripts/vite/skip-link-scan';
 import { fitWorker } from './scripts/vite/fit-worker';
+import { nativeSha256 } from './scripts/vite/native-sha256';
 
 export default defineConfig({
-	plugins: [sveltekit(), skipLinkScan(), fitWorker()],
+	plugins: [sveltekit(), skipLinkScan(), nativeSha256(), fitWorker()],
 	test: {
 		include: ['tests/**/*.test.ts'],
 		exclude: ['tests/e2e/**'],
