@@ -30,7 +30,7 @@ export const OFF_THREAD_BYTES = 256 * 1024;
 type Zipped = Buffer<ArrayBuffer>;
 const brotliAsync = promisify(brotliCompress) as (
 	body: Buffer,
-	options: ReturnType<typeof brotliFastOptions>
+	options: { params: Record<number, number> }
 ) => Promise<Zipped>;
 const gzipAsync = promisify(gzip) as (body: Buffer, options: { level: number }) => Promise<Zipped>;
 
@@ -47,6 +47,20 @@ export function gzipped(body: Buffer): Zipped | Promise<Zipped> {
 	return body.length >= OFF_THREAD_BYTES
 		? gzipAsync(body, { level: 6 })
 		: gzipSync(body, { level: 6 });
+}
+
+/**
+ * `body` in brotli at its best quality, for an answer kept and sent many times
+ * (response-cache.ts): always on the thread pool, as it takes ~250 ms for a 141 kB embed.
+ */
+export function brotliBest(body: Buffer): Promise<Zipped> {
+	return brotliAsync(body, {
+		params: {
+			[constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+			[constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+			[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT
+		}
+	});
 }
 
 /** `body` in brotli at quality 3: on the thread pool when it is big (OFF_THREAD_BYTES). */

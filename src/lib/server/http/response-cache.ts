@@ -7,12 +7,15 @@
  * request: gzip at once (off the main thread when big), brotli at its highest quality off the
  * main thread (below).
  */
-import { promisify } from 'node:util';
-import { brotliCompress, constants } from 'node:zlib';
-import { accepts, chosenCoding, COMPRESSIBLE, gzipped, MIN_COMPRESS_BYTES } from './compress';
+import {
+	accepts,
+	brotliBest,
+	chosenCoding,
+	COMPRESSIBLE,
+	gzipped,
+	MIN_COMPRESS_BYTES
+} from './compress';
 import { Lru } from '../lru';
-
-const brotli = promisify(brotliCompress);
 
 /**
  * What is kept of a response: status 200, its headers and body, the body gzipped, and brotli's
@@ -152,13 +155,7 @@ export class ResponseCache {
 			const { key, entry } = this.brotliWaiting.shift()!;
 			// Gone already (evicted, or a new data version): nothing to compress.
 			if (this.entries.peek(key) !== entry) continue;
-			const job = brotli(entry.body, {
-				params: {
-					[constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-					[constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length,
-					[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT
-				}
-			})
+			const job = brotliBest(entry.body)
 				.then((br) => {
 					if (this.entries.peek(key) !== entry || br.length >= entry.gzip!.length) return;
 					entry.br = br;
