@@ -56,7 +56,8 @@ function answeredEarly(req, res) {
 			method: req.method,
 			url: req.url,
 			ifNoneMatch: req.headers['if-none-match'],
-			acceptEncoding: req.headers['accept-encoding']
+			acceptEncoding: req.headers['accept-encoding'],
+			headers: req.headers
 		});
 	} catch (error) {
 		console.error('Early answer failed; SvelteKit answers instead:', error);

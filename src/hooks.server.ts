@@ -19,9 +19,21 @@ import { cacheKeyFor } from '$lib/server/http/cache-key';
 import { PAGE_CACHE_CONTROL, PAGE_VARY, pageCacheKey } from '$lib/server/http/page-cache';
 import { cacheBudgetBytes, ResponseCache } from '$lib/server/http/response-cache';
 import { CACHE_CONTROL, isFresh, matchesEtag } from '$lib/server/render/cache';
-import { publishEarlyLookup, targetUrl, type EarlyLookup } from '$lib/server/http/early-answer';
+import {
+	publishEarlyLookup,
+	targetUrl,
+	type EarlyAnswer,
+	type EarlyLookup,
+	type EarlyRequest
+} from '$lib/server/http/early-answer';
 import { flushEmbedLoads, mostLoadedEmbeds, recordEmbedLoad } from '$lib/server/charts/embed-loads';
-import { isWarmRequest, Warmer, warmOptions, worthWarming } from '$lib/server/http/warm-up';
+import {
+	isWarmRequest,
+	WARM_HEADER,
+	Warmer,
+	warmOptions,
+	worthWarming
+} from '$lib/server/http/warm-up';
 import { installFitMemo } from '$lib/server/charts/fit-memo';
 import { installFitWorkers } from '$lib/server/charts/prefit';
 import fitWorkerCode from 'virtual:trustline/fit-worker';
@@ -153,12 +165,13 @@ function pageNotModified(etag: string, pathname: string): Headers {
  * cookie comes with it), only what is already cached (a miss goes through SvelteKit, which fills
  * the cache), and nothing kept carries Set-Cookie (ResponseCache keeps no such response).
  */
-const earlyAnswer: EarlyLookup = ({ method, url: target, ifNoneMatch, acceptEncoding }) => {
+const earlyAnswer: EarlyLookup = (request) => {
+	const { method, url: target, ifNoneMatch, acceptEncoding } = request;
 	if (method !== 'GET' && method !== 'HEAD') return null;
 	const url = targetUrl(target);
 	if (!url) return null;
 	const etag = cacheKeyFor(getDb(), url);
-	if (!etag) return null;
+	if (!etag) return earlyPage(request, url);
 	if (matchesEtag(ifNoneMatch ?? null, etag)) {
 		recordEmbedLoad(getDb(), url, 304);
 		asked(url, false);
@@ -171,6 +184,43 @@ const earlyAnswer: EarlyLookup = ({ method, url: target, ifNoneMatch, acceptEnco
 	return { status: hit.status, headers: [...hit.headers], body: hit.body };
 };
 publishEarlyLookup(earlyAnswer);
+
+/**
+ * A kept chart page (http/page-cache.ts) answered before SvelteKit, as `handle` answers it: the
+ * same key, so only with ORIGIN set (the page's origin is then known here), never to a request
+ * that carries the session cookie (anywhere in its Cookie header) or a token, and not to this
+ * server's own warming (`handle` tells it from a reader's).
+ */
+function earlyPage(request: EarlyRequest, address: URL): EarlyAnswer | null {
+	const origin = process.env.ORIGIN;
+	const header = (name: string) => {
+		const value = request.headers?.[name];
+		return Array.isArray(value) ? value.join(', ') : value;
+	};
+	if (!origin || header('authorization') !== undefined || header(WARM_HEADER) !== undefined) {
+		return null;
+	}
+	if (header('cookie')?.includes(SESSION_COOKIE)) return null;
+	const url = new URL(address.pathname + address.search, origin);
+	const mobileHint = header('sec-ch-ua-mobile') ?? null;
+	const key = pageCacheKey(getDb(), {
+		method: request.method!,
+		url,
+		target: url.pathname + url.search,
+		signedIn: false,
+		mobileHint
+	});
+	if (!key) return null;
+	const hint = mobileHint === '?0' || mobileHint === '?1' ? mobileHint : '';
+	if (matchesEtag(request.ifNoneMatch ?? null, key)) {
+		asked(url, true, hint);
+		return { status: 304, headers: [...pageNotModified(key, url.pathname)], body: null };
+	}
+	const hit = responses.hit(key, request.method!, request.acceptEncoding);
+	if (!hit) return null;
+	asked(url, true, hint);
+	return { status: hit.status, headers: [...hit.headers], body: hit.body };
+}
 
 export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteWrite(event.request, event.url, event.cookies.get(SESSION_COOKIE) !== undefined)) {

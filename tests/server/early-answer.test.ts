@@ -112,7 +112,56 @@ describe('a cache hit answered before SvelteKit', () => {
 	});
 });
 
+describe('a reader’s kept page answered before SvelteKit', () => {
+	const PAGES = [`/?${VIEW}`, '/leaders/volodymyr-zelensky'];
+	const READERS: Record<string, string>[] = [
+		{},
+		{ 'accept-encoding': 'gzip' },
+		{ 'sec-ch-ua-mobile': '?1' },
+		{ cookie: 'theme=dark' }
+	];
+
+	it('is the page SvelteKit answers from the same cache: status, headers and bytes, per phone hint', async () => {
+		for (const path of PAGES) {
+			for (const headers of READERS) {
+				await raw(kit, path, headers);
+				const viaKit = await raw(kit, path, headers);
+				await raw(early, path, headers);
+				const viaEarly = await raw(early, path, headers);
+				expect([viaKit.headers['x-cache'], viaEarly.headers['x-cache']], path).toEqual([
+					'HIT',
+					'HIT'
+				]);
+				expect(comparable(viaEarly), path).toEqual(comparable(viaKit));
+				expect(viaEarly.headers['cache-control']).toBe('private, no-cache');
+				expect(viaEarly.body.equals(viaKit.body), path).toBe(true);
+				// Revalidated as SvelteKit does.
+				const etag = String(viaEarly.headers.etag);
+				const again = await raw(early, path, { ...headers, 'if-none-match': etag });
+				const againKit = await raw(kit, path, { ...headers, 'if-none-match': etag });
+				expect([again.status, againKit.status], path).toEqual([304, 304]);
+				expect(comparable(again), path).toEqual(comparable(againKit));
+			}
+		}
+	});
+});
+
 describe('what is never answered early', () => {
+	it('a kept page asked with the session cookie, among others or alone: the editor’s own page', async () => {
+		const path = `/?${VIEW}`;
+		await raw(early, path);
+		expect((await raw(early, path)).headers['x-cache']).toBe('HIT');
+		for (const cookies of [cookie, `theme=dark; ${cookie}`]) {
+			const page = await raw(early, path, { cookie: cookies });
+			expect(page.status).toBe(200);
+			expect(page.headers['x-cache']).toBeUndefined();
+			expect(page.body.toString()).toContain('Sign out');
+		}
+		// A token is never answered a reader's page either.
+		const token = await raw(early, path, { authorization: 'Bearer not-a-token' });
+		expect(token.headers['x-cache']).toBeUndefined();
+	});
+
 	it("an editor's page with their session cookie: always their own page from SvelteKit", async () => {
 		for (const path of ['/upload', '/charts']) {
 			for (let i = 0; i < 2; i++) {

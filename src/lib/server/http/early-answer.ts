@@ -20,6 +20,11 @@ export interface EarlyRequest {
 	url: string | undefined;
 	ifNoneMatch: string | undefined;
 	acceptEncoding: string | undefined;
+	/**
+	 * All of the request's headers, by lowercase name (Node's `req.headers`): a kept page
+	 * (page-cache.ts) depends on who asks and on the phone hint.
+	 */
+	headers?: Record<string, string | string[] | undefined>;
 }
 
 /** An answer the entry writes as it is: headers by lowercase name, body null for HEAD/304. */
