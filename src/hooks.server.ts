@@ -16,7 +16,12 @@ import { BUSY_TIMEOUT_MS, queueWrite } from '$lib/server/db/writes';
 import { isCrossSiteWrite } from '$lib/server/security/csrf';
 import { compressed } from '$lib/server/http/compress';
 import { cacheKeyFor } from '$lib/server/http/cache-key';
-import { PAGE_CACHE_CONTROL, PAGE_VARY, pageCacheKey } from '$lib/server/http/page-cache';
+import {
+	PAGE_CACHE_CONTROL,
+	PAGE_VARY,
+	pageCacheKey,
+	pageHint
+} from '$lib/server/http/page-cache';
 import { cacheBudgetBytes, ResponseCache } from '$lib/server/http/response-cache';
 import { CACHE_CONTROL, isFresh, matchesEtag } from '$lib/server/render/cache';
 import {
@@ -211,7 +216,7 @@ function earlyPage(request: EarlyRequest, address: URL): EarlyAnswer | null {
 		mobileHint
 	});
 	if (!key) return null;
-	const hint = mobileHint === '?0' || mobileHint === '?1' ? mobileHint : '';
+	const hint = pageHint(mobileHint);
 	if (matchesEtag(request.ifNoneMatch ?? null, key)) {
 		asked(url, true, hint);
 		return { status: 304, headers: [...pageNotModified(key, url.pathname)], body: null };
@@ -269,8 +274,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	});
 	if (pageKey) {
 		// A chart page for a reader who is not signed in (http/page-cache.ts): kept like an embed.
-		// Its readers' phone hints are counted for warming, only the two that pick a copy.
-		const hint = mobileHint === '?0' || mobileHint === '?1' ? mobileHint : '';
+		// Its readers' phone hints are counted for warming, so that it makes their copies.
+		const hint = pageHint(mobileHint);
 		if (isFresh(event.request, pageKey)) {
 			if (reader) asked(event.url, true, hint);
 			return new Response(null, { status: 304, headers: pageNotModified(pageKey, pathname) });

@@ -38,6 +38,14 @@ export interface PageRequest {
 	mobileHint: string | null;
 }
 
+/**
+ * The phone hint as warming records it (warm-up.ts): `?1` or `?0`, the two that pick a copy, else
+ * '' (none, or anything else a client sends: it gets the page with both copies).
+ */
+export function pageHint(mobileHint: string | null): string {
+	return mobileHint === '?0' || mobileHint === '?1' ? mobileHint : '';
+}
+
 /** The ETag and cache key of a public chart page for this reader, or null when not kept. */
 export function pageCacheKey(db: Db, request: PageRequest): string | null {
 	if (request.method !== 'GET' && request.method !== 'HEAD') return null;
