@@ -16,12 +16,7 @@ import { BUSY_TIMEOUT_MS, queueWrite } from '$lib/server/db/writes';
 import { isCrossSiteWrite } from '$lib/server/security/csrf';
 import { compressed } from '$lib/server/http/compress';
 import { cacheKeyFor } from '$lib/server/http/cache-key';
-import {
-	PAGE_CACHE_CONTROL,
-	PAGE_VARY,
-	pageCacheKey,
-	pageHint
-} from '$lib/server/http/page-cache';
+import { PAGE_CACHE_CONTROL, PAGE_VARY, pageCacheKey, pageHint } from '$lib/server/http/page-cache';
 import { cacheBudgetBytes, ResponseCache } from '$lib/server/http/response-cache';
 import { CACHE_CONTROL, isFresh, matchesEtag } from '$lib/server/render/cache';
 import {
