@@ -34,11 +34,20 @@ const BUILD = process.env.BENCH_BUILD;
  * The paths to load, the static reference first. A second static file as large as the embed
  * (146 kB) shows what bytes alone cost on this machine; `encoding` asks for gzip only (older
  * clients, proxies) or as browsers do (gzip, deflate, br: brotli once the cache has made it).
+ * The home page is kept for readers who are not signed in (http/page-cache.ts); `cookie` sends a
+ * session cookie (no session behind it), so the page is made for each request, as an editor's.
  */
-const TARGETS: { name: string; path: string; encoding?: string }[] = [
+const TARGETS: { name: string; path: string; encoding?: string; cookie?: string }[] = [
 	{ name: 'static asset (reference)', path: '/favicon.svg' },
 	{ name: 'static file, 146 kB', path: '/screenshot.png' },
 	{ name: 'home page', path: '/' },
+	{ name: 'home page, as browsers ask (br)', path: '/', encoding: 'gzip, deflate, br' },
+	{
+		name: 'home page, made each time (a cookie)',
+		path: '/',
+		encoding: 'gzip, deflate, br',
+		cookie: 'trustline_session=bench'
+	},
 	{ name: 'leaders API', path: '/api/leaders' },
 	{ name: 'embed', path: '/embed' },
 	{ name: 'embed, gzip', path: '/embed', encoding: 'gzip' },
@@ -105,8 +114,16 @@ async function settled(pid: number): Promise<void> {
 	}
 }
 
-function load(url: string, seconds: number, encoding?: string): Promise<LoadResult> {
-	const headers: Record<string, string> = encoding ? { 'accept-encoding': encoding } : {};
+function load(
+	url: string,
+	seconds: number,
+	encoding?: string,
+	cookie?: string
+): Promise<LoadResult> {
+	const headers: Record<string, string> = {
+		...(encoding ? { 'accept-encoding': encoding } : {}),
+		...(cookie ? { cookie } : {})
+	};
 	return autocannon({
 		url,
 		headers,
@@ -129,7 +146,7 @@ async function main(): Promise<number> {
 			if (status === 404) console.log(`skip ${t.path}: 404 (route not built on this branch)`);
 			else live.push(t);
 		}
-		for (const t of live) await load(`${server.url}${t.path}`, 1, t.encoding); // warm-up
+		for (const t of live) await load(`${server.url}${t.path}`, 1, t.encoding, t.cookie); // warm-up
 		const rss = [rssMb(server.pid)];
 		console.log(
 			`\n${CONNECTIONS} connections, ${SECONDS} s per target, ${ROUNDS} rounds, 127.0.0.1, ` +
@@ -146,7 +163,7 @@ async function main(): Promise<number> {
 			for (const t of live) {
 				await settled(server.pid);
 				const cpu0 = mainThreadMs(server.pid);
-				const r = await load(`${server.url}${t.path}`, SECONDS, t.encoding);
+				const r = await load(`${server.url}${t.path}`, SECONDS, t.encoding, t.cookie);
 				const cpuPerRequest = (mainThreadMs(server.pid) - cpu0) / Math.max(1, r.requests.total);
 				const errors = r.errors + r.timeouts + r.non2xx;
 				failures += errors;
