@@ -20,14 +20,33 @@ export interface Spelling {
 export interface FoldedSpelling extends Spelling {
 	folded: string;
 	surname: string;
+	/** The surname without a case ending (surnameBase). */
+	base: string;
 }
 
 /** Fold every known spelling once. */
 export function foldSpellings(spellings: Spelling[]): FoldedSpelling[] {
 	return spellings.map((k) => {
 		const folded = foldedKey(k.key);
-		return { ...k, folded, surname: folded.split(' ').pop() ?? folded };
+		const surname = folded.split(' ').pop() ?? folded;
+		return { ...k, folded, surname, base: surnameBase(surname) };
 	});
+}
+
+/**
+ * A folded surname (foldedKey) in its dictionary form, as far as the common case endings of
+ * Ukrainian and Russian surnames tell: headers and sentences name leaders in other cases than
+ * the nominative an alias holds ("Довіра до Зеленського", "Довіра Залужному", "trust in
+ * Буданова"), and those forms are too far from it by edit distance alone (Zelenskomu is three
+ * edits from Zelensky). Nouns in -ов/-ев/-ін/-ин lose -а, -у, -им, -і (Буданова → budanov);
+ * adjectival surnames in -ський/-ний lose -ого, -ому, -им (Зеленського → zelensky, Залужному →
+ * zaluzhny). Feminine forms are left alone (Зеленська is another person). Used for suggestions
+ * only: the editor still chooses "same as …".
+ */
+export function surnameBase(surname: string): string {
+	const noun = surname.replace(/^(.{3,}(?:ov|ev|in|yn))(?:a|u|ym|im|y|i|oiu|oyu)$/, '$1');
+	if (noun !== surname) return noun;
+	return surname.replace(/^(.{3,}[a-z])(?:ogo|oho|omu|ym|im)$/, '$1y');
 }
 
 /** Up to three leaders `name` probably means, closest first. */
@@ -37,11 +56,15 @@ export function likelyLeaders(
 ): { slug: string; name: string }[] {
 	const folded = foldedKey(name);
 	const surname = folded.split(' ').pop() ?? folded;
+	const base = surnameBase(surname);
 	const best = new Map<string, { slug: string; name: string; score: number }>();
 	for (const k of known) {
 		const whole = distance(folded, k.folded);
 		const last = distance(surname, k.surname);
-		const score = Math.min(whole, last + 0.5);
+		// A surname in another grammatical case, compared without its ending (and only then: a
+		// nominative is compared as it is, above).
+		const declined = base !== surname ? distance(base, k.base) + 0.5 : Infinity;
+		const score = Math.min(whole, last + 0.5, declined);
 		const limit = Math.max(1, Math.floor(Math.min(folded.length, k.folded.length) / 4));
 		if (score > limit) continue;
 		const prev = best.get(k.slug);

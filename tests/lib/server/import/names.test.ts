@@ -3,6 +3,7 @@ import { tempDb, type TempDb } from '../../../helpers/temp-db';
 import { analyseImport, runImport } from '../../../../src/lib/server/import';
 import { foldedKey } from '../../../../src/lib/names';
 import { loadAliases } from '../../../../src/lib/server/sample-data';
+import { surnameBase } from '../../../../src/lib/server/import/suggest';
 
 let t: TempDb;
 afterEach(() => t?.close());
@@ -40,6 +41,38 @@ describe('leader names', () => {
 		expect(a.unknownLeaders).toHaveLength(1);
 		expect(a.unknownLeaders[0].name).toBe(name);
 		expect(a.unknownLeaders[0].suggestions[0]?.slug).toBe(slug);
+	});
+
+	it.each([
+		['Зеленського', 'volodymyr-zelensky'],
+		['Володимиру Зеленському', 'volodymyr-zelensky'],
+		['Залужному', 'valerii-zaluzhnyi'],
+		['Залужним', 'valerii-zaluzhnyi'],
+		['Буданова', 'kyrylo-budanov'],
+		['Сирського', 'oleksandr-syrskyi'],
+		['Зеленского', 'volodymyr-zelensky']
+	])('%s, a surname in another case than the alias, is offered "same as %s"', (name, slug) => {
+		t = tempDb();
+		loadAliases(t.db);
+		const a = analyseImport(t.db, file(name), { fileName: 'f.csv' });
+		expect(a.unknownLeaders.map((u) => u.name)).toEqual([name]);
+		expect(a.unknownLeaders[0].suggestions[0]?.slug).toBe(slug);
+	});
+
+	it.each([
+		['zelenskogo', 'zelensky'],
+		['zelenskomu', 'zelensky'],
+		['zaluzhnogo', 'zaluzhny'],
+		['budanovym', 'budanov'],
+		['razumkova', 'razumkov'],
+		// Nominatives and other shapes stay as they are.
+		['zelensky', 'zelensky'],
+		['budanov', 'budanov'],
+		['kovalenko', 'kovalenko'],
+		['zelenska', 'zelenska'],
+		['ermak', 'ermak']
+	])('the surname %s without its case ending is %s', (surname, base) => {
+		expect(surnameBase(surname)).toBe(base);
 	});
 
 	it('an unknown name with no likeness gets no suggestion', () => {
