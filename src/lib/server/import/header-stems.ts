@@ -332,3 +332,42 @@ export function measuresNamedIn(key: string): Measure[] {
 	}
 	return found;
 }
+
+/** Words that tie a measure to whom it is about: "trust in X", "довіра до X", "X, %". */
+const SUBJECT_LINKS = new Set(['in', 'of', 'for', 'to', 'the', 'до', 'в', 'у', 'к', 'pct', 'percent']);
+
+/**
+ * A header that names one measure and whom it is about, as wide tables head their columns
+ * ("Trust Zelensky", "Довіра до Зеленського", "Залужний: довіра, %"): the measure, and the other
+ * words as the header writes them; null when it names no measure, several, or nothing else, or
+ * when the other words are themselves a column's name (a date, a sample size, a question).
+ */
+export function measureAndSubject(header: string): { measure: Measure; subject: string } | null {
+	const spelled = header
+		.normalize('NFKC')
+		.replace(/['’ʼ`]/g, '')
+		.split(/[^\p{L}\p{N}]+/u)
+		.filter(Boolean);
+	const words = foldCyrillic(spelled.join(' ').toLowerCase()).split(' ');
+	if (words.length !== spelled.length) return null;
+	let measure: Measure | null = null;
+	const used = new Set<number>();
+	for (const [m, patterns] of MEASURE_STEMS) {
+		for (const p of patterns) {
+			const at = findPattern(words, p);
+			if (at === -1) continue;
+			if (measure !== null && measure !== m) return null;
+			measure = m;
+			// Words a longer form used ("не довіряю") do not count again for a shorter one.
+			for (let k = at; k < at + stemTokens(p).length; k++) {
+				used.add(k);
+				words[k] = '\u0000';
+			}
+		}
+	}
+	if (measure === null) return null;
+	const rest = spelled.filter((w, i) => !used.has(i) && !SUBJECT_LINKS.has(w.toLowerCase()));
+	if (rest.length === 0 || rest.length > 3 || rest.some((w) => /^\d+$/.test(w))) return null;
+	if (roleByStem(foldCyrillic(rest.join(' ').toLowerCase())) !== null) return null;
+	return { measure, subject: rest.join(' ') };
+}

@@ -6,7 +6,7 @@
  */
 import { readDate } from './dates';
 import { headerKey, isColumnRole, roleForHeader } from './header-words';
-import { isNeutralAnswer } from './header-stems';
+import { isNeutralAnswer, measureAndSubject } from './header-stems';
 import { readNumber } from './numbers';
 import type { ProblemList } from './problems';
 import type { FirstPass } from './read';
@@ -49,6 +49,10 @@ export function proposeMapping(headers: string[], samples: string[][]): ColumnMa
 			taken.add(role);
 		}
 	});
+	if (!taken.has('leader') && leadersNamedWithMeasure(headers, kinds, columns)) {
+		taken.clear();
+		for (const role of Object.values(columns)) taken.add(role);
+	}
 	const hasLeader = taken.has('leader');
 	const hasMeasures = [...taken].some((r) => r.startsWith('measure:') || r === 'value');
 	headers.forEach((h, i) => {
@@ -65,6 +69,31 @@ export function proposeMapping(headers: string[], samples: string[][]): ColumnMa
 	});
 	// In the file's column order, as the review and the dataset page list them.
 	return { columns: Object.fromEntries(headers.map((h) => [h, columns[h]])) };
+}
+
+/**
+ * A wide table whose value columns each name one measure and a leader ("Довіра до Зеленського",
+ * "Довіра Залужному", "Trust Budanov"): each such column becomes the column of its leader (the
+ * name as the header writes it, matched and suggested like any other, declined or not), and the
+ * file's measure is read from those headers (plan.ts). Only when two or more columns name the
+ * same measure and different leaders: columns naming several measures (trust and distrust per
+ * leader) cannot be one wide file's, and are left as they were. True when `columns` changed.
+ */
+function leadersNamedWithMeasure(
+	headers: string[],
+	kinds: ReturnType<typeof valueKind>[],
+	columns: Record<string, Role>
+): boolean {
+	const named = headers.map((h, i) => (kinds[i] === 'number' ? measureAndSubject(h) : null));
+	const found = named.filter((n) => n !== null);
+	const measures = new Set(found.map((n) => n.measure));
+	const subjects = new Set(found.map((n) => n.subject.toLowerCase()));
+	if (found.length < 2 || measures.size !== 1 || subjects.size !== found.length) return false;
+	headers.forEach((h, i) => {
+		const n = named[i];
+		if (n) columns[h] = `leader:${n.subject}`;
+	});
+	return true;
 }
 
 /**

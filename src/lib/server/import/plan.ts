@@ -118,9 +118,11 @@ function proposedMeasure(
 	options: ImportOptions
 ) {
 	const questions = col.question === undefined ? [] : (samples[col.question] ?? []);
+	// Leader columns too: a wide table's headers may name the measure beside each leader
+	// ("Довіра до Зеленського"); a header that is a name alone names none.
 	const others = headers.filter((h) => {
 		const role = mapping.columns[h] ?? 'ignore';
-		return role === 'ignore' || role === 'value';
+		return role === 'ignore' || role === 'value' || role.startsWith('leader:');
 	});
 	return proposeMeasure(questions, others, options);
 }
