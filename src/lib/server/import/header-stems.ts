@@ -334,7 +334,19 @@ export function measuresNamedIn(key: string): Measure[] {
 }
 
 /** Words that tie a measure to whom it is about: "trust in X", "довіра до X", "X, %". */
-const SUBJECT_LINKS = new Set(['in', 'of', 'for', 'to', 'the', 'до', 'в', 'у', 'к', 'pct', 'percent']);
+const SUBJECT_LINKS = new Set([
+	'in',
+	'of',
+	'for',
+	'to',
+	'the',
+	'до',
+	'в',
+	'у',
+	'к',
+	'pct',
+	'percent'
+]);
 
 /**
  * A header that names one measure and whom it is about, as wide tables head their columns

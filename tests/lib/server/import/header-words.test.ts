@@ -9,6 +9,7 @@ import {
 	roleForHeader
 } from '../../../../src/lib/server/import/header-words';
 import { proposeMapping } from '../../../../src/lib/server/import/mapping';
+import { measureAndSubject } from '../../../../src/lib/server/import/header-stems';
 
 describe('a header names its role', () => {
 	const table: [string, string | null][] = [
@@ -224,4 +225,23 @@ describe('the start/end pair is never collapsed into one date', () => {
 		).columns;
 		expect(columns).toMatchObject({ Start: 'fieldwork_start', Stop: 'fieldwork_end' });
 	});
+});
+
+describe('a header naming a measure and whom it is about', () => {
+	it.each([
+		['Trust Zelensky', 'trust', 'Zelensky'],
+		['Довіра до Зеленського', 'trust', 'Зеленського'],
+		['Залужний: довіра, %', 'trust', 'Залужний'],
+		['Не довіряю Зеленському', 'distrust', 'Зеленському'],
+		['Доверие к Буданову', 'trust', 'Буданову']
+	])('%s is %s of %s', (header, measure, subject) => {
+		expect(measureAndSubject(header)).toEqual({ measure, subject });
+	});
+
+	it.each(['trust_pct', 'Довіра', 'Trust 2024', 'Trust start date', 'Zelensky', 'Approve'])(
+		'%s names no one',
+		(header) => {
+			expect(measureAndSubject(header)).toBeNull();
+		}
+	);
 });

@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDb, type TempDb } from '../../../helpers/temp-db';
 import { readDate } from '../../../../src/lib/server/import/dates';
+import { loadAliases } from '../../../../src/lib/server/sample-data';
 import {
 	analyseImport,
 	runImport,
@@ -258,6 +259,62 @@ describe('the measure of a wide file is read from the file', () => {
 		expect(summary).toBeNull();
 		expect(errors(analysis)[0].message).toMatch(/choose the measure/);
 		expect(counts()).toEqual(before);
+	});
+});
+
+describe('a wide table whose headers name the measure and the leader', () => {
+	it.each([
+		['Ukrainian, "trust in" (genitive)', 'Довіра до Зеленського', 'Довіра до Залужного'],
+		['Ukrainian, dative', 'Довіра Зеленському', 'Довіра Залужному'],
+		['Russian', 'Доверие к Зеленскому', 'Доверие к Залужному'],
+		['English', 'Trust Zelensky', 'Trust in Zaluzhnyi (%)']
+	])(
+		'%s: a column per leader, trust read from the headers, stored on the known leaders',
+		(_, a, b) => {
+			t = tempDb();
+			loadAliases(t.db);
+			const text = csv([
+				`Компанія;Початок;Кінець;Вибірка;${a};${b}`,
+				'КМІС;03.05.2026;09.05.2026;1000;57;71'
+			]);
+			const analysis = analyseImport(t.db, Buffer.from(text), { fileName: 'hvylia.csv' });
+			expect(errors(analysis)).toEqual([]);
+			expect(analysis.mapping.columns[a]).toMatch(/^leader:/);
+			expect(analysis.mapping.columns[b]).toMatch(/^leader:/);
+			expect(analysis.notes.find((n) => n.startsWith('Measure read'))).toMatch(
+				new RegExp(`^Measure read from the header .*: trust\\.`)
+			);
+			// A surname in another case than the stored one is suggested as that leader.
+			const aliases = Object.fromEntries(
+				analysis.unknownLeaders.map((u) => [u.name, u.suggestions[0]?.slug ?? ''])
+			);
+			const { summary } = importOk(Buffer.from(text), { fileName: 'hvylia.csv', aliases });
+			expect(summary).toMatchObject({ polls: 1, results: 2 });
+			expect(storedPolls()).toMatchObject([{ start: '2026-05-03', end: '2026-05-09', n: 1000 }]);
+			const may = t.db.$client
+				.prepare(
+					`SELECT l.slug, r.measure, r.value FROM result r JOIN leader l ON l.id = r.leader_id
+				 JOIN poll p ON p.id = r.poll_id WHERE p.fieldwork_start = '2026-05-03' ORDER BY l.slug`
+				)
+				.all();
+			expect(may).toEqual([
+				{ slug: 'valerii-zaluzhnyi', measure: 'trust', value: 71 },
+				{ slug: 'volodymyr-zelensky', measure: 'trust', value: 57 }
+			]);
+		}
+	);
+
+	it('columns naming trust and distrust of each leader are not taken for one wide table', () => {
+		t = tempDb();
+		loadAliases(t.db);
+		const text = csv([
+			'Pollster;Start;End;Trust Zelensky;Distrust Zelensky',
+			'KIIS;03.05.2026;09.05.2026;57;38'
+		]);
+		const analysis = analyseImport(t.db, Buffer.from(text), { fileName: 'x.csv' });
+		expect(Object.values(analysis.mapping.columns).some((r) => r.startsWith('leader:'))).toBe(
+			false
+		);
 	});
 });
 
