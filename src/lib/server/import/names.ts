@@ -20,6 +20,7 @@ import { nameKey } from '../../names';
 import type { ProblemList } from './problems';
 import {
 	foldSpellings,
+	declinedSurname,
 	givenNameVariant,
 	likelyLeaders,
 	type FoldedSpelling,
@@ -139,7 +140,8 @@ export class FileNames {
 	}
 
 	private variant(name: string): VariantMatch | null {
-		return givenNameVariant(name, this.knownSpellings());
+		const known = this.knownSpellings();
+		return givenNameVariant(name, known) ?? declinedSurname(name, known);
 	}
 
 	/** Every name of the file with its verdict, leaders first; leaders not known by this
@@ -180,11 +182,8 @@ function pick({ slug, name }: VariantMatch): { slug: string; name: string } {
 	return { slug, name };
 }
 
-/** Why a given-name variant matched, in words. */
-function variantWhy(v: VariantMatch): string {
-	const [file, known] = v.given;
-	return `"${file}" and "${known}" are romanisations of the same given name, and the surname matches`;
-}
+/** Why a variant matched, in words. */
+const variantWhy = (v: VariantMatch): string => v.why;
 
 /** Save the user's "same as …" choices (name → leader slug) as leader aliases. */
 export function rememberAliases(

@@ -95,12 +95,12 @@ export function sameGivenName(a: string, b: string): boolean {
 	return !!ga && !!gb && [...ga].some((g) => gb.has(g));
 }
 
-/** A leader matched through a given-name variant, with the two given names as written. */
+/** A leader matched without asking: a given-name variant, or a declined surname. */
 export interface VariantMatch {
 	slug: string;
 	name: string;
-	/** The given name in the file, and in the known spelling that matched. */
-	given: [string, string];
+	/** Why, in words, for the review and the notes. */
+	why: string;
 }
 
 /**
@@ -125,9 +125,33 @@ export function givenNameVariant(name: string, known: FoldedSpelling[]): Variant
 			if (r.surname !== parts[1] || !sameGivenName(r.given, parts[0])) continue;
 			if (!found.has(k.slug)) {
 				const knownGiven = k.name.split(/\s+/)[0] ?? parts[0];
-				found.set(k.slug, { slug: k.slug, name: k.name, given: [r.written, knownGiven] });
+				const why = `"${r.written}" and "${knownGiven}" are romanisations of the same given name, and the surname matches`;
+				found.set(k.slug, { slug: k.slug, name: k.name, why });
 			}
 		}
+	}
+	return found.size === 1 ? [...found.values()][0] : null;
+}
+
+/**
+ * The one leader a lone surname means when it is a masculine adjectival surname in another case
+ * than the nominative (Зеленського, Зеленському, Зеленським → Зеленський; Залужного → Залужний),
+ * as wide tables head their columns ("Довіра до Зеленського"). Those endings belong to the
+ * masculine alone (the feminine's are -ої, -ій, -ою), so the form names the nominative surely;
+ * a noun surname's (Буданова) may be a woman's own name and is only suggested. No match when two
+ * leaders share the surname, or when a leader is stored under the spelling as written.
+ */
+export function declinedSurname(name: string, known: FoldedSpelling[]): VariantMatch | null {
+	const words = foldedKey(name).split(' ');
+	if (words.length !== 1 || !/(ogo|oho|omu|ym|im)$/.test(words[0])) return null;
+	const base = surnameBase(words[0]);
+	if (base === words[0]) return null;
+	const found = new Map<string, VariantMatch>();
+	for (const k of known) {
+		if (k.surname !== base) continue;
+		const surname = k.name.split(/\s+/).pop() ?? k.name;
+		const why = `"${name.trim()}" is the surname ${surname} in another grammatical case`;
+		if (!found.has(k.slug)) found.set(k.slug, { slug: k.slug, name: k.name, why });
 	}
 	return found.size === 1 ? [...found.values()][0] : null;
 }

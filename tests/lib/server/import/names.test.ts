@@ -44,19 +44,56 @@ describe('leader names', () => {
 	});
 
 	it.each([
-		['Зеленського', 'volodymyr-zelensky'],
-		['Володимиру Зеленському', 'volodymyr-zelensky'],
-		['Залужному', 'valerii-zaluzhnyi'],
-		['Залужним', 'valerii-zaluzhnyi'],
+		['Зеленського', 'Volodymyr Zelensky'],
+		['Зеленському', 'Volodymyr Zelensky'],
+		['Залужному', 'Valerii Zaluzhnyi'],
+		['Залужним', 'Valerii Zaluzhnyi'],
+		['Сирського', 'Oleksandr Syrskyi'],
+		['Зеленского', 'Volodymyr Zelensky']
+	])(
+		'%s, a masculine surname in another case, is %s without asking, and says why',
+		(name, leader) => {
+			t = tempDb();
+			loadAliases(t.db);
+			const a = analyseImport(t.db, file(name), { fileName: 'f.csv' });
+			expect(a.unknownLeaders).toEqual([]);
+			const match = a.names.find((n) => n.spelling === name);
+			expect([match?.status, match?.target?.name]).toEqual(['variant', leader]);
+			expect(match?.why).toMatch(/in another grammatical case/);
+			expect(a.notes).toContainEqual(expect.stringContaining(`"${name}" is stored as ${leader}`));
+			// The editor's "new leader" still wins.
+			const apart = analyseImport(t.db, file(name), { fileName: 'f.csv', aliases: { [name]: '' } });
+			expect(apart.unknownLeaders.map((u) => u.name)).toEqual([name]);
+		}
+	);
+
+	it.each([
+		// A noun surname's form may be a woman's own name (Буданова): suggested, not matched.
 		['Буданова', 'kyrylo-budanov'],
-		['Сирського', 'oleksandr-syrskyi'],
-		['Зеленского', 'volodymyr-zelensky']
-	])('%s, a surname in another case than the alias, is offered "same as %s"', (name, slug) => {
+		// Given name and surname both declined: suggested by the surname.
+		['Володимиру Зеленському', 'volodymyr-zelensky']
+	])('%s is offered "same as %s", never matched without asking', (name, slug) => {
 		t = tempDb();
 		loadAliases(t.db);
 		const a = analyseImport(t.db, file(name), { fileName: 'f.csv' });
 		expect(a.unknownLeaders.map((u) => u.name)).toEqual([name]);
 		expect(a.unknownLeaders[0].suggestions[0]?.slug).toBe(slug);
+	});
+
+	it('a declined surname two leaders share is matched to neither', () => {
+		t = tempDb();
+		loadAliases(t.db);
+		const other = runImport(t.db, file('Andrii Zelensky'), {
+			fileName: 'other.csv',
+			aliases: { 'Andrii Zelensky': '' }
+		});
+		expect(other.summary).not.toBeNull();
+		const a = analyseImport(t.db, file('Зеленського'), { fileName: 'f.csv' });
+		expect(a.unknownLeaders.map((u) => u.name)).toEqual(['Зеленського']);
+		expect(a.unknownLeaders[0].suggestions.map((s) => s.slug).sort()).toEqual([
+			'andrii-zelensky',
+			'volodymyr-zelensky'
+		]);
 	});
 
 	it.each([
