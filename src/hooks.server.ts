@@ -222,6 +222,30 @@ function earlyPage(request: EarlyRequest, address: URL): EarlyAnswer | null {
 	return { status: hit.status, headers: [...hit.headers], body: hit.body };
 }
 
+/**
+ * The answer kept under `etag`, else SvelteKit's, made as for a reader who is not signed in and
+ * kept when it is a 200 without a cookie (http/response-cache.ts). `vary`: what else the answer
+ * depends on, said to caches in between.
+ */
+function fromCache(
+	event: Parameters<Handle>[0]['event'],
+	resolve: Parameters<Handle>[0]['resolve'],
+	etag: string,
+	cacheControl: string,
+	vary?: string
+): Promise<Response> {
+	event.locals.user = null;
+	return responses.serve(etag, event.request, async () => {
+		const built = await resolve(event);
+		if (built.status === 200) {
+			built.headers.set('ETag', etag);
+			built.headers.set('Cache-Control', cacheControl);
+		}
+		if (vary) built.headers.append('Vary', vary);
+		return secured(built, event.url.pathname);
+	});
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteWrite(event.request, event.url, event.cookies.get(SESSION_COOKIE) !== undefined)) {
 		error(403, `Cross-site ${event.request.method} requests are forbidden`);
@@ -243,15 +267,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			asked(event.url);
 			return new Response(null, { status: 304, headers: notModified(etag, pathname) });
 		}
-		event.locals.user = null;
-		const response = await responses.serve(etag, event.request, async () => {
-			const built = await resolve(event);
-			if (built.status === 200) {
-				built.headers.set('ETag', etag);
-				built.headers.set('Cache-Control', CACHE_CONTROL);
-			}
-			return secured(built, pathname);
-		});
+		const response = await fromCache(event, resolve, etag, CACHE_CONTROL);
 		// Saved charts' embed loads, for the warning before deleting one (charts/embed-loads.ts).
 		if (reader) recordEmbedLoad(getDb(), event.url, response.status);
 		if (reader && response.status === 200) asked(event.url);
@@ -275,16 +291,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			if (reader) asked(event.url, true, hint);
 			return new Response(null, { status: 304, headers: pageNotModified(pageKey, pathname) });
 		}
-		event.locals.user = null;
-		const response = await responses.serve(pageKey, event.request, async () => {
-			const built = await resolve(event);
-			if (built.status === 200) {
-				built.headers.set('ETag', pageKey);
-				built.headers.set('Cache-Control', PAGE_CACHE_CONTROL);
-			}
-			built.headers.append('Vary', PAGE_VARY);
-			return secured(built, pathname);
-		});
+		const response = await fromCache(event, resolve, pageKey, PAGE_CACHE_CONTROL, PAGE_VARY);
 		if (reader && response.status === 200) asked(event.url, true, hint);
 		// What the cache passed through (an error page, a redirect) is compressed as any page.
 		return response.headers.has('x-cache') ? response : compressed(event.request, response);
