@@ -39,14 +39,14 @@ export function foldSpellings(spellings: Spelling[]): FoldedSpelling[] {
  * the nominative an alias holds ("Довіра до Зеленського", "Довіра Залужному", "trust in
  * Буданова"), and those forms are too far from it by edit distance alone (Zelenskomu is three
  * edits from Zelensky). Nouns in -ов/-ев/-ін/-ин lose -а, -у, -им, -і (Буданова → budanov);
- * adjectival surnames in -ський/-ний lose -ого, -ому, -им (Зеленського → zelensky, Залужному →
- * zaluzhny). Feminine forms are left alone (Зеленська is another person). Used for suggestions
- * only: the editor still chooses "same as …".
+ * adjectival surnames in -ський/-цький/-зький/-ний lose -ого, -ому, -им (Зеленського → zelensky,
+ * Залужному → zaluzhny). Feminine forms are left alone (Зеленська is another person). Suggestions
+ * use it (likelyLeaders), and so does the one case matched without asking (declinedSurname).
  */
 export function surnameBase(surname: string): string {
 	const noun = surname.replace(/^(.{3,}(?:ov|ev|in|yn))(?:a|u|ym|im|y|i|oiu|oyu)$/, '$1');
 	if (noun !== surname) return noun;
-	return surname.replace(/^(.{3,}[a-z])(?:ogo|oho|omu|ym|im)$/, '$1y');
+	return surname.replace(/^(.{2,}(?:sk|ck|zk|n))(?:ogo|oho|omu|ym|im)$/, '$1y');
 }
 
 /** Up to three leaders `name` probably means, closest first. */
@@ -143,7 +143,7 @@ export function givenNameVariant(name: string, known: FoldedSpelling[]): Variant
  */
 export function declinedSurname(name: string, known: FoldedSpelling[]): VariantMatch | null {
 	const words = foldedKey(name).split(' ');
-	if (words.length !== 1 || !/(ogo|oho|omu|ym|im)$/.test(words[0])) return null;
+	if (words.length !== 1 || !/(?:sk|ck|zk|n)(?:ogo|oho|omu|ym|im)$/.test(words[0])) return null;
 	const base = surnameBase(words[0]);
 	if (base === words[0]) return null;
 	const found = new Map<string, VariantMatch>();

@@ -107,7 +107,9 @@ describe('leader names', () => {
 		['budanov', 'budanov'],
 		['kovalenko', 'kovalenko'],
 		['zelenska', 'zelenska'],
-		['ermak', 'ermak']
+		['ermak', 'ermak'],
+		['maksym', 'maksym'],
+		['ibragim', 'ibragim']
 	])('the surname %s without its case ending is %s', (surname, base) => {
 		expect(surnameBase(surname)).toBe(base);
 	});
