@@ -18,7 +18,9 @@ export function nameKey(name: string): string {
 
 /**
  * A looser key for suggestions: transliteration variants of the same name fold together
- * (Zaluzhnyi, Zaluzhny, Zaluzhnyy, Залужний → zaluzhny).
+ * (Zaluzhnyi, Zaluzhny, Zaluzhnyy, Залужний → zaluzhny). Ukrainian г is romanised h and Russian
+ * г g, and the transliteration package writes g for both (Шмигаль → shmigal, beside Shmyhal), so g
+ * folds to h too, as kh does.
  */
 export function foldedKey(name: string): string {
 	return nameKey(name)
@@ -27,6 +29,7 @@ export function foldedKey(name: string): string {
 			w
 				.replace(/(yi|iy|yy|ii|ij|ei|y|i)$/, 'y')
 				.replace(/kh/g, 'h')
+				.replace(/g/g, 'h')
 				.replace(/j/g, 'y')
 				.replace(/ie|ye/g, 'e')
 		)

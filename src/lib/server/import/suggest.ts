@@ -38,13 +38,17 @@ export function foldSpellings(spellings: Spelling[]): FoldedSpelling[] {
  * Ukrainian and Russian surnames tell: headers and sentences name leaders in other cases than
  * the nominative an alias holds ("Довіра до Зеленського", "Довіра Залужному", "trust in
  * Буданова"), and those forms are too far from it by edit distance alone (Zelenskomu is three
- * edits from Zelensky). Nouns in -ов/-ев/-ін/-ин lose -а, -у, -им, -і (Буданова → budanov);
+ * edits from Zelensky). Nouns in -ов/-ев/-ін/-ин lose -а, -у, -им, -і (Буданова → budanov), and
+ * nouns in -ль -я, -ю, -ем (Шмигаля → shmihal);
  * adjectival surnames in -ський/-цький/-зький/-ний lose -ого, -ому, -им (Зеленського → zelensky,
  * Залужному → zaluzhny). Feminine forms are left alone (Зеленська is another person). Suggestions
  * use it (likelyLeaders), and so does the one case matched without asking (declinedSurname).
  */
 export function surnameBase(surname: string): string {
-	const noun = surname.replace(/^(.{3,}(?:ov|ev|in|yn))(?:a|u|ym|im|y|i|oiu|oyu)$/, '$1');
+	const noun = surname
+		.replace(/^(.{3,}(?:ov|ev|in|yn))(?:a|u|ym|im|y|i|oiu|oyu)$/, '$1')
+		// Nouns in -ль (Шмигаль): -ля, -лю, -лем.
+		.replace(/^(.{3,}l)(?:ya|yu|ia|iu|em)$/, '$1');
 	if (noun !== surname) return noun;
 	return surname.replace(/^(.{2,}(?:sk|ck|zk|n))(?:ogo|oho|omu|ym|im)$/, '$1y');
 }

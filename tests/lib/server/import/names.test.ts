@@ -80,6 +80,20 @@ describe('leader names', () => {
 		expect(a.unknownLeaders[0].suggestions[0]?.slug).toBe(slug);
 	});
 
+	it.each([
+		['Гордон', 'Dmytro Hordon', 'dmytro-hordon'],
+		['Шмигаля', 'Denys Shmyhal', 'denys-shmyhal']
+	])(
+		'%s, in Cyrillic, is offered as %s, stored only in Latin with h for г',
+		(name, stored, slug) => {
+			t = tempDb();
+			expect(runImport(t.db, file(stored), { fileName: 'latin.csv' }).summary).not.toBeNull();
+			const a = analyseImport(t.db, file(name), { fileName: 'f.csv' });
+			expect(a.unknownLeaders.map((u) => u.name)).toEqual([name]);
+			expect(a.unknownLeaders[0].suggestions.map((s) => s.slug)).toEqual([slug]);
+		}
+	);
+
 	it('a declined surname two leaders share is matched to neither', () => {
 		t = tempDb();
 		loadAliases(t.db);
@@ -108,6 +122,7 @@ describe('leader names', () => {
 		['kovalenko', 'kovalenko'],
 		['zelenska', 'zelenska'],
 		['ermak', 'ermak'],
+		['shmihalya', 'shmihal'],
 		['maksym', 'maksym'],
 		['ibragim', 'ibragim']
 	])('the surname %s without its case ending is %s', (surname, base) => {
