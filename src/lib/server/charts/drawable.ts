@@ -101,12 +101,8 @@ type Refusal = { body: App.Error; limit: number };
  */
 export function unlessRefused<T>(db: Db, key: string, read: () => T): T {
 	const refusals = viewMemo<Refusal>(db, 'refused-views', () => 1);
-	if (refusals.has(key)) {
-		const refused = refusals.get(key, () => {
-			throw new Error('kept, so not built');
-		});
-		if (refused.limit === maxChartPoints()) error(422, refused.body);
-	}
+	const refused = refusals.kept(key);
+	if (refused?.limit === maxChartPoints()) error(422, refused.body);
 	try {
 		return read();
 	} catch (e) {

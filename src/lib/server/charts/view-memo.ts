@@ -68,6 +68,14 @@ export class ViewMemo<T> {
 		return this.entries.peek(key) !== undefined;
 	}
 
+	/** The value kept for `key` at the current data version (as recently used), or undefined. */
+	kept(key: string): T | undefined {
+		this.current();
+		const value = this.entries.get(key);
+		if (value !== undefined) this.hits++;
+		return value;
+	}
+
 	/** Empty the memo if the data version has moved since the last look. */
 	private current(): void {
 		const version = this.versionOf();
