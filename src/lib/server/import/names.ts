@@ -111,8 +111,7 @@ export class FileNames {
 			// choice is already saved and found.
 			if (id !== null && id !== chosenId) return entry('known', this.target(kind, id));
 			const variant = this.variant(name);
-			if (variant?.slug === chosen)
-				return { ...entry('variant', pick(variant)), why: variantWhy(variant) };
+			if (variant?.slug === chosen) return { ...entry('variant', pick(variant)), why: variant.why };
 			return entry('chosen', chosenId === null ? null : this.target('leader', chosenId));
 		}
 		if (id !== null) return entry('known', this.target(kind, id));
@@ -122,7 +121,7 @@ export class FileNames {
 			const leaderId = leaderIdBySlug(this.db, variant.slug);
 			if (leaderId !== null) {
 				this.variantIds.set(name, leaderId);
-				return { ...entry('variant', pick(variant)), why: variantWhy(variant) };
+				return { ...entry('variant', pick(variant)), why: variant.why };
 			}
 		}
 		return entry('new', null);
@@ -181,9 +180,6 @@ export class FileNames {
 function pick({ slug, name }: VariantMatch): { slug: string; name: string } {
 	return { slug, name };
 }
-
-/** Why a variant matched, in words. */
-const variantWhy = (v: VariantMatch): string => v.why;
 
 /** Save the user's "same as …" choices (name → leader slug) as leader aliases. */
 export function rememberAliases(

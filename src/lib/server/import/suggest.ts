@@ -34,6 +34,12 @@ export function foldSpellings(spellings: Spelling[]): FoldedSpelling[] {
 }
 
 /**
+ * A masculine adjectival surname (-ський, -цький, -зький, -ний) in an oblique case, folded: the
+ * stem before its ending, and the ending (-ого, -ому, -им: masculine only).
+ */
+const ADJECTIVAL_OBLIQUE = /^(.{2,}(?:sk|ck|zk|n))(?:ogo|oho|omu|ym|im)$/;
+
+/**
  * A folded surname (foldedKey) in its dictionary form, as far as the common case endings of
  * Ukrainian and Russian surnames tell: headers and sentences name leaders in other cases than
  * the nominative an alias holds ("Довіра до Зеленського", "Довіра Залужному", "trust in
@@ -50,7 +56,7 @@ export function surnameBase(surname: string): string {
 		// Nouns in -ль (Шмигаль): -ля, -лю, -лем.
 		.replace(/^(.{3,}l)(?:ya|yu|ia|iu|em)$/, '$1');
 	if (noun !== surname) return noun;
-	return surname.replace(/^(.{2,}(?:sk|ck|zk|n))(?:ogo|oho|omu|ym|im)$/, '$1y');
+	return surname.replace(ADJECTIVAL_OBLIQUE, '$1y');
 }
 
 /** Up to three leaders `name` probably means, closest first. */
@@ -147,7 +153,7 @@ export function givenNameVariant(name: string, known: FoldedSpelling[]): Variant
  */
 export function declinedSurname(name: string, known: FoldedSpelling[]): VariantMatch | null {
 	const words = foldedKey(name).split(' ');
-	if (words.length !== 1 || !/(?:sk|ck|zk|n)(?:ogo|oho|omu|ym|im)$/.test(words[0])) return null;
+	if (words.length !== 1 || !ADJECTIVAL_OBLIQUE.test(words[0])) return null;
 	const base = surnameBase(words[0]);
 	if (base === words[0]) return null;
 	const found = new Map<string, VariantMatch>();
