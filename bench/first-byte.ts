@@ -107,8 +107,13 @@ try {
 	await once('SVG of the same view (first)', `/chart.svg?${view}&width=800`);
 	await once('series API, same view (first)', `/api/series?${view}`);
 	await once('explorer, gap view (a new series)', `/?${view}&view=gap`);
-	// The reader moves the overview's brush: a range of the same view, a new series to fit.
+	// The reader moves the overview's brush: a range of the same view, which shows the view's own
+	// average on its days (one smoothing pass per series, no new fit since 2026-12-02), twice.
 	await once('explorer, another range (brush moved)', `/?${view}&from=2015-01-01`);
+	await once(
+		'explorer, a third range (brush moved again)',
+		`/?${view}&from=2018-06-01&to=2024-01-01`
+	);
 	await once('embed, gap view (first)', `/embed?${view}&view=gap`);
 
 	// Three readers load the explorer over and over while the other reader asks for something

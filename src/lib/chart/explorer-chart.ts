@@ -9,6 +9,7 @@
 import { breaksWithin, type ChartInput, type ChartPlot, type TrendBreak } from './model';
 import type { ExplorerState } from './explorer-state';
 import type { PollPoint } from '$lib/types';
+import { pollsInRange } from './poll-columns';
 
 /** What the page says around the chart: its heading, summary, notice and notes on breaks. */
 export interface ChartSummary {
@@ -29,21 +30,27 @@ export interface ChartSummary {
 }
 
 /**
- * The chart input for a state, its polls (in range), the breaks the average restarts at and the
- * leaders' roles: built by chartData on the server and by the explorer page in the browser.
+ * The chart input for a state, its polls, the breaks the average restarts at and the leaders'
+ * roles: built by chartData on the server and by the explorer page in the browser. `points` are
+ * every date's polls; a state with a range of dates draws those in it, with the averages of all
+ * (ChartInput.window).
  */
 export function explorerChartInput(
-	state: Pick<ExplorerState, 'leaders' | 'measure' | 'smooth' | 'view' | 'breaks'>,
+	state: Pick<ExplorerState, 'leaders' | 'measure' | 'smooth' | 'view' | 'breaks' | 'from' | 'to'>,
 	points: PollPoint[],
 	breaks: TrendBreak[],
 	roles: ChartInput['roles']
 ): ChartInput {
+	const { from, to } = state;
+	const ranged = Boolean(from || to);
 	return {
+		...(ranged
+			? { points: pollsInRange(points, from, to), window: { from, to, fittedOn: points } }
+			: { points }),
 		leaders: state.leaders,
 		measure: state.measure,
 		smooth: state.smooth,
 		view: state.view,
-		points,
 		breaks,
 		// With breaks=off the average looks for no untagged jump either: the reader asked for a
 		// line smoothed across.

@@ -13,6 +13,7 @@ import { compareNames } from './collate';
 import {
 	boundsFor,
 	chartSeries,
+	fittedInput,
 	seriesModelPolls,
 	type ChartInput,
 	type FitRequest
@@ -46,7 +47,9 @@ export const HOUSE_EFFECTS_MAX_POLLS = 25_000;
  * The house effects behind a chart: its series (leaders, or the gap) and its trend breaks.
  * `effects` is null when the chart plots more than HOUSE_EFFECTS_MAX_POLLS polls.
  */
-export function houseEffectsFor(input: ChartInput): { effects: HouseEffect[] | null } {
+export function houseEffectsFor(chart: ChartInput): { effects: HouseEffect[] | null } {
+	// A window of dates shows the series' own average, so the pollsters' effects on it too.
+	const input = fittedInput(chart);
 	const breaks = (input.breaks ?? []).map((b) => b.date);
 	const series = chartSeries(input);
 	const plotted = series.reduce((n, s) => n + s.points.length, 0);
@@ -59,9 +62,10 @@ export function houseEffectsFor(input: ChartInput): { effects: HouseEffect[] | n
  * past HOUSE_EFFECTS_MAX_POLLS. The server fits them ahead, off its thread (server/charts/prefit.ts).
  */
 export function houseEffectRequests(
-	input: ChartInput,
-	series: SeriesPoints[] = chartSeries(input)
+	chart: ChartInput,
+	series: SeriesPoints[] = chartSeries(fittedInput(chart))
 ): FitRequest[] {
+	const input = fittedInput(chart);
 	const plotted = series.reduce((n, s) => n + s.points.length, 0);
 	if (plotted > HOUSE_EFFECTS_MAX_POLLS) return [];
 	const breaks = (input.breaks ?? []).map((b) => b.date);

@@ -46,6 +46,22 @@ export interface ChartInput {
 	 * with breaks=off: a reader who asked for a line smoothed across every jump gets one.
 	 */
 	detectJumps?: boolean;
+	/**
+	 * A window of dates (the brush's range): `points` are the polls within it, and the averages
+	 * are the series' own over every date, fitted on `fittedOn`, shown only from..to. The average
+	 * at a date is then the same in every window that shows it, as the yardsticks' trackers zoom
+	 * (docs/methodology.md, "Date ranges"), not a new fit of the window's polls alone.
+	 */
+	window?: ChartWindow;
+}
+
+/** The dates a chart shows of a longer series, and that series' polls. */
+export interface ChartWindow {
+	/** ISO dates, inclusive; an open end shows up to the series' first or last poll. */
+	from?: string;
+	to?: string;
+	/** Every date's polls of the same view (the leaders, question and pollsters chosen). */
+	fittedOn: PollPoint[];
 }
 
 /** An event at which the average restarts instead of smoothing across it. */
@@ -111,14 +127,15 @@ export function averageWithJumps(
 	smooth: Bandwidth,
 	breaks: string[] = [],
 	bounds: Bounds = boundsOf(points),
-	detect = true
+	detect = true,
+	span: DaySpan = ALL_DAYS
 ): { average: SmoothEstimate[] | null; found: string[] } {
 	if (smooth === 'none' || points.length === 0) return { average: null, found: [] };
 	const tag = (segment: number) => (e: SmoothEstimate) => (segment === 0 ? e : { ...e, segment });
 	if (smooth !== 'auto') {
 		const { dayOf } = breakClock(breaks);
 		const polls = modelPolls(points, dayOf, bounds);
-		const { keys, grids, stretches } = stretchGrids(polls, breaks.map(dayOf));
+		const { keys, grids, stretches } = stretchGrids(polls, breaks.map(dayOf), span);
 		const average = keys.flatMap((key, segment) =>
 			kernelAverage(stretches.get(key)!, grids[segment], Number(smooth)).map(tag(segment))
 		);
@@ -129,18 +146,32 @@ export function averageWithJumps(
 	let fit = fitModel(first.polls, first.options);
 	const detected = fit.detected;
 	let { grids } = first;
-	const refit = refitAtJumps(first, fit);
-	if (refit) {
-		fit = fitModel(refit.polls, refit.options);
-		grids = refit.grids;
+	const drawn = span === ALL_DAYS ? refitAtJumps(first, fit) : windowFit(first, fit, span);
+	if (drawn) {
+		fit = fitModel(drawn.polls, drawn.options);
+		grids = drawn.grids;
 	}
 	const estimates = estimatesOf(fit, bounds);
 	let at = 0;
 	const average = grids.flatMap((g, segment) =>
 		estimates.slice(at, (at += g.length)).map(tag(segment))
 	);
-	const found = detected.map((day) => new Date(day * DAY).toISOString().slice(0, 10));
+	const found = detected
+		.filter((day) => day >= span[0] && day <= span[1])
+		.map((day) => new Date(day * DAY).toISOString().slice(0, 10));
 	return { average, found };
+}
+
+/** Days (since the epoch) an average is drawn on, inclusive: a chart's window of dates. */
+export type DaySpan = readonly [number, number];
+/** Every day: a chart of all dates. */
+const ALL_DAYS: DaySpan = [-Infinity, Infinity];
+
+/** The days of a chart's window, or ALL_DAYS for a chart of every date. */
+export function windowSpan(window: ChartWindow | undefined): DaySpan {
+	if (!window || (!window.from && !window.to)) return ALL_DAYS;
+	const day = (iso: string) => +utcDay(iso) / DAY;
+	return [window.from ? day(window.from) : -Infinity, window.to ? day(window.to) : Infinity];
 }
 
 /** A fit the chart will ask the model for: the polls and options, as fitModel takes them. */
@@ -164,6 +195,33 @@ function refitAtJumps(
 	const grids = stretchGrids(polls, [...options.breaks, ...fit.detected]).grids;
 	const refit = { bounds: options.bounds, breaks: options.breaks, shifts: fit.detected };
 	return { polls, grids, options: { ...refit, grid: grids.flat(), fixed: fit.hyper } };
+}
+
+/**
+ * For a window of dates, the fit the chart draws: the series' own (the first fit's variances and
+ * the jumps it found, as refitAtJumps draws all dates with) estimated on a grid over the window
+ * only. One smoothing pass over every poll of the series: the estimate at a day is the same on
+ * any grid (grid days are not observed), so a window shows the all-dates average, only finer.
+ */
+function windowFit(
+	first: FitRequest & { grids: number[][] },
+	fit: ModelFit,
+	span: DaySpan
+): FitRequest & { grids: number[][] } {
+	const { polls, options } = first;
+	const shifts = fit.detected;
+	const grids = stretchGrids(polls, [...options.breaks, ...shifts], span).grids;
+	return {
+		polls,
+		grids,
+		options: {
+			bounds: options.bounds,
+			breaks: options.breaks,
+			...(shifts.length ? { shifts } : {}),
+			grid: grids.flat(),
+			fixed: fit.hyper
+		}
+	};
 }
 
 /**
@@ -227,7 +285,8 @@ export function averageFitRequests(
 ): FitRequest[] {
 	if (input.smooth !== 'auto') return [];
 	const breakDates = (input.breaks ?? []).map((b) => b.date);
-	return plotted
+	const span = windowSpan(input.window);
+	return fittedSeries(input, plotted)
 		.filter((s) => s.points.length > 0)
 		.map((s) => {
 			const first = averageFit(
@@ -239,7 +298,8 @@ export function averageFitRequests(
 			return {
 				polls: first.polls,
 				options: first.options,
-				next: (fit: ModelFit) => refitAtJumps(first, fit)
+				next: (fit: ModelFit) =>
+					span === ALL_DAYS ? refitAtJumps(first, fit) : windowFit(first, fit, span)
 			};
 		});
 }
@@ -250,23 +310,53 @@ export function averagesFor(
 	plotted: SeriesPoints[] = chartSeries(input)
 ): { average: SmoothEstimate[] | null; found: string[] }[] {
 	const breakDates = (input.breaks ?? []).map((b) => b.date);
-	return plotted.map((s) =>
+	const span = windowSpan(input.window);
+	return fittedSeries(input, plotted).map((s) =>
 		averageWithJumps(
 			s.points,
 			input.smooth,
 			breakDates,
 			boundsFor(s, input.measure),
-			input.detectJumps !== false
+			input.detectJumps !== false,
+			span
 		)
 	);
 }
 
 /**
- * The polls by stretch between `cuts` (days), and each stretch's grid, its share by length.
- * Plain loops: d3's group and extent over 100,000 polls, a closure and an array per poll, were
- * a tenth of a cold chart's layout (issue 18).
+ * The input whose polls the averages are fitted on: for a window, the same view over every date
+ * (kept per input, so its series and fits are found again); otherwise the input itself.
  */
-function stretchGrids(polls: ModelPoll[], cuts: number[]) {
+export function fittedInput(input: ChartInput): ChartInput {
+	if (!input.window) return input;
+	let fitted = fittedInputs.get(input);
+	if (!fitted) {
+		fitted = { ...input, points: input.window.fittedOn, window: undefined };
+		fittedInputs.set(input, fitted);
+	}
+	return fitted;
+}
+
+const fittedInputs = new WeakMap<ChartInput, ChartInput>();
+
+/**
+ * For each of the `plotted` series (a window's polls), the series its average is fitted on: the
+ * same leader's (or gap's) polls over every date. Without a window, the plotted series.
+ */
+function fittedSeries(input: ChartInput, plotted: SeriesPoints[]): SeriesPoints[] {
+	if (!input.window) return plotted;
+	const all = chartSeries(fittedInput(input));
+	return plotted.map((s) => all.find((f) => f.slug === s.slug) ?? s);
+}
+
+/**
+ * The polls by stretch between `cuts` (days), and each stretch's grid, its share by length.
+ * With a `span` (a window of dates) the grids cover only the part of each stretch within it,
+ * GRID_STEPS over the window: a stretch outside it gets an empty grid (and keeps its place, so
+ * segments are numbered as over all dates). Plain loops: d3's group and extent over 100,000
+ * polls, a closure and an array per poll, were a tenth of a cold chart's layout (issue 18).
+ */
+function stretchGrids(polls: ModelPoll[], cuts: number[], span: DaySpan = ALL_DAYS) {
 	const stretches = new Map<number, ModelPoll[]>();
 	for (const p of polls) {
 		const key = stretchOf(p.day, cuts);
@@ -275,24 +365,45 @@ function stretchGrids(polls: ModelPoll[], cuts: number[]) {
 		else stretches.set(key, [p]);
 	}
 	const lengthOf = (part: ModelPoll[]) => {
-		let lo = Infinity;
-		let hi = -Infinity;
-		for (const p of part) {
-			if (p.day < lo) lo = p.day;
-			if (p.day > hi) hi = p.day;
-		}
+		const [lo, hi] = extentOf(part);
 		return hi - lo;
 	};
-	const span = Math.max(1, lengthOf(polls));
 	const keys = [...stretches.keys()].sort((a, b) => a - b);
+	if (span === ALL_DAYS) {
+		const length = Math.max(1, lengthOf(polls));
+		const grids = keys.map((key) => {
+			const part = stretches.get(key)!;
+			return smoothingGrid(
+				part.map((p) => p.day),
+				Math.max(2, Math.round((GRID_STEPS * lengthOf(part)) / length))
+			);
+		});
+		return { keys, grids, stretches };
+	}
+	// Each stretch's days within the window, and the window's length over the series' days.
+	const within = (lo: number, hi: number): [number, number] => [
+		Math.max(lo, span[0]),
+		Math.min(hi, span[1])
+	];
+	const [first, last] = within(...extentOf(polls));
+	const length = Math.max(1, last - first);
 	const grids = keys.map((key) => {
-		const part = stretches.get(key)!;
-		return smoothingGrid(
-			part.map((p) => p.day),
-			Math.max(2, Math.round((GRID_STEPS * lengthOf(part)) / span))
-		);
+		const [lo, hi] = within(...extentOf(stretches.get(key)!));
+		if (lo > hi) return [];
+		return smoothingGrid([lo, hi], Math.max(2, Math.round((GRID_STEPS * (hi - lo)) / length)));
 	});
 	return { keys, grids, stretches };
+}
+
+/** The first and last day of `polls`. */
+function extentOf(polls: ModelPoll[]): [number, number] {
+	let lo = Infinity;
+	let hi = -Infinity;
+	for (const p of polls) {
+		if (p.day < lo) lo = p.day;
+		if (p.day > hi) hi = p.day;
+	}
+	return [lo, hi];
 }
 
 /** The breaks that fall between a series' first and last poll, splitting its average. */
@@ -315,38 +426,23 @@ export function breaksWithin(series: PlotSeries[], breaks: TrendBreak[]): TrendB
 export function chartSeries(input: ChartInput): SeriesPoints[] {
 	// The server draws a view's chart, its house effects, its fit hints and what its fit workers
 	// are sent from one input (kept per view, server/charts/data.ts): a copy of every poll each
-	// time was 10-15 ms per 50,000 polls, four times over. Kept while the input lives and is what
-	// it was; callers must not change the series they get.
-	const kept = seriesOf.get(input);
-	if (
-		kept &&
-		kept.points === input.points &&
-		kept.measure === input.measure &&
-		kept.gap === isGap(input) &&
-		kept.leaders === input.leaders.join()
-	) {
-		return kept.series;
-	}
+	// time was 10-15 ms per 50,000 polls, four times over. Kept by the polls (a window's chart
+	// fits the series of the all-dates view's very polls, see fittedInput) while they live;
+	// callers must not change the series they get.
+	const key = `${input.measure}|${isGap(input)}|${input.leaders.join()}`;
+	const kept = seriesOf.get(input.points);
+	if (kept?.key === key) return kept.series;
 	const plotted = withUncertainty(input.points, input.measure);
 	let series: SeriesPoints[];
 	if (isGap(input)) {
 		const gap = gapSeries(plotted, input.leaders[0], input.leaders[1]);
 		series = gap ? [gap] : [];
 	} else series = groupSeries(plotted, input.leaders);
-	seriesOf.set(input, {
-		points: input.points,
-		measure: input.measure,
-		gap: isGap(input),
-		leaders: input.leaders.join(),
-		series
-	});
+	seriesOf.set(input.points, { key, series });
 	return series;
 }
 
-const seriesOf = new WeakMap<
-	ChartInput,
-	{ points: PollPoint[]; measure: Measure; gap: boolean; leaders: string; series: SeriesPoints[] }
->();
+const seriesOf = new WeakMap<PollPoint[], { key: string; series: SeriesPoints[] }>();
 
 /** A share's 0-100, or -100..100 for a net or a gap. */
 export const boundsFor = (s: SeriesPoints, measure: Measure): Bounds =>

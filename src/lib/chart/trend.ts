@@ -125,8 +125,10 @@ function stretches(avg: SmoothEstimate[]): SmoothEstimate[][] {
 }
 
 /**
- * The first and last of the polls' fieldwork dates and `axisDates` (ISO dates sort as strings):
- * what the time axis spans. A loop, not an array of every date: 200,000 of them at 100,000 polls.
+ * The first and last of the polls' fieldwork dates, the averages' ends and `axisDates` (ISO
+ * dates sort as strings): what the time axis spans. An average ends within its polls' dates,
+ * except on a window of dates, where it runs to the window's edge between two polls (model.ts,
+ * ChartInput.window). A loop, not an array of every date: 200,000 of them at 100,000 polls.
  */
 function fieldworkSpan(series: PlotSeries[], axisDates: string[]): string[] {
 	let first: string | undefined;
@@ -135,10 +137,16 @@ function fieldworkSpan(series: PlotSeries[], axisDates: string[]): string[] {
 		if (first === undefined || iso < first) first = iso;
 		if (last === undefined || iso > last) last = iso;
 	};
+	const dateOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 	for (const s of series) {
 		for (const p of s.points) {
 			see(p.fieldworkStart);
 			see(p.fieldworkEnd);
+		}
+		const avg = s.average;
+		if (avg?.length) {
+			see(dateOf(Math.floor(avg[0].day)));
+			see(dateOf(Math.ceil(avg[avg.length - 1].day)));
 		}
 	}
 	for (const iso of axisDates) see(iso);

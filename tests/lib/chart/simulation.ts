@@ -278,3 +278,66 @@ export function scoreHouses(engine: Engine, reps: number, seed = 1) {
 	}
 	return { coverage: covered / total, widthRatio: ratios };
 }
+
+/** The windows of dates (ISO, inclusive) a window scenario is shown in: half-years, overlapping. */
+export const WINDOWS: [string, string][] = [
+	['2022-04-01', '2022-09-30'],
+	['2022-10-01', '2023-03-31'],
+	['2023-03-01', '2023-08-31']
+];
+
+/** A window's average, given every date's polls and the window (the chart's way, or another). */
+export type WindowAverage = (
+	polls: PollPoint[],
+	from: string,
+	to: string
+) => { day: number; value: number; lo: number; hi: number }[] | null | undefined;
+
+export interface WindowScore {
+	/** Window ends scored (two per window with two polls or more in it). */
+	ends: number;
+	/** Mean distance from the truth at the ends, in points. */
+	error: number;
+	/** Share of ends whose 95% band covers the truth. */
+	coverage: number;
+}
+
+/**
+ * How near the truth a window's average is at the window's ends (where a fit of the window's
+ * polls alone sees one side only), over `reps` draws of `s` and the WINDOWS.
+ */
+export function scoreWindowEnds(
+	s: Scenario,
+	reps: number,
+	average: WindowAverage,
+	seed = 1
+): WindowScore {
+	let ends = 0;
+	let error = 0;
+	let covered = 0;
+	for (let r = 0; r < reps; r++) {
+		const polls = drawPolls(s, seed + r);
+		for (const [from, to] of WINDOWS) {
+			if (polls.filter((p) => p.midDate >= from && p.midDate <= to).length < 2) continue;
+			const avg = average(polls, from, to);
+			if (!avg?.length) continue;
+			for (const e of [avg[0], avg[avg.length - 1]]) {
+				const truth = s.truth(e.day - DAY0);
+				error += Math.abs(e.value - truth);
+				if (e.lo <= truth && truth <= e.hi) covered++;
+				ends++;
+			}
+		}
+	}
+	return { ends, error: error / ends, coverage: covered / ends };
+}
+
+/** Window scenarios: a wave and a rise, sparse and dense, with house effects and missing n. */
+export function windowScenarios(): Scenario[] {
+	return [
+		{ name: 'wave, dense, house effects', truth: wiggle(365), every: 3, houses: HOUSES },
+		{ name: 'wave, sparse, house effects', truth: wiggle(365), every: 15, houses: HOUSES },
+		{ name: 'rising, sparse', truth: rising, every: 30 },
+		{ name: 'wave, dense, half without n', truth: wiggle(365), every: 3, missingN: 0.5 }
+	];
+}

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartSummary, explorerChartInput } from '$lib/chart/explorer-chart';
 import { rememberHints } from '$lib/chart/fit-hints';
 import { plotChart } from '$lib/chart/model';
-import { pollsInRange, unpackPolls } from '$lib/chart/poll-columns';
+import { unpackPolls } from '$lib/chart/poll-columns';
 import { RenderOnly, renderOnlyTransport } from '$lib/render-only';
 import { loadSampleDataIfEmpty } from '../../../src/lib/server/sample-data';
 import { tempDb, type TempDb } from '../../helpers/temp-db';
@@ -41,7 +41,7 @@ describe("the explorer's served chart and the browser's", () => {
 		expect(renderOnlyTransport.encode(data.chart)).toEqual([]);
 		const served = (data.chart as RenderOnly<ReturnType<typeof plotChart>>).value;
 		const { state, polls, breaks, roles, fitHints, smoothedBreaks, summary } = data as never as {
-			state: { from?: string; to?: string } & Parameters<typeof explorerChartInput>[0];
+			state: Parameters<typeof explorerChartInput>[0];
 			polls: Parameters<typeof unpackPolls>[0];
 			breaks: Parameters<typeof explorerChartInput>[2];
 			roles: Parameters<typeof explorerChartInput>[3];
@@ -51,9 +51,9 @@ describe("the explorer's served chart and the browser's", () => {
 		};
 		// What the page does once the chart wakes (src/routes/+page.svelte).
 		rememberHints(fitHints);
-		const points = pollsInRange(unpackPolls(polls), state.from, state.to);
-		const browser = plotChart(explorerChartInput(state, points, breaks, roles));
-		expect(chartSummary(browser, smoothedBreaks, points)).toEqual(summary);
+		const input = explorerChartInput(state, unpackPolls(polls), breaks, roles);
+		const browser = plotChart(input);
+		expect(chartSummary(browser, smoothedBreaks, input.points)).toEqual(summary);
 		expect(browser.layout).toEqual(served.layout);
 		expect(summary.title.length).toBeGreaterThan(10);
 	});

@@ -152,10 +152,12 @@ function readChartData(db: Db, state: ExplorerState, options: ChartDataOptions):
  */
 function rangeOf(db: Db, state: ExplorerState, options: ChartDataOptions): ChartData {
 	const all = chartData(db, { ...state, from: undefined, to: undefined }, options);
-	const points = pollsInRange(all.input.points, state.from, state.to);
+	const { from, to } = state;
+	const points = pollsInRange(all.input.points, from, to);
 	return {
 		...all,
-		input: { ...all.input, points },
+		// The range's polls, drawn with the averages of all dates' (ChartInput.window).
+		input: { ...all.input, points, window: { from, to, fittedOn: all.input.points } },
 		events: chartEvents(db, state, points)
 	};
 }

@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { houseEffectRequests } from '../../chart/house-effects';
 import {
 	averageFitRequests,
-	chartSeries,
+	fittedInput,
 	type ChartInput,
 	type FitRequest
 } from '../../chart/model';
@@ -42,12 +42,11 @@ export function prefitRequests(
 	input: ChartInput,
 	{ houseEffects = false }: { houseEffects?: boolean } = {}
 ): FitRequest[] {
-	if (input.points.length < PREFIT_FROM) return [];
-	const series = chartSeries(input);
-	return [
-		...averageFitRequests(input, series),
-		...(houseEffects ? houseEffectRequests(input, series) : [])
-	].filter((r) => r.polls.length >= PREFIT_FROM);
+	// A window's averages are fitted on every date's polls (model.ts, fittedInput).
+	if (fittedInput(input).points.length < PREFIT_FROM) return [];
+	return [...averageFitRequests(input), ...(houseEffects ? houseEffectRequests(input) : [])].filter(
+		(r) => r.polls.length >= PREFIT_FROM
+	);
 }
 
 export class FitPool {

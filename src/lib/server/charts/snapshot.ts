@@ -51,7 +51,8 @@ export function readSnapshot(json: string): ChartData {
  * another one has newer (or removed) data.
  */
 export function dataFingerprint(data: Pick<ChartData, 'input' | 'events'>): string {
-	const polls = data.input.points
+	// A window's averages are fitted on every date's polls: those count too (model.ts).
+	const polls = (data.input.window?.fittedOn ?? data.input.points)
 		.map((p) => `${p.pollId}:${p.leaderSlug}:${p.value}`)
 		.sort()
 		.join(',');

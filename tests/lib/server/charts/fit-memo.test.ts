@@ -46,6 +46,17 @@ describe('the fit memo', () => {
 		expect(memo.estimates).toBe(2);
 	});
 
+	it('fits nothing again for a range of dates: one smoothing pass per series on its days', () => {
+		const estimates = memo.estimates;
+		for (const range of ['from=2023-01-01&to=2023-12-31', 'from=2024-06-01']) {
+			const { made } = memo;
+			const chart = plotChart(inputFor(`${VIEW}&${range}`));
+			expect(chart.series.every((s) => s.average !== null)).toBe(true);
+			expect(memo.made).toBe(made + chart.series.length);
+		}
+		expect(memo.estimates).toBe(estimates);
+	});
+
 	it('draws the same averages as fitting directly', () => {
 		const memoised = averages(VIEW);
 		useFitter(null);
