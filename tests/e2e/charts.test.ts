@@ -248,6 +248,15 @@ test('dragging across the overview chooses a date range', async ({ page }) => {
 	const url = new URL(page.url());
 	expect(url.searchParams.get('from')! < url.searchParams.get('to')!).toBe(true);
 	await expect(page.getByRole('link', { name: 'Show all dates' })).toBeVisible();
+	// The browser draws the range itself (the series' own average over every date, shown on the
+	// range): the values at the lines' ends are those the server serves at that address.
+	const ends = () =>
+		page.locator('.chart-host').first().locator('text.line-label').allTextContents();
+	await expect.poll(async () => (await ends()).length).toBeGreaterThan(0);
+	const drawn = await ends();
+	expect(drawn.join(' ')).toMatch(/\d+%/);
+	await gotoHydrated(page, url.pathname + url.search);
+	expect(await ends()).toEqual(drawn);
 });
 
 test.describe('a dense chart (500 polls)', () => {
