@@ -114,6 +114,18 @@ try {
 		'explorer, a third range (brush moved again)',
 		`/?${view}&from=2018-06-01&to=2024-01-01`
 	);
+	// A brush move as the browser makes it: it asks for the data of the page's loads alone (the
+	// explorer's layout, which holds every date's polls, reads none of the range's parameters:
+	// server/charts/explorer-polls.ts), beside what that layout's data weighs.
+	const range = `${view}&from=2012-01-01&to=2020-01-01&x-sveltekit-trailing-slash=1`;
+	await once(
+		'brush moved: the data the browser asks for',
+		`/__data.json?${range}&x-sveltekit-invalidated=001`
+	);
+	await once(
+		'  (the polls it keeps: the layout’s data)',
+		`/__data.json?${range}&x-sveltekit-invalidated=010`
+	);
 	await once('embed, gap view (first)', `/embed?${view}&view=gap`);
 
 	// Three readers load the explorer over and over while the other reader asks for something

@@ -245,7 +245,7 @@ console.log(
 	`as the server, fits in workers median round: raw ${midServed.raw.toFixed(0)} ms, cold path ${midServed.cold.toFixed(0)} ms (CPU: main thread ${midServed.thread.toFixed(0)} ms, all threads ${midServed.cpu.toFixed(0)} ms), ${midServed.ratio.toFixed(1)}x (rounds ${Math.min(...servedRatios).toFixed(1)}-${Math.max(...servedRatios).toFixed(1)}x; goal: 3x)`
 );
 
-// The lists the explorer shows around a new view (src/routes/+page.server.ts), over the same
+// The lists the explorer shows around a new view (src/routes/(explorer)/+page.server.ts), over the same
 // results, beside the raw SQL: each counts polls per leader or question.
 const lists: [string, () => unknown][] = [
 	['leaders with poll counts', () => listLeaders(db)],

@@ -15,12 +15,17 @@ import { tempDb, type TempDb } from '../../helpers/temp-db';
 
 let t: TempDb;
 let load: (event: { url: URL }) => Record<string, unknown>;
+let layoutLoad: (event: { url: URL }) => Record<string, unknown>;
 beforeAll(async () => {
 	t = tempDb();
 	loadSampleDataIfEmpty(t.db);
 	// The route opens the database named by the environment, as the server does.
 	process.env.DATABASE_PATH = t.path;
-	load = (await import('../../../src/routes/+page.server')).load as unknown as typeof load;
+	load = (await import('../../../src/routes/(explorer)/+page.server'))
+		.load as unknown as typeof load;
+	// The polls come from the explorer's layout, which reads only the parameters that choose them.
+	layoutLoad = (await import('../../../src/routes/(explorer)/+layout.server'))
+		.load as unknown as typeof load;
 });
 afterAll(() => t.close());
 
@@ -36,7 +41,10 @@ describe("the explorer's served chart and the browser's", () => {
 	it.each(VIEWS)('%s: the page describes the chart the browser draws', async (path) => {
 		const url = new URL(path, 'http://localhost');
 		// The data as the browser gets it: the laid-out chart stays on the server.
-		const data = (await load({ url })) as Record<string, never>;
+		const data = { ...(await layoutLoad({ url })), ...(await load({ url })) } as Record<
+			string,
+			never
+		>;
 		expect(data.chart).toBeInstanceOf(RenderOnly);
 		expect(renderOnlyTransport.encode(data.chart)).toEqual([]);
 		const served = (data.chart as RenderOnly<ReturnType<typeof plotChart>>).value;
@@ -49,7 +57,7 @@ describe("the explorer's served chart and the browser's", () => {
 			smoothedBreaks: Parameters<typeof chartSummary>[1];
 			summary: ReturnType<typeof chartSummary>;
 		};
-		// What the page does once the chart wakes (src/routes/+page.svelte).
+		// What the page does once the chart wakes (src/routes/(explorer)/+page.svelte).
 		rememberHints(fitHints);
 		const input = explorerChartInput(state, unpackPolls(polls), breaks, roles);
 		const browser = plotChart(input);

@@ -53,7 +53,7 @@ export async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
 /**
  * Give the event loop `turns` turns, so requests waiting meanwhile are read and answered: between
  * the slices of a long write here, and between the costly steps of a chart page's first request
- * (routes/+page.server.ts).
+ * (routes/(explorer)/+page.server.ts).
  */
 export async function letOthersRun(turns = 1): Promise<void> {
 	for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));

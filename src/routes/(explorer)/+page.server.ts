@@ -1,21 +1,22 @@
 /**
  * The explorer: URL state in, the chart's data (`chartData`) plus what the page shows around it:
- * the picker lists, the event tags and open event, and the all-dates polls for the overview
- * brush. The polls go to the page once, packed as columns (the chosen range is a filter of all
- * dates' polls), with the pollsters' house effects. The laid-out chart (`chartPlot`) is for the
+ * the picker lists, the event tags and open event, the pollsters' house effects. The all-dates
+ * polls for the overview brush and the browser's layout come from the layout's load
+ * (+layout.server.ts), which a new range or option does not run again. The laid-out chart (`chartPlot`) is for the
  * server's render only; the browser gets the words the page prints around it (explorer-chart.ts).
  * None of it depends on the reader, so it is kept per view and data version (view-memo.ts).
  */
 import { getDb } from '$lib/server/db';
-import { PackedColumns, unpackPolls } from '$lib/chart/poll-columns';
+import { unpackPolls } from '$lib/chart/poll-columns';
 import { narrowChart } from '$lib/chart/small-screen';
 import { overviewLayout } from '$lib/chart/overview';
-import type { Measure, PollPoint } from '$lib/types';
+import type { Measure } from '$lib/types';
 import { chartSummary } from '$lib/chart/explorer-chart';
 import { RenderOnly } from '$lib/render-only';
 import { houseEffectsFor } from '$lib/chart/house-effects';
 import { hintsFor } from '$lib/chart/fit-hints';
 import { chartData, chartPlot, chartPlotReady } from '$lib/server/charts/data';
+import { explorerPolls } from '$lib/server/charts/explorer-polls';
 import { readExplorerState, stateKey, type ExplorerState } from '$lib/server/charts/state';
 import { viewMemo } from '$lib/server/charts/view-memo';
 import { letOthersRun } from '$lib/server/db/steps';
@@ -32,7 +33,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const db = getDb();
 	const state = readExplorerState(db, url.searchParams);
 	// The same for every reader of a view until the next write: kept per view and data version.
-	const memo = viewMemo(db, 'explorer', (page: ExplorerPage) => page.polls.count);
+	const memo = viewMemo(db, 'explorer', (page: ExplorerPage) => page.summary.pollCount);
 	const key = stateKey(state);
 	if (!memo.has(key)) {
 		// A view not kept: its big series are fitted in the fit workers (prefit.ts), the chart's
@@ -48,7 +49,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		fitted.catch(() => {});
 		try {
 			await letOthersRun();
-			overviewPolls(db, state);
+			explorerPolls(db, state); // the layout's load reads them at the same time
 			await letOthersRun();
 			aroundOf(db, state, chart.question?.key);
 		} finally {
@@ -61,7 +62,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		// was part of the render's one piece.
 		narrowChart(model);
 		await letOthersRun();
-		overviewLayout(unpackPolls(overviewPolls(db, state)), state.leaders, state.from, state.to);
+		overviewLayout(unpackPolls(explorerPolls(db, state)), state.leaders, state.from, state.to);
 		await letOthersRun();
 		const page = memo.get(key, () => explorerPage(db, state));
 		await letOthersRun(); // SvelteKit's render comes next
@@ -71,25 +72,6 @@ export const load: PageServerLoad = async ({ url }) => {
 };
 
 type ExplorerPage = ReturnType<typeof explorerPage>;
-
-/** The polls packed for the page, once per polls read (chartData keeps them per view). */
-const packed = new WeakMap<PollPoint[], PackedColumns>();
-function packedOnce(points: PollPoint[]): PackedColumns {
-	let polls = packed.get(points);
-	if (!polls) packed.set(points, (polls = PackedColumns.of(points)));
-	return polls;
-}
-
-/**
- * All dates' polls for the overview (and the brush), packed; the chart shows the chosen range.
- * Read and packed once for every range of a view: a reader moving the brush asks for a new
- * range each time, and over 10,000 polls the read and the packing took ~100 ms of each. The
- * view without its range: the same kept polls a range's own are filtered from (charts/data.ts),
- * and for a view without a range, its own.
- */
-function overviewPolls(db: Db, state: ExplorerState): PackedColumns {
-	return packedOnce(chartData(db, { ...state, from: undefined, to: undefined }).input.points);
-}
 
 /** The lists around the chart, kept per leaders, measure and question (see aroundTheChart). */
 function aroundOf(db: Db, state: ExplorerState, question: string | undefined): Around {
@@ -103,7 +85,6 @@ function explorerPage(db: Db, state: ExplorerState) {
 	const chart = chartData(db, state);
 	const { input } = chart;
 	const question = chart.question?.key;
-	const polls = overviewPolls(db, state);
 	// The chart the server renders, kept per view and shared with the embed and the exports. The
 	// browser lays out the same one from the packed polls once it wakes the chart
 	// (tests/lib/server/explorer-chart.test.ts checks they agree).
@@ -130,7 +111,6 @@ function explorerPage(db: Db, state: ExplorerState) {
 		// The averages' fitted variances: the browser fits with them instead of estimating them
 		// again while it hydrates (lib/chart/fit-hints.ts).
 		fitHints: hintsFor(input),
-		polls,
 		// The laid-out chart reaches the browser as null: it keeps the served chart (issue 17).
 		chart: new RenderOnly(model),
 		summary

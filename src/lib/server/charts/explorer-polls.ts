@@ -1,0 +1,51 @@
+/**
+ * The explorer's polls over every date, packed as columns for the browser: the overview brush
+ * draws them, and the browser lays the chart out from them (a range is a filter of them, drawn
+ * with the averages of all: lib/chart/model.ts, ChartInput.window).
+ *
+ * They depend on four parameters only: the leaders, the measure, the question and the
+ * pollsters. The explorer's layout load (routes/(explorer)/+layout.server.ts) reads just those,
+ * and SvelteKit reruns a load only when a search parameter it read changes: a reader moving the
+ * brush, opening an event or choosing another smoothing gets the page's data alone and keeps
+ * the polls it has (over 10,000 polls about 1 MB of page data less at each move).
+ */
+import { PackedColumns } from '$lib/chart/poll-columns';
+import type { PollPoint } from '$lib/types';
+import type { Db } from '../db/client';
+import { chartData } from './data';
+import { parseExplorerState, readExplorerState, type ExplorerState } from './state';
+
+/** The search parameters that choose the polls. */
+export const POLLS_PARAMS = ['leaders', 'measure', 'question', 'pollsters'] as const;
+
+/** All dates' polls of `state`'s leaders, measure, question and pollsters, packed once. */
+export function explorerPolls(db: Db, state: ExplorerState): PackedColumns {
+	return packedOnce(chartData(db, pollsState(state)).input.points);
+}
+
+/** The polls for a URL, reading only POLLS_PARAMS of it (what SvelteKit then tracks). */
+export function explorerPollsOf(db: Db, url: URL): PackedColumns {
+	const params = new URLSearchParams();
+	for (const name of POLLS_PARAMS) {
+		for (const value of url.searchParams.getAll(name)) params.append(name, value);
+	}
+	return explorerPolls(db, readExplorerState(db, params));
+}
+
+/**
+ * The state the polls depend on, the rest as by default: every view of the same polls (another
+ * range, smoothing or view, an open event) shares one read of them (chartData keeps it per
+ * state and data version) and one packing.
+ */
+function pollsState(state: ExplorerState): ExplorerState {
+	const { leaders, measure, question, pollsters } = state;
+	return { ...parseExplorerState(new URLSearchParams()), leaders, measure, question, pollsters };
+}
+
+/** The polls packed for the page, once per polls read (chartData keeps them per view). */
+const packed = new WeakMap<PollPoint[], PackedColumns>();
+function packedOnce(points: PollPoint[]): PackedColumns {
+	let polls = packed.get(points);
+	if (!polls) packed.set(points, (polls = PackedColumns.of(points)));
+	return polls;
+}
