@@ -9,7 +9,13 @@ const inputs = ['src', 'static', 'package-lock.json', 'svelte.config.js', 'vite.
 
 if (isStale('build/index.js', inputs)) {
 	console.log('Building Trustline (first start or sources changed)…');
-	execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
+	// A production build whatever NODE_ENV says: Vite keeps a NODE_ENV it finds set (a shell's
+	// `development`, or `test` when a test starts the server), and builds the browser's code in
+	// development mode then (SvelteKit's and Svelte's dev checks, shipped to every reader).
+	execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
+		stdio: 'inherit',
+		env: { ...process.env, NODE_ENV: 'production' }
+	});
 }
 
 process.env.PORT ??= '3000';
