@@ -3,9 +3,10 @@ import { defineConfig } from 'vitest/config';
 import { skipLinkScan } from './scripts/vite/skip-link-scan';
 import { fitWorker } from './scripts/vite/fit-worker';
 import { nativeSha256 } from './scripts/vite/native-sha256';
+import { nativeEtag } from './scripts/vite/native-etag';
 
 export default defineConfig({
-	plugins: [sveltekit(), skipLinkScan(), nativeSha256(), fitWorker()],
+	plugins: [sveltekit(), skipLinkScan(), nativeSha256(), nativeEtag(), fitWorker()],
 	test: {
 		include: ['tests/**/*.test.ts'],
 		exclude: ['tests/e2e/**'],

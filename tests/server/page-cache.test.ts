@@ -76,6 +76,20 @@ describe('chart pages kept for readers', () => {
 		expect(after.body.toString('utf8')).toContain('href="/login');
 	});
 
+	it('answers an editor 304 for their own page when it has not changed', async () => {
+		// Made for them each time, with SvelteKit's ETag (hashed natively: scripts/vite/native-etag.ts).
+		const first = await raw(VIEW, { cookie });
+		const etag = String(first.headers.etag);
+		expect(etag).toMatch(/^"[\w-]{20,}"$/);
+		const again = await raw(VIEW, { cookie });
+		expect(again.headers.etag).toBe(etag);
+		const revalidated = await raw(VIEW, { cookie, 'if-none-match': etag });
+		expect(revalidated.status).toBe(304);
+		// Another editor's view of another page is another ETag.
+		const other = await raw('/?leaders=volodymyr-zelensky&measure=distrust', { cookie });
+		expect(other.headers.etag).not.toBe(etag);
+	});
+
 	it('keeps a client-side navigation’s data apart from its page', async () => {
 		const path = `/__data.json?${VIEW.slice(2)}&x-sveltekit-invalidated=011`;
 		const first = await raw(path);
