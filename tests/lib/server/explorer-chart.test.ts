@@ -34,7 +34,12 @@ const VIEWS = [
 	'/?leaders=volodymyr-zelensky,valerii-zaluzhnyi,oleksandr-syrskyi,kyrylo-budanov',
 	'/?from=2024-01-01&to=2025-06-30',
 	'/?breaks=off',
-	'/?leaders=volodymyr-zelensky,valerii-zaluzhnyi&view=gap'
+	'/?leaders=volodymyr-zelensky,valerii-zaluzhnyi&view=gap',
+	// Ranges are windows of the all-dates averages (lib/chart/model.ts): open ends, the gap view,
+	// a range across the invasion's trend break smoothed across, a local average.
+	'/?leaders=volodymyr-zelensky,valerii-zaluzhnyi&view=gap&from=2024-01-01',
+	'/?to=2022-12-31&breaks=off',
+	'/?from=2021-06-01&to=2023-06-01&smooth=90'
 ];
 
 describe("the explorer's served chart and the browser's", () => {
