@@ -16,6 +16,10 @@
  * had. With the same polls, variances and jumps the fit is exactly the server's: the memo fits
  * with `fixed` too, and a fit's jump search does not depend on its grid (the grid's days are
  * not observed; averageWithJumps draws the same grid from the same polls anyway).
+ *
+ * The browser also keeps its last fits (`hinted`, by the same key plus grid and what was given):
+ * a range of dates shows the all-dates fit on its days (model.ts, ChartInput.window), so each
+ * brush move would otherwise fit every series over all its dates again before its window.
  */
 import { averagesFor, type ChartInput } from './model';
 import { currentFitter, useFitter, type Fitter } from './poll-model';
@@ -96,6 +100,7 @@ export function rememberHints(hints: FitHints | undefined): void {
 	const installed = currentFitter();
 	if (installed !== hinted) {
 		beneath = installed;
+		fits.clear(); // made by another fitter
 		useFitter(hinted);
 	}
 }
@@ -105,8 +110,28 @@ export function rememberHints(hints: FitHints | undefined): void {
  * variances (`fixed`) and, when the fit looks for jumps, what the server's search found.
  */
 const hinted: Fitter = (polls, options) => {
-	const hint = options.fixed ? undefined : kept.get(varianceKey(polls, options));
-	if (!hint) return beneath!(polls, options);
-	const found = options.detect ? hint.found : undefined;
-	return beneath!(polls, { ...options, fixed: hint.base, ...(found ? { found } : {}) });
+	const model = varianceKey(polls, options);
+	const hint = options.fixed ? undefined : kept.get(model);
+	const found = hint && options.detect ? hint.found : undefined;
+	const asked = hint ? { ...options, fixed: hint.base, ...(found ? { found } : {}) } : options;
+	// The same polls fitted the same way (a brush move: each series' all-dates fit again before
+	// its window, lib/chart/model.ts) are one fit, kept for the next view.
+	const key = fitKey(model, asked);
+	const known = fits.get(key);
+	if (known) return known;
+	const fit = beneath!(polls, asked);
+	fits.set(key, fit);
+	while (fits.size > KEPT_FITS) fits.delete(fits.keys().next().value!);
+	return fit;
 };
+
+/** Fits the browser keeps: each series' all-dates fit and a few windows of a few views. */
+const KEPT_FITS = 32;
+const fits = new Map<string, ModelFit>();
+
+/** A fit's key: its polls' and model's (varianceKey), the grid, and what it was given. */
+function fitKey(model: string, o: ModelOptions): string {
+	const hyper = (h: Hyper | undefined) => (h ? `${h.sigma2},${h.slope2},${h.tau2}` : '');
+	const found = o.found ? `${o.found.shifts.join()};${hyper(o.found.hyper)}` : '';
+	return `${model}|${o.detect ? 'd' : ''}|${hyper(o.fixed)}|${found}|${(o.grid ?? []).join()}`;
+}

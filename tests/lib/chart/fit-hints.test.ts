@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hintsFor, rememberHints } from '$lib/chart/fit-hints';
+import { explorerChartInput } from '$lib/chart/explorer-chart';
 import { plotChart, type ChartInput } from '$lib/chart/model';
 import { fitStateSpace, useFitter } from '$lib/chart/poll-model';
 import type { ModelOptions } from '$lib/chart/state-space';
@@ -42,6 +43,13 @@ const input: ChartInput = {
 	view: 'lines',
 	points: polls()
 };
+const STATE = {
+	leaders: ['a'],
+	measure: 'trust',
+	smooth: 'auto',
+	view: 'lines',
+	breaks: 'on'
+} as const;
 const average = (i: ChartInput) => plotChart(i).series[0].average!;
 
 describe('fit hints', () => {
@@ -114,5 +122,36 @@ describe('fit hints', () => {
 		const alone = plotChart(ranged);
 		expect(alone.jumpsFound[0]?.dates).toEqual(['2024-07-15']);
 		expect(asked.some((o) => o.detect && !o.fixed && !o.found)).toBe(true);
+	});
+	it('fit each series once in the browser across its views: a brush move smooths its window only', () => {
+		const all = polls(25);
+		const state = (from?: string, to?: string) => ({ ...STATE, from, to });
+		const view = (from?: string, to?: string) => explorerChartInput(state(from, to), all, [], {});
+		const hints = hintsFor(view());
+		const asked: ModelOptions[] = [];
+		useFitter((p, options) => {
+			asked.push(options);
+			return fitStateSpace(p, options);
+		});
+		g.window = {};
+		rememberHints(hints);
+		const whole = plotChart(view());
+		const firstFits = asked.length;
+		expect(firstFits).toBeGreaterThan(0);
+		// Two ranges: each asks the fitter beneath for its window's pass alone.
+		for (const [from, to] of [
+			['2024-03-01', '2024-09-30'],
+			['2024-05-01', '2024-12-31']
+		]) {
+			asked.length = 0;
+			const range = plotChart(view(from, to));
+			expect(asked).toHaveLength(1);
+			expect(asked[0].grid![0]).toBe(+new Date(from) / 86_400_000);
+			expect(range.series[0].average!.length).toBeGreaterThan(0);
+		}
+		// And the whole chart again is no fit at all.
+		asked.length = 0;
+		expect(plotChart(view()).series[0].average).toEqual(whole.series[0].average);
+		expect(asked).toHaveLength(0);
 	});
 });
