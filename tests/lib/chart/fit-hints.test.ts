@@ -45,11 +45,11 @@ const input: ChartInput = {
 };
 const STATE = {
 	leaders: ['a'],
-	measure: 'trust',
-	smooth: 'auto',
-	view: 'lines',
-	breaks: 'on'
-} as const;
+	measure: 'trust' as const,
+	smooth: 'auto' as const,
+	view: 'lines' as const,
+	breaks: 'on' as const
+};
 const average = (i: ChartInput) => plotChart(i).series[0].average!;
 
 describe('fit hints', () => {
