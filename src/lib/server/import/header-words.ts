@@ -326,9 +326,27 @@ export function roleForHeader(header: string): Role | null {
 	return roleByStem(key);
 }
 
+/**
+ * A leader column's leader and, when its role names one, its measure: `leader:Zelensky` holds the
+ * file's measure for that leader; `leader:Zelensky:distrust` holds that measure, for a wide
+ * table with several measures per leader ("Trust Zelensky", "Distrust Zelensky"). A last part
+ * that is no measure belongs to the name. Null for other roles.
+ */
+export function leaderColumn(role: string): { leader: string; measure: Measure | null } | null {
+	if (!role.startsWith('leader:')) return null;
+	const rest = role.slice('leader:'.length);
+	const at = rest.lastIndexOf(':');
+	const last = at >= 0 ? rest.slice(at + 1) : '';
+	if ((MEASURES as readonly string[]).includes(last)) {
+		return { leader: rest.slice(0, at), measure: last as Measure };
+	}
+	return { leader: rest, measure: null };
+}
+
 /** True when a role is a known ColumnRole string. */
 export function isColumnRole(role: string): role is Role {
-	if (role.startsWith('leader:')) return role.length > 'leader:'.length;
+	const leader = leaderColumn(role);
+	if (leader) return leader.leader.trim() !== '';
 	if (role.startsWith('measure:')) return (MEASURES as readonly string[]).includes(role.slice(8));
 	return SYNONYMS.some(([r]) => r === role) || ['measure', 'value'].includes(role);
 }

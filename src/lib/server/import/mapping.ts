@@ -75,9 +75,11 @@ export function proposeMapping(headers: string[], samples: string[][]): ColumnMa
  * A wide table whose value columns each name one measure and a leader ("Довіра до Зеленського",
  * "Довіра Залужному", "Trust Budanov"): each such column becomes the column of its leader (the
  * name as the header writes it, matched and suggested like any other, declined or not), and the
- * file's measure is read from those headers (plan.ts). Only when two or more columns name the
- * same measure and different leaders: columns naming several measures (trust and distrust per
- * leader) cannot be one wide file's, and are left as they were. True when `columns` changed.
+ * file's measure is read from those headers (plan.ts). Only when two or more columns do, each a
+ * different leader and measure. With one measure the role is the leader's alone
+ * (`leader:Зеленського`); with several (trust and distrust per leader: "Trust Zelensky",
+ * "Distrust Zelensky") each column's role names its measure too (`leader:Zelensky:distrust`).
+ * True when `columns` changed.
  */
 function leadersNamedWithMeasure(
 	headers: string[],
@@ -87,11 +89,12 @@ function leadersNamedWithMeasure(
 	const named = headers.map((h, i) => (kinds[i] === 'number' ? measureAndSubject(h) : null));
 	const found = named.filter((n) => n !== null);
 	const measures = new Set(found.map((n) => n.measure));
-	const subjects = new Set(found.map((n) => n.subject.toLowerCase()));
-	if (found.length < 2 || measures.size !== 1 || subjects.size !== found.length) return false;
+	const pairs = new Set(found.map((n) => `${n.subject.toLowerCase()}|${n.measure}`));
+	if (found.length < 2 || pairs.size !== found.length) return false;
 	headers.forEach((h, i) => {
 		const n = named[i];
-		if (n) columns[h] = `leader:${n.subject}`;
+		if (n)
+			columns[h] = measures.size === 1 ? `leader:${n.subject}` : `leader:${n.subject}:${n.measure}`;
 	});
 	return true;
 }

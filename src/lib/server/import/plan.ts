@@ -5,7 +5,7 @@
  */
 import type { Measure } from '../../types';
 import { decideDateOrder, emptyVotes, voteDateOrder, type DateOrderVotes } from './dates';
-import { measureForAnswer } from './header-words';
+import { leaderColumn, measureForAnswer } from './header-words';
 import { proposalNote, proposeMeasure } from './measure-proposal';
 import { shortened, tooLong } from './limits';
 import { readNumber } from './numbers';
@@ -143,7 +143,7 @@ export function buildPlan(
 		if (role.startsWith('measure:')) {
 			values.push({ index, header: h, leader: null, measure: role.slice(8) as Measure });
 		} else if (role.startsWith('leader:')) {
-			values.push({ index, header: h, leader: role.slice(7), measure: null });
+			values.push({ index, header: h, ...leaderColumn(role)! });
 		} else if (role !== 'ignore' && col[role as SingleRole] === undefined) {
 			col[role as SingleRole] = index;
 		}
@@ -153,8 +153,14 @@ export function buildPlan(
 		if (why)
 			problem({ row: 1, column: shortened(v.header), value: shortened(v.leader!), message: why });
 	}
+	// Leader columns whose roles name no measure (`leader:Zelensky`) hold the file's measure;
+	// those that name one (`leader:Zelensky:distrust`) hold theirs.
 	const wide = values.some((v) => v.leader !== null);
-	const unnamed = col.measure === undefined && (col.value !== undefined || wide);
+	const unmeasured = values.some((v) => v.leader !== null && v.measure === null);
+	const named = [
+		...new Set(values.flatMap((v) => (v.leader !== null && v.measure ? [v.measure] : [])))
+	];
+	const unnamed = col.measure === undefined && (col.value !== undefined || unmeasured);
 	const proposal =
 		options.measure || !unnamed ? null : proposedMeasure(headers, mapping, col, samples, options);
 	const measure = options.measure ?? proposal?.measure ?? null;
@@ -178,6 +184,9 @@ export function buildPlan(
 	}
 	if (measure && values.some((v) => v.measure === measure && v.leader !== null)) {
 		notes.push(`Leader columns read as ${measure}`);
+	}
+	if (named.length > 1) {
+		notes.push(`Leader columns read as ${named.join(' and ')}, as their headers say`);
 	}
 	if (values.length === 0) {
 		problem({

@@ -3,6 +3,7 @@
  * as the API accepts them in `mapping`. Mirrors the import contract's `ColumnRole`.
  */
 import { MEASURES, MEASURE_LABELS, type Measure } from '$lib/types';
+import { leaderColumn } from '../import/header-words';
 
 /** Roles that need no argument, with the words the upload page shows for them. */
 export const PLAIN_ROLES = {
@@ -33,7 +34,7 @@ export interface RoleOption {
 export function isColumnRole(role: string): boolean {
 	if (role in PLAIN_ROLES) return true;
 	if (role.startsWith('measure:')) return MEASURES.includes(role.slice(8) as Measure);
-	return role.startsWith('leader:') && role.slice(7).trim() !== '';
+	return leaderColumn(role)?.leader.trim() ? true : false;
 }
 
 /** How a role reads to people: "Trust (%) for each row's leader", "Values for Zelensky". */
@@ -43,7 +44,11 @@ export function roleLabel(role: string): string {
 		const m = role.slice(8) as Measure;
 		return `${MEASURE_LABELS[m] ?? m} (%) of the row's leader`;
 	}
-	if (role.startsWith('leader:')) return `Values for leader “${role.slice(7)}”`;
+	const leader = leaderColumn(role);
+	if (leader?.measure) {
+		return `${MEASURE_LABELS[leader.measure] ?? leader.measure} (%) of leader “${leader.leader}”`;
+	}
+	if (leader) return `Values for leader “${leader.leader}”`;
 	return role;
 }
 

@@ -4,10 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+	isColumnRole,
+	leaderColumn,
 	measureForAnswer,
 	measureInText,
 	roleForHeader
 } from '../../../../src/lib/server/import/header-words';
+import { roleLabel } from '../../../../src/lib/server/intake/roles';
 import { proposeMapping } from '../../../../src/lib/server/import/mapping';
 import { measureAndSubject } from '../../../../src/lib/server/import/header-stems';
 
@@ -244,4 +247,23 @@ describe('a header naming a measure and whom it is about', () => {
 			expect(measureAndSubject(header)).toBeNull();
 		}
 	);
+});
+
+describe('leader column roles', () => {
+	it('name the leader, and the measure when the column holds its own', () => {
+		expect(leaderColumn('leader:Zelensky')).toEqual({ leader: 'Zelensky', measure: null });
+		expect(leaderColumn('leader:Зеленському:distrust')).toEqual({
+			leader: 'Зеленському',
+			measure: 'distrust'
+		});
+		// A last part that is no measure belongs to the name.
+		expect(leaderColumn('leader:Team: Zelensky')).toEqual({
+			leader: 'Team: Zelensky',
+			measure: null
+		});
+		expect(leaderColumn('measure:trust')).toBeNull();
+		expect(isColumnRole('leader:Zelensky:trust')).toBe(true);
+		expect(isColumnRole('leader::trust')).toBe(false);
+		expect(roleLabel('leader:Zelensky:distrust')).toMatch(/^Distrust.* of leader “Zelensky”$/);
+	});
 });

@@ -304,12 +304,64 @@ describe('a wide table whose headers name the measure and the leader', () => {
 		}
 	);
 
-	it('columns naming trust and distrust of each leader are not taken for one wide table', () => {
+	it.each([
+		['English', ['Trust Zelensky', 'Distrust Zelensky', 'Trust Zaluzhnyi', 'Distrust Zaluzhnyi']],
+		[
+			'Ukrainian',
+			[
+				'Довіряють Зеленському',
+				'Не довіряють Зеленському',
+				'Довіряють Залужному',
+				'Не довіряють Залужному'
+			]
+		]
+	])(
+		'%s: trust and distrust of each leader, each column its leader and its measure',
+		(_, headers) => {
+			t = tempDb();
+			loadAliases(t.db);
+			const text = csv([
+				`Pollster;Start;End;Sample;${headers.join(';')}`,
+				'KIIS;03.05.2026;09.05.2026;1000;57;38;71;20'
+			]);
+			const analysis = analyseImport(t.db, Buffer.from(text), { fileName: 'both.csv' });
+			expect(errors(analysis)).toEqual([]);
+			const roles = headers.map((h) => analysis.mapping.columns[h]);
+			expect(roles.map((r) => r.split(':').at(-1))).toEqual([
+				'trust',
+				'distrust',
+				'trust',
+				'distrust'
+			]);
+			expect(analysis.notes).toContain(
+				'Leader columns read as trust and distrust, as their headers say'
+			);
+			const aliases = Object.fromEntries(
+				analysis.unknownLeaders.map((u) => [u.name, u.suggestions[0]?.slug ?? ''])
+			);
+			const { summary } = importOk(Buffer.from(text), { fileName: 'both.csv', aliases });
+			expect(summary).toMatchObject({ polls: 1, results: 4 });
+			const may = t.db.$client
+				.prepare(
+					`SELECT l.slug, r.measure, r.value FROM result r JOIN leader l ON l.id = r.leader_id
+				 JOIN poll p ON p.id = r.poll_id WHERE p.fieldwork_start = '2026-05-03'
+				 ORDER BY l.slug, r.measure`
+				)
+				.all();
+			expect(may).toEqual([
+				{ slug: 'valerii-zaluzhnyi', measure: 'distrust', value: 20 },
+				{ slug: 'valerii-zaluzhnyi', measure: 'trust', value: 71 },
+				{ slug: 'volodymyr-zelensky', measure: 'distrust', value: 38 },
+				{ slug: 'volodymyr-zelensky', measure: 'trust', value: 57 }
+			]);
+		}
+	);
+
+	it('the same leader and measure twice is not taken for a wide table', () => {
 		t = tempDb();
-		loadAliases(t.db);
 		const text = csv([
-			'Pollster;Start;End;Trust Zelensky;Distrust Zelensky',
-			'KIIS;03.05.2026;09.05.2026;57;38'
+			'Pollster;Start;End;Trust Zelensky;Trust Zelensky (%)',
+			'KIIS;03.05.2026;09.05.2026;57;57'
 		]);
 		const analysis = analyseImport(t.db, Buffer.from(text), { fileName: 'x.csv' });
 		expect(Object.values(analysis.mapping.columns).some((r) => r.startsWith('leader:'))).toBe(
