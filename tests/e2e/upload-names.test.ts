@@ -60,3 +60,34 @@ test('re-analyse keeps every choice, and the import creates no duplicate leader'
 	expect(after).not.toContain('General Zaluzhnyi');
 	expect(after.filter((n) => !before.includes(n))).toEqual(['Ivanna Testenko']);
 });
+
+test('a wide file with trust and distrust per leader: each column its leader and measure, kept on re-analyse', async ({
+	page
+}) => {
+	await signInTo(page, '/upload');
+	await page
+		.locator('input[name="file"]')
+		.setInputFiles('tests/fixtures/intake/trust-distrust-wide.csv');
+	await page.getByRole('button', { name: 'Upload and analyse' }).click();
+	await expect(page.getByRole('heading', { name: 'What Trustline read' })).toBeVisible();
+	await expect(
+		page.getByText('Leader columns read as trust and distrust, as their headers say')
+	).toBeVisible();
+	const role = (header: string) => page.getByLabel(header, { exact: true });
+	const selected = (header: string) =>
+		role(header).evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent);
+	expect(await selected('Не довіряють Зеленському')).toMatch(
+		/^Distrust.* of leader “Зеленському”$/
+	);
+	expect(await selected('Довіряють Залужному')).toMatch(/^Trust.* of leader “Залужному”$/);
+	await page.getByRole('button', { name: 'Re-analyse' }).click();
+	await expect(page.getByRole('button', { name: 'Re-analyse' })).toBeEnabled();
+	expect(await selected('Не довіряють Зеленському')).toMatch(
+		/^Distrust.* of leader “Зеленському”$/
+	);
+	// Two polls of four results each, both leaders known under their stored names.
+	await expect(page.getByRole('button', { name: 'Import 2 polls' })).toBeVisible();
+	const preview = page.getByRole('table').filter({ hasText: 'Results (%)' });
+	await expect(preview).toContainText('Distrust 38');
+	await expect(preview).toContainText('Trust 71');
+});
