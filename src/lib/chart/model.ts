@@ -364,23 +364,9 @@ function stretchGrids(polls: ModelPoll[], cuts: number[], span: DaySpan = ALL_DA
 		if (stretch) stretch.push(p);
 		else stretches.set(key, [p]);
 	}
-	const lengthOf = (part: ModelPoll[]) => {
-		const [lo, hi] = extentOf(part);
-		return hi - lo;
-	};
 	const keys = [...stretches.keys()].sort((a, b) => a - b);
-	if (span === ALL_DAYS) {
-		const length = Math.max(1, lengthOf(polls));
-		const grids = keys.map((key) => {
-			const part = stretches.get(key)!;
-			return smoothingGrid(
-				part.map((p) => p.day),
-				Math.max(2, Math.round((GRID_STEPS * lengthOf(part)) / length))
-			);
-		});
-		return { keys, grids, stretches };
-	}
-	// Each stretch's days within the window, and the window's length over the series' days.
+	// Each stretch's days within the span (all of them, over all dates), and the span's length
+	// over the series' days: a stretch's share of the grid steps.
 	const within = (lo: number, hi: number): [number, number] => [
 		Math.max(lo, span[0]),
 		Math.min(hi, span[1])
