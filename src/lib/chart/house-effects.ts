@@ -61,11 +61,9 @@ export function houseEffectsFor(chart: ChartInput): { effects: HouseEffect[] | n
  * The fits houseEffectsFor(input) will ask for: one per series with two pollsters or more, none
  * past HOUSE_EFFECTS_MAX_POLLS. The server fits them ahead, off its thread (server/charts/prefit.ts).
  */
-export function houseEffectRequests(
-	chart: ChartInput,
-	series: SeriesPoints[] = chartSeries(fittedInput(chart))
-): FitRequest[] {
+export function houseEffectRequests(chart: ChartInput): FitRequest[] {
 	const input = fittedInput(chart);
+	const series = chartSeries(input);
 	const plotted = series.reduce((n, s) => n + s.points.length, 0);
 	if (plotted > HOUSE_EFFECTS_MAX_POLLS) return [];
 	const breaks = (input.breaks ?? []).map((b) => b.date);

@@ -279,14 +279,11 @@ const fitsOf = new WeakMap<
  * The fits plotChart(input) will ask for first, one per series with a state-space average, each
  * with the refit it asks for next when the fit finds a jump (`next`).
  */
-export function averageFitRequests(
-	input: ChartInput,
-	plotted: SeriesPoints[] = chartSeries(input)
-): FitRequest[] {
+export function averageFitRequests(input: ChartInput): FitRequest[] {
 	if (input.smooth !== 'auto') return [];
 	const breakDates = (input.breaks ?? []).map((b) => b.date);
 	const span = windowSpan(input.window);
-	return fittedSeries(input, plotted)
+	return fittedSeries(input, chartSeries(input))
 		.filter((s) => s.points.length > 0)
 		.map((s) => {
 			const first = averageFit(
