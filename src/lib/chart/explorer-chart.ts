@@ -6,10 +6,9 @@
  * itself only once the reader wakes the chart or goes to another view (issue 17: the layout was
  * a third of a phone's start-up work).
  */
-import { breaksWithin, type ChartInput, type ChartPlot, type TrendBreak } from './model';
+import { breaksWithin, inWindow, type ChartInput, type ChartPlot, type TrendBreak } from './model';
 import type { ExplorerState } from './explorer-state';
 import type { PollPoint } from '$lib/types';
-import { pollsInRange } from './poll-columns';
 
 /** What the page says around the chart: its heading, summary, notice and notes on breaks. */
 export interface ChartSummary {
@@ -41,12 +40,8 @@ export function explorerChartInput(
 	breaks: TrendBreak[],
 	roles: ChartInput['roles']
 ): ChartInput {
-	const { from, to } = state;
-	const ranged = Boolean(from || to);
-	return {
-		...(ranged
-			? { points: pollsInRange(points, from, to), window: { from, to, fittedOn: points } }
-			: { points }),
+	const all: ChartInput = {
+		points,
 		leaders: state.leaders,
 		measure: state.measure,
 		smooth: state.smooth,
@@ -57,6 +52,7 @@ export function explorerChartInput(
 		detectJumps: state.breaks !== 'off',
 		roles
 	};
+	return inWindow(all, state.from, state.to);
 }
 
 /**

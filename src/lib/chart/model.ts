@@ -13,6 +13,7 @@ import { kernelAverage, smoothingGrid, type Bandwidth, type SmoothEstimate } fro
 import { boundsOf, estimatesOf, fitModel, modelPolls, type Bounds } from './poll-model';
 import { stretchOf, type ModelFit, type ModelOptions, type ModelPoll } from './state-space';
 import { describeTrend } from './summary';
+import { pollsInRange } from './poll-columns';
 import {
 	DEFAULT_FRAME,
 	frameFor,
@@ -160,6 +161,21 @@ export function averageWithJumps(
 		.filter((day) => day >= span[0] && day <= span[1])
 		.map((day) => new Date(day * DAY).toISOString().slice(0, 10));
 	return { average, found };
+}
+
+/**
+ * `input` (every date's polls) shown from..to: the polls whose fieldwork midpoint is in range,
+ * with the averages of all (ChartInput.window). Without either end, `input` itself. The explorer
+ * in the browser and chartData on the server both make a range this way.
+ */
+export function inWindow(
+	input: ChartInput,
+	from: string | undefined,
+	to: string | undefined
+): ChartInput {
+	if (!from && !to) return input;
+	const points = pollsInRange(input.points, from, to);
+	return { ...input, points, window: { from, to, fittedOn: input.points } };
 }
 
 /** Days (since the epoch) an average is drawn on, inclusive: a chart's window of dates. */

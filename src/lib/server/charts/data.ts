@@ -9,8 +9,13 @@
 import { error } from '@sveltejs/kit';
 import type { NewsEvent } from '$lib/chart/events';
 import { explorerChartInput } from '$lib/chart/explorer-chart';
-import { pollsInRange } from '$lib/chart/poll-columns';
-import { plotChart, type ChartInput, type ChartPlot, type TrendBreak } from '$lib/chart/model';
+import {
+	inWindow,
+	plotChart,
+	type ChartInput,
+	type ChartPlot,
+	type TrendBreak
+} from '$lib/chart/model';
 import type { Measure, PollPoint } from '$lib/types';
 import type { Db } from '../db/client';
 import { listEvents, trendBreaks } from '../queries/events';
@@ -152,14 +157,9 @@ function readChartData(db: Db, state: ExplorerState, options: ChartDataOptions):
  */
 function rangeOf(db: Db, state: ExplorerState, options: ChartDataOptions): ChartData {
 	const all = chartData(db, { ...state, from: undefined, to: undefined }, options);
-	const { from, to } = state;
-	const points = pollsInRange(all.input.points, from, to);
-	return {
-		...all,
-		// The range's polls, drawn with the averages of all dates' (ChartInput.window).
-		input: { ...all.input, points, window: { from, to, fittedOn: all.input.points } },
-		events: chartEvents(db, state, points)
-	};
+	// The range's polls, drawn with the averages of all dates' (ChartInput.window).
+	const input = inWindow(all.input, state.from, state.to);
+	return { ...all, input, events: chartEvents(db, state, input.points) };
 }
 
 /** The state's leaders that have no figures of the state's measure (on any question). */
