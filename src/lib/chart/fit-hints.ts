@@ -24,6 +24,7 @@
 import { averagesFor, type ChartInput } from './model';
 import { currentFitter, useFitter, type Fitter } from './poll-model';
 import {
+	fitKey,
 	varianceKey,
 	type Found,
 	type Hyper,
@@ -116,7 +117,7 @@ const hinted: Fitter = (polls, options) => {
 	const asked = hint ? { ...options, fixed: hint.base, ...(found ? { found } : {}) } : options;
 	// The same polls fitted the same way (a brush move: each series' all-dates fit again before
 	// its window, lib/chart/model.ts) are one fit, kept for the next view.
-	const key = fitKey(model, asked);
+	const key = fitKey(model, asked, (asked.grid ?? []).join());
 	const known = fits.get(key);
 	if (known) return known;
 	const fit = beneath!(polls, asked);
@@ -128,10 +129,3 @@ const hinted: Fitter = (polls, options) => {
 /** Fits the browser keeps: each series' all-dates fit and a few windows of a few views. */
 const KEPT_FITS = 32;
 const fits = new Map<string, ModelFit>();
-
-/** A fit's key: its polls' and model's (varianceKey), the grid, and what it was given. */
-function fitKey(model: string, o: ModelOptions): string {
-	const hyper = (h: Hyper | undefined) => (h ? `${h.sigma2},${h.slope2},${h.tau2}` : '');
-	const found = o.found ? `${o.found.shifts.join()};${hyper(o.found.hyper)}` : '';
-	return `${model}|${o.detect ? 'd' : ''}|${hyper(o.fixed)}|${found}|${(o.grid ?? []).join()}`;
-}

@@ -595,6 +595,18 @@ export function varianceKey(polls: ModelPoll[], options: ModelOptions): string {
 }
 
 /**
+ * A whole fit's key: its variances' (`model`, varianceKey), its grid as the caller writes it,
+ * whether it looks for jumps, and what it was given (variances, a search's outcome). The
+ * server's fit memo (server/charts/fit-memo.ts, the grid hashed) and the browser's kept fits
+ * (fit-hints.ts, the grid as text) key whole fits by it.
+ */
+export function fitKey(model: string, options: ModelOptions, grid: string): string {
+	const hyper = (h: Hyper | undefined) => (h ? `${h.sigma2},${h.slope2},${h.tau2}` : '');
+	const found = options.found ? `${options.found.shifts.join()};${hyper(options.found.hyper)}` : '';
+	return `${model}|${grid}|${options.detect ? 'detect' : ''}|${hyper(options.fixed)}|${found}`;
+}
+
+/**
  * The two hashes over the polls themselves, and the pollsters in order of first appearance:
  * kept per array, as one series' polls are keyed for its fit, its refit or window, its house
  * effects and the fit hints (~2 ms per 1,000 polls each time). Poll arrays are never changed

@@ -22,6 +22,7 @@
 import { createHash } from 'node:crypto';
 import {
 	estimateHyper,
+	fitKey,
 	fitStateSpace,
 	type Hyper,
 	type ModelFit,
@@ -189,12 +190,7 @@ export class FitMemo {
  */
 function keysOf(polls: ModelPoll[], options: ModelOptions): { model: string; full: string } {
 	const model = varianceKey(polls, options);
-	const fixed = options.fixed;
-	const given = fixed ? `|${fixed.sigma2},${fixed.slope2},${fixed.tau2}` : '';
-	return {
-		model,
-		full: `${model}|${gridKey(options.grid ?? [])}|${options.detect ? 'detect' : ''}${given}`
-	};
+	return { model, full: fitKey(model, options, gridKey(options.grid ?? [])) };
 }
 
 function gridKey(grid: number[]): string {
