@@ -10,7 +10,7 @@ import { formatValue } from './format';
 import { shortNames } from './leader-names';
 import { labelColours } from './palette';
 import { perDate, trendScales, type ChartFrame } from './scales';
-import { DAY, utcDay } from './time';
+import { DAY, dayDate, isoDate, utcDay } from './time';
 import { timeTicks } from './time-ticks';
 import type { SmoothEstimate } from './smoothing';
 import type { PlotPoint, SeriesIdentity } from './points';
@@ -137,7 +137,6 @@ function fieldworkSpan(series: PlotSeries[], axisDates: string[]): string[] {
 		if (first === undefined || iso < first) first = iso;
 		if (last === undefined || iso > last) last = iso;
 	};
-	const dateOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 	for (const s of series) {
 		for (const p of s.points) {
 			see(p.fieldworkStart);
@@ -145,8 +144,8 @@ function fieldworkSpan(series: PlotSeries[], axisDates: string[]): string[] {
 		}
 		const avg = s.average;
 		if (avg?.length) {
-			see(dateOf(Math.floor(avg[0].day)));
-			see(dateOf(Math.ceil(avg[avg.length - 1].day)));
+			see(isoDate(dayDate(Math.floor(avg[0].day))));
+			see(isoDate(dayDate(Math.ceil(avg[avg.length - 1].day))));
 		}
 	}
 	for (const iso of axisDates) see(iso);
