@@ -21,6 +21,7 @@
  * a range of dates shows the all-dates fit on its days (model.ts, ChartInput.window), so each
  * brush move would otherwise fit every series over all its dates again before its window.
  */
+import { Lru } from '../lru';
 import { averagesFor, type ChartInput } from './model';
 import { currentFitter, useFitter, type Fitter } from './poll-model';
 import {
@@ -122,10 +123,8 @@ const hinted: Fitter = (polls, options) => {
 	if (known) return known;
 	const fit = beneath!(polls, asked);
 	fits.set(key, fit);
-	while (fits.size > KEPT_FITS) fits.delete(fits.keys().next().value!);
 	return fit;
 };
 
 /** Fits the browser keeps: each series' all-dates fit and a few windows of a few views. */
-const KEPT_FITS = 32;
-const fits = new Map<string, ModelFit>();
+const fits = new Lru<string, ModelFit>(32);

@@ -33,7 +33,7 @@ import {
 import { useFitter } from '../../chart/poll-model';
 import type { FitRequest } from '../../chart/model';
 import type { Db } from '../db/client';
-import { Lru } from '../lru';
+import { Lru } from '../../lru';
 import { dataVersion } from '../render/cache';
 
 /** Series kept: a few hundred fits are a few MB, and a chart page draws up to five series. */

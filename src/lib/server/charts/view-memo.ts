@@ -11,7 +11,7 @@
  * bounded by the polls it holds, least recently used out first. What it returns is shared
  * between requests: callers must not change it (SvelteKit only serialises and renders it).
  */
-import { Lru } from '../lru';
+import { Lru } from '../../lru';
 import type { Db } from '../db/client';
 import { dataVersion } from '../render/cache';
 

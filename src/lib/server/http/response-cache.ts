@@ -15,7 +15,7 @@ import {
 	gzipped,
 	MIN_COMPRESS_BYTES
 } from './compress';
-import { Lru } from '../lru';
+import { Lru } from '../../lru';
 
 /**
  * What is kept of a response: status 200, its headers and body, the body gzipped, and brotli's

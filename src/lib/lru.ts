@@ -1,6 +1,7 @@
 /**
  * A map that forgets its least recently used entries beyond a budget: the response cache (bytes),
- * the view memos (polls) and the fit memo (entries) each keep one. An entry has a weight (its
+ * the view memos (polls), the fit memo (entries) and the browser's kept fits (lib/chart/fit-hints.ts)
+ * each keep one. An entry has a weight (its
  * bytes, its polls, or 1); the map holds at most `budget` of weight and `maxEntries` entries.
  * A JavaScript Map iterates in insertion order, so a read moves its entry to the end and
  * eviction takes from the front.

@@ -1,6 +1,6 @@
-/** Lru (lib/server/lru.ts): what the response cache and the memos forget, and when. */
+/** Lru (lib/lru.ts): what the response cache and the memos forget, and when. */
 import { describe, expect, it } from 'vitest';
-import { Lru } from '../../../src/lib/server/lru';
+import { Lru } from '../../src/lib/lru';
 
 describe('Lru', () => {
 	it('forgets the least recently used first: a read counts as a use, a peek does not', () => {
