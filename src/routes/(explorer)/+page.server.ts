@@ -2,8 +2,9 @@
  * The explorer: URL state in, the chart's data (`chartData`) plus what the page shows around it:
  * the picker lists, the event tags and open event, the pollsters' house effects. The all-dates
  * polls for the overview brush and the browser's layout come from the layout's load
- * (+layout.server.ts), which a new range or option does not run again. The laid-out chart (`chartPlot`) is for the
- * server's render only; the browser gets the words the page prints around it (explorer-chart.ts).
+ * (+layout.server.ts), which a new range or option does not run again. The laid-out chart
+ * (`chartPlot`) is for the server's render only; the browser gets the words the page prints
+ * around it (explorer-chart.ts).
  * None of it depends on the reader, so it is kept per view and data version (view-memo.ts).
  */
 import { getDb } from '$lib/server/db';
@@ -48,8 +49,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		// can make the view a 404) unhandled for a moment; `await fitted` still throws it.
 		fitted.catch(() => {});
 		try {
-			await letOthersRun();
-			explorerPolls(db, state); // the layout's load reads them at the same time
+			// Every date's polls are the layout's load's (+layout.server.ts): not read here again.
 			await letOthersRun();
 			aroundOf(db, state, chart.question?.key);
 		} finally {
