@@ -15,6 +15,7 @@
  * changes it: then look at the new render.js and drop or adapt this plugin.
  */
 import type { Plugin } from 'vite';
+import { kitSourcePlugin, replaceOnce } from './kit-source';
 
 export const ETAG = 'headers.set(\'etag\', `"${hash(transformed)}"`);';
 export const NATIVE_ETAG = 'headers.set(\'etag\', `"${node_page_etag(transformed)}"`);';
@@ -26,23 +27,15 @@ const HELPER = [
 
 /** The rewritten module text, or an error when SvelteKit's no longer reads as expected. */
 export function withNativeEtag(code: string, id = 'render.js'): string {
-	const at = code.indexOf(ETAG);
-	if (at < 0 || code.indexOf(ETAG, at + 1) >= 0) {
-		throw new Error(
-			`native-etag: SvelteKit's render.js no longer sets the page's ETag as expected (${id}); see scripts/vite/native-etag.ts`
-		);
-	}
-	return `${HELPER}\n${code.replace(ETAG, NATIVE_ETAG)}`;
+	const rewritten = replaceOnce(
+		code,
+		ETAG,
+		NATIVE_ETAG,
+		`native-etag: SvelteKit's render.js no longer sets the page's ETag as expected (${id}); see scripts/vite/native-etag.ts`
+	);
+	return `${HELPER}\n${rewritten}`;
 }
 
 export function nativeEtag(): Plugin {
-	return {
-		name: 'trustline:native-etag',
-		transform(code, id) {
-			if (!id.replaceAll('\\', '/').endsWith('/@sveltejs/kit/src/runtime/server/page/render.js')) {
-				return;
-			}
-			return { code: withNativeEtag(code, id), map: null };
-		}
-	};
+	return kitSourcePlugin('trustline:native-etag', 'runtime/server/page/render.js', withNativeEtag);
 }

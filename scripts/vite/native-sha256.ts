@@ -13,6 +13,7 @@
  * changes it: then look at the new crypto.js and drop or adapt this plugin.
  */
 import type { Plugin } from 'vite';
+import { kitSourcePlugin, replaceOnce } from './kit-source';
 
 export const DECLARED = 'export function sha256(data) {';
 export const NATIVE = [
@@ -24,23 +25,19 @@ export const NATIVE = [
 
 /** The rewritten module text, or an error when SvelteKit's no longer reads as expected. */
 export function withNativeSha256(code: string, id = 'crypto.js'): string {
-	const at = code.indexOf(DECLARED);
-	if (at < 0 || code.indexOf(DECLARED, at + 1) >= 0 || !code.includes('btoa(')) {
-		throw new Error(
-			`native-sha256: SvelteKit's crypto.js no longer declares sha256 as expected (${id}); see scripts/vite/native-sha256.ts`
-		);
-	}
-	return code.replace(DECLARED, NATIVE);
+	return replaceOnce(
+		code,
+		DECLARED,
+		NATIVE,
+		`native-sha256: SvelteKit's crypto.js no longer declares sha256 as expected (${id}); see scripts/vite/native-sha256.ts`,
+		'btoa('
+	);
 }
 
 export function nativeSha256(): Plugin {
-	return {
-		name: 'trustline:native-sha256',
-		transform(code, id) {
-			if (!id.replaceAll('\\', '/').endsWith('/@sveltejs/kit/src/runtime/server/page/crypto.js')) {
-				return;
-			}
-			return { code: withNativeSha256(code, id), map: null };
-		}
-	};
+	return kitSourcePlugin(
+		'trustline:native-sha256',
+		'runtime/server/page/crypto.js',
+		withNativeSha256
+	);
 }

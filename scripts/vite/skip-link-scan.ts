@@ -16,27 +16,20 @@
  * the new `after_navigate` in setup_preload and drop or adapt this plugin.
  */
 import type { Plugin } from 'vite';
+import { kitSourcePlugin, replaceOnce } from './kit-source';
 
 export const SCANNED = "for (const a of container.querySelectorAll('a')) {";
 export const GUARDED =
 	"for (const a of document.querySelector('[data-sveltekit-preload-code]') ? container.querySelectorAll('a') : []) {";
 
 export function skipLinkScan(): Plugin {
-	return {
-		name: 'trustline:skip-link-scan',
-		transform(code, id) {
-			if (!id.replaceAll('\\', '/').endsWith('/@sveltejs/kit/src/runtime/client/client.js')) return;
-			const at = code.indexOf(SCANNED);
-			if (
-				at < 0 ||
-				code.indexOf(SCANNED, at + 1) >= 0 ||
-				!code.includes('function after_navigate()')
-			) {
-				throw new Error(
-					`skip-link-scan: SvelteKit's client.js no longer has its link scan as expected (${id}); see scripts/vite/skip-link-scan.ts`
-				);
-			}
-			return { code: code.replace(SCANNED, GUARDED), map: null };
-		}
-	};
+	return kitSourcePlugin('trustline:skip-link-scan', 'runtime/client/client.js', (code, id) =>
+		replaceOnce(
+			code,
+			SCANNED,
+			GUARDED,
+			`skip-link-scan: SvelteKit's client.js no longer has its link scan as expected (${id}); see scripts/vite/skip-link-scan.ts`,
+			'function after_navigate()'
+		)
+	);
 }
