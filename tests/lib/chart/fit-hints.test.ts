@@ -54,6 +54,20 @@ const average = (i: ChartInput) => plotChart(i).series[0].average!;
 
 describe('fit hints', () => {
 	const g = globalThis as { window?: unknown };
+	/**
+	 * As in the browser, with the server's `hints` kept: the options of every fit asked of the
+	 * fitter beneath them (fitStateSpace), as they are asked.
+	 */
+	function browserWith(hints: ReturnType<typeof hintsFor>): ModelOptions[] {
+		const asked: ModelOptions[] = [];
+		useFitter((p, options) => {
+			asked.push(options);
+			return fitStateSpace(p, options);
+		});
+		g.window = {};
+		rememberHints(hints);
+		return asked;
+	}
 	afterEach(() => {
 		delete g.window;
 		useFitter(null);
@@ -93,13 +107,7 @@ describe('fit hints', () => {
 
 		// What the browser asks the fitter beneath the hints: every fit with its variances given
 		// (no estimate) and the search's outcome given (no search).
-		const asked: ModelOptions[] = [];
-		useFitter((p, options) => {
-			asked.push(options);
-			return fitStateSpace(p, options);
-		});
-		g.window = {};
-		rememberHints(hints);
+		const asked = browserWith(hints);
 		const hinted = plotChart(jumping);
 		expect(hinted.jumpsFound).toEqual(direct.jumpsFound);
 		expect(hinted.series[0].average).toEqual(direct.series[0].average);
@@ -128,13 +136,7 @@ describe('fit hints', () => {
 		const state = (from?: string, to?: string) => ({ ...STATE, from, to });
 		const view = (from?: string, to?: string) => explorerChartInput(state(from, to), all, [], {});
 		const hints = hintsFor(view());
-		const asked: ModelOptions[] = [];
-		useFitter((p, options) => {
-			asked.push(options);
-			return fitStateSpace(p, options);
-		});
-		g.window = {};
-		rememberHints(hints);
+		const asked = browserWith(hints);
 		const whole = plotChart(view());
 		const firstFits = asked.length;
 		expect(firstFits).toBeGreaterThan(0);
