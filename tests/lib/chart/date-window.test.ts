@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { explorerChartInput } from '$lib/chart/explorer-chart';
 import { houseEffectsFor } from '$lib/chart/house-effects';
-import { plotChart, type ChartPlot } from '$lib/chart/model';
+import { plotChart, type ChartInput, type ChartPlot } from '$lib/chart/model';
 import type { SmoothEstimate } from '$lib/chart/smoothing';
 import type { Bandwidth } from '$lib/chart/smoothing';
 import type { PollPoint } from '$lib/types';
@@ -32,13 +32,14 @@ const WAVE: Scenario = {
 };
 const polls = drawPolls(WAVE, 7);
 
-function chart(
+/** The explorer's input for one leader's `points`, from..to, as the page builds it. */
+function inputOf(
 	points: PollPoint[],
 	from?: string,
 	to?: string,
 	smooth: Bandwidth = 'auto',
 	breaks: { date: string; title: string }[] = []
-): ChartPlot {
+): ChartInput {
 	const state = {
 		leaders: ['l'],
 		measure: 'trust' as const,
@@ -48,8 +49,9 @@ function chart(
 		from,
 		to
 	};
-	return plotChart(explorerChartInput(state, points, breaks, {}));
+	return explorerChartInput(state, points, breaks, {});
 }
+const chart = (...args: Parameters<typeof inputOf>): ChartPlot => plotChart(inputOf(...args));
 const averageOf = (c: ChartPlot) => c.series[0].average!;
 
 /** The all-dates average's value at `day`, between its two nearest estimates. */
@@ -115,14 +117,8 @@ describe('a window of dates', () => {
 	});
 
 	it('keeps the pollsters’ house effects of the whole series', () => {
-		const state = (from?: string, to?: string) =>
-			explorerChartInput(
-				{ leaders: ['l'], measure: 'trust', smooth: 'auto', view: 'lines', breaks: 'on', from, to },
-				polls,
-				[],
-				{}
-			);
-		expect(houseEffectsFor(state('2022-10-01', '2022-12-31'))).toEqual(houseEffectsFor(state()));
+		const ranged = inputOf(polls, '2022-10-01', '2022-12-31');
+		expect(houseEffectsFor(ranged)).toEqual(houseEffectsFor(inputOf(polls)));
 	});
 
 	it('shows a local average’s window the same way (smooth=90)', () => {
