@@ -43,26 +43,27 @@ export const load: PageServerLoad = async ({ url }) => {
 		// step is followed by a turn of the event loop, so over 10,000 polls another reader waits
 		// for one step (tens of milliseconds), not for the whole page.
 		const chart = chartData(db, state); // first: a view that cannot be drawn answers 404 or 422 here
-		await letOthersRun();
+		// The fits go to the workers in this same step, before the layout's load packs the polls
+		// (+layout.server.ts waits a turn for this): what does not need them is made meanwhile.
 		const fitted = chartPlotReady(db, state, { houseEffects: true });
 		// Handled now, as the turns below would otherwise leave a failure (a write between them
 		// can make the view a 404) unhandled for a moment; `await fitted` still throws it.
 		fitted.catch(() => {});
 		try {
-			// Every date's polls are the layout's load's (+layout.server.ts): not read here again.
 			await letOthersRun();
 			aroundOf(db, state, chart.question?.key);
+			await letOthersRun();
+			// The overview the render lays out (kept per polls, so the render finds it): it draws
+			// the polls alone, not the averages. Every date's polls are the layout's load's.
+			overviewLayout(unpackPolls(explorerPolls(db, state)), state.leaders, state.from, state.to);
 		} finally {
 			await fitted; // never left unawaited, whatever happens above
 		}
 		const model = chartPlot(db, state); // the layout, kept for explorerPage
 		await letOthersRun();
-		// What the render lays out besides (each kept per model or polls, so the render finds
-		// them): the phone's copy of the chart and the overview. Over 10,000 polls ~60-70 ms that
-		// was part of the render's one piece.
+		// The phone's copy of the chart, kept per model so the render finds it. Over 10,000 polls
+		// it and the overview were ~60-70 ms of the render's one piece.
 		narrowChart(model);
-		await letOthersRun();
-		overviewLayout(unpackPolls(explorerPolls(db, state)), state.leaders, state.from, state.to);
 		await letOthersRun();
 		const page = memo.get(key, () => explorerPage(db, state));
 		await letOthersRun(); // SvelteKit's render comes next

@@ -23,13 +23,13 @@ export function explorerPolls(db: Db, state: ExplorerState): PackedColumns {
 	return packedOnce(chartData(db, pollsState(state)).input.points);
 }
 
-/** The polls for a URL, reading only POLLS_PARAMS of it (what SvelteKit then tracks). */
-export function explorerPollsOf(db: Db, url: URL): PackedColumns {
+/** The state of a URL's POLLS_PARAMS alone (what SvelteKit then tracks), the rest as by default. */
+export function pollsStateOf(db: Db, url: URL): ExplorerState {
 	const params = new URLSearchParams();
 	for (const name of POLLS_PARAMS) {
 		for (const value of url.searchParams.getAll(name)) params.append(name, value);
 	}
-	return explorerPolls(db, readExplorerState(db, params));
+	return readExplorerState(db, params);
 }
 
 /**

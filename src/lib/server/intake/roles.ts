@@ -4,6 +4,7 @@
  */
 import { MEASURES, MEASURE_LABELS, type Measure } from '$lib/types';
 import { leaderColumn } from '../import/header-words';
+import { measureAndSubject } from '../import/header-stems';
 
 /** Roles that need no argument, with the words the upload page shows for them. */
 export const PLAIN_ROLES = {
@@ -52,12 +53,17 @@ export function roleLabel(role: string): string {
 	return role;
 }
 
-/** The choices for one column: every plain role and measure, its own header as a leader, and
- * the role currently mapped (so an unusual proposal is never silently dropped). */
+/** The choices for one column: every plain role and measure, its own header as a leader, the
+ * leader and measure its header names ("Distrust Zelensky": distrust of leader “Zelensky”, so a
+ * wide table with trust and distrust per leader can be mapped by hand, and mapped back after the
+ * editor picked something else), and the role currently mapped (so an unusual proposal is never
+ * silently dropped). */
 export function roleOptions(header: string, current: string): RoleOption[] {
+	const named = measureAndSubject(header);
 	const roles: string[] = [
 		...Object.keys(PLAIN_ROLES),
 		...MEASURES.map((m) => `measure:${m}`),
+		...(named ? [`leader:${named.subject}:${named.measure}`] : []),
 		`leader:${header}`
 	];
 	if (current && !roles.includes(current)) roles.push(current);
