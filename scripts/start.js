@@ -7,7 +7,9 @@ import { isStale } from './stale.js';
 
 const inputs = ['src', 'static', 'package-lock.json', 'svelte.config.js', 'vite.config.ts'];
 
-if (isStale('build/index.js', inputs)) {
+// TRUSTLINE_NO_BUILD=1 serves the build as it is: a test that starts `npm start` beside other
+// servers of the same build/ must not rebuild it under them when the sources are newer.
+if (process.env.TRUSTLINE_NO_BUILD !== '1' && isStale('build/index.js', inputs)) {
 	console.log('Building Trustline (first start or sources changed)…');
 	// A production build whatever NODE_ENV says: Vite keeps a NODE_ENV it finds set (a shell's
 	// `development`, or `test` when a test starts the server), and builds the browser's code in
