@@ -30,7 +30,7 @@ const VIEWS: Record<string, string> = {
 
 const t = tempDb();
 loadSampleDataIfEmpty(t.db);
-const memo = installFitMemo(t.db);
+const memo = installFitMemo();
 
 /** Fits that estimated variances or searched for jumps, counted beneath the hints. */
 let searched = 0;

@@ -35,6 +35,7 @@ import {
 	worthWarming
 } from '$lib/server/http/warm-up';
 import { installFitMemo } from '$lib/server/charts/fit-memo';
+import { varianceStore } from '$lib/server/charts/variance-store';
 import { installFitWorkers } from '$lib/server/charts/prefit';
 import fitWorkerCode from 'virtual:trustline/fit-worker';
 
@@ -43,8 +44,9 @@ export const init: ServerInit = () => {
 	// sleeps on it) stays short in the server. Commands keep the long wait of openDatabase.
 	const db = startDatabase();
 	db.$client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-	// Every view of a series shares one fit per data version (charts/fit-memo.ts).
-	installFitMemo(db);
+	// Every view of a series shares one fit (charts/fit-memo.ts); big series' variances are
+	// kept in the database across restarts, keyed by the model's code (charts/variance-store.ts).
+	installFitMemo(varianceStore(db, fitWorkerCode));
 	// Big series are fitted in worker threads before a chart is drawn (charts/prefit.ts).
 	installFitWorkers(fitWorkerCode);
 	// Embed loads still counted in memory are written when the server stops (a deploy, a

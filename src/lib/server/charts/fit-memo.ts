@@ -1,5 +1,5 @@
 /**
- * One state-space fit per series and data version, shared by every view. Fitting a series
+ * One state-space fit per series, shared by every view. Fitting a series
  * (lib/chart/state-space.ts) means estimating its variances by maximum likelihood, ~100 Kalman
  * filter passes over its polls; the explorer, the home page, embeds, every export and the
  * house-effects table used to repeat that on every request, for the same polls.
@@ -16,8 +16,13 @@
  *
  * The key is a hash of the polls themselves (day, value, error, interviews, pollster, in
  * order), not of the URL: whatever filters or range chose the polls, the same polls give the
- * same fit and different ones never share. Every write moves the data version
- * (render/cache.ts), and a new version empties the memo, so nothing of old data outlives it.
+ * same fit and different ones never share. So a write does not empty the memo: a series it
+ * changed has new polls and a new key, and the others keep their fits (an import of one
+ * pollster's wave used to send every view's series back to the variance search). Old keys go
+ * as the least recently used.
+ *
+ * The variances of big series (PREFIT_FROM polls or more) are kept in the database too
+ * (variance-store.ts), so that a restart does not lose them.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -32,9 +37,9 @@ import {
 } from '../../chart/state-space';
 import { useFitter } from '../../chart/poll-model';
 import type { FitRequest } from '../../chart/model';
-import type { Db } from '../db/client';
 import { Lru } from '../../lru';
-import { dataVersion } from '../render/cache';
+import { PREFIT_FROM } from './fit-pool';
+import type { VarianceStore } from './variance-store';
 
 /** Series kept: a few hundred fits are a few MB, and a chart page draws up to five series. */
 export const FIT_MEMO_ENTRIES = 256;
@@ -43,9 +48,10 @@ export class FitMemo {
 	/** Variances by the polls' key, and whole fits by that key plus grid and detection. */
 	private hypers: Lru<string, Hyper>;
 	private fits: Lru<string, ModelFit>;
-	private version: string | null = null;
 	/** Variance estimates run on this thread (the costly step), for tests and benches. */
 	estimates = 0;
+	/** Variances found in the store (`store`) instead of estimated. */
+	stored = 0;
 	/** Variance estimates made by fit workers (prefit). */
 	workerEstimates = 0;
 	/** Fits answered from the memo without any filter pass. */
@@ -58,12 +64,13 @@ export class FitMemo {
 	private pending = new Map<string, Promise<void>>();
 
 	/**
-	 * `versionOf` reads the data version (one row by primary key); `entries` bounds each of
-	 * the two maps.
+	 * `store` keeps the variances of series of `storeFrom` polls or more beyond this process
+	 * (none in scripts and benches); `entries` bounds each of the two maps.
 	 */
 	constructor(
-		private versionOf: () => string,
-		entries = FIT_MEMO_ENTRIES
+		private store: VarianceStore | null = null,
+		entries = FIT_MEMO_ENTRIES,
+		private storeFrom = PREFIT_FROM
 	) {
 		this.hypers = new Lru(entries);
 		this.fits = new Lru(entries);
@@ -73,7 +80,6 @@ export class FitMemo {
 	fit = (polls: ModelPoll[], options: ModelOptions): ModelFit => {
 		// A search's outcome handed back (the browser's fit hints): nothing to share.
 		if (options.found) return fitStateSpace(polls, options);
-		this.current();
 		const { model, full } = keysOf(polls, options);
 		const known = this.fits.get(full);
 		if (known) {
@@ -88,11 +94,11 @@ export class FitMemo {
 			this.fits.set(full, fit);
 			return fit;
 		}
-		let hyper = this.hypers.get(model);
+		let hyper = this.hypers.get(model) ?? this.fromStore(model, polls.length);
 		if (!hyper) {
 			this.estimates++;
 			hyper = estimateHyper(polls, options);
-			this.hypers.set(model, hyper);
+			this.keep(model, hyper, polls.length);
 		}
 		this.made++;
 		const fit = fitStateSpace(polls, { ...options, fixed: hyper });
@@ -106,10 +112,9 @@ export class FitMemo {
 	 * calls to `fit` find them. Requests with the same polls and variances go as one job (one
 	 * variance search); a fit already kept, or being made for another request, is not made
 	 * again; a job that fails leaves its fits to be made on this thread as before. What arrives
-	 * after a write is dropped: it was fitted to the data before it.
+	 * after a write is kept like any fit: it is keyed by the polls it was fitted to.
 	 */
 	async prefit(requests: FitRequest[], run: FitRunner): Promise<void> {
-		const version = this.current();
 		const jobs = new Map<string, { polls: ModelPoll[]; fits: ModelOptions[]; keys: string[] }>();
 		const waits: Promise<void>[] = [];
 		const keys = requests.map((r) => keysOf(r.polls, r.options));
@@ -122,7 +127,7 @@ export class FitMemo {
 			if (!job) jobs.set(model, (job = { polls, fits: [], keys: [] }));
 			if (job.keys.includes(full)) return;
 			// Variances known from another view of these polls: the worker only smooths.
-			const hyper = options.fixed ?? this.hypers.peek(model);
+			const hyper = options.fixed ?? this.hypers.peek(model) ?? this.fromStore(model, polls.length);
 			job.fits.push(hyper ? { ...options, fixed: hyper } : options);
 			job.keys.push(full);
 		});
@@ -132,13 +137,11 @@ export class FitMemo {
 				.then((j) => run(j.polls, j.fits))
 				.then(
 					(fits) => {
-						// Fitted to the data before a write that came meanwhile: of no use now.
-						if (this.current() !== version) return;
 						// The worker estimated the variances once for the fits given none.
 						const estimated = job.fits.findIndex((f) => !f.fixed);
 						if (estimated >= 0) {
 							this.workerEstimates++;
-							this.hypers.set(model, fits[estimated].base);
+							this.keep(model, fits[estimated].base, job.polls.length);
 						}
 						fits.forEach((fit, i) => this.fits.set(job.keys[i], fit));
 					},
@@ -162,20 +165,28 @@ export class FitMemo {
 		if (next.length) await this.prefit(next, run);
 	}
 
-	/** The data version, emptying the memo when it has moved since the last look. */
-	private current(): string {
-		const version = this.versionOf();
-		if (version !== this.version) this.clear(version);
-		return version;
+	/** A big series' variances from the store, kept in memory once found. */
+	private fromStore(model: string, polls: number): Hyper | undefined {
+		if (!this.store || polls < this.storeFrom) return undefined;
+		const hyper = this.store.get(model);
+		if (hyper) {
+			this.stored++;
+			this.hypers.set(model, hyper);
+		}
+		return hyper;
 	}
 
-	/** Forget every fit (a new data version). */
-	clear(version: string | null = null): void {
+	/** Variances just estimated: in memory, and a big series' in the store. */
+	private keep(model: string, hyper: Hyper, polls: number): void {
+		this.hypers.set(model, hyper);
+		if (this.store && polls >= this.storeFrom) this.store.set(model, hyper);
+	}
+
+	/** Forget every fit kept in memory (benches that time cold fits; the store is left alone). */
+	clear(): void {
 		this.hypers.clear();
 		this.fits.clear();
-		// Fits still being made are of the old data: a request for the new one makes its own.
 		this.pending.clear();
-		this.version = version;
 	}
 
 	get size(): number {
@@ -197,9 +208,9 @@ function gridKey(grid: number[]): string {
 	return createHash('sha256').update(Float64Array.from(grid)).digest('base64url');
 }
 
-/** A memo over `db`'s data version, installed as the fitter every chart uses (poll-model.ts). */
-export function installFitMemo(db: Db): FitMemo {
-	const memo = new FitMemo(() => dataVersion(db));
+/** A memo installed as the fitter every chart uses (poll-model.ts), with `store` if given. */
+export function installFitMemo(store: VarianceStore | null = null): FitMemo {
+	const memo = new FitMemo(store);
 	useFitter(memo.fit);
 	installed = memo;
 	return memo;

@@ -340,3 +340,19 @@ export const nameEdit = sqliteTable('name_edit', {
 	createdAt: createdAt(),
 	undoneAt: text('undone_at')
 });
+
+/**
+ * The state-space model's variances estimated for a series (server/charts/variance-store.ts): a
+ * cache, not data. Keyed by a hash of the model's code and the series' polls themselves, so a
+ * row is right for as long as it can be found, across restarts and writes that leave the series
+ * alone, and a poll changed or a new version of the model finds none. Only series big enough for
+ * the fit workers (the search costs 0.1-0.3 s per 5,000 polls); the oldest rows go past a bound.
+ * Carries no data-version trigger: nothing drawn changes when it does.
+ */
+export const fitVariance = sqliteTable('fit_variance', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	key: text('key').notNull().unique(),
+	sigma2: real('sigma2').notNull(),
+	slope2: real('slope2').notNull(),
+	tau2: real('tau2').notNull()
+});

@@ -3,7 +3,7 @@
  * made in worker threads, from the model bundled by the Vite plugin (scripts/vite/fit-worker.ts),
  * draw the same chart, house effects and fit hints as fitting on the server's thread, bit for
  * bit, the refit at a jump found included, and leave the server's thread no fit to make; requests made at once share one job; a
- * failed worker or a write meanwhile falls back to fitting on the thread.
+ * failed worker falls back to fitting on the thread.
  */
 import code from 'virtual:trustline/fit-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { hintsFor } from '../../../../src/lib/chart/fit-hints';
 import { houseEffectRequests, houseEffectsFor } from '../../../../src/lib/chart/house-effects';
 import { averageFitRequests, plotChart, type ChartInput } from '../../../../src/lib/chart/model';
 import { useFitter } from '../../../../src/lib/chart/poll-model';
-import type { ModelOptions, ModelPoll } from '../../../../src/lib/chart/state-space';
+import type { ModelOptions } from '../../../../src/lib/chart/state-space';
 import { chartData } from '../../../../src/lib/server/charts/data';
 import { FitMemo, type FitRunner } from '../../../../src/lib/server/charts/fit-memo';
 import { FitPool } from '../../../../src/lib/server/charts/fit-pool';
@@ -30,9 +30,9 @@ let direct: {
 
 const requestsOf = (i: ChartInput) => [...averageFitRequests(i), ...houseEffectRequests(i)];
 
-/** A memo installed as the chart's fitter, at a data version the test moves. */
-function memoAt(version: { now: string }): FitMemo {
-	const memo = new FitMemo(() => version.now);
+/** A new memo installed as the chart's fitter. */
+function newMemo(): FitMemo {
+	const memo = new FitMemo();
 	useFitter(memo.fit);
 	return memo;
 }
@@ -54,7 +54,7 @@ afterAll(async () => {
 
 describe('fits made in worker threads', () => {
 	it('draw the chart, house effects and hints exactly as fitting on the thread, with no fit left to it', async () => {
-		const memo = memoAt({ now: 'v1' });
+		const memo = newMemo();
 		const requests = requestsOf(input);
 		// Two series: each has its average and its house-effects grid, one job per series.
 		expect(requests).toHaveLength(4);
@@ -76,7 +76,7 @@ describe('fits made in worker threads', () => {
 	});
 
 	it('makes a fit once for requests that come at once, and not again once kept', async () => {
-		const memo = memoAt({ now: 'v1' });
+		const memo = newMemo();
 		let jobs = 0;
 		const counted: FitRunner = (polls, fits) => (jobs++, pool.run(polls, fits));
 		await Promise.all([
@@ -94,7 +94,7 @@ describe('fits made in worker threads', () => {
 	});
 
 	it('smooths only, in the worker, when another view already found the variances', async () => {
-		const memo = memoAt({ now: 'v1' });
+		const memo = newMemo();
 		await memo.prefit(averageFitRequests(input), pool.run);
 		const sent: ModelOptions[][] = [];
 		await memo.prefit(houseEffectRequests(input), (polls, fits) => {
@@ -108,22 +108,11 @@ describe('fits made in worker threads', () => {
 		expect(memo.estimates).toBe(0);
 	});
 
-	it('falls back to the thread when a worker fails, or when the data changed meanwhile', async () => {
-		const failing = memoAt({ now: 'v1' });
+	it('falls back to the thread when a worker fails', async () => {
+		const failing = newMemo();
 		await failing.prefit(requestsOf(input), () => Promise.reject(new Error('worker gone')));
 		expect(failing.failures).toBe(2);
 		expect(plotChart(input)).toEqual(direct.chart);
 		expect(failing.estimates).toBe(2);
-
-		const version = { now: 'v1' };
-		const stale = memoAt(version);
-		await stale.prefit(requestsOf(input), async (polls: ModelPoll[], fits: ModelOptions[]) => {
-			const made = await pool.run(polls, fits);
-			version.now = 'v2'; // an import landed while the worker fitted
-			return made;
-		});
-		expect(stale.size).toBe(0);
-		plotChart(input);
-		expect(stale.estimates).toBe(2);
 	});
 });

@@ -1,0 +1,70 @@
+/**
+ * A big series' variances kept in the database (charts/variance-store.ts) through the built
+ * server: the server's first view of 2 × 1,500-poll series keeps them; a restarted server reads
+ * them back and draws the same chart without searching again. Read back they are what draws the
+ * chart: changed in the file between two runs, the next run's chart changes with them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDatabase } from '../helpers/temp-db';
+import { seedManyPolls } from '../helpers/many-polls';
+import { startServer, type TestServer } from '../helpers/server';
+
+const dir = mkdtempSync(join(tmpdir(), 'trustline-fit-variances-'));
+const path = join(dir, 'big.db');
+let view = '';
+// No warming, so the first view asked for is the one that fits; no sample data beside.
+const env = { TRUSTLINE_SAMPLE_DATA: 'off', TRUSTLINE_WARM_VIEWS: '0', DATABASE_PATH: path };
+
+beforeAll(() => {
+	view = `leaders=${seedManyPolls(path, 1_500, 'fv').slugs}`;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The series API's answer and the explorer page of one run of the server, as it drew them. */
+async function oneRun(): Promise<{ series: string; page: string }> {
+	const server: TestServer = await startServer(env);
+	try {
+		const get = async (p: string) => {
+			const res = await fetch(`${server.url}${p}${view}`);
+			expect(res.status, p).toBe(200);
+			return (await res.text())
+				.replaceAll(server.url, 'ORIGIN')
+				.replaceAll(encodeURIComponent(server.url), 'ORIGIN')
+				.replace(/nonce="[^"]+"/g, 'nonce=""');
+		};
+		return { series: await get('/api/series?'), page: await get('/?') };
+	} finally {
+		await server.stop();
+	}
+}
+
+const stored = () =>
+	withDatabase(path, (db) =>
+		db.$client.prepare('SELECT key, sigma2, slope2, tau2 FROM fit_variance ORDER BY key').all()
+	);
+
+describe("a big series' variances", () => {
+	it('are kept by the first run and drawn from by the next, which searches for none', async () => {
+		const first = await oneRun();
+		// One row per series, written in the background once the variances were found.
+		await expect.poll(() => stored().length, { timeout: 10_000 }).toBe(2);
+		const kept = stored();
+
+		const second = await oneRun();
+		expect(second.series).toBe(first.series);
+		expect(second.page).toBe(first.page);
+		// Found, not searched for again: the rows are the same ones.
+		expect(stored()).toEqual(kept);
+
+		// What the next run reads is what it draws: the walk's variance made much larger in the
+		// file, the average follows the polls more closely, and the answer changes.
+		withDatabase(path, (db) =>
+			db.$client.prepare('UPDATE fit_variance SET sigma2 = sigma2 * 1000').run()
+		);
+		const third = await oneRun();
+		expect(third.series).not.toBe(first.series);
+	});
+});
