@@ -37,6 +37,8 @@ import {
 import { installFitMemo } from '$lib/server/charts/fit-memo';
 import { varianceStore } from '$lib/server/charts/variance-store';
 import { installFitWorkers } from '$lib/server/charts/prefit';
+import { fitWorkers } from '$lib/server/charts/fit-pool';
+import { prefitBigSeries } from '$lib/server/charts/series-prefit';
 import fitWorkerCode from 'virtual:trustline/fit-worker';
 
 export const init: ServerInit = () => {
@@ -62,6 +64,14 @@ export const init: ServerInit = () => {
 			(path) => isKept(new URL(path, 'http://self')),
 			(path) => cacheKeyFor(getDb(), new URL(path, 'http://self')) !== null
 		);
+		// Then every leader's big series fitted ahead in the fit workers, so that any choice of
+		// leaders finds its fits made (charts/series-prefit.ts).
+		if (fitWorkers() > 0) {
+			warmer.afterViews = async (current) => {
+				const n = await prefitBigSeries(db, current);
+				return n > 0 ? `Fitted ${n} big series ahead` : null;
+			};
+		}
 		warmer.start();
 	}
 };

@@ -2,9 +2,11 @@
  * A big series' variances kept in the database (charts/variance-store.ts) through the built
  * server: the server's first view of 2 × 1,500-poll series keeps them; a restarted server reads
  * them back and draws the same chart without searching again. Read back they are what draws the
- * chart: changed in the file between two runs, the next run's chart changes with them.
+ * chart: changed in the file between two runs, the next run's chart changes with them. And a
+ * server that warms (the default) fits every big series ahead after it starts, before any reader
+ * asks (charts/series-prefit.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +20,11 @@ let view = '';
 // No warming, so the first view asked for is the one that fits; no sample data beside.
 const env = { TRUSTLINE_SAMPLE_DATA: 'off', TRUSTLINE_WARM_VIEWS: '0', DATABASE_PATH: path };
 
+const fresh = join(dir, 'fresh.db');
+
 beforeAll(() => {
 	view = `leaders=${seedManyPolls(path, 1_500, 'fv').slugs}`;
+	copyFileSync(path, fresh); // never served: no variances kept yet
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -41,8 +46,8 @@ async function oneRun(): Promise<{ series: string; page: string }> {
 	}
 }
 
-const stored = () =>
-	withDatabase(path, (db) =>
+const stored = (file = path) =>
+	withDatabase(file, (db) =>
 		db.$client.prepare('SELECT key, sigma2, slope2, tau2 FROM fit_variance ORDER BY key').all()
 	);
 
@@ -66,5 +71,17 @@ describe("a big series' variances", () => {
 		);
 		const third = await oneRun();
 		expect(third.series).not.toBe(first.series);
+	});
+
+	it('are fitted ahead by a server that warms, before any reader asks', async () => {
+		const server = await startServer({ TRUSTLINE_SAMPLE_DATA: 'off', DATABASE_PATH: fresh });
+		try {
+			await expect
+				.poll(() => server.output(), { timeout: 20_000 })
+				.toMatch(/Fitted 2 big series ahead for data version \d+ in \d+ ms/);
+			await expect.poll(() => stored(fresh).length, { timeout: 10_000 }).toBe(2);
+		} finally {
+			await server.stop();
+		}
 	});
 });

@@ -128,23 +128,37 @@ function readChartData(db: Db, state: ExplorerState, options: ChartDataOptions):
 	}
 	if (state.pollsters.length) checkPollsters(db, state, question?.key);
 	if (question) checkDrawable(db, state, question);
-	const points = question ? trustSeries(db, { ...state, question: question.key }) : [];
 	const allBreaks = trendBreaks(db);
+	const input = chartInputOf(db, state, question?.key, allBreaks);
 	return {
 		questions,
 		question,
-		// The same input the explorer's browser builds from its page data (explorer-chart.ts). The
-		// breaks the average restarts at: with breaks=off none (see smoothedBreaks).
-		input: explorerChartInput(
-			state,
-			points,
-			state.breaks === 'off' ? [] : allBreaks,
-			rolesOf(db, state.leaders)
-		),
+		input,
 		smoothedBreaks: state.breaks === 'off' ? allBreaks : [],
-		events: chartEvents(db, state, points),
+		events: chartEvents(db, state, input.points),
 		missing: missingMeasure(db, state)
 	};
+}
+
+/**
+ * The chart input of `state` on `question` over all dates, its polls read afresh: the same input
+ * the explorer's browser builds from its page data (explorer-chart.ts). The breaks the average
+ * restarts at: with breaks=off none (chartData's smoothedBreaks has them). Kept by chartData;
+ * series-prefit.ts reads a series this way without taking a place in the view memos.
+ */
+export function chartInputOf(
+	db: Db,
+	state: ExplorerState,
+	question: string | undefined,
+	breaks: TrendBreak[] = trendBreaks(db)
+): ChartInput {
+	const points = question ? trustSeries(db, { ...state, question }) : [];
+	return explorerChartInput(
+		state,
+		points,
+		state.breaks === 'off' ? [] : breaks,
+		rolesOf(db, state.leaders)
+	);
 }
 
 /**

@@ -145,6 +145,12 @@ export class Warmer {
 	private running = false;
 	private started = false;
 	private timer: ReturnType<typeof setInterval> | null = null;
+	/**
+	 * Made after the views of each round while the data version holds (`current()`), with what
+	 * it did for the log: every big series fitted ahead (charts/series-prefit.ts, set by the
+	 * server hook). Never fails the round.
+	 */
+	afterViews: ((current: () => boolean) => Promise<string | null>) | null = null;
 
 	constructor(
 		private db: Db,
@@ -215,9 +221,25 @@ export class Warmer {
 		} finally {
 			this.running = false;
 		}
-		if (views.length === 0) return;
-		const ms = Math.round(performance.now() - start);
-		this.log(`Warmed ${made} of ${views.length} views for data version ${version} in ${ms} ms`);
+		if (views.length > 0) {
+			const ms = Math.round(performance.now() - start);
+			this.log(`Warmed ${made} of ${views.length} views for data version ${version} in ${ms} ms`);
+		}
+		if (this.afterViews && dataVersion(this.db) === version) {
+			this.running = true;
+			const began = performance.now();
+			try {
+				const done = await this.afterViews(() => dataVersion(this.db) === version);
+				if (done)
+					this.log(
+						`${done} for data version ${version} in ${Math.round(performance.now() - began)} ms`
+					);
+			} catch (e) {
+				this.log(`Warming after the views failed: ${(e as Error).message}`);
+			} finally {
+				this.running = false;
+			}
+		}
 	}
 }
 

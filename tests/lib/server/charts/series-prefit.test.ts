@@ -1,0 +1,71 @@
+/**
+ * Every big series fitted ahead (charts/series-prefit.ts), in a real SQLite file and the real fit
+ * workers: each leader's series is fitted alone, and then any choice of those leaders (both
+ * together, one alone, their house effects) draws without a variance search; a write that comes
+ * meanwhile stops it; small series are left to the reader.
+ */
+import code from 'virtual:trustline/fit-worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { houseEffectsFor } from '../../../../src/lib/chart/house-effects';
+import { plotChart } from '../../../../src/lib/chart/model';
+import { useFitter } from '../../../../src/lib/chart/poll-model';
+import { chartData } from '../../../../src/lib/server/charts/data';
+import { installFitMemo } from '../../../../src/lib/server/charts/fit-memo';
+import { installFitWorkers } from '../../../../src/lib/server/charts/prefit';
+import { bigSeries, prefitBigSeries } from '../../../../src/lib/server/charts/series-prefit';
+import { readExplorerState } from '../../../../src/lib/server/charts/state';
+import { seedManyPolls } from '../../../helpers/many-polls';
+import { tempDb, type TempDb } from '../../../helpers/temp-db';
+
+let t: TempDb;
+let slugs: string[];
+
+beforeAll(() => {
+	t = tempDb();
+	slugs = seedManyPolls(t.path, 1_500, 'sp').slugs;
+	// A third leader with few polls: fitted on the thread when asked for, as before.
+	seedManyPolls(t.path, 300, 'small', ['Olha Small', 'Taras Few']);
+	installFitWorkers(code);
+});
+afterAll(() => {
+	useFitter(null);
+	t?.close();
+});
+
+const inputOf = (query: string) =>
+	chartData(t.db, readExplorerState(t.db, new URLSearchParams(query))).input;
+
+describe('big series fitted ahead', () => {
+	it('are the series of 1,000 polls or more, most polled first', () => {
+		expect(bigSeries(t.db).map((s) => [s.slug, s.measure, s.polls])).toEqual(
+			slugs.map((slug) => [slug, 'trust', 1_500])
+		);
+	});
+
+	it('stop when a write comes meanwhile', async () => {
+		const memo = installFitMemo();
+		expect(await prefitBigSeries(t.db, () => false)).toBe(0);
+		expect(memo.workerEstimates).toBe(0);
+	});
+
+	it('leave no search to any choice of those leaders', async () => {
+		const memo = installFitMemo();
+		expect(await prefitBigSeries(t.db, () => true)).toBe(2);
+		expect(memo.workerEstimates).toBe(2);
+		for (const query of [
+			`leaders=${slugs}`,
+			`leaders=${slugs[1]},${slugs[0]}`,
+			`leaders=${slugs[1]}`
+		]) {
+			const input = inputOf(query);
+			const chart = plotChart(input);
+			expect(chart.series.every((s) => s.average !== null)).toBe(true);
+			expect(houseEffectsFor(input).effects?.length).toBeGreaterThan(0);
+		}
+		expect(memo.estimates).toBe(0);
+		expect(memo.workerEstimates).toBe(2);
+		// Again (the next write's round): nothing to estimate.
+		expect(await prefitBigSeries(t.db, () => true)).toBe(2);
+		expect(memo.workerEstimates).toBe(2);
+	});
+});
