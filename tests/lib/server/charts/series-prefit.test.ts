@@ -36,8 +36,8 @@ const inputOf = (query: string) =>
 	chartData(t.db, readExplorerState(t.db, new URLSearchParams(query))).input;
 
 describe('big series fitted ahead', () => {
-	it('are the series of 1,000 polls or more, most polled first', () => {
-		expect(bigSeries(t.db).map((s) => [s.slug, s.measure, s.polls])).toEqual(
+	it('are the series of 1,000 polls or more, most polled first', async () => {
+		expect((await bigSeries(t.db)).map((s) => [s.slug, s.measure, s.polls])).toEqual(
 			slugs.map((slug) => [slug, 'trust', 1_500])
 		);
 	});
