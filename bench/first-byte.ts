@@ -6,7 +6,9 @@
  * again is timed twice: as a reader gets it (the kept page, http/page-cache.ts) and made again
  * (a request with a session cookie, as an editor's). With the fit
  * memo (src/lib/server/charts/fit-memo.ts) only the first request fits; without it, every view
- * fits again. Reference in the same run: the same server's static file.
+ * fits again. Reference in the same run: the same server's static file. At the end, two leaders
+ * nobody asked for: fitted by the reader's request, or ahead by the server that warms
+ * (charts/series-prefit.ts).
  *
  * Beside each wait it prints the server's main-thread CPU time for the request (Linux
  * /proc/PID/schedstat): on a shared, busy machine the wait grows with other processes' load, the
@@ -25,7 +27,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedManyPolls } from '../tests/helpers/many-polls';
 import { importNewWaveInto } from '../tests/helpers/import-polls';
-import { dataVersionOf, startServer, warmedFor, type TestServer } from '../tests/helpers/server';
+import {
+	dataVersionOf,
+	fittedAheadFor,
+	startServer,
+	warmedFor,
+	type TestServer
+} from '../tests/helpers/server';
 import { mainThreadMs } from './thread-time';
 
 const POLLS = Number(process.env.BENCH_POLLS ?? 5000);
@@ -61,6 +69,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const dir = mkdtempSync(join(tmpdir(), 'trustline-bench-first-byte-'));
 const db = join(dir, 'big.db');
 const { slugs } = seedManyPolls(db, POLLS, 'bench');
+// Two more leaders, other figures, fewer polls (so the default view, which the server that warms
+// makes at start, is still the first two): a choice of leaders nobody asks for before the end.
+const unasked = seedManyPolls(
+	db,
+	Math.round(POLLS * 0.8),
+	'other',
+	['Oksana Shevchenko', 'Andrii Bondar'],
+	{ seed: 7 }
+).slugs;
 const warmDb = join(dir, 'warm.db');
 copyFileSync(db, warmDb);
 // First requests as they come without warming (http/warm-up.ts): at start it would make the
@@ -171,8 +188,14 @@ try {
 	await once('after an import: explorer, warmed', `/?${view}`, warm);
 	await once('after an import: embed, not warmed', `/embed?${view}`);
 	await once('after an import: embed, warmed', `/embed?${view}`, warm);
+	// Two leaders no reader asked for: their series fitted by the reader's own request, or ahead
+	// by the server that warms (charts/series-prefit.ts, after its round of views).
+	const fitted = await fittedAheadFor(warm, version);
+	await once('leaders nobody asked for: explorer', `/?leaders=${unasked.join(',')}`);
+	await once('  the same, series fitted ahead (warming)', `/?leaders=${unasked.join(',')}`, warm);
 	console.log(
-		`\n${(POLLS * 2).toLocaleString('en')} polls (two leaders, ${POLLS.toLocaleString('en')} each), ` +
+		`\n${(POLLS * 2).toLocaleString('en')} polls (two leaders, ${POLLS.toLocaleString('en')} each; ` +
+			`two more of ${Math.round(POLLS * 0.8).toLocaleString('en')} asked for at the end), ` +
 			`127.0.0.1, Node ${process.version}, Accept-Encoding: ${ACCEPT}\n`
 	);
 	console.log(`${''.padEnd(44)}${'wait'.padStart(9)}${'thread'.padStart(12)}`);
@@ -190,7 +213,7 @@ try {
 	console.log(`${'alone (reference)'.padEnd(44)}${alone}`);
 	console.log(`${`beside 3 explorer readers (${kept.rate} pages/s)`.padEnd(44)}${kept.waits}`);
 	console.log(`${`  the same, pages made again (${made.rate}/s)`.padEnd(44)}${made.waits}`);
-	console.log(`\nthe server that warms: ${round}`);
+	console.log(`\nthe server that warms: ${round}; ${fitted}`);
 } finally {
 	await warm?.stop();
 	await server.stop();

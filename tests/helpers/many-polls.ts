@@ -26,10 +26,11 @@ export function seedManyPolls(
 	polls: number,
 	prefix = 'many',
 	names: [string, string] = ['Ivanna Kovalenko', 'Petro Melnyk'],
-	{ sources = true }: { sources?: boolean } = {}
+	{ sources = true, seed = 4 }: { sources?: boolean; seed?: number } = {}
 ): ManyPolls {
 	const sqlite = openDatabase(path).$client;
-	const random = rng(4);
+	// Another seed gives other figures: two pairs of leaders whose series are not the same polls.
+	const random = rng(seed);
 	const one = (sql: string, ...args: unknown[]) => sqlite.prepare(sql).run(...args);
 	const id = (sql: string, ...args: unknown[]) =>
 		Number((sqlite.prepare(sql).get(...args) as { id: number }).id);

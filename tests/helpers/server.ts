@@ -116,6 +116,23 @@ export async function warmedFor(server: TestServer, version: string): Promise<st
 	throw new Error(`No warming for data version ${version}:\n${server.output()}`);
 }
 
+/**
+ * The line the server logs once it has fitted every big series ahead for data `version`
+ * (src/lib/server/charts/series-prefit.ts), after the warming's views.
+ */
+export async function fittedAheadFor(server: TestServer, version: string): Promise<string> {
+	const line = new RegExp(
+		`^Fitted \\d+ big series ahead for data version ${version} in \\d+ ms$`,
+		'm'
+	);
+	for (let i = 0; i < 1200; i++) {
+		const found = line.exec(server.output());
+		if (found) return found[0];
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	throw new Error(`No series fitted ahead for data version ${version}:\n${server.output()}`);
+}
+
 /** The data version of the database file at `path` (what a server's warming log names). */
 export function dataVersionOf(path: string): string {
 	return withDatabase(path, dataVersion);
