@@ -11,9 +11,11 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async ({ url }) => {
 	const db = getDb();
 	const state = pollsStateOf(db, url); // the parameters read now, before any turn
-	// Packed a turn later. SvelteKit starts this load and the page's together, this one first;
-	// the page's sends a new view's fits to the fit workers in its first step, and the packing
-	// (~50-75 ms over 10,000 polls) is then done while they fit instead of before they start.
-	await letOthersRun();
+	// Packed two turns of the event loop later. SvelteKit starts this load and the page's
+	// together, this one first; the page's reads the view, gives others a turn, then sends a new
+	// view's fits to the fit workers. A turn asked for during a turn comes at the next one, so
+	// after two the fits are on their way, and the packing (~50-75 ms over 10,000 polls) is done
+	// while they fit instead of before they start.
+	await letOthersRun(2);
 	return { polls: explorerPolls(db, state) };
 };

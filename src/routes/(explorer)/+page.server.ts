@@ -43,8 +43,9 @@ export const load: PageServerLoad = async ({ url }) => {
 		// step is followed by a turn of the event loop, so over 10,000 polls another reader waits
 		// for one step (tens of milliseconds), not for the whole page.
 		const chart = chartData(db, state); // first: a view that cannot be drawn answers 404 or 422 here
-		// The fits go to the workers in this same step, before the layout's load packs the polls
-		// (+layout.server.ts waits a turn for this): what does not need them is made meanwhile.
+		await letOthersRun();
+		// The fits go to the workers before the layout's load packs the polls (+layout.server.ts
+		// waits two turns for this): what does not need them is made meanwhile.
 		const fitted = chartPlotReady(db, state, { houseEffects: true });
 		// Handled now, as the turns below would otherwise leave a failure (a write between them
 		// can make the view a 404) unhandled for a moment; `await fitted` still throws it.
