@@ -10,7 +10,8 @@
  * (scripts/serve.js publishes `selfGet`, a GET to its own address): the same code, caches and
  * limits as a reader's request, and between two views other readers are served. One view at a
  * time, only while the data version holds still (a run of writes is waited out), and views
- * already kept are skipped. `TRUSTLINE_WARM_VIEWS=0` turns it off.
+ * already kept are skipped. After the views, every big series is fitted ahead (`afterViews`,
+ * set by the server hook: charts/series-prefit.ts). `TRUSTLINE_WARM_VIEWS=0` turns it all off.
  *
  * A kept answer can carry the site's address (an embed links to its chart, an oEmbed discovery
  * link), and without ORIGIN adapter-node takes it from the request's headers. So a view is asked
