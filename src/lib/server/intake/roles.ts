@@ -31,16 +31,16 @@ export interface RoleOption {
 	label: string;
 }
 
-/** Whether `role` is one the importer understands. */
-export function isColumnRole(role: string): boolean {
-	if (role in PLAIN_ROLES) return true;
-	if (role.startsWith('measure:')) return MEASURES.includes(role.slice(8) as Measure);
-	return leaderColumn(role)?.leader.trim() ? true : false;
-}
+/**
+ * Whether `role` is one the importer understands: the importer's own check, which the form's
+ * mapping must agree with. A second copy here read `role in PLAIN_ROLES`, which took "toString"
+ * or "constructor" for roles.
+ */
+export { isColumnRole } from '../import/header-words';
 
 /** How a role reads to people: "Trust (%) for each row's leader", "Values for Zelensky". */
 export function roleLabel(role: string): string {
-	if (role in PLAIN_ROLES) return PLAIN_ROLES[role as keyof typeof PLAIN_ROLES];
+	if (Object.hasOwn(PLAIN_ROLES, role)) return PLAIN_ROLES[role as keyof typeof PLAIN_ROLES];
 	if (role.startsWith('measure:')) {
 		const m = role.slice(8) as Measure;
 		return `${MEASURE_LABELS[m] ?? m} (%) of the row's leader`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roleOptions } from '../../../../src/lib/server/intake/roles';
+import { roleLabel, roleOptions } from '../../../../src/lib/server/intake/roles';
 
 const values = (header: string, current = 'ignore') =>
 	roleOptions(header, current).map((o) => o.value);
@@ -27,5 +27,10 @@ describe('the roles a column offers on the review page', () => {
 	it('offers each role once, the current one included', () => {
 		const offered = values('Distrust Zelensky', 'leader:Zelensky:distrust');
 		expect(new Set(offered).size).toBe(offered.length);
+	});
+
+	it("reads the names of an object's own machinery as no role at all", () => {
+		expect(roleLabel('constructor')).toBe('constructor');
+		expect(roleLabel('toString')).toBe('toString');
 	});
 });
