@@ -150,7 +150,7 @@ export function chartInputOf(
 	db: Db,
 	state: ExplorerState,
 	question: string | undefined,
-	breaks: TrendBreak[] = trendBreaks(db)
+	breaks: TrendBreak[]
 ): ChartInput {
 	const points = question ? trustSeries(db, { ...state, question }) : [];
 	return explorerChartInput(

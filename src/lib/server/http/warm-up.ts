@@ -219,27 +219,22 @@ export class Warmer {
 				}
 				if (status === 200) made++;
 			}
+			if (views.length > 0) {
+				const ms = Math.round(performance.now() - start);
+				this.log(`Warmed ${made} of ${views.length} views for data version ${version} in ${ms} ms`);
+			}
+			const current = () => dataVersion(this.db) === version;
+			if (this.afterViews && current()) {
+				const began = performance.now();
+				const done = await this.afterViews(current).catch((e: Error) => {
+					this.log(`Warming after the views failed: ${e.message}`);
+					return null;
+				});
+				const ms = Math.round(performance.now() - began);
+				if (done) this.log(`${done} for data version ${version} in ${ms} ms`);
+			}
 		} finally {
 			this.running = false;
-		}
-		if (views.length > 0) {
-			const ms = Math.round(performance.now() - start);
-			this.log(`Warmed ${made} of ${views.length} views for data version ${version} in ${ms} ms`);
-		}
-		if (this.afterViews && dataVersion(this.db) === version) {
-			this.running = true;
-			const began = performance.now();
-			try {
-				const done = await this.afterViews(() => dataVersion(this.db) === version);
-				if (done)
-					this.log(
-						`${done} for data version ${version} in ${Math.round(performance.now() - began)} ms`
-					);
-			} catch (e) {
-				this.log(`Warming after the views failed: ${(e as Error).message}`);
-			} finally {
-				this.running = false;
-			}
 		}
 	}
 }
