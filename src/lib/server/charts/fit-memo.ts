@@ -64,13 +64,12 @@ export class FitMemo {
 	private pending = new Map<string, Promise<void>>();
 
 	/**
-	 * `store` keeps the variances of series of `storeFrom` polls or more beyond this process
+	 * `store` keeps the variances of series of PREFIT_FROM polls or more beyond this process
 	 * (none in scripts and benches); `entries` bounds each of the two maps.
 	 */
 	constructor(
 		private store: VarianceStore | null = null,
-		entries = FIT_MEMO_ENTRIES,
-		private storeFrom = PREFIT_FROM
+		entries = FIT_MEMO_ENTRIES
 	) {
 		this.hypers = new Lru(entries);
 		this.fits = new Lru(entries);
@@ -167,7 +166,7 @@ export class FitMemo {
 
 	/** A big series' variances from the store, kept in memory once found. */
 	private fromStore(model: string, polls: number): Hyper | undefined {
-		if (!this.store || polls < this.storeFrom) return undefined;
+		if (!this.store || polls < PREFIT_FROM) return undefined;
 		const hyper = this.store.get(model);
 		if (hyper) {
 			this.stored++;
@@ -179,7 +178,7 @@ export class FitMemo {
 	/** Variances just estimated: in memory, and a big series' in the store. */
 	private keep(model: string, hyper: Hyper, polls: number): void {
 		this.hypers.set(model, hyper);
-		if (this.store && polls >= this.storeFrom) this.store.set(model, hyper);
+		if (this.store && polls >= PREFIT_FROM) this.store.set(model, hyper);
 	}
 
 	/** Forget every fit kept in memory (benches that time cold fits; the store is left alone). */
