@@ -103,34 +103,55 @@ export async function startServer(
  * The line the server logs when it has warmed its views for data `version`
  * (src/lib/server/http/warm-up.ts), waited for (a round comes within seconds of a write).
  */
-export async function warmedFor(server: TestServer, version: string): Promise<string> {
-	const line = new RegExp(
-		`^Warmed \\d+ of \\d+ views for data version ${version} in \\d+ ms$`,
-		'm'
+export function warmedFor(server: TestServer, version: string): Promise<string> {
+	return loggedLine(
+		server,
+		`Warmed \\d+ of \\d+ views for data version ${version} in \\d+ ms`,
+		`No warming for data version ${version}`,
+		600
 	);
-	for (let i = 0; i < 600; i++) {
-		const found = line.exec(server.output());
-		if (found) return found[0];
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	throw new Error(`No warming for data version ${version}:\n${server.output()}`);
 }
 
 /**
  * The line the server logs once it has fitted every big series ahead for data `version`
  * (src/lib/server/charts/series-prefit.ts), after the warming's views.
  */
-export async function fittedAheadFor(server: TestServer, version: string): Promise<string> {
-	const line = new RegExp(
-		`^Fitted \\d+ big series ahead for data version ${version} in \\d+ ms$`,
-		'm'
+export function fittedAheadFor(server: TestServer, version: string): Promise<string> {
+	return loggedLine(
+		server,
+		`Fitted \\d+ big series ahead for data version ${version} in \\d+ ms`,
+		`No series fitted ahead for data version ${version}`,
+		1200
 	);
-	for (let i = 0; i < 1200; i++) {
+}
+
+/** A whole line of the server's output matching `pattern`, looked for every 50 ms, `tries` times. */
+async function loggedLine(
+	server: TestServer,
+	pattern: string,
+	failure: string,
+	tries: number
+): Promise<string> {
+	const line = new RegExp(`^${pattern}$`, 'm');
+	for (let i = 0; i < tries; i++) {
 		const found = line.exec(server.output());
 		if (found) return found[0];
 		await new Promise((r) => setTimeout(r, 50));
 	}
-	throw new Error(`No series fitted ahead for data version ${version}:\n${server.output()}`);
+	throw new Error(`${failure}:\n${server.output()}`);
+}
+
+/**
+ * The body of `path`, 200 expected, without what differs between two servers of the same build
+ * or two runs of one (their address, the CSP nonce): to compare what they drew.
+ */
+export async function comparableBody(server: TestServer, path: string): Promise<string> {
+	const res = await fetch(`${server.url}${path}`);
+	if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+	return (await res.text())
+		.replaceAll(server.url, 'ORIGIN')
+		.replaceAll(encodeURIComponent(server.url), 'ORIGIN')
+		.replace(/nonce="[^"]+"/g, 'nonce=""');
 }
 
 /** The data version of the database file at `path` (what a server's warming log names). */

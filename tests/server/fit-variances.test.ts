@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../helpers/temp-db';
 import { seedManyPolls } from '../helpers/many-polls';
-import { startServer, type TestServer } from '../helpers/server';
+import { comparableBody, startServer, type TestServer } from '../helpers/server';
 
 const dir = mkdtempSync(join(tmpdir(), 'trustline-fit-variances-'));
 const path = join(dir, 'big.db');
@@ -32,15 +32,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function oneRun(): Promise<{ series: string; page: string }> {
 	const server: TestServer = await startServer(env);
 	try {
-		const get = async (p: string) => {
-			const res = await fetch(`${server.url}${p}${view}`);
-			expect(res.status, p).toBe(200);
-			return (await res.text())
-				.replaceAll(server.url, 'ORIGIN')
-				.replaceAll(encodeURIComponent(server.url), 'ORIGIN')
-				.replace(/nonce="[^"]+"/g, 'nonce=""');
+		return {
+			series: await comparableBody(server, `/api/series?${view}`),
+			page: await comparableBody(server, `/?${view}`)
 		};
-		return { series: await get('/api/series?'), page: await get('/?') };
 	} finally {
 		await server.stop();
 	}

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedManyPolls } from '../helpers/many-polls';
-import { startServer, type TestServer } from '../helpers/server';
+import { comparableBody, startServer, type TestServer } from '../helpers/server';
 
 const dir = mkdtempSync(join(tmpdir(), 'trustline-fit-workers-'));
 let view = '';
@@ -61,16 +61,6 @@ async function answeredWhileFitting(server: TestServer): Promise<number> {
 	return answered;
 }
 
-/** The body, without what differs between two servers of the same build (port, nonce). */
-async function body(server: TestServer, path: string): Promise<string> {
-	const res = await fetch(`${server.url}${path}`);
-	expect(res.status, path).toBe(200);
-	return (await res.text())
-		.replaceAll(server.url, 'ORIGIN')
-		.replaceAll(encodeURIComponent(server.url), 'ORIGIN')
-		.replace(/nonce="[^"]+"/g, 'nonce=""');
-}
-
 describe('fits in worker threads', () => {
 	it('keep the server answering other readers while a big chart is fitted', async () => {
 		const withWorkers = await answeredWhileFitting(workers);
@@ -90,8 +80,8 @@ describe('fits in worker threads', () => {
 		'/?from=2015-01-01&'
 	])('draw %s… as the server does on its own thread', async (path) => {
 		const [a, b] = await Promise.all([
-			body(workers, `${path}${view}`),
-			body(onThread, `${path}${view}`)
+			comparableBody(workers, `${path}${view}`),
+			comparableBody(onThread, `${path}${view}`)
 		]);
 		expect(a.length).toBeGreaterThan(1000);
 		expect(a).toBe(b);
