@@ -209,9 +209,13 @@ function main(argv: string[]): number {
 	try {
 		result = runImportFile(db, file, options);
 	} catch (e) {
-		if (!isBusy(e)) throw e;
 		bar?.stop();
-		const message = `The database stayed locked by another import for ${writeWaitMs() / 1000} s (TRUSTLINE_WRITE_WAIT_S); nothing was imported.`;
+		// The import is one transaction, so a failure leaves the database as it was. A lock held
+		// too long is expected; anything else is a defect, said in one line (with the cause's
+		// message) rather than as a stack, which goes to stderr after it for the bug report.
+		const message = isBusy(e)
+			? `The database stayed locked by another import for ${writeWaitMs() / 1000} s (TRUSTLINE_WRITE_WAIT_S); nothing was imported.`
+			: `${file}: the import failed and nothing was imported: ${(e as Error).message ?? String(e)}`;
 		const problem: ImportProblem = {
 			file,
 			row: null,
@@ -222,6 +226,7 @@ function main(argv: string[]): number {
 		};
 		if (json) console.log(jsonSummary(null, null, [problem]));
 		else console.error(message);
+		if (!isBusy(e) && !json) console.error(`\n${(e as Error).stack ?? e}`);
 		return 1;
 	}
 	const { analysis, summary } = result;

@@ -146,6 +146,34 @@ describe('npm run import', { timeout: 60_000 }, () => {
 		]);
 	});
 
+	it('a write the database refuses: one line naming the file, exit 1, nothing stored', () => {
+		expect(cli([CURATED, '--title', 'First']).code).toBe(0);
+		const db = openDatabase(join(dir, 'db.sqlite'));
+		// A defect the importer does not foresee, after its dataset, pollster and leaders are written.
+		db.$client.exec(
+			`CREATE TRIGGER refuse AFTER INSERT ON result BEGIN SELECT RAISE(ABORT, 'disk says no'); END`
+		);
+		db.$client.close();
+		const before = query<{ n: number }>('SELECT count(*) AS n FROM result');
+		const other = join(dir, 'other.csv');
+		const lines = ['date,pollster,leader,trust'];
+		for (let i = 0; i < 2000; i++) {
+			const day = new Date(Date.UTC(2010, 0, 1 + i)).toISOString().slice(0, 10);
+			lines.push(`${day},Test Pollster,Test Leader ${i % 3},${30 + (i % 40)}`);
+		}
+		writeFileSync(other, lines.join('\n'));
+		const r = cli([other]);
+		expect(r.code).toBe(1);
+		expect(r.stderr.split('\n')[0]).toBe(
+			`${other}: the import failed and nothing was imported: disk says no`
+		);
+		expect(query('SELECT count(*) AS n FROM result')).toEqual(before);
+		expect(query("SELECT count(*) AS n FROM pollster WHERE name = 'Test Pollster'")).toEqual([
+			{ n: 0 }
+		]);
+		expect(query('SELECT count(*) AS n FROM dataset')).toEqual([{ n: 1 }]);
+	});
+
 	it.each([
 		[[], /exactly one FILE/],
 		[['no-such-file.csv'], /No file/],

@@ -27,6 +27,23 @@ function aliasLookup(db: Db, kind: NameKind) {
 		.prepare();
 }
 
+/**
+ * The ids of the leaders or pollsters named exactly so (at most two: one is an answer, two are
+ * ambiguous). Every name is one of its own spellings, so this finds something only where that
+ * spelling's key is missing: a database made by hand, or keys computed by an older `nameKey`.
+ * Without it an import would create a second "Rating" (a pollster's name is unique: the import
+ * failed on a constraint) or a second leader of the same name.
+ */
+function nameLookup(db: Db, kind: NameKind) {
+	const { entity } = TABLES[kind];
+	return db
+		.select({ id: entity.id })
+		.from(entity)
+		.where(eq(entity.name, sql.placeholder('name')))
+		.limit(2)
+		.prepare();
+}
+
 /** Add spellings of a leader or pollster; spellings already known (to anyone) are left alone. */
 export function addAliases(db: Db, kind: NameKind, id: number, names: string[]): void {
 	if (names.length === 0) return;
@@ -98,9 +115,11 @@ export class NameBook {
 		pollster: new Map()
 	};
 	private readonly lookups: Record<NameKind, ReturnType<typeof aliasLookup>>;
+	private readonly byExactName: Record<NameKind, ReturnType<typeof nameLookup>>;
 
 	constructor(private readonly db: Db) {
 		this.lookups = { leader: aliasLookup(db, 'leader'), pollster: aliasLookup(db, 'pollster') };
+		this.byExactName = { leader: nameLookup(db, 'leader'), pollster: nameLookup(db, 'pollster') };
 	}
 
 	/** The id of a leader or pollster known by this spelling (or one with the same key), or null. */
@@ -112,6 +131,10 @@ export class NameBook {
 		if (id === undefined) {
 			id = this.lookups[kind].get({ key })?.id ?? null;
 			this.byKey[kind].set(key, id);
+		}
+		if (id === null) {
+			const named = this.byExactName[kind].all({ name });
+			if (named.length === 1) id = named[0].id;
 		}
 		this.byName[kind].set(name, id);
 		return id;

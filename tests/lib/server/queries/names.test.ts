@@ -64,4 +64,39 @@ describe('names', () => {
 		expect(book.find('leader', 'ZELENSKY ')).toBe(id);
 		expect(book.find('pollster', 'Zelensky')).toBeNull();
 	});
+
+	it('find a pollster or leader by its exact name when its spelling has no key row', () => {
+		// A database made by hand, or keys from an older nameKey: the name is there, its key is not.
+		// The import used to create the pollster again and die on its unique name.
+		t = tempDb();
+		const sqlite = t.db.$client;
+		const rating = sqlite
+			.prepare(`INSERT INTO pollster (name, slug) VALUES ('Rating', 'rating') RETURNING id`)
+			.get() as { id: number };
+		const zelensky = sqlite
+			.prepare(`INSERT INTO leader (name, slug) VALUES ('Zelensky', 'zelensky') RETURNING id`)
+			.get() as { id: number };
+		const csv = Buffer.from('date,pollster,leader,trust\n2024-03-01,Rating,Zelensky,61\n');
+		const { summary, analysis } = runImport(t.db, csv, { fileName: 'hand-made.csv' });
+		expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
+		expect(summary?.newLeaders).toEqual([]);
+		const stored = sqlite
+			.prepare(
+				`SELECT poll.pollster_id AS pollster, result.leader_id AS leader
+				 FROM result JOIN poll ON poll.id = result.poll_id`
+			)
+			.all();
+		expect(stored).toEqual([{ pollster: rating.id, leader: zelensky.id }]);
+		expect(sqlite.prepare('SELECT count(*) AS n FROM pollster').get()).toEqual({ n: 1 });
+		expect(sqlite.prepare('SELECT count(*) AS n FROM leader').get()).toEqual({ n: 1 });
+	});
+
+	it('do not guess between two leaders of the same name', () => {
+		t = tempDb();
+		const sqlite = t.db.$client;
+		sqlite.exec(
+			`INSERT INTO leader (name, slug) VALUES ('Kovalenko', 'kovalenko'), ('Kovalenko', 'kovalenko-2')`
+		);
+		expect(new NameBook(t.db).find('leader', 'Kovalenko')).toBeNull();
+	});
 });
