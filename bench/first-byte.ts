@@ -109,6 +109,9 @@ try {
 	};
 	await five('static file (reference)', '/favicon.svg');
 	await once('explorer, first request', `/?${view}`);
+	// The page names its polls and the browser asks for them while it loads the page's scripts
+	// (routes/(explorer)/+layout.ts): the second request of a first visit.
+	await once('  its polls, as the browser asks (first)', `/polls.json?${view}`);
 	await five('explorer again (kept page)', `/?${view}`);
 	await five('explorer again, made again (a cookie)', `/?${view}`, MADE_AGAIN);
 	await once('embed of the same view (first)', `/embed?${view}`);

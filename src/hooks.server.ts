@@ -39,6 +39,7 @@ import { varianceStore } from '$lib/server/charts/variance-store';
 import { installFitWorkers } from '$lib/server/charts/prefit';
 import { fitWorkers } from '$lib/server/charts/fit-pool';
 import { prefitBigSeries } from '$lib/server/charts/series-prefit';
+import { defaultPollsAddress, pollsAddressUnversioned } from '$lib/server/charts/explorer-polls';
 import fitWorkerCode from 'virtual:trustline/fit-worker';
 
 export const init: ServerInit = () => {
@@ -60,7 +61,8 @@ export const init: ServerInit = () => {
 		warmer = new Warmer(
 			db,
 			options,
-			() => ['/', ...mostLoadedEmbeds(db, 3)],
+			// The default view's page and the polls its browser asks for (+layout.ts).
+			() => ['/', defaultPollsAddress(db) ?? '/', ...mostLoadedEmbeds(db, 3)],
 			(path) => isKept(new URL(path, 'http://self')),
 			(path) => cacheKeyFor(getDb(), new URL(path, 'http://self')) !== null
 		);
@@ -92,7 +94,9 @@ function isKept(url: URL): boolean {
  */
 function asked(url: URL, known = true, hint?: string): void {
 	if (warmer && worthWarming(url.pathname)) {
-		warmer.recent.record(url.pathname + url.search, known ? url.origin : undefined, hint);
+		const path =
+			url.pathname === '/polls.json' ? pollsAddressUnversioned(url) : url.pathname + url.search;
+		warmer.recent.record(path, known ? url.origin : undefined, hint);
 	}
 }
 

@@ -96,30 +96,42 @@ export function packPolls(rows: PollPoint[]): PackedPolls {
 }
 
 /**
- * Packed polls as the page hands them to the browser. SvelteKit writes page data as a
- * JavaScript literal (devalue), walking every cell: 35-67 ms for 10,000 polls on every request,
- * a third of a repeated explorer view on the server. As page data they go instead as one JSON
- * text, made once per packed polls and kept (2-8 ms), which the browser reads with JSON.parse
- * (the transport hook in src/hooks.ts). The same fields on both sides.
+ * Packed polls as the server hands them to the browser (the explorer's `/polls.json`, and its
+ * layout's data on a client-side navigation). SvelteKit writes page data as a JavaScript
+ * literal (devalue), walking every cell: 35-67 ms for 10,000 polls on every request. They go
+ * instead as one JSON text, made once per packed polls and kept (2-8 ms), which the browser
+ * reads with JSON.parse (the transport hook in src/hooks.ts). The same fields on both sides.
+ *
+ * Made from rows (`of`, on the server), they are packed only when first asked for: the page's
+ * render reads the rows alone, and the browser gets the polls by another request.
  */
 export class PackedColumns implements PackedPolls {
-	readonly count: number;
-	readonly strings: string[];
-	readonly columns: Record<string, PackedColumn>;
+	#packed: PackedPolls | undefined;
 	#json: string | undefined;
 	/** The rows packed, where they were packed (the server): unpacking them again is wasted. */
 	readonly #rows: PollPoint[] | undefined;
 
-	constructor(packed: PackedPolls, rows?: PollPoint[]) {
-		this.count = packed.count;
-		this.strings = packed.strings;
-		this.columns = packed.columns;
+	constructor(packed: PackedPolls | undefined, rows?: PollPoint[]) {
+		this.#packed = packed;
 		this.#rows = rows;
 	}
 
-	/** `rows` packed as columns, keeping the rows for `unpackPolls`. */
+	/** `rows`, to be packed as columns when first needed, keeping the rows for `unpackPolls`. */
 	static of(rows: PollPoint[]): PackedColumns {
-		return new PackedColumns(packPolls(rows), rows);
+		return new PackedColumns(undefined, rows);
+	}
+
+	get count(): number {
+		return this.#rows?.length ?? this.#columns().count;
+	}
+	get strings(): string[] {
+		return this.#columns().strings;
+	}
+	get columns(): Record<string, PackedColumn> {
+		return this.#columns().columns;
+	}
+	#columns(): PackedPolls {
+		return (this.#packed ??= packPolls(this.#rows ?? []));
 	}
 
 	/** The rows: the ones packed, else unpacked once. */

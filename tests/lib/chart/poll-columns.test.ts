@@ -74,8 +74,17 @@ describe('packed polls as page data (the transport hook)', () => {
 		expect(encoded).toEqual([JSON.stringify(packPolls(rows))]);
 		const back = packedColumnsTransport.decode(encoded as [string]);
 		expect(back).toBeInstanceOf(PackedColumns);
-		expect({ ...back }).toStrictEqual({ ...packPolls(rows) });
+		const fields = (p: PackedColumns) => ({
+			count: p.count,
+			strings: p.strings,
+			columns: p.columns
+		});
+		expect(fields(back)).toStrictEqual({ ...packPolls(rows) });
 		expect(unpackPolls(back)).toStrictEqual(rows);
+		// Made from rows on the server: packed when first asked for, to the same columns.
+		const ofRows = PackedColumns.of(rows);
+		expect(unpackPolls(ofRows)).toBe(rows);
+		expect(ofRows.json()).toBe(JSON.stringify(packPolls(rows)));
 		// Anything else is left to the other transports and to devalue.
 		expect(packedColumnsTransport.encode(packPolls(rows))).toBe(false);
 	});

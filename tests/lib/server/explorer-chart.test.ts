@@ -8,14 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartSummary, explorerChartInput } from '$lib/chart/explorer-chart';
 import { rememberHints } from '$lib/chart/fit-hints';
 import { plotChart } from '$lib/chart/model';
-import { unpackPolls } from '$lib/chart/poll-columns';
+import { PackedColumns, unpackPolls, type PackedPolls } from '$lib/chart/poll-columns';
 import { RenderOnly, renderOnlyTransport } from '$lib/render-only';
 import { loadSampleDataIfEmpty } from '../../../src/lib/server/sample-data';
 import { tempDb, type TempDb } from '../../helpers/temp-db';
 
 let t: TempDb;
 let load: (event: { url: URL }) => Record<string, unknown>;
-let layoutLoad: (event: { url: URL }) => Record<string, unknown>;
+let layoutLoad: (event: { url: URL; isDataRequest: boolean }) => Record<string, unknown>;
+let pollsGet: (event: { url: URL }) => Response;
 beforeAll(async () => {
 	t = tempDb();
 	loadSampleDataIfEmpty(t.db);
@@ -25,7 +26,10 @@ beforeAll(async () => {
 		.load as unknown as typeof load;
 	// The polls come from the explorer's layout, which reads only the parameters that choose them.
 	layoutLoad = (await import('../../../src/routes/(explorer)/+layout.server'))
-		.load as unknown as typeof load;
+		.load as unknown as typeof layoutLoad;
+	// ... and the browser asks for them apart from the page (+layout.ts).
+	pollsGet = (await import('../../../src/routes/(explorer)/polls.json/+server'))
+		.GET as unknown as typeof pollsGet;
 });
 afterAll(() => t.close());
 
@@ -45,11 +49,17 @@ const VIEWS = [
 describe("the explorer's served chart and the browser's", () => {
 	it.each(VIEWS)('%s: the page describes the chart the browser draws', async (path) => {
 		const url = new URL(path, 'http://localhost');
-		// The data as the browser gets it: the laid-out chart stays on the server.
-		const data = { ...(await layoutLoad({ url })), ...(await load({ url })) } as Record<
-			string,
-			never
-		>;
+		// The data as the browser gets it: the laid-out chart stays on the server, and the page
+		// does not carry the polls, which the browser asks for at pollsHref while it loads.
+		const layout = await layoutLoad({ url, isDataRequest: false });
+		expect(layout.polls).toBeInstanceOf(RenderOnly);
+		expect(renderOnlyTransport.encode(layout.polls)).toEqual([]);
+		const answer = pollsGet({ url: new URL(layout.pollsHref as string, url) });
+		const fetched = new PackedColumns((await answer.json()) as PackedPolls);
+		// A client-side navigation's data request carries the same polls.
+		const navigated = await layoutLoad({ url, isDataRequest: true });
+		expect((navigated.polls as PackedColumns).json()).toBe(fetched.json());
+		const data = { ...(await load({ url })), polls: fetched } as unknown as Record<string, never>;
 		expect(data.chart).toBeInstanceOf(RenderOnly);
 		expect(renderOnlyTransport.encode(data.chart)).toEqual([]);
 		const served = (data.chart as RenderOnly<ReturnType<typeof plotChart>>).value;

@@ -8,8 +8,16 @@
  * and SvelteKit reruns a load only when a search parameter it read changes: a reader moving the
  * brush, opening an event or choosing another smoothing gets the page's data alone and keeps
  * the polls it has (over 10,000 polls about 1 MB of page data less at each move).
+ *
+ * A page's first load does not carry them: the browser asks for them at `pollsAddress` (the
+ * `/polls.json` route, kept in the response cache like an embed) while it loads the page's
+ * scripts, and hydrates once they are there (routes/(explorer)/+layout.ts). Packing them and
+ * writing them into the page was ~45-65 ms of the server's ~210 ms for a new 10,000-poll view,
+ * and 0.7 of its 1.1 MB; every range of one choice of leaders kept its own copy.
  */
+import { explorerSearch } from '$lib/chart/explorer-state';
 import { PackedColumns } from '$lib/chart/poll-columns';
+import { dataVersion } from '../render/cache';
 import type { PollPoint } from '$lib/types';
 import type { Db } from '../db/client';
 import { chartData } from './data';
@@ -21,6 +29,33 @@ export const POLLS_PARAMS = ['leaders', 'measure', 'question', 'pollsters'] as c
 /** All dates' polls of `state`'s leaders, measure, question and pollsters, packed once. */
 export function explorerPolls(db: Db, state: ExplorerState): PackedColumns {
 	return packedOnce(chartData(db, pollsState(state)).input.points);
+}
+
+/**
+ * Where the browser gets `state`'s polls: the polls' own parameters and the data version (`v`),
+ * so that a browser's copy of an older version is never taken for this one's.
+ */
+export function pollsAddress(db: Db, state: ExplorerState): string {
+	const search = explorerSearch(pollsState(state));
+	return `/polls.json${search}${search === '?' ? '' : '&'}v=${encodeURIComponent(dataVersion(db))}`;
+}
+
+/** The default view's polls address (the server warms it when it starts), or null for none. */
+export function defaultPollsAddress(db: Db): string | null {
+	const state = readExplorerState(db, new URLSearchParams());
+	return state.leaders.length ? pollsAddress(db, state) : null;
+}
+
+/**
+ * A polls address as warming records it: without `v`, which changes at every write while the
+ * polls it asks for are the current ones whatever it says (a page's preload asks for the data
+ * version it was made for; warming after a write asks for the new one's, under the same key).
+ */
+export function pollsAddressUnversioned(url: URL): string {
+	const params = new URLSearchParams(url.search);
+	params.delete('v');
+	const search = params.toString().replace(/%2C/g, ',');
+	return `${url.pathname}${search ? `?${search}` : ''}`;
 }
 
 /** The state of a URL's POLLS_PARAMS alone (what SvelteKit then tracks), the rest as by default. */

@@ -4,12 +4,14 @@
  * view however its parameters are written, width, scale, theme, title). Computed before any
  * chart query, so a revalidation or a cache hit reads one row (the data version).
  *
- * Cached: embeds, chart exports (SVG, PNG, CSV, the published HTML) and /api/series. They are the
- * same for every reader, signed in or not; pages with editor controls are not cached.
+ * Cached: embeds, chart exports (SVG, PNG, CSV, the published HTML), /api/series and the
+ * explorer's polls (/polls.json). They are the same for every reader, signed in or not; pages
+ * with editor controls are not cached.
  */
 import { version } from '$app/environment';
 import type { Db } from '../db/client';
 import { parseExplorerState, stateKey } from '../charts/state';
+import { POLLS_PARAMS } from '../charts/explorer-polls';
 import { embedEtag } from '../render/embed-page';
 import { dataVersion, etagFor } from '../render/cache';
 import { exportKey, type ExportFormat } from '../render/exports';
@@ -49,6 +51,14 @@ export function cacheKeyFor(db: Db, url: URL): string | null {
 function keyFor(db: Db, url: URL): string | null {
 	if (url.pathname === '/api/series') {
 		return etagFor(db, version, 'series', stateKey(parseExplorerState(url.searchParams)));
+	}
+	// The explorer's polls: chosen by four parameters (`v` is the browser's, see the route).
+	if (url.pathname === '/polls.json') {
+		const params = new URLSearchParams();
+		for (const name of POLLS_PARAMS) {
+			for (const value of url.searchParams.getAll(name)) params.append(name, value);
+		}
+		return etagFor(db, version, 'polls', stateKey(parseExplorerState(params)));
 	}
 	const exported = EXPORT_PATH.exec(url.pathname);
 	if (exported) {

@@ -239,12 +239,16 @@ export class Warmer {
 	}
 }
 
-/** Addresses worth warming: the explorer, leader and saved-chart pages, embeds, exports, series. */
+/**
+ * Addresses worth warming: the explorer, leader and saved-chart pages, the explorer's polls,
+ * embeds, exports, series.
+ */
 export function worthWarming(pathname: string): boolean {
 	return (
 		pathname === '/' ||
 		pathname === '/embed' ||
 		pathname === '/api/series' ||
+		pathname === '/polls.json' ||
 		/^\/(embed|leaders|charts)\/[^/]+$/.test(pathname) ||
 		/^\/(chart|charts\/[^/]+)\.(svg|png|csv)$/.test(pathname)
 	);
