@@ -9,6 +9,7 @@ import type { Db } from '../db/client';
 import type { Statement } from '../db/driver';
 import { leader, poll, pollster, question, result } from '../db/schema';
 import { preparedPerDb } from './prepared';
+import { dataVersion } from '../render/cache';
 import { MEASURES, type DatePrecision, type Measure, type PollPoint } from '$lib/types';
 
 export interface SeriesQuery {
@@ -457,9 +458,100 @@ export function trustSeries(db: Db, query: SeriesQuery): PollPoint[] {
 	const question = query.question ?? questionsFor(db, query.leaders, query.measure)[0]?.key;
 	if (!question || query.leaders.length === 0) return [];
 	return db.$client.transaction(() => {
-		const series = readSeries(db, query, question, measuresBehind(query.measure));
+		const measures = measuresBehind(query.measure);
+		const whole = !query.from && !query.to && !query.pollsters?.length;
+		const series = whole
+			? keptSeries(db, query.leaders, question, measures)
+			: readSeries(db, query, question, measures);
 		return query.measure === 'net_trust' ? netTrustPoints(series) : series.points;
 	})();
+}
+
+/**
+ * Points kept in `keptSeries`, at most, over every leader's series (~300 bytes each: two
+ * 20,000-poll series of a 1,000,000-result archive, or twenty of 5,000).
+ */
+const KEPT_POINTS = 100_000;
+/** Series kept, at most (slugs of no leader are kept too, as empty series). */
+const KEPT_SERIES = 256;
+
+/** Each leader's whole series as read, per question and measures, for one data version. */
+interface SeriesKeep {
+	version: string;
+	/** By leader slug, question and measures; least recently used first. */
+	series: Map<string, Series>;
+	points: number;
+}
+
+const seriesKeeps = preparedPerDb((): SeriesKeep => ({
+	version: '',
+	series: new Map(),
+	points: 0
+}));
+
+/**
+ * The whole series (every date, every pollster) of `leaders`, from each leader's series kept
+ * per data version. A choice of leaders nobody asked for before is mostly leaders someone did
+ * ask for, beside others: the server's warming reads every big series alone (series-prefit.ts),
+ * and reading two 5,000-poll series again was 30-60 ms of such a view's ~230 ms. Each leader's
+ * series is what the query reads for that leader alone (copies of a figure are dropped per
+ * leader and date), so the series of several is theirs merged in the query's order: date, then
+ * leader slug, then poll. The points are shared by every answer that draws them: nothing may
+ * change one (frozen under the tests, which would then throw).
+ */
+function keptSeries(db: Db, leaders: string[], question: string, measures: Measure[]): Series {
+	const keep = seriesKeeps(db);
+	const version = dataVersion(db);
+	if (keep.version !== version) {
+		keep.version = version;
+		keep.series.clear();
+		keep.points = 0;
+	}
+	// Slug order, as the query's (ASCII slugs: JavaScript's order is SQLite's).
+	const slugs = [...new Set(leaders)].sort();
+	const parts = slugs.map((slug) => {
+		const key = JSON.stringify([slug, question, measures]);
+		let series = keep.series.get(key);
+		if (series) {
+			keep.series.delete(key); // most recently used last
+		} else {
+			series = readSeries(db, { leaders: [slug], measure: measures[0] }, question, measures);
+			if (FREEZE) for (const point of series.points) Object.freeze(point);
+			keep.points += series.points.length;
+		}
+		keep.series.set(key, series);
+		return series;
+	});
+	for (const [key, series] of keep.series) {
+		const over = keep.points > KEPT_POINTS || keep.series.size > KEPT_SERIES;
+		if (!over || keep.series.size <= parts.length) break;
+		keep.series.delete(key);
+		keep.points -= series.points.length;
+	}
+	return merged(parts);
+}
+
+/** Kept points frozen where a change to one must fail loudly: under the tests. */
+const FREEZE = typeof process !== 'undefined' && !!process.env.VITEST;
+
+/** Series sorted by date merged into a new one, by date then by their order in `parts`. */
+function merged(parts: Series[]): Series {
+	const out: Series = { points: [], leaderIds: [], polls: [] };
+	const at = parts.map(() => 0);
+	for (;;) {
+		let best = -1;
+		for (let k = 0; k < parts.length; k++) {
+			if (at[k] >= parts[k].points.length) continue;
+			if (best < 0 || parts[k].points[at[k]].midDate < parts[best].points[at[best]].midDate) {
+				best = k;
+			}
+		}
+		if (best < 0) return out;
+		const i = at[best]++;
+		out.points.push(parts[best].points[i]);
+		out.leaderIds.push(parts[best].leaderIds[i]);
+		out.polls.push(parts[best].polls[i]);
+	}
 }
 
 /** The measures these leaders have results for (net trust when trust and distrust exist). */

@@ -15,6 +15,7 @@ import {
 } from '../../../../src/lib/server/queries/series';
 import type { Measure } from '../../../../src/lib/types';
 import { seedManyPolls } from '../../../helpers/many-polls';
+import { importNewWaveInto } from '../../../helpers/import-polls';
 import { chartData } from '../../../../src/lib/server/charts/data';
 import { readExplorerState } from '../../../../src/lib/server/charts/state';
 import { tempDb, type TempDb } from '../../../helpers/temp-db';
@@ -115,6 +116,53 @@ describe('the series query', () => {
 			}
 		}
 		expect(points).toBeGreaterThan(500);
+	});
+
+	it('gives each choice of leaders the same points from the leaders’ series it keeps', () => {
+		// Each leader's whole series is kept per data version and merged for any choice: asked
+		// alone, then together, in every order and with a slug of nobody, as the query read them.
+		const measure: Measure = 'trust';
+		const question = questionsFor(t.db, sample, measure)[0].key;
+		const choices = [
+			[sample[2]],
+			[sample[0]],
+			sample,
+			[...sample].reverse(),
+			[sample[3], 'nobody', sample[1]]
+		];
+		for (const leaders of choices) {
+			const asked = { leaders, measure, question };
+			expect(trustSeries(t.db, asked), leaders.join()).toStrictEqual(
+				referenceTrustSeries(t.db, asked)
+			);
+		}
+		// An answer is the caller's own: changing its array changes no later answer, and its
+		// points cannot be changed (frozen under the tests: they are shared with every answer).
+		const asked = { leaders: sample.slice(0, 2), measure, question };
+		const first = trustSeries(t.db, asked);
+		first.reverse().pop();
+		expect(trustSeries(t.db, asked)).toStrictEqual(referenceTrustSeries(t.db, asked));
+		expect(() => ((first[0] as { value: number }).value = -1)).toThrow(TypeError);
+	});
+
+	it('shows a write in the next answer of a leader’s kept series', () => {
+		const own = tempDb();
+		try {
+			loadSampleData(own.db);
+			const asked = {
+				leaders: ['volodymyr-zelensky'],
+				measure: 'trust' as Measure,
+				question: 'trust-in-person'
+			};
+			const before = trustSeries(own.db, asked);
+			expect(before.length).toBeGreaterThan(10);
+			importNewWaveInto(own.path, 'A new wave for the kept series');
+			const after = trustSeries(own.db, asked);
+			expect(after).toHaveLength(before.length + 1);
+			expect(after).toStrictEqual(referenceTrustSeries(own.db, asked));
+		} finally {
+			own.close();
+		}
 	});
 
 	it("gives a chart's date range the points the query reads for that range", () => {
