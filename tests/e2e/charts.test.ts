@@ -324,6 +324,57 @@ test.describe('a dense chart (500 polls)', () => {
 	});
 });
 
+test.describe('a chart of more polls than its page carries', () => {
+	// Their polls come apart from the page (routes/(explorer)/+layout.ts): the browser asks for
+	// them while it loads the page's scripts and hydrates with them.
+	let added: ManyPolls;
+	test.beforeAll(() => {
+		added = seedManyPolls(process.env.TRUSTLINE_E2E_DB!, 600, 'e2e-apart', [
+			'Iryna Lysenko',
+			'Mykola Savchenko'
+		]);
+	});
+	test.afterAll(() => removeManyPolls(process.env.TRUSTLINE_E2E_DB!, added));
+
+	test('hydrates with them from one request, and the woken chart and the brush draw them all', async ({
+		page
+	}) => {
+		const asked: string[] = [];
+		page.on('request', (r) => {
+			if (new URL(r.url()).pathname === '/polls.json') asked.push(r.url());
+		});
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		page.on('console', (m) => {
+			if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+		});
+		const url = `/?leaders=${added.slugs.join(',')}`;
+		const served = await (await page.request.get(url)).text();
+		expect(served).not.toContain('PackedColumns');
+		await gotoHydrated(page, url);
+		// The preload is the request the page's load takes: one, not two.
+		expect(asked).toHaveLength(1);
+		await wakeChart(page);
+		await expect(page.locator(chart)).toContainText('1,200 polls, darker where they overlap');
+		// The overview brush (rendered once the reader comes near) draws every date's polls.
+		const overview = page.locator('.overview svg');
+		await overview.scrollIntoViewIfNeeded();
+		await expect(page.locator('[data-later-pending]:has(.overview)')).toHaveCount(0);
+		await expect(overview).toHaveAttribute('aria-label', /^Overview of all 1200 polls/);
+		// Brushed: a client-side navigation of the same leaders, which keeps the polls it has.
+		const box = (await overview.boundingBox())!;
+		await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+		await page.mouse.up();
+		await expect(page).toHaveURL(/from=\d{4}-\d\d-\d\d&to=/);
+		await expect(page.locator('.chart-host[data-laid-out]').first()).toBeAttached();
+		await expect(page.locator(chart).first()).toContainText('polls, darker where they overlap');
+		expect(asked).toHaveLength(1);
+		expect(errors).toEqual([]);
+	});
+});
+
 test.describe('a dense chart of polls without sources', () => {
 	let added: ManyPolls;
 	test.beforeAll(() => {

@@ -3,11 +3,17 @@
  * load: this load reads only the parameters that choose them, so SvelteKit does not run it
  * again, nor send the polls again, when the brush or any other choice of the page changes.
  *
- * A page's first load renders with them but does not carry them (RenderOnly): the browser gets
- * them from `pollsHref` (+layout.ts). A client-side navigation's data request carries them.
+ * A page's first load of many polls renders with them but does not carry them (RenderOnly): the
+ * browser gets them from `pollsHref` (+layout.ts). A few ride in the page, as does a client-side
+ * navigation's data (see pollsApart).
  */
 import { getDb } from '$lib/server/db';
-import { explorerPolls, pollsAddress, pollsStateOf } from '$lib/server/charts/explorer-polls';
+import {
+	explorerPolls,
+	pollsAddress,
+	pollsApart,
+	pollsStateOf
+} from '$lib/server/charts/explorer-polls';
 import { letOthersRun } from '$lib/server/db/steps';
 import { RenderOnly } from '$lib/render-only';
 import type { LayoutServerLoad } from './$types';
@@ -23,5 +29,7 @@ export const load: LayoutServerLoad = async ({ url, isDataRequest }) => {
 	// polls) is done while they fit instead of before they start.
 	await letOthersRun(2);
 	const polls = explorerPolls(db, state);
-	return { polls: isDataRequest ? polls : new RenderOnly(polls), pollsHref };
+	return !isDataRequest && pollsApart(polls)
+		? { polls: new RenderOnly(polls), pollsHref }
+		: { polls, pollsHref: null };
 };

@@ -1,8 +1,8 @@
 /**
  * The explorer's polls, as its page reads them: on the server, those the layout's server load
- * rendered with; in the browser after a client-side navigation, those its data request carried;
- * in the browser hydrating a page, fetched from `pollsHref` (the page starts that request early,
- * with a preload link). SvelteKit runs this load again when the page hydrates and waits for it,
+ * rendered with; in the browser after a client-side navigation, or hydrating a page of a few
+ * polls, those its data carried; hydrating a page of many, fetched from `pollsHref` (the page
+ * starts that request early, with a preload link). SvelteKit runs this load again when the page hydrates and waits for it,
  * so the page hydrates with the same polls it was rendered with.
  */
 import { error } from '@sveltejs/kit';
@@ -16,6 +16,7 @@ export const load: LayoutLoad = async ({ data, fetch }) => {
 	const sent = data.polls as PackedColumns | RenderOnly<PackedColumns> | null;
 	if (sent instanceof RenderOnly) return { polls: sent.value, pollsHref };
 	if (sent) return { polls: sent, pollsHref };
+	if (!pollsHref) error(500, 'The chart’s polls are missing.');
 	const response = await fetch(pollsHref);
 	if (!response.ok) error(response.status, 'The chart’s polls could not be loaded.');
 	return { polls: new PackedColumns((await response.json()) as PackedPolls), pollsHref };

@@ -9,11 +9,11 @@
  * brush, opening an event or choosing another smoothing gets the page's data alone and keeps
  * the polls it has (over 10,000 polls about 1 MB of page data less at each move).
  *
- * A page's first load does not carry them: the browser asks for them at `pollsAddress` (the
- * `/polls.json` route, kept in the response cache like an embed) while it loads the page's
- * scripts, and hydrates once they are there (routes/(explorer)/+layout.ts). Packing them and
- * writing them into the page was ~45-65 ms of the server's ~210 ms for a new 10,000-poll view,
- * and 0.7 of its 1.1 MB; every range of one choice of leaders kept its own copy.
+ * A page's first load of many polls does not carry them: the browser asks for them at
+ * `pollsAddress` (the `/polls.json` route, kept in the response cache like an embed) while it
+ * loads the page's scripts, and hydrates once they are there (routes/(explorer)/+layout.ts).
+ * Packing them and writing them into the page was ~45-65 ms of the server's ~210 ms for a new
+ * 10,000-poll view, and 0.7 of its 1.1 MB; every range of one choice of leaders kept its own copy.
  */
 import { explorerSearch } from '$lib/chart/explorer-state';
 import { PackedColumns } from '$lib/chart/poll-columns';
@@ -40,10 +40,29 @@ export function pollsAddress(db: Db, state: ExplorerState): string {
 	return `/polls.json${search}${search === '?' ? '' : '&'}v=${encodeURIComponent(dataVersion(db))}`;
 }
 
-/** The default view's polls address (the server warms it when it starts), or null for none. */
+/**
+ * Polls up to this many ride in the page. Apart, the page hydrates only once they have come,
+ * after its first paint: Lighthouse's phone profile then counts all of the hydration in its
+ * blocking time (TBT), part of which came before the first paint with the polls in the page
+ * (the sample data's four-leader view, 47 polls: TBT 315-1,292 ms against 259-379 ms, five
+ * runs each). Below this many, packing them and writing them into the page costs a few
+ * milliseconds (about 70 bytes a poll).
+ */
+export const POLLS_IN_PAGE = 1000;
+
+/** Whether a page's first load leaves `polls` out, for the browser to ask for at their address. */
+export function pollsApart(polls: PackedColumns): boolean {
+	return polls.count > POLLS_IN_PAGE;
+}
+
+/**
+ * The default view's polls address when its page leaves them out (the server warms it when it
+ * starts), else null.
+ */
 export function defaultPollsAddress(db: Db): string | null {
 	const state = readExplorerState(db, new URLSearchParams());
-	return state.leaders.length ? pollsAddress(db, state) : null;
+	if (!state.leaders.length || !pollsApart(explorerPolls(db, state))) return null;
+	return pollsAddress(db, state);
 }
 
 /**
