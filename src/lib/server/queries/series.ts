@@ -429,7 +429,7 @@ function sameFigure(
  * Net trust per poll: the published net where the poll states one, otherwise trust minus
  * distrust where the poll has both. Trust and distrust ride along for the net's margin.
  */
-function netTrustPoints({ points, leaderIds }: Series): PollPoint[] {
+function netTrustPoints({ points, leaderIds }: SeriesPoints): PollPoint[] {
 	const byPoll = new Map<string, Partial<Record<Measure, PollPoint>>>();
 	points.forEach((point, i) => {
 		const key = `${point.pollId}-${leaderIds[i]}`;
@@ -468,8 +468,8 @@ export function trustSeries(db: Db, query: SeriesQuery): PollPoint[] {
 }
 
 /**
- * Points kept in `keptSeries`, at most, over every leader's series (~300 bytes each: two
- * 20,000-poll series of a 1,000,000-result archive, or twenty of 5,000).
+ * Points kept in `keptSeries`, at most, over every leader's series (~300 bytes each, measured:
+ * two 20,000-poll series of a 1,000,000-result archive, or twenty of 5,000).
  */
 const KEPT_POINTS = 100_000;
 /** Series kept, at most (slugs of no leader are kept too, as empty series). */
@@ -479,7 +479,7 @@ const KEPT_SERIES = 256;
 interface SeriesKeep {
 	version: string;
 	/** By leader slug, question and measures; least recently used first. */
-	series: Map<string, Series>;
+	series: Map<string, SeriesPoints>;
 	points: number;
 }
 
@@ -499,7 +499,12 @@ const seriesKeeps = preparedPerDb((): SeriesKeep => ({
  * leader slug, then poll. The points are shared by every answer that draws them: nothing may
  * change one (frozen under the tests, which would then throw).
  */
-function keptSeries(db: Db, leaders: string[], question: string, measures: Measure[]): Series {
+function keptSeries(
+	db: Db,
+	leaders: string[],
+	question: string,
+	measures: Measure[]
+): SeriesPoints {
 	const keep = seriesKeeps(db);
 	const version = dataVersion(db);
 	if (keep.version !== version) {
@@ -515,8 +520,15 @@ function keptSeries(db: Db, leaders: string[], question: string, measures: Measu
 		if (series) {
 			keep.series.delete(key); // most recently used last
 		} else {
-			series = readSeries(db, { leaders: [slug], measure: measures[0] }, question, measures);
-			if (FREEZE) for (const point of series.points) Object.freeze(point);
+			// Without the polls' columns, which only reading needs (~120 bytes a point more).
+			const { points, leaderIds } = readSeries(
+				db,
+				{ leaders: [slug], measure: measures[0] },
+				question,
+				measures
+			);
+			series = { points, leaderIds };
+			if (FREEZE) for (const point of points) Object.freeze(point);
 			keep.points += series.points.length;
 		}
 		keep.series.set(key, series);
@@ -534,9 +546,12 @@ function keptSeries(db: Db, leaders: string[], question: string, measures: Measu
 /** Kept points frozen where a change to one must fail loudly: under the tests. */
 const FREEZE = typeof process !== 'undefined' && !!process.env.VITEST;
 
+/** A series' points and each point's leader id: what the chart and net trust need of it. */
+type SeriesPoints = Pick<Series, 'points' | 'leaderIds'>;
+
 /** Series sorted by date merged into a new one, by date then by their order in `parts`. */
-function merged(parts: Series[]): Series {
-	const out: Series = { points: [], leaderIds: [], polls: [] };
+function merged(parts: SeriesPoints[]): SeriesPoints {
+	const out: SeriesPoints = { points: [], leaderIds: [] };
 	const at = parts.map(() => 0);
 	for (;;) {
 		let best = -1;
@@ -550,7 +565,6 @@ function merged(parts: Series[]): Series {
 		const i = at[best]++;
 		out.points.push(parts[best].points[i]);
 		out.leaderIds.push(parts[best].leaderIds[i]);
-		out.polls.push(parts[best].polls[i]);
 	}
 }
 
