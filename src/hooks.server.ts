@@ -61,8 +61,11 @@ export const init: ServerInit = () => {
 		warmer = new Warmer(
 			db,
 			options,
-			// The default view's page and the polls its browser asks for (+layout.ts).
-			() => ['/', defaultPollsAddress(db) ?? '/', ...mostLoadedEmbeds(db, 3)],
+			// The default view's page, and the polls its browser asks for when they are apart.
+			() => {
+				const polls = defaultPollsAddress(db);
+				return ['/', ...(polls ? [polls] : []), ...mostLoadedEmbeds(db, 3)];
+			},
 			(path) => isKept(new URL(path, 'http://self')),
 			(path) => cacheKeyFor(getDb(), new URL(path, 'http://self')) !== null
 		);

@@ -79,11 +79,16 @@ export function pollsAddressUnversioned(url: URL): string {
 
 /** The state of a URL's POLLS_PARAMS alone (what SvelteKit then tracks), the rest as by default. */
 export function pollsStateOf(db: Db, url: URL): ExplorerState {
+	return readExplorerState(db, pollsParams(url));
+}
+
+/** A URL's POLLS_PARAMS alone. */
+export function pollsParams(url: URL): URLSearchParams {
 	const params = new URLSearchParams();
 	for (const name of POLLS_PARAMS) {
 		for (const value of url.searchParams.getAll(name)) params.append(name, value);
 	}
-	return readExplorerState(db, params);
+	return params;
 }
 
 /**

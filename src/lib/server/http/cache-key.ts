@@ -11,7 +11,7 @@
 import { version } from '$app/environment';
 import type { Db } from '../db/client';
 import { parseExplorerState, stateKey } from '../charts/state';
-import { POLLS_PARAMS } from '../charts/explorer-polls';
+import { pollsParams } from '../charts/explorer-polls';
 import { embedEtag } from '../render/embed-page';
 import { dataVersion, etagFor } from '../render/cache';
 import { exportKey, type ExportFormat } from '../render/exports';
@@ -54,11 +54,7 @@ function keyFor(db: Db, url: URL): string | null {
 	}
 	// The explorer's polls: chosen by four parameters (`v` is the browser's, see the route).
 	if (url.pathname === '/polls.json') {
-		const params = new URLSearchParams();
-		for (const name of POLLS_PARAMS) {
-			for (const value of url.searchParams.getAll(name)) params.append(name, value);
-		}
-		return etagFor(db, version, 'polls', stateKey(parseExplorerState(params)));
+		return etagFor(db, version, 'polls', stateKey(parseExplorerState(pollsParams(url))));
 	}
 	const exported = EXPORT_PATH.exec(url.pathname);
 	if (exported) {
