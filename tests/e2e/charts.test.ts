@@ -371,6 +371,10 @@ test.describe('a chart of more polls than its page carries', () => {
 		await expect(page.locator('.chart-host[data-laid-out]').first()).toBeAttached();
 		await expect(page.locator(chart).first()).toContainText('polls, darker where they overlap');
 		expect(asked).toHaveLength(1);
+		// A leader's page gets its polls packed in its data, and draws them all once woken.
+		await gotoHydrated(page, `/leaders/${added.slugs[0]}`);
+		await wakeChart(page);
+		await expect(page.locator(chart).first()).toContainText('600 polls, darker where they overlap');
 		expect(errors).toEqual([]);
 	});
 });

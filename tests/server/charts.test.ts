@@ -227,6 +227,9 @@ describe('pages', () => {
 		// Each chart can open how its pollsters differ; the datasets link to their own pages.
 		expect(html.match(/<summary>How the pollsters differ<\/summary>/g)).toHaveLength(2);
 		expect(html).toMatch(/<a href="\/datasets\/\d+">[^<]+<\/a>/);
+		// Its polls cross to the browser packed, as one JSON text per chart, not a row at a time.
+		expect(html.match(/app\.decode\('PackedColumns'/g)).toHaveLength(2);
+		expect(html).not.toContain('fieldworkStart:');
 		expect((await fetch(`${server.url}/leaders/nobody`)).status).toBe(404);
 	});
 });
