@@ -92,11 +92,22 @@ export class ViewMemo<T> {
 
 const memos = new WeakMap<Db, Map<string, object>>();
 
-/** `db`'s memo for one kind of page (one per `kind`, so their keys never meet). */
-export function viewMemo<T>(db: Db, kind: string, weigh: (value: T) => number): ViewMemo<T> {
+/**
+ * `db`'s memo for one kind of page or data (one per `kind`, so their keys never meet), holding
+ * at most `maxEntries` (as the first call of a kind says).
+ */
+export function viewMemo<T>(
+	db: Db,
+	kind: string,
+	weigh: (value: T) => number,
+	maxEntries = VIEW_MEMO_ENTRIES
+): ViewMemo<T> {
 	let kinds = memos.get(db);
 	if (!kinds) memos.set(db, (kinds = new Map()));
 	let memo = kinds.get(kind) as ViewMemo<T> | undefined;
-	if (!memo) kinds.set(kind, (memo = new ViewMemo<T>(() => dataVersion(db), weigh)));
+	if (!memo) {
+		memo = new ViewMemo<T>(() => dataVersion(db), weigh, VIEW_MEMO_POLLS, maxEntries);
+		kinds.set(kind, memo);
+	}
 	return memo;
 }

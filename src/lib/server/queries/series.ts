@@ -9,7 +9,7 @@ import type { Db } from '../db/client';
 import type { Statement } from '../db/driver';
 import { leader, poll, pollster, question, result } from '../db/schema';
 import { preparedPerDb } from './prepared';
-import { dataVersion } from '../render/cache';
+import { viewMemo } from '../charts/view-memo';
 import { MEASURES, type DatePrecision, type Measure, type PollPoint } from '$lib/types';
 
 export interface SeriesQuery {
@@ -468,36 +468,21 @@ export function trustSeries(db: Db, query: SeriesQuery): PollPoint[] {
 }
 
 /**
- * Points kept in `keptSeries`, at most, over every leader's series (~300 bytes each, measured:
- * two 20,000-poll series of a 1,000,000-result archive, or twenty of 5,000).
+ * Leaders' series kept at most (slugs of no leader are kept too, as empty series), over the view
+ * memos' budget of points (~300 bytes each, measured: two 20,000-poll series of a
+ * 1,000,000-result archive, or twenty of 5,000).
  */
-const KEPT_POINTS = 100_000;
-/** Series kept, at most (slugs of no leader are kept too, as empty series). */
 const KEPT_SERIES = 256;
-
-/** Each leader's whole series as read, per question and measures, for one data version. */
-interface SeriesKeep {
-	version: string;
-	/** By leader slug, question and measures; least recently used first. */
-	series: Map<string, SeriesPoints>;
-	points: number;
-}
-
-const seriesKeeps = preparedPerDb((): SeriesKeep => ({
-	version: '',
-	series: new Map(),
-	points: 0
-}));
 
 /**
  * The whole series (every date, every pollster) of `leaders`, from each leader's series kept
- * per data version. A choice of leaders nobody asked for before is mostly leaders someone did
- * ask for, beside others: the server's warming reads every big series alone (series-prefit.ts),
- * and reading two 5,000-poll series again was 30-60 ms of such a view's ~230 ms. Each leader's
- * series is what the query reads for that leader alone (copies of a figure are dropped per
- * leader and date), so the series of several is theirs merged in the query's order: date, then
- * leader slug, then poll. The points are shared by every answer that draws them: nothing may
- * change one (frozen under the tests, which would then throw).
+ * per data version (a view memo of its own). A choice of leaders nobody asked for before is
+ * mostly leaders someone did ask for, beside others: the server's warming reads every big series
+ * alone (series-prefit.ts), and reading two 5,000-poll series again was 30-60 ms of such a
+ * view's ~230 ms. Each leader's series is what the query reads for that leader alone (copies of
+ * a figure are dropped per leader and date), so the series of several is theirs merged in the
+ * query's order: date, then leader slug, then poll. The points are shared by every answer that
+ * draws them: nothing may change one (frozen under the tests, which would then throw).
  */
 function keptSeries(
 	db: Db,
@@ -505,21 +490,11 @@ function keptSeries(
 	question: string,
 	measures: Measure[]
 ): SeriesPoints {
-	const keep = seriesKeeps(db);
-	const version = dataVersion(db);
-	if (keep.version !== version) {
-		keep.version = version;
-		keep.series.clear();
-		keep.points = 0;
-	}
+	const kept = viewMemo<SeriesPoints>(db, 'leader-series', (s) => s.points.length, KEPT_SERIES);
 	// Slug order, as the query's (ASCII slugs: JavaScript's order is SQLite's).
 	const slugs = [...new Set(leaders)].sort();
-	const parts = slugs.map((slug) => {
-		const key = JSON.stringify([slug, question, measures]);
-		let series = keep.series.get(key);
-		if (series) {
-			keep.series.delete(key); // most recently used last
-		} else {
+	const parts = slugs.map((slug) =>
+		kept.get(JSON.stringify([slug, question, measures]), () => {
 			// Without the polls' columns, which only reading needs (~120 bytes a point more).
 			const { points, leaderIds } = readSeries(
 				db,
@@ -527,19 +502,10 @@ function keptSeries(
 				question,
 				measures
 			);
-			series = { points, leaderIds };
 			if (FREEZE) for (const point of points) Object.freeze(point);
-			keep.points += series.points.length;
-		}
-		keep.series.set(key, series);
-		return series;
-	});
-	for (const [key, series] of keep.series) {
-		const over = keep.points > KEPT_POINTS || keep.series.size > KEPT_SERIES;
-		if (!over || keep.series.size <= parts.length) break;
-		keep.series.delete(key);
-		keep.points -= series.points.length;
-	}
+			return { points, leaderIds };
+		})
+	);
 	return merged(parts);
 }
 
