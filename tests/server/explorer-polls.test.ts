@@ -130,4 +130,25 @@ describe("the explorer's polls", () => {
 		const after = JSON.parse((await raw(afterHref)).body.toString('utf8'));
 		expect(after.count).toBe(before.count + 1);
 	});
+
+	it('that readers keep asking for are made again after a write, before the next reader', async () => {
+		const other = view(many.slice(1), '&from=2010-01-01');
+		const beforeHref = pollsHref((await raw(other, COMPUTER)).body.toString('utf8'));
+		for (let i = 0; i < 2; i++) expect((await raw(beforeHref)).status).toBe(200);
+		importNewWaveInto(path, 'Another wave for the warmed polls', [
+			{
+				...newZelenskyPoll(),
+				fieldworkStart: '2026-04-01',
+				fieldworkEnd: '2026-04-04',
+				results: [{ leader: 'Petro Melnyk', measure: 'trust', value: 33 }]
+			}
+		]);
+		await warmedFor(server, dataVersionOf(path));
+		// The page names the new version; its polls were made by the warming, with the new poll.
+		const afterHref = pollsHref((await raw(other, COMPUTER)).body.toString('utf8'));
+		expect(afterHref).not.toBe(beforeHref);
+		const after = await raw(afterHref);
+		expect(after.headers['x-cache']).toBe('HIT');
+		expect(after.body.toString('utf8')).toContain('2026-04-01');
+	});
 });

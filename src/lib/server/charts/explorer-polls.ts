@@ -66,15 +66,14 @@ export function defaultPollsAddress(db: Db): string | null {
 }
 
 /**
- * A polls address as warming records it: without `v`, which changes at every write while the
- * polls it asks for are the current ones whatever it says (a page's preload asks for the data
- * version it was made for; warming after a write asks for the new one's, under the same key).
+ * A polls address as warming records it: its polls' parameters alone (pollsParams, which its
+ * cache key reads too), without `v`, which changes at every write while the polls it asks for are
+ * the current ones whatever it says (a page's preload asks for the data version it was made for;
+ * warming after a write asks for the new one's, under the same key).
  */
 export function pollsAddressUnversioned(url: URL): string {
-	const params = new URLSearchParams(url.search);
-	params.delete('v');
-	const search = params.toString().replace(/%2C/g, ',');
-	return `${url.pathname}${search ? `?${search}` : ''}`;
+	const search = pollsParams(url).toString();
+	return search ? `${url.pathname}?${search}` : url.pathname;
 }
 
 /** The state of a URL's POLLS_PARAMS alone (what SvelteKit then tracks), the rest as by default. */
