@@ -116,6 +116,9 @@ try {
 	await five('explorer again, made again (a cookie)', `/?${view}`, MADE_AGAIN);
 	await once('embed of the same view (first)', `/embed?${view}`);
 	await once('SVG of the same view (first)', `/chart.svg?${view}&width=800`);
+	// A leader's page: its chart and how its pollsters differ, over the leader's polls alone.
+	await once('a leader’s page (first)', `/leaders/${slugs[0]}`);
+	await once('  another smoothing of it (first)', `/leaders/${slugs[0]}?smooth=60`);
 	await once('series API, same view (first)', `/api/series?${view}`);
 	await once('explorer, gap view (a new series)', `/?${view}&view=gap`);
 	// The reader moves the overview's brush: a range of the same view, which shows the view's own

@@ -132,6 +132,58 @@ test('hydrating leaves the served chart and tables where they are, and a navigat
 	expect(await page.evaluate((tr) => tr.isConnected, firstRow)).toBe(false);
 });
 
+test('a leader page hydrates with its charts as served, and a navigation to one lays them out', async ({
+	page
+}) => {
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	page.on('console', (m) => {
+		if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+	});
+	await page.addInitScript(() => {
+		const w = window as unknown as { removed: string[] };
+		w.removed = [];
+		let hydrated = false;
+		new MutationObserver((records) => {
+			for (const r of records) {
+				hydrated ||= r.type === 'attributes' && r.attributeName === 'data-hydrated';
+				if (hydrated) return;
+				for (const n of r.removedNodes) if (n instanceof Element) w.removed.push(n.tagName);
+			}
+		}).observe(document, { childList: true, subtree: true, attributes: true });
+	});
+	await gotoHydrated(page, '/leaders/volodymyr-zelensky');
+	const hosts = page.locator('.chart-host');
+	await expect(hosts).toHaveCount(2);
+	// Kept as served: nothing taken out, neither chart laid out again until the reader wakes it.
+	expect(await page.evaluate(() => (window as unknown as { removed: string[] }).removed)).toEqual(
+		[]
+	);
+	await expect(page.locator('.chart-host[data-laid-out]')).toHaveCount(0);
+	const effects = page.locator('details').first();
+	const firstEffect = await effects
+		.locator('tbody tr, li')
+		.first()
+		.evaluateHandle((e) => e);
+	const served = Number(await hosts.first().getAttribute('data-polls'));
+	expect(served).toBeGreaterThan(10);
+	await expect(page.locator('main')).toContainText(`${served.toLocaleString('en')} polls.`);
+	// Woken, the browser's chart draws the same polls as the server's.
+	await wakeChart(page);
+	await expect(page.locator('.chart-host[data-laid-out] .poll')).toHaveCount(served);
+	expect(await page.evaluate((e) => e.isConnected, firstEffect)).toBe(true);
+	// From the explorer's data table, a client-side navigation: the page lays its charts out and
+	// renders how the pollsters differ itself.
+	await gotoHydrated(page, '/?leaders=valerii-zaluzhnyi,volodymyr-zelensky');
+	await page.locator('a[href="/leaders/valerii-zaluzhnyi"]').first().click();
+	await expect(page).toHaveURL(/\/leaders\/valerii-zaluzhnyi$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Valerii Zaluzhnyi');
+	await expect(page.locator('.chart-host[data-laid-out]')).toHaveCount(2);
+	await page.locator('summary', { hasText: 'How the pollsters differ' }).first().click();
+	await expect(page.locator('details[open]').first()).toContainText('KIIS');
+	expect(errors).toEqual([]);
+});
+
 test('the theme toggle switches to dark and is remembered on reload', async ({ page }) => {
 	await page.emulateMedia({ colorScheme: 'light' });
 	await gotoHydrated(page, '/');

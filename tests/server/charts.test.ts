@@ -230,6 +230,12 @@ describe('pages', () => {
 		// Its polls cross to the browser packed, as one JSON text per chart, not a row at a time.
 		expect(html.match(/app\.decode\('PackedColumns'/g)).toHaveLength(2);
 		expect(html).not.toContain('fieldworkStart:');
+		// A range too: its averages are fitted on every date's polls, which cross packed beside it.
+		const ranged = await (
+			await fetch(`${server.url}/leaders/valerii-zaluzhnyi?from=2024-01-01`)
+		).text();
+		expect(ranged.match(/app\.decode\('PackedColumns'/g)).toHaveLength(2);
+		expect(ranged).not.toContain('fieldworkStart:');
 		expect((await fetch(`${server.url}/leaders/nobody`)).status).toBe(404);
 	});
 });

@@ -1,22 +1,34 @@
 /**
  * A leader's page: their trust and distrust over time (or, for a leader polled on other
  * measures only, approval and disapproval …), aliases, and the data behind them.
+ *
+ * Each chart is laid out as the explorer's is: once per view and data version (`chartPlot`),
+ * its costly fits in the fit workers (`chartPlotReady`), and rendered by the server only. The
+ * browser gets the polls, the fitted variances and the words printed around the chart, and
+ * lays the chart out itself only when the reader wakes it (leader-chart.ts).
  */
 import { error } from '@sveltejs/kit';
 import { houseEffectsFor } from '$lib/chart/house-effects';
-import { PackedColumns } from '$lib/chart/poll-columns';
+import { hintsFor } from '$lib/chart/fit-hints';
+import { packChartInput } from '$lib/chart/leader-chart';
+import { RenderOnly } from '$lib/render-only';
 import { getDb } from '$lib/server/db';
-import { chartData } from '$lib/server/charts/data';
+import { chartData, chartPlotReady, type ChartDataOptions } from '$lib/server/charts/data';
 import { readExplorerState } from '$lib/server/charts/state';
+import { letOthersRun } from '$lib/server/db/steps';
 import { leaderDetail } from '$lib/server/queries/leaders';
 import { leaderMeasures, pageMeasures } from '$lib/server/queries/leader-measures';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, url }) => {
+/** A question asked for trust but not distrust draws distrust's most-asked one instead. */
+const FALLBACK: ChartDataOptions = { unknownQuestion: 'fallback' };
+
+export const load: PageServerLoad = async ({ params, url }) => {
 	const db = getDb();
 	const leader = leaderDetail(db, params.slug);
 	if (!leader) error(404, `No leader "${params.slug}". See /api/leaders for the list.`);
-	// The same URL parameters as the explorer (smoothing, dates, question), for this leader.
+	// The same URL parameters as the explorer (smoothing, dates, question), for this leader, on
+	// the lines view (a gap needs two leaders).
 	const search = new URLSearchParams(url.searchParams);
 	search.set('leaders', leader.slug);
 	search.delete('measure');
@@ -24,20 +36,35 @@ export const load: PageServerLoad = ({ params, url }) => {
 	const state = readExplorerState(db, search);
 	// The measures this leader has (trust and distrust, else approval …): never an empty chart.
 	const shown = pageMeasures(leaderMeasures(db, [leader.slug]).get(leader.slug));
-	const measures = shown.map((measure) => {
-		// A question asked for trust but not distrust draws distrust's most-asked one instead.
-		const chart = chartData(db, { ...state, measure }, { unknownQuestion: 'fallback' });
-		const input = { ...chart.input, view: 'lines' as const };
-		return {
+	const measures = [];
+	for (const measure of shown) {
+		const chart = chartData(db, { ...state, measure }, FALLBACK);
+		const { input } = chart;
+		if (input.points.length === 0) continue;
+		// The average and the house effects' fits in the workers: this thread serves others.
+		const model = await chartPlotReady(
+			db,
+			{ ...state, measure },
+			{ ...FALLBACK, houseEffects: true }
+		);
+		await letOthersRun();
+		measures.push({
 			measure,
 			state: { ...state, measure, question: chart.question?.key },
-			// The polls packed as columns, which cross to the browser as one JSON text: as rows,
-			// SvelteKit wrote them as a literal a cell at a time (1.8 MB of a 5,000-poll leader's
-			// 2.0 MB page). The page unpacks them (the server's render gets its rows back as they are).
-			input: { ...input, points: PackedColumns.of(input.points) },
+			// Every date's polls packed as columns, which cross to the browser as one JSON text: as
+			// rows, SvelteKit wrote them as a literal a cell at a time (1.8 MB of a 5,000-poll
+			// leader's 2.0 MB page). The browser unpacks them once the reader wakes the chart.
+			input: packChartInput(input),
+			pollCount: input.points.length,
+			pollsterCount: new Set(input.points.map((p) => p.pollster)).size,
 			question: chart.question,
-			houseEffects: houseEffectsFor(input)
-		};
-	});
+			houseEffects: houseEffectsFor(input),
+			// The averages' fitted variances: the woken chart fits with them, not estimating again.
+			fitHints: hintsFor(input),
+			// The laid-out chart reaches the browser as null: it keeps the served chart (issue 17).
+			chart: new RenderOnly(model),
+			description: model.description
+		});
+	}
 	return { leader, measures };
 };
