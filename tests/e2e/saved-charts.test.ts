@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { EDITOR } from '../helpers/auth';
-import { gotoHydrated } from '../helpers/browser';
+import { gotoHydrated, wakeChart } from '../helpers/browser';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { runImport } from '../../src/lib/server/import';
 
@@ -84,6 +84,13 @@ test('a frozen chart stays as published after an import; its live twin and page 
 	expect(liveAfter.svg).not.toBe(liveBefore.svg);
 
 	await gotoHydrated(page, frozen);
+	// Woken, the browser lays the saved chart out itself: its own title, the polls as published.
+	await wakeChart(page);
+	const host = page.locator('.chart-host[data-laid-out]');
+	await expect(host.locator('svg.trend-chart > title')).toHaveText('Frozen for an article');
+	const polls = Number(await host.getAttribute('data-polls'));
+	await expect(host.locator('.poll')).toHaveCount(polls);
+	await expect(host.locator('.poll a[href*="e2e-new"]')).toHaveCount(0);
 	const status = page.locator('.data-status');
 	await expect(status).toContainText('Newer data exists');
 	await status.getByRole('link', { name: 'see the live view' }).click();

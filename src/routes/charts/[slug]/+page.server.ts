@@ -11,6 +11,9 @@ import { chartFigure } from '$lib/server/charts/figure';
 import { embedLoadsOf } from '$lib/server/charts/embed-loads';
 import { frozenChartIsBehind } from '$lib/server/charts/freshness';
 import { readChartText } from '$lib/server/charts/saved-form';
+import { hintsFor } from '$lib/chart/fit-hints';
+import { packChartInput } from '$lib/chart/served-chart';
+import { RenderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad } from './$types';
 
 const noChart = (slug: string) => error(404, `No saved chart "${slug}".`);
@@ -25,8 +28,12 @@ export const load: PageServerLoad = async ({ params }) => {
 		embedLoads: embedLoadsOf(saved),
 		dataAsOf: model.dataAsOf,
 		newerData: snapshot ? frozenChartIsBehind(db, model.state, snapshot) : null,
-		// What the chart is drawn from: the page lays it out again at the reader's width.
-		input: model.input,
+		// What the chart is drawn from, packed; the server's laid-out chart for its render only.
+		// The browser keeps the served chart while hydrating and lays it out again (at the
+		// reader's width) once the reader wakes it, with the server's fitted variances.
+		input: packChartInput(model.input),
+		fitHints: hintsFor(model.input),
+		chart: new RenderOnly({ ...model.model, title: model.title, description: model.description }),
 		events: model.events,
 		title: model.title,
 		subtitle: model.subtitle,

@@ -5,12 +5,12 @@
  * Each chart is laid out as the explorer's is: once per view and data version (`chartPlot`),
  * its costly fits in the fit workers (`chartPlotReady`), and rendered by the server only. The
  * browser gets the polls, the fitted variances and the words printed around the chart, and
- * lays the chart out itself only when the reader wakes it (leader-chart.ts).
+ * lays the chart out itself only when the reader wakes it (lib/chart/served-chart.ts).
  */
 import { error } from '@sveltejs/kit';
 import { houseEffectsFor } from '$lib/chart/house-effects';
 import { hintsFor } from '$lib/chart/fit-hints';
-import { packChartInput } from '$lib/chart/leader-chart';
+import { packChartInput } from '$lib/chart/served-chart';
 import { RenderOnly } from '$lib/render-only';
 import { getDb } from '$lib/server/db';
 import { chartData, chartPlotReady, type ChartDataOptions } from '$lib/server/charts/data';

@@ -1,0 +1,127 @@
+/**
+ * A leader's page and a saved chart's page hydrate with their charts kept as the server rendered
+ * them, as the explorer does (tests/lib/server/explorer-chart.test.ts): the browser gets the
+ * polls, the fitted variances and the words around the chart, not the laid-out chart, and lays
+ * it out itself only when the reader wakes it (lib/chart/served-chart.ts). Both must be the same
+ * chart.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FitHints } from '$lib/chart/fit-hints';
+import { servedOrLaidOut, unpackChartInput, type PackedChartInput } from '$lib/chart/served-chart';
+import type { ChartPlot } from '$lib/chart/model';
+import { PackedColumns, packedColumnsTransport } from '$lib/chart/poll-columns';
+import { RenderOnly, renderOnlyTransport } from '$lib/render-only';
+import { loadSampleDataIfEmpty } from '../../../src/lib/server/sample-data';
+import { chartData } from '../../../src/lib/server/charts/data';
+import { snapshotOf } from '../../../src/lib/server/charts/snapshot';
+import { readExplorerState } from '../../../src/lib/server/charts/state';
+import { createChart } from '../../../src/lib/server/queries/charts';
+import { tempDb, type TempDb } from '../../helpers/temp-db';
+
+interface LeaderChartData {
+	measure: string;
+	input: PackedChartInput;
+	pollCount: number;
+	pollsterCount: number;
+	fitHints: FitHints;
+	chart: unknown;
+	description: string;
+}
+
+type SavedChartData = Omit<LeaderChartData, 'measure' | 'pollCount' | 'pollsterCount'> & {
+	title: string;
+};
+
+let t: TempDb;
+let load: (event: {
+	params: { slug: string };
+	url: URL;
+}) => Promise<{ measures: LeaderChartData[] }>;
+let savedLoad: (event: { params: { slug: string } }) => Promise<SavedChartData>;
+beforeAll(async () => {
+	t = tempDb();
+	loadSampleDataIfEmpty(t.db);
+	// The route opens the database named by the environment, as the server does.
+	process.env.DATABASE_PATH = t.path;
+	load = (await import('../../../src/routes/leaders/[slug]/+page.server'))
+		.load as unknown as typeof load;
+	savedLoad = (await import('../../../src/routes/charts/[slug]/+page.server'))
+		.load as unknown as typeof savedLoad;
+});
+afterAll(() => t.close());
+
+const PAGES = [
+	'/leaders/volodymyr-zelensky',
+	'/leaders/valerii-zaluzhnyi?smooth=90',
+	'/leaders/volodymyr-zelensky?from=2023-01-01&to=2024-12-31',
+	'/leaders/kyrylo-budanov?breaks=off'
+];
+
+describe("a leader page's served charts and the browser's", () => {
+	it.each(PAGES)('%s: the browser lays out the chart the server rendered', async (path) => {
+		const url = new URL(path, 'http://localhost');
+		const slug = url.pathname.split('/').pop()!;
+		const { measures } = await load({ params: { slug }, url });
+		expect(measures.length).toBeGreaterThan(0);
+		for (const m of measures) {
+			const { input, browser } = browserChart(m, !url.searchParams.has('smooth'));
+			const { points } = input;
+			// The words the page prints come from the server, and describe that chart.
+			expect(m.description).toBe(browser.description);
+			expect(m.pollCount).toBe(points.length);
+			expect(m.pollsterCount).toBe(new Set(points.map((p) => p.pollster)).size);
+			expect(m.description).toMatch(/^(Trust|Distrust|Approval|Disapproval)/);
+		}
+	});
+});
+
+const SAVED = [
+	'leaders=volodymyr-zelensky,valerii-zaluzhnyi',
+	'leaders=volodymyr-zelensky,valerii-zaluzhnyi&from=2023-06-01&view=gap',
+	'leaders=kyrylo-budanov&smooth=90&to=2025-01-01'
+];
+
+describe("a saved chart's served chart and the browser's", () => {
+	it.each(SAVED)(
+		'%s, live and frozen: the browser lays out the chart the server rendered',
+		async (params) => {
+			const state = readExplorerState(t.db, new URLSearchParams(params));
+			const frozen = { snapshot: snapshotOf(chartData(t.db, state)), dataAsOf: null };
+			for (const saved of [
+				createChart(t.db, { title: 'Live', params }),
+				createChart(t.db, { title: 'Frozen', params, frozen })
+			]) {
+				const data = await savedLoad({ params: { slug: saved.slug } });
+				const { browser } = browserChart(data, !params.includes('smooth='));
+				// The saved title names the chart the browser draws too.
+				expect(browser.title).toBe(saved.title);
+				expect(data.title).toBe(saved.title);
+			}
+		}
+	);
+});
+
+/** The chart as the browser lays it out from the page's data, checked against the served one. */
+function browserChart(
+	m: Pick<LeaderChartData, 'chart' | 'input' | 'fitHints' | 'description'> & { title?: string },
+	automatic: boolean
+) {
+	// The laid-out chart stays on the server: the browser reads it as null.
+	expect(m.chart).toBeInstanceOf(RenderOnly);
+	expect(renderOnlyTransport.encode(m.chart)).toEqual([]);
+	const served = (m.chart as RenderOnly<ChartPlot>).value;
+	// The polls as the browser gets them: one JSON text of columns.
+	expect(m.input.points).toBeInstanceOf(PackedColumns);
+	const crossed = packedColumnsTransport.decode(
+		packedColumnsTransport.encode(m.input.points) as [string]
+	);
+	// The server's fitted variances for each series of an automatic average (the woken chart
+	// fits with them: tests/lib/chart/fit-hints.test.ts checks they give the same average).
+	if (automatic) expect(Object.keys(m.fitHints).length).toBeGreaterThan(0);
+	// What the page does once the chart wakes (servedOrLaidOut, as the browser gets no chart).
+	const input = unpackChartInput({ ...m.input, points: crossed });
+	const named = m.title ? { title: m.title, description: m.description } : undefined;
+	const browser = servedOrLaidOut(null, m.fitHints, () => input, named);
+	expect(browser.layout).toEqual(served.layout);
+	return { input, browser };
+}
