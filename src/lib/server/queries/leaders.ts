@@ -3,7 +3,7 @@ import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { dataset, leader, poll, result } from '../db/schema';
 import { aliasesByLeader } from './names';
-import { leaderPolls, pollsterTally } from './series';
+import { leaderPolls, pollstersOfLeader } from './series';
 import type { LeaderRole, LeaderSummary, Measure } from '$lib/types';
 import { mostPolledFor } from './leader-measures';
 import { nameKey } from '../../names';
@@ -138,6 +138,6 @@ export function leaderDetail(db: Db, slug: string): LeaderDetail | undefined {
 		.groupBy(dataset.id)
 		.orderBy(desc(results), asc(dataset.title))
 		.all();
-	const pollsters = pollsterTally(db, eq(result.leaderId, id));
+	const pollsters = pollstersOfLeader(db, id);
 	return { ...rest, aliases: aliases.filter((a) => a !== rest.name), datasets, pollsters };
 }

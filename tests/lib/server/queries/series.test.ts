@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleData } from '../../../../src/lib/server/sample-data';
 import {
 	pollstersFor,
+	pollstersOfLeader,
 	questionsFor,
 	trustSeries,
 	type SeriesQuery
@@ -290,6 +291,43 @@ describe('the series query', () => {
 			expect(points).toStrictEqual(referenceTrustSeries(own.db, asked));
 		} finally {
 			own.close();
+		}
+	});
+});
+
+describe('the pollsters behind a chart', () => {
+	// The join of every result to its poll and pollster, counted distinct: the query before
+	// issue 18's cheaper one, which finds each poll first.
+	const reference = (where: string, params: unknown[]) =>
+		t.db.$client
+			.prepare(
+				`SELECT ps.slug, ps.name, count(DISTINCT p.id) AS polls FROM result r
+				 JOIN leader l ON l.id = r.leader_id JOIN question q ON q.id = r.question_id
+				 JOIN poll p ON p.id = r.poll_id JOIN pollster ps ON ps.id = p.pollster_id
+				 WHERE ${where} GROUP BY ps.id ORDER BY polls DESC, ps.name`
+			)
+			.all(...params);
+
+	it('counts each poll once, whatever leaders and measures it has, most polls first', () => {
+		const questions = (
+			t.db.$client.prepare('SELECT key FROM question ORDER BY key').all() as { key: string }[]
+		).map((q) => q.key);
+		let compared = 0;
+		for (const leaders of [many, sample, sample.slice(0, 1), [...many, ...sample], ['nobody']]) {
+			for (const key of questions) {
+				const where = `l.slug IN (${leaders.map(() => '?').join(',')}) AND q.key = ?`;
+				const expected = reference(where, [...leaders, key]);
+				expect(pollstersFor(t.db, leaders, key)).toEqual(expected);
+				compared += expected.length;
+			}
+		}
+		expect(compared).toBeGreaterThan(20);
+		// A leader's page lists every question's pollsters.
+		for (const slug of [...many, ...sample]) {
+			const id = (
+				t.db.$client.prepare('SELECT id FROM leader WHERE slug = ?').get(slug) as { id: number }
+			).id;
+			expect(pollstersOfLeader(t.db, id)).toEqual(reference('l.id = ?', [id]));
 		}
 	});
 });
