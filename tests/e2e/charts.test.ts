@@ -184,6 +184,24 @@ test('a leader page hydrates with its charts as served, and a navigation to one 
 	expect(errors).toEqual([]);
 });
 
+test("an event page's chart is kept as served, and woken draws the polls around the event", async ({
+	page
+}) => {
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	await gotoHydrated(page, '/events/1');
+	await expect(page.locator('.chart-host[data-laid-out]')).toHaveCount(0);
+	const polls = Number(await page.locator('.chart-host').getAttribute('data-polls'));
+	expect(polls).toBeGreaterThan(0);
+	await wakeChart(page);
+	const woken = page.locator('.chart-host[data-laid-out]');
+	await expect(woken.locator('svg.trend-chart > title')).toHaveText(/^Trust around /);
+	await expect(woken.locator('.poll')).toHaveCount(polls);
+	// No average around one event: the polls alone.
+	await expect(woken.locator('path.band')).toHaveCount(0);
+	expect(errors).toEqual([]);
+});
+
 test('the theme toggle switches to dark and is remembered on reload', async ({ page }) => {
 	await page.emulateMedia({ colorScheme: 'light' });
 	await gotoHydrated(page, '/');

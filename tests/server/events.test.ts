@@ -67,6 +67,18 @@ describe('GET /api/events', () => {
 		expect((await api(`/api/events/${dismissal?.id}/impact?window=0`)).status).toBe(400);
 		expect((await api('/api/events/999999/impact')).status).toBe(404);
 	});
+
+	it('shows the polls around it on its page, packed, with none of the rest of their dates', async () => {
+		const dismissal = (await allEvents()).find((e) => e.date === '2024-02-08');
+		const { body } = await api(`/api/events/${dismissal?.id}/impact?window=120`);
+		const html = await (await fetch(`${server.url}/events/${dismissal?.id}?window=120`)).text();
+		// The chart draws the report's polls, one dot each, and they cross as one packed text.
+		expect(html.match(/<g class="poll"/g)?.length).toBe(body.points.length * 2);
+		expect(html.match(/app\.decode\('PackedColumns'/g)).toHaveLength(1);
+		// No poll written out as a row (the report's nearest polls are facts, not rows).
+		expect(html).not.toContain('pollId:');
+		expect(html).not.toContain('fittedOn');
+	});
 });
 
 describe('editing events', () => {

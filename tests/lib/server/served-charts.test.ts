@@ -1,5 +1,5 @@
 /**
- * A leader's page and a saved chart's page hydrate with their charts kept as the server rendered
+ * A leader's page, a saved chart's page and an event's page hydrate with their charts kept as the server rendered
  * them, as the explorer does (tests/lib/server/explorer-chart.test.ts): the browser gets the
  * polls, the fitted variances and the words around the chart, not the laid-out chart, and lays
  * it out itself only when the reader wakes it (lib/chart/served-chart.ts). Both must be the same
@@ -38,6 +38,10 @@ let load: (event: {
 	url: URL;
 }) => Promise<{ measures: LeaderChartData[] }>;
 let savedLoad: (event: { params: { slug: string } }) => Promise<SavedChartData>;
+let eventLoad: (event: { params: { id: string }; url: URL; locals: { user: null } }) => {
+	report: { points?: unknown[] };
+	chart: { input: PackedChartInput; plot: unknown; title: string; description: string } | null;
+};
 beforeAll(async () => {
 	t = tempDb();
 	loadSampleDataIfEmpty(t.db);
@@ -47,6 +51,8 @@ beforeAll(async () => {
 		.load as unknown as typeof load;
 	savedLoad = (await import('../../../src/routes/charts/[slug]/+page.server'))
 		.load as unknown as typeof savedLoad;
+	eventLoad = (await import('../../../src/routes/events/[id=id]/+page.server'))
+		.load as unknown as typeof eventLoad;
 });
 afterAll(() => t.close());
 
@@ -99,6 +105,35 @@ describe("a saved chart's served chart and the browser's", () => {
 			}
 		}
 	);
+});
+
+describe("an event page's served chart and the browser's", () => {
+	it('lays out the polls around each sample event as served, and sends no other dates', () => {
+		const ids = (
+			t.db.$client.prepare('SELECT id FROM event ORDER BY id').all() as { id: number }[]
+		).map((e) => e.id);
+		let drawn = 0;
+		for (const id of ids) {
+			for (const window of [45, 180]) {
+				const url = new URL(`/events/${id}?window=${window}`, 'http://localhost');
+				const data = eventLoad({ params: { id: String(id) }, url, locals: { user: null } });
+				// The report's polls are the chart's, not sent twice.
+				expect(data.report.points).toBeUndefined();
+				if (!data.chart) continue;
+				const { chart } = data;
+				const { input, browser } = browserChart(
+					{ ...chart, chart: chart.plot, fitHints: {} },
+					false
+				);
+				// No average around an event, and none of the dates it would be fitted on.
+				expect(input.smooth).toBe('none');
+				expect(input.window).toBeUndefined();
+				expect(browser.title).toBe(chart.title);
+				drawn += input.points.length;
+			}
+		}
+		expect(drawn).toBeGreaterThan(50);
+	});
 });
 
 /** The chart as the browser lays it out from the page's data, checked against the served one. */
