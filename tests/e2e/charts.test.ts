@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { gotoHydrated, wakeChart } from '../helpers/browser';
 import { removeManyPolls, seedManyPolls, type ManyPolls } from '../helpers/many-polls';
 
@@ -99,10 +99,8 @@ test.describe('as a phone', () => {
 	});
 });
 
-test('hydrating leaves the served chart and tables where they are, and a navigation redraws them', async ({
-	page
-}) => {
-	// Every element taken out of the document, from the first byte until the page has hydrated.
+/** From the next page load on, record every element taken out of the document until it has hydrated. */
+async function recordRemovals(page: Page): Promise<void> {
 	await page.addInitScript(() => {
 		const w = window as unknown as { removed: string[] };
 		w.removed = [];
@@ -116,12 +114,20 @@ test('hydrating leaves the served chart and tables where they are, and a navigat
 			}
 		}).observe(document, { childList: true, subtree: true, attributes: true });
 	});
+}
+
+/** The tags of the elements taken out before the page hydrated (see recordRemovals). */
+const removedBeforeHydrated = (page: Page) =>
+	page.evaluate(() => (window as unknown as { removed: string[] }).removed);
+
+test('hydrating leaves the served chart and tables where they are, and a navigation redraws them', async ({
+	page
+}) => {
+	await recordRemovals(page);
 	await gotoHydrated(page, '/');
 	const rows = page.locator('#polls-heading ~ * tbody tr');
 	const firstRow = await rows.first().evaluateHandle((tr) => tr);
-	expect(await page.evaluate(() => (window as unknown as { removed: string[] }).removed)).toEqual(
-		[]
-	);
+	expect(await removedBeforeHydrated(page)).toEqual([]);
 	// The same row element the parser made is still in the page.
 	expect(await page.evaluate((tr) => tr.isConnected, firstRow)).toBe(true);
 	// Another measure: the table is drawn again by the browser, with the new numbers.
@@ -140,25 +146,12 @@ test('a leader page hydrates with its charts as served, and a navigation to one 
 	page.on('console', (m) => {
 		if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
 	});
-	await page.addInitScript(() => {
-		const w = window as unknown as { removed: string[] };
-		w.removed = [];
-		let hydrated = false;
-		new MutationObserver((records) => {
-			for (const r of records) {
-				hydrated ||= r.type === 'attributes' && r.attributeName === 'data-hydrated';
-				if (hydrated) return;
-				for (const n of r.removedNodes) if (n instanceof Element) w.removed.push(n.tagName);
-			}
-		}).observe(document, { childList: true, subtree: true, attributes: true });
-	});
+	await recordRemovals(page);
 	await gotoHydrated(page, '/leaders/volodymyr-zelensky');
 	const hosts = page.locator('.chart-host');
 	await expect(hosts).toHaveCount(2);
 	// Kept as served: nothing taken out, neither chart laid out again until the reader wakes it.
-	expect(await page.evaluate(() => (window as unknown as { removed: string[] }).removed)).toEqual(
-		[]
-	);
+	expect(await removedBeforeHydrated(page)).toEqual([]);
 	await expect(page.locator('.chart-host[data-laid-out]')).toHaveCount(0);
 	const effects = page.locator('details').first();
 	const firstEffect = await effects
