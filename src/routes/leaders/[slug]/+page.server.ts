@@ -53,7 +53,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			state: { ...state, measure, question: chart.question?.key },
 			// Every date's polls packed as columns, which cross to the browser as one JSON text: as
 			// rows, SvelteKit wrote them as a literal a cell at a time (1.8 MB of a 5,000-poll
-			// leader's 2.0 MB page). The browser unpacks them once the reader wakes the chart.
+			// leader's 2.0 MB page). The browser unpacks them as it hydrates (one JSON.parse).
 			input: packChartInput(input),
 			pollCount: input.points.length,
 			pollsterCount: new Set(input.points.map((p) => p.pollster)).size,
