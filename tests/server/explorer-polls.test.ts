@@ -152,3 +152,55 @@ describe("the explorer's polls", () => {
 		expect(after.body.toString('utf8')).toContain('2026-04-01');
 	});
 });
+
+describe("a leader page's polls", () => {
+	const leaderPage = (slug: string, more = '') => `/leaders/${slug}${more}`;
+
+	it('are named by the page, not carried in it, at the explorer’s address for that leader', async () => {
+		const page = await raw(leaderPage(many[0]), COMPUTER);
+		const html = page.body.toString('utf8');
+		expect(page.status).toBe(200);
+		expect(html).not.toContain('PackedColumns');
+		const href = pollsHref(html);
+		// The explorer's address for this leader alone: one cache entry for both pages.
+		expect(pollsHref((await raw(view(many.slice(0, 1)), COMPUTER)).body.toString('utf8'))).toBe(
+			href
+		);
+		// A range of the page names the same polls.
+		expect(pollsHref((await raw(leaderPage(many[0], '?from=2015-01-01'))).body.toString())).toBe(
+			href
+		);
+		// As many polls as the page says it draws, and the series API plots.
+		const polls = JSON.parse((await raw(href)).body.toString('utf8'));
+		const said = /Question: [^<]*?\. ([\d,]+) polls\./.exec(html);
+		expect(said, 'the page counts its polls').not.toBeNull();
+		expect(polls.count).toBe(Number(said![1].replaceAll(',', '')));
+		const plotted = JSON.parse((await raw(`/api/series?leaders=${many[0]}`)).body.toString());
+		expect(polls.count).toBe(plotted.series[0].polls.length);
+	});
+
+	it('of a question the URL names are those of the question the page drew', async () => {
+		const html = (await raw(leaderPage(many[0]))).body.toString('utf8');
+		const href = new URL(pollsHref(html), server.url);
+		const question = JSON.parse((await raw(`/api/series?leaders=${many[0]}`)).body.toString()).state
+			.question;
+		const asked = pollsHref(
+			(await raw(leaderPage(many[0], `?question=${question}`))).body.toString('utf8')
+		);
+		expect(new URL(asked, server.url).searchParams.get('question')).toBe(question);
+		const same = (address: string | URL) =>
+			raw(String(address).replace(server.url, '')).then((r) => JSON.parse(r.body.toString()));
+		expect((await same(asked)).count).toBe((await same(href)).count);
+	});
+
+	it('come with a client-side navigation’s data, and in the page when they are few', async () => {
+		const data = await raw(`${leaderPage(many[0])}/__data.json?x-sveltekit-invalidated=01`);
+		expect(data.status).toBe(200);
+		expect(data.body.toString('utf8')).toContain('PackedColumns');
+		// Nothing for the page to ask for again (a preload link would fetch them a second time).
+		expect(data.body.toString('utf8')).not.toContain('/polls.json');
+		const small = (await raw(leaderPage(few[0]), COMPUTER)).body.toString('utf8');
+		expect(preloaded(small)).toBeNull();
+		expect(small).toContain('PackedColumns');
+	});
+});

@@ -16,6 +16,7 @@ import { chartData } from '../../../src/lib/server/charts/data';
 import { snapshotOf } from '../../../src/lib/server/charts/snapshot';
 import { readExplorerState } from '../../../src/lib/server/charts/state';
 import { createChart } from '../../../src/lib/server/queries/charts';
+import { importPolls, newZelenskyPoll } from '../../helpers/import-polls';
 import { tempDb, type TempDb } from '../../helpers/temp-db';
 
 interface LeaderChartData {
@@ -133,6 +134,28 @@ describe("an event page's served chart and the browser's", () => {
 			}
 		}
 		expect(drawn).toBeGreaterThan(50);
+	});
+});
+
+describe("a leader's page kept", () => {
+	const at = (path: string) => {
+		const url = new URL(path, 'http://localhost');
+		return load({ params: { slug: url.pathname.split('/').pop()! }, url });
+	};
+
+	it('is made once per view and data version, however its URL is written', async () => {
+		const first = await at('/leaders/volodymyr-zelensky');
+		// The measure and view are the page's own, whatever the URL says.
+		const again = await at('/leaders/volodymyr-zelensky?measure=distrust&view=gap');
+		expect(again.measures[0]).toBe(first.measures[0]);
+		expect((await at('/leaders/volodymyr-zelensky?from=2023-01-01')).measures[0]).not.toBe(
+			first.measures[0]
+		);
+		// A write makes it again, with the new poll.
+		importPolls(t.db, { title: 'A poll for the kept leader page' }, [newZelenskyPoll()]);
+		const after = await at('/leaders/volodymyr-zelensky');
+		expect(after.measures[0]).not.toBe(first.measures[0]);
+		expect(after.measures[0].pollCount).toBe(first.measures[0].pollCount + 1);
 	});
 });
 

@@ -16,7 +16,7 @@
  * 10,000-poll view, and 0.7 of its 1.1 MB; every range of one choice of leaders kept its own copy.
  */
 import { explorerSearch } from '$lib/chart/explorer-state';
-import { PackedColumns } from '$lib/chart/poll-columns';
+import { PackedColumns, type PackedPolls } from '$lib/chart/poll-columns';
 import { dataVersion } from '../render/cache';
 import type { PollPoint } from '$lib/types';
 import type { Db } from '../db/client';
@@ -51,7 +51,7 @@ export function pollsAddress(db: Db, state: ExplorerState): string {
 export const POLLS_IN_PAGE = 1000;
 
 /** Whether a page's first load leaves `polls` out, for the browser to ask for at their address. */
-export function pollsApart(polls: PackedColumns): boolean {
+export function pollsApart(polls: Pick<PackedPolls, 'count'>): boolean {
 	return polls.count > POLLS_IN_PAGE;
 }
 
