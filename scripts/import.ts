@@ -42,8 +42,8 @@ const USAGE = `Usage: npm run import -- FILE [options]
                          and measure: keep the stored ones, or replace them (else refused)
   --allow-new-leaders    let the file create more than 200 new leaders
   --dry-run              check everything, write nothing
-  --json                 print {dataset_id, polls, results, leaders, already_stored,
-                         conflicts, kept, replaced, warnings, errors}
+  --json                 print {dataset_id, polls, results, leaders, new_leaders,
+                         already_stored, conflicts, kept, replaced, warnings, errors}
 Environment: DATABASE_PATH (default data/trustline.db), TRUSTLINE_SAMPLE_DATA=off`;
 
 class UsageError extends Error {}
@@ -166,8 +166,39 @@ function waitForOtherImports(db: Db): void {
 }
 
 /**
- * The `--json` summary: `{dataset_id, polls, results, leaders, already_stored, conflicts, kept,
- * replaced, warnings, errors}`.
+ * New leaders that may be leaders already stored under another spelling ("Буданову" in a wide
+ * header, Kyrylo Budanov), as the upload's review suggests them: said with the `--alias` that
+ * stores the name as the likeliest, since the import would otherwise make a second leader
+ * without a word (the review's "see the suggestions" was the browser's alone).
+ */
+function newLeaderHints(analysis: ImportAnalysis, imported: boolean): string[] {
+	return newLeaders(analysis)
+		.filter((l) => l.suggestions.length)
+		.map(({ name, suggestions }) => {
+			const likely = suggestions.map((s) => `${s.name} (${s.slug})`).join(' or ');
+			const alias = `--alias ${shellQuoted(`${name}=${suggestions[0].slug}`)}`;
+			return imported
+				? `"${name}" is a new leader, but may be ${likely}: merge them on the names page (/names), or import with ${alias} next time.`
+				: `"${name}" would be a new leader, but may be ${likely}: ${alias} stores it as ${suggestions[0].name}.`;
+		});
+}
+
+/** The leaders a file makes (or would make), with the stored leaders each may be. */
+function newLeaders(analysis: ImportAnalysis) {
+	return analysis.names
+		.filter((n) => n.kind === 'leader' && n.status === 'new')
+		.map((n) => ({ name: n.spelling, suggestions: n.suggestions }));
+}
+
+/** One word for a POSIX shell, whatever the name holds (spaces, quotes, $). */
+function shellQuoted(text: string): string {
+	return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The `--json` summary: `{dataset_id, polls, results, leaders, new_leaders, already_stored,
+ * conflicts, kept, replaced, warnings, errors}`; `new_leaders` lists each new leader's name and
+ * the stored leaders it may be (`suggestions`: `{slug, name}`).
  */
 function jsonSummary(
 	summary: CommitSummary | null,
@@ -179,6 +210,7 @@ function jsonSummary(
 		polls: analysis?.pollCount ?? null,
 		results: analysis?.resultCount ?? null,
 		leaders: summary?.leaders ?? null,
+		new_leaders: analysis ? newLeaders(analysis) : [],
 		already_stored: analysis?.stored.alreadyStored ?? 0,
 		conflicts: analysis?.stored.conflictCount ?? 0,
 		kept: analysis?.stored.kept ?? 0,
@@ -237,6 +269,7 @@ function main(argv: string[]): number {
 	} else {
 		for (const p of analysis.problems) console.error(formatProblem(p));
 		for (const note of analysis.notes) console.log(`note: ${note}`);
+		for (const hint of newLeaderHints(analysis, summary !== null)) console.log(`note: ${hint}`);
 		const n = (x: number) => x.toLocaleString('en');
 		if (summary) {
 			console.log(

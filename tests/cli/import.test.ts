@@ -146,6 +146,45 @@ describe('npm run import', { timeout: 60_000 }, () => {
 		]);
 	});
 
+	it('says a new leader may be a stored one, with the --alias that stores it so', () => {
+		// A wide table heads its columns with declined surnames; a noun surname's form is only
+		// suggested (it may be a woman's own name), never matched without asking.
+		const file = join(dir, 'wide.csv');
+		writeFileSync(
+			file,
+			'Соціолог;Дата;Довіряють Буданову;Довіряють Петренку Івану\nКМІС;05.02.2026;55;12\n'
+		);
+		const dry = cli([file, '--dry-run'], 'on');
+		expect(dry.code).toBe(0);
+		const hint = dry.stdout.split('\n').find((l) => l.includes('"Буданову"'));
+		expect(hint).toBe(
+			`note: "Буданову" would be a new leader, but may be Kyrylo Budanov (kyrylo-budanov): --alias 'Буданову=kyrylo-budanov' stores it as Kyrylo Budanov.`
+		);
+		// A name like no stored one gets no such note.
+		expect(dry.stdout).not.toMatch(/"Петренку Івану" would be/);
+		const json = JSON.parse(cli([file, '--dry-run', '--json'], 'on').stdout);
+		expect(json.new_leaders).toContainEqual({
+			name: 'Буданову',
+			suggestions: [{ slug: 'kyrylo-budanov', name: 'Kyrylo Budanov' }]
+		});
+		// Run as the note says: stored as that leader, no second Budanov.
+		const r = cli([file, '--alias', 'Буданову=kyrylo-budanov'], 'on');
+		expect(r.code).toBe(0);
+		expect(r.stdout).not.toContain('"Буданову"');
+		expect(query("SELECT name FROM leader WHERE name LIKE '%Буданов%'")).toEqual([]);
+		// Imported without it, the note says how to repair it.
+		const again = join(dir, 'again.csv');
+		writeFileSync(
+			again,
+			'Соціолог;Дата;Довіряють Буданову;Довіряють Зеленському\nKIIS;06.03.2026;54;60\n'
+		);
+		rmSync(join(dir, 'db.sqlite'));
+		const made = cli([again], 'on');
+		expect(made.stdout).toContain(
+			`note: "Буданову" is a new leader, but may be Kyrylo Budanov (kyrylo-budanov): merge them on the names page (/names), or import with --alias 'Буданову=kyrylo-budanov' next time.`
+		);
+	});
+
 	it('a write the database refuses: one line naming the file, exit 1, nothing stored', () => {
 		expect(cli([CURATED, '--title', 'First']).code).toBe(0);
 		const db = openDatabase(join(dir, 'db.sqlite'));
