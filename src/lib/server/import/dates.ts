@@ -147,25 +147,59 @@ function readDateText(raw: string, order: 'dmy' | 'mdy' | null): DateCell {
 	);
 }
 
-/** Two dates around an en or em dash, a spaced hyphen, or a hyphen between dotted dates. */
+/**
+ * Two dates in one cell: "from … to …" in words, or around an en or em dash, a spaced hyphen, a
+ * hyphen between dotted dates, or a bare hyphen as people type it between a day and a named date.
+ */
 const PERIOD = [
+	/^(?:з|із|зі|с|со|від|from)\s+(.+?)\s+(?:по|до|to|till|until|through)\s+(.+)$/iu,
 	/^(.+?)\s*[–—]\s*(.+)$/,
 	/^(.+?)\s+-\s+(.+)$/,
-	/^(\d{1,2}(?:\.\d{1,2}(?:\.\d{2,4})?)?)-(\d{1,2}\.\d{1,2}\.\d{2,4})$/
+	/^(\d{1,2}(?:\.\d{1,2}(?:\.\d{2,4})?)?)-(\d{1,2}\.\d{1,2}\.\d{2,4})$/,
+	/^(\d{1,2}|.*\p{L}\.?)-(\d{1,2}\s+\p{L}.*)$/u
 ];
+/** A month named first, then its days: "February 1-5, 2026", "Feb 1–5, 2026". */
+const MONTH_THEN_DAYS = /^(\p{L}+\.?)\s+(\d{1,2})\s*[-–—]\s*(\d{1,2}),?\s+(\d{4})$/u;
 
 /**
  * A fieldwork period in one cell, as "Період проведення" columns hold it: "05.02.2024–10.02.2024",
- * "5–10.02.2024", "5.02 - 10.02.2024", "5–10 лютого 2024", "2024-02-05 - 2024-02-10". The start
- * may leave out what it shares with the end. Null when the text is not two dates.
+ * "5–10.02.2024", "5.02 - 10.02.2024", "5–10 лютого 2024", "1-5 лютого 2024", "з 1 по 5 лютого
+ * 2024 року", "28 грудня - 3 січня 2024", "February 1-5, 2024", "2024-02-05 - 2024-02-10". The
+ * start may leave out what it shares with the end, its year too: a start so completed that would
+ * come after the end is of the year before (28 December of 2023). Null when the text is not two
+ * dates.
  */
 function period(text: string, order: 'dmy' | 'mdy' | null): DateCell | null {
+	const days = MONTH_THEN_DAYS.exec(text);
+	if (days) {
+		const [, month, first, last, year] = days;
+		return between(`${month} ${first} ${year}`, `${month} ${last} ${year}`, order);
+	}
 	const parts = PERIOD.map((re) => re.exec(text)).find((m) => m !== null);
-	if (!parts) return null;
-	const end = readDateText(parts[2], order);
+	return parts ? between(parts[1], parts[2], order) : null;
+}
+
+/** The period from `from` to `to`, or null when either is not a date. */
+function between(from: string, to: string, order: 'dmy' | 'mdy' | null): DateCell | null {
+	const end = readDateText(to, order);
 	if (end.kind !== 'date') return null;
-	let start = readDateText(parts[1], order);
-	if (start.kind !== 'date') start = readDateText(startFromEnd(parts[1], parts[2]), order);
+	let start = readDateText(from, order);
+	if (start.kind !== 'date') {
+		start = readDateText(startFromEnd(from, to), order);
+		// A start naming its month, its year taken from the end: after the end, it crossed a new
+		// year ("28 грудня - 3 січня"), if that makes a fieldwork period (a few weeks, not most of
+		// a year: "5 березня - 3 лютого" is a slip). A start of a day alone ("10–5.02") stays an error.
+		if (
+			start.kind === 'date' &&
+			start.span.start > end.span.end &&
+			!/^\d{1,2}$/.test(from.trim())
+		) {
+			const before = readDateText(startFromEnd(from, to, -1), order);
+			if (before.kind === 'date' && daysBetween(before.span.start, end.span.end) <= 92) {
+				start = before;
+			}
+		}
+	}
 	if (start.kind !== 'date') return null;
 	if (start.span.start > end.span.end) {
 		return { kind: 'invalid', reason: 'the period starts after it ends' };
@@ -174,18 +208,25 @@ function period(text: string, order: 'dmy' | 'mdy' | null): DateCell | null {
 	return { kind: 'date', span: { start: start.span.start, end: end.span.end, precision } };
 }
 
-/** A period's short start completed from its end: "5" + "10.02.2024" → "5.02.2024". */
-function startFromEnd(start: string, end: string): string {
+const daysBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / DAY;
+
+/**
+ * A period's short start completed from its end: "5" + "10.02.2024" → "5.02.2024", "28.12" +
+ * "3.01.2024" → "28.12.2024" (`yearShift` -1: "28.12.2023").
+ */
+function startFromEnd(start: string, end: string, yearShift = 0): string {
 	const s = start.trim();
 	const dotted = DOTTED.exec(end.trim());
 	if (dotted) {
-		if (/^\d{1,2}$/.test(s)) return `${s}.${dotted[2]}.${dotted[3]}`;
-		return `${s.replace(/\.$/, '')}.${dotted[3]}`;
+		const year = String(fullYear(dotted[3]) + yearShift);
+		if (/^\d{1,2}$/.test(s)) return `${s}.${dotted[2]}.${year}`;
+		return `${s.replace(/\.$/, '')}.${year}`;
 	}
 	const words = end.trim().split(/\s+/);
+	const year = Number(words.find((w) => /^\d{4}$/.test(w)) ?? NaN) + yearShift;
 	// "5" + "10 лютого 2024" → "5 лютого 2024"; "5 лютого" + "3 березня 2024" → "5 лютого 2024".
 	if (/^\d{1,2}$/.test(s)) return [s, ...words.slice(1)].join(' ');
-	return `${s} ${words.find((w) => /^\d{4}$/.test(w)) ?? ''}`;
+	return `${s} ${Number.isNaN(year) ? '' : year}`;
 }
 
 /** What the whole column says about day/month order. */

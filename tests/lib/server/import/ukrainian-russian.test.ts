@@ -442,7 +442,22 @@ describe('a period in one cell ("Період проведення") keeps its s
 		['5–10 лютого 2024', '2024-02-05', '2024-02-10'],
 		['5 лютого – 3 березня 2024 р.', '2024-02-05', '2024-03-03'],
 		['28 декабря 2023 — 5 января 2024', '2023-12-28', '2024-01-05'],
-		['2024-02-05 - 2024-02-10', '2024-02-05', '2024-02-10']
+		['2024-02-05 - 2024-02-10', '2024-02-05', '2024-02-10'],
+		// A bare hyphen as typed, and "from … to …" in words, as press releases write them.
+		['1-5 лютого 2026', '2026-02-01', '2026-02-05'],
+		['28 лютого-3 березня 2026', '2026-02-28', '2026-03-03'],
+		['з 1 по 5 лютого 2026 року', '2026-02-01', '2026-02-05'],
+		['с 1 по 5 февраля 2026 г.', '2026-02-01', '2026-02-05'],
+		['від 1 до 5 лютого 2026', '2026-02-01', '2026-02-05'],
+		['1-5 February 2026', '2026-02-01', '2026-02-05'],
+		['February 1-5, 2026', '2026-02-01', '2026-02-05'],
+		['Feb 1–5, 2026', '2026-02-01', '2026-02-05'],
+		['January 29 – February 5, 2026', '2026-01-29', '2026-02-05'],
+		['from 1 to 5 February 2026', '2026-02-01', '2026-02-05'],
+		// A start without its year, in the year before when it crosses a new year.
+		['28 грудня - 3 січня 2026', '2025-12-28', '2026-01-03'],
+		['з 28 грудня по 3 січня 2026 року', '2025-12-28', '2026-01-03'],
+		['28.12-3.01.2026', '2025-12-28', '2026-01-03']
 	])('%s', (text, start, end) => {
 		expect(readDate(text, 'dmy')).toEqual({
 			kind: 'date',
@@ -450,8 +465,14 @@ describe('a period in one cell ("Період проведення") keeps its s
 		});
 	});
 
-	it('a period that ends before it starts is an error, never swapped', () => {
-		expect(readDate('10.02.2024–05.02.2024', 'dmy')).toMatchObject({ kind: 'invalid' });
+	it.each([
+		'10.02.2024–05.02.2024',
+		'10–5.02.2024',
+		'10-5 лютого 2024',
+		'5 березня - 3 лютого 2024'
+	])('%s, a period that ends before it starts, is an error, never swapped or stretched', (text) => {
+		// Not a year-long period across a new year: fieldwork takes weeks.
+		expect(readDate(text, 'dmy')).toMatchObject({ kind: 'invalid' });
 	});
 
 	it('is imported with both ends', () => {
