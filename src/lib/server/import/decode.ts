@@ -20,17 +20,29 @@ function bom(bytes: Buffer): Encoding | null {
 	return null;
 }
 
-/** UTF-16 without a BOM shows as NUL bytes in every other position for Latin text. */
+/**
+ * UTF-16 without a BOM shows as NUL bytes in every other position for Latin text. Cyrillic text
+ * (U+0400-U+04FF) has 0x04 there instead, and NULs only for its digits, spaces and delimiters:
+ * a file of them is UTF-16 when the high bytes of (nearly) every character are 0x00 or 0x04,
+ * which in a single-byte file would be NULs and control characters.
+ */
 function utf16ByNuls(bytes: Buffer): Encoding | null {
 	const n = Math.min(bytes.length, 4096) & ~1;
 	let even = 0;
 	let odd = 0;
+	let evenHigh = 0;
+	let oddHigh = 0;
 	for (let i = 0; i < n; i += 2) {
 		if (bytes[i] === 0) even++;
 		if (bytes[i + 1] === 0) odd++;
+		if (bytes[i] === 0 || bytes[i] === 4) evenHigh++;
+		if (bytes[i + 1] === 0 || bytes[i + 1] === 4) oddHigh++;
 	}
-	if (odd > n / 2 / 3 && even === 0) return 'utf-16le';
-	if (even > n / 2 / 3 && odd === 0) return 'utf-16be';
+	const chars = n / 2;
+	if (odd > chars / 3 && even === 0) return 'utf-16le';
+	if (even > chars / 3 && odd === 0) return 'utf-16be';
+	if (chars >= 8 && odd > 0 && even === 0 && oddHigh >= chars * 0.95) return 'utf-16le';
+	if (chars >= 8 && even > 0 && odd === 0 && evenHigh >= chars * 0.95) return 'utf-16be';
 	return null;
 }
 

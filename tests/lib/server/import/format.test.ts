@@ -8,6 +8,9 @@ import { headerKey } from '../../../../src/lib/server/import/header-words';
 
 const UA = 'дата,соціологічна компанія,лідер,довіряють\n2024-02-05,КМІС,Залужний,88\n';
 const FR = 'date,sondage,président,approuvé\n2024-02-05,Société Générale,Macron,28\n';
+/** Mostly Cyrillic: in UTF-16 only its tabs, digits and line ends have NUL high bytes. */
+const UA_WIDE =
+	'Компанія\tПеріод опитування\tДовіряють Зеленському\tНе довіряють Зеленському\nКМІС\t1-5 лютого 2026\t61\t32\n';
 
 describe('encodings', () => {
 	it.each([
@@ -21,6 +24,9 @@ describe('encodings', () => {
 		['UTF-16LE with BOM', iconv.encode(UA, 'utf-16le', { addBOM: true }), 'utf-16le', UA],
 		['UTF-16BE with BOM', iconv.encode(UA, 'utf-16be', { addBOM: true }), 'utf-16be', UA],
 		['UTF-16LE without BOM', iconv.encode(FR, 'utf-16le'), 'utf-16le', FR],
+		// Excel's "Unicode text" writes a BOM; other tools do not.
+		['UTF-16LE without BOM, Cyrillic', iconv.encode(UA_WIDE, 'utf-16le'), 'utf-16le', UA_WIDE],
+		['UTF-16BE without BOM, Cyrillic', iconv.encode(UA_WIDE, 'utf-16be'), 'utf-16be', UA_WIDE],
 		['Windows-1251', iconv.encode(UA.repeat(20), 'windows-1251'), 'windows-1251', UA.repeat(20)],
 		['Windows-1252', iconv.encode(FR.repeat(20), 'windows-1252'), 'windows-1252', FR.repeat(20)]
 	])('%s is detected and decoded', (_, bytes, encoding, text) => {
