@@ -70,7 +70,7 @@ describe('npm run import and stored figures', { timeout: 120_000 }, () => {
 		const refused = cli([path]);
 		expect(refused.code).toBe(1);
 		expect(refused.stderr).toContain(
-			`changed.csv:${line}:: error: "${row.leader}: ${changed}" — ${row.leader}'s trust in this poll`
+			`changed.csv:${line}:trust_pct: error: "${changed}" — ${row.leader}'s trust in this poll`
 		);
 		expect(refused.stderr).toContain(`is already stored as ${stored} in dataset 1`);
 		expect(refused.stderr).toContain(`line ${line}`);

@@ -4,7 +4,7 @@
  * given twice in a poll (once if the values agree, an error naming both lines if not), and, for files with one row per answer, shares that add up to more
  * than a whole. Big streamed files keep only the keys and the preview (`keepAll` false).
  */
-import type { NormalisedPoll } from './types';
+import type { NormalisedPoll, NormalisedResult } from './types';
 import { MAX_SHARE_SUM, type RowFragment } from './convert';
 import type { RowProblem } from './problems';
 
@@ -45,7 +45,11 @@ export class PollCollector {
 	 * both lines, and the row is refused (null). Uploads in memory only (keepAll): streamed files
 	 * leave repeats to the writer.
 	 */
-	admit(f: RowFragment, report: (p: RowProblem) => void): RowFragment | null {
+	admit(
+		f: RowFragment,
+		report: (p: RowProblem) => void,
+		columnOf: (r: NormalisedResult) => string | null = () => null
+	): RowFragment | null {
 		const lines = this.keepAll ? (this.lines.get(f.key) ?? new Map()) : null;
 		if (!lines) return f;
 		this.lines.set(f.key, lines);
@@ -57,8 +61,8 @@ export class PollCollector {
 			else {
 				report({
 					row: f.line,
-					column: null,
-					value: `${r.leader}: ${r.value}`,
+					column: columnOf(r),
+					value: String(r.value),
 					message: `${r.leader}'s ${r.measure} is given twice for the same poll with different values: ${r.value} here, ${before.value} on line ${before.line} (${this.file}:${before.line})`
 				});
 				return null;

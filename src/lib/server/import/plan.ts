@@ -9,7 +9,13 @@ import { leaderColumn, measureForAnswer } from './header-words';
 import { proposalNote, proposeMeasure } from './measure-proposal';
 import { shortened, tooLong } from './limits';
 import { readNumber } from './numbers';
-import type { ColumnMapping, ColumnRole, ImportOptions, ImportProblem } from './types';
+import type {
+	ColumnMapping,
+	ColumnRole,
+	ImportOptions,
+	ImportProblem,
+	NormalisedResult
+} from './types';
 
 export interface ValueColumn {
 	index: number;
@@ -238,6 +244,23 @@ export function buildPlan(
 		notes.push(`No question column: question recorded as "${question}"`);
 	const shape = wide || col.leader === undefined ? 'wide' : 'long';
 	return { headers, mapping, shape, col, values, pollster, subject, measure, question, notes };
+}
+
+/**
+ * The header of the column a result was read from: a row gives one result per value column, so
+ * its leader (as the file writes it) and measure tell the column apart. For problems found after
+ * reading (a value given twice, a conflict with a stored one), which must name the column too.
+ */
+export function resultColumn(
+	plan: Pick<Plan, 'values'>,
+	r: Pick<NormalisedResult, 'leader' | 'measure'>
+): string | null {
+	const from = plan.values.find(
+		(v) =>
+			(v.leader === null || v.leader === r.leader) &&
+			(v.measure === null || v.measure === r.measure)
+	);
+	return from?.header ?? null;
 }
 
 /** Column indexes the profile must look at. */

@@ -15,6 +15,7 @@ import {
 	ColumnProfile,
 	finishPlan,
 	profiledColumns,
+	resultColumn,
 	sameReading,
 	type Plan,
 	type PlanBase
@@ -22,7 +23,7 @@ import {
 import type { ProblemList, RowProblem } from './problems';
 import { rowSteps } from './read';
 import type { ByteSource } from './source';
-import type { CommitSummary, ImportAnalysis, ImportOptions } from './types';
+import type { CommitSummary, ImportAnalysis, ImportOptions, NormalisedResult } from './types';
 import { ImportWriteError, type ImportWriter } from './writer';
 import { MAX_NEW_LEADERS, tooManyNewLeadersMessage } from './limits';
 import { StoredFigures } from './stored';
@@ -101,6 +102,7 @@ function* convertRows(
 	const names = new FileNames(ctx.db, options.aliases);
 	const writer: ImportWriter | null =
 		mode === 'analyse' ? null : yield* openDataset({ ...ctx, names }, plan);
+	const columnOf = (r: NormalisedResult) => resultColumn(plan, r);
 	const stored = new StoredFigures({
 		db: ctx.db,
 		book: names.book,
@@ -109,7 +111,8 @@ function* convertRows(
 		writes: mode !== 'analyse',
 		fileName: options.fileName,
 		report: analysis.stored,
-		problems
+		problems,
+		columnOf
 	});
 	// Never compare the file with itself, nor with the dataset a same-file import replaces.
 	stored.exclude(writer?.datasetId);
@@ -129,7 +132,7 @@ function* convertRows(
 		let fragment = convertRow(plan, row, report);
 		// A row with no values makes no poll (its warning says so).
 		if (fragment && fragment.results.length === 0) fragment = null;
-		if (fragment) fragment = collector.admit(fragment, report);
+		if (fragment) fragment = collector.admit(fragment, report, columnOf);
 		if (fragment) {
 			names.note('pollster', fragment.poll.pollster);
 			for (const r of fragment.results) names.note('leader', r.leader);
@@ -146,7 +149,7 @@ function* convertRows(
 				writer.add(fragment.key, fragment.poll, fragment.results, row.line);
 			} catch (e) {
 				if (!(e instanceof ImportWriteError)) throw e;
-				problems.add({ row: e.line, column: null, value: null, message: e.message });
+				problems.add(writeProblem(e, columnOf));
 			}
 		}
 		const failed = rowProblems.some((p) => (p.severity ?? 'error') === 'error');
@@ -191,9 +194,19 @@ function* convertRows(
 		return summary;
 	} catch (e) {
 		if (!(e instanceof ImportWriteError)) throw e;
-		problems.add({ row: e.line, column: null, value: null, message: e.message });
+		problems.add(writeProblem(e, columnOf));
 		throw new Rollback();
 	}
+}
+
+/** A value the writer refused, as a problem naming its line, column and value. */
+function writeProblem(e: ImportWriteError, columnOf: (r: NormalisedResult) => string | null) {
+	return {
+		row: e.line,
+		column: e.result && columnOf(e.result),
+		value: e.result && String(e.result.value),
+		message: e.message
+	};
 }
 
 /** The note on values given again, the same (counted once; streamed files: by the writer). */

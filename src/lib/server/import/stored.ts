@@ -75,6 +75,8 @@ export interface StoredContext {
 	fileName: string;
 	report: StoredReport;
 	problems: ProblemList;
+	/** The header of the column a result was read from (plan.ts, resultColumn). */
+	columnOf?: (r: NormalisedResult) => string | null;
 }
 
 export class StoredFigures {
@@ -232,8 +234,8 @@ export class StoredFigures {
 		const where = `dataset ${stored.dataset.id} (“${stored.dataset.title}”)${stored.line ? `, line ${stored.line}` : ''}`;
 		problems.add({
 			row: f.line,
-			column: null,
-			value: `${r.leader}: ${r.value}`,
+			column: this.ctx.columnOf?.(r) ?? null,
+			value: String(r.value),
 			message: `${r.leader}'s ${r.measure} in this poll (${f.poll.pollster}, ${f.poll.fieldworkStart} to ${f.poll.fieldworkEnd}) is already stored as ${figure.value} in ${where}: choose to keep the stored values or replace them with this file's (on_conflict keep|replace)`
 		});
 		return false;

@@ -28,7 +28,9 @@ const RESULT_COLUMNS = 8;
 export class ImportWriteError extends Error {
 	constructor(
 		message: string,
-		readonly line: number | null
+		readonly line: number | null,
+		/** The result refused, when one was (its column is named from it). */
+		readonly result: NormalisedResult | null = null
 	) {
 		super(message);
 	}
@@ -210,11 +212,12 @@ export class ImportWriter {
 					this.skippedInFlush++;
 					continue;
 				}
-				const { leader, measure } = this.pendingLabels[i];
+				const label = this.pendingLabels[i];
 				const other = given ? `: ${values[3]} here, ${given.value} on line ${given.line}` : '';
 				throw new ImportWriteError(
-					`${leader}'s ${measure} is given twice for the same poll with different values${other}`,
-					this.pendingLines[i]
+					`${label.leader}'s ${label.measure} is given twice for the same poll with different values${other}`,
+					this.pendingLines[i],
+					label
 				);
 			}
 		}

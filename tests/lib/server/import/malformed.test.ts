@@ -151,8 +151,9 @@ const cases: Case[] = [
 		name: 'same leader twice in a poll',
 		content: csv('k1,KIIS,2024-02-01,2024-02-05,1000,Zelensky,61,29,10'),
 		row: 3,
-		column: null,
-		value: 'Zelensky: 61',
+		// The column the second value is in, and that value (the message names the first).
+		column: 'trust_pct',
+		value: '61',
 		message: /given twice/
 	},
 	{

@@ -71,3 +71,34 @@ describe('runImportFile', () => {
 		expect(stored.n).toBe(1);
 	});
 });
+
+describe('a value given twice for one poll, with another value', () => {
+	// A wide file: the column is the leader's, which the message's leader and measure alone do not
+	// name. Streamed files catch it as they write (writer.ts), uploads as they read (collect.ts).
+	const text =
+		'Соціолог;Дата;Довіряють Зеленському;Довіряють Буданову\n' +
+		'КМІС;05.02.2026;61;55\n' +
+		'КМІС;05.02.2026;61;57\n';
+
+	it('names its file, line, column and value, streamed or in memory', () => {
+		t = tempDb();
+		dir = mkdtempSync(join(tmpdir(), 'trustline-stream-'));
+		const path = join(dir, 'wide.csv');
+		writeFileSync(path, text);
+		const streamed = runImportFile(t.db, path, { fileName: 'wide.csv' });
+		const inMemory = analyseImport(t.db, Buffer.from(text), { fileName: 'wide.csv' });
+		for (const { problems } of [streamed.analysis, inMemory]) {
+			expect(problems.filter((p) => p.severity === 'error')).toEqual([
+				expect.objectContaining({
+					file: 'wide.csv',
+					row: 3,
+					column: 'Довіряють Буданову',
+					value: '57',
+					message: expect.stringMatching(/given twice .*: 57 here, 55 on line 2/)
+				})
+			]);
+		}
+		expect(streamed.summary).toBeNull();
+		expect(rowCounts(t.db.$client).result).toBe(0);
+	});
+});
