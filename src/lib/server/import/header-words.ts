@@ -180,6 +180,8 @@ const SYNONYMS: [Role, string[]][] = [
 			'precision',
 			'margin error',
 			'margin of error',
+			// The gap between the first two, in tables of one column per leader (Wikipedia's).
+			'lead',
 			'moe',
 			'lo',
 			'hi',

@@ -32,11 +32,17 @@ export function isMissing(raw: string): boolean {
 	return MISSING.has(raw.trim().toLowerCase());
 }
 
-/** A percentage-like cell: decimal comma allowed, a trailing % allowed. */
+/**
+ * Footnote marks after a figure, as tables copied from Wikipedia or a report carry them:
+ * `61[a]`, `2,000[1][2]`, `59*`, `48†`. The figure is the number; the note is in the stored file.
+ */
+const FOOTNOTES = /(?:\[[\p{L}\d]{1,4}\]|[*†‡])+$/u;
+
+/** A percentage-like cell: decimal comma allowed, a trailing % allowed, footnote marks dropped. */
 export function readNumber(raw: string): NumberCell {
 	// Fast path: most cells in big files are plain numbers.
 	if (PLAIN.test(raw)) return { kind: 'number', value: Number(raw), percent: false };
-	const trimmed = raw.trim();
+	const trimmed = raw.trim().replace(FOOTNOTES, '');
 	if (MISSING.has(trimmed.toLowerCase())) return MISSING_CELL;
 	let text = trimmed.replace(/[\s\u00a0\u202f]/g, '');
 	let percent = false;
@@ -51,7 +57,7 @@ export function readNumber(raw: string): NumberCell {
 
 /** A count such as a sample size: `1200`, `1 200`, `1,200`; a decimal is not a count. */
 export function readCount(raw: string): NumberCell {
-	const trimmed = raw.trim();
+	const trimmed = raw.trim().replace(FOOTNOTES, '');
 	if (MISSING.has(trimmed.toLowerCase())) return MISSING_CELL;
 	let text = trimmed.replace(/[\s\u00a0\u202f]/g, '');
 	if (THOUSANDS_COMMA.test(text)) text = text.replace(/,/g, '');

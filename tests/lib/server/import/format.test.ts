@@ -131,6 +131,19 @@ describe('mapping proposals', () => {
 			{ '(column 1)': 'date', Pollster: 'pollster', SN: 'leader:SN', Holos: 'leader:Holos' }
 		],
 		[
+			"Wikipedia's table: footnote marks, and a Lead column that is no leader",
+			['Fieldwork date', 'Polling firm', 'Sample size', 'Zelensky', 'Zaluzhnyi', 'Lead'],
+			[['1–5 Feb 2026'], ['KIIS'], ['2,000[a]'], ['61[b]'], ['72'], ['11']],
+			{
+				'Fieldwork date': 'date',
+				'Polling firm': 'pollster',
+				'Sample size': 'sample_size',
+				Zelensky: 'leader:Zelensky',
+				Zaluzhnyi: 'leader:Zaluzhnyi',
+				Lead: 'ignore'
+			}
+		],
+		[
 			'a source column of names is the pollster',
 			['Date', 'Approve', 'source'],
 			[['1999-08-15'], ['31'], ['Levada']],

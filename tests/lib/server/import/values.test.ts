@@ -16,18 +16,26 @@ describe('readNumber', () => {
 		['62,5 %', 62.5, true],
 		[' 26.5  ', 26.5, false],
 		['0.53', 0.53, false],
-		['-66', -66, false]
+		['-66', -66, false],
+		// Footnote marks of tables copied from Wikipedia or a report.
+		['61[a]', 61, false],
+		['61,5 %[1][2]', 61.5, true],
+		['59*', 59, false],
+		['48†', 48, false]
 	])('%j is %d', (raw, value, percent) => {
 		expect(readNumber(raw)).toEqual({ kind: 'number', value, percent });
 	});
 
-	it.each(['', 'N/A', 'n/a', 'N.A', 'NA', '-', '—', '–'])('%j is missing', (raw) => {
+	it.each(['', 'N/A', 'n/a', 'N.A', 'NA', '-', '—', '–', '–[a]'])('%j is missing', (raw) => {
 		expect(readNumber(raw).kind).toBe('missing');
 	});
 
-	it.each(['abc', '62..5', '1,2,3', '62 percent', '5e'])('%j is not a number', (raw) => {
-		expect(readNumber(raw).kind).toBe('invalid');
-	});
+	it.each(['abc', '62..5', '1,2,3', '62 percent', '5e', '61[note 1]'])(
+		'%j is not a number',
+		(raw) => {
+			expect(readNumber(raw).kind).toBe('invalid');
+		}
+	);
 });
 
 describe('readCount', () => {
@@ -37,7 +45,8 @@ describe('readCount', () => {
 		['1,200', 1200],
 		['2018', 2018],
 		['0', 0],
-		['-5', -5]
+		['-5', -5],
+		['2,000[b]', 2000]
 	])('%j is %d', (raw, value) => {
 		expect(readCount(raw)).toMatchObject({ kind: 'number', value });
 	});
