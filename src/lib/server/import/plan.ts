@@ -6,6 +6,7 @@
 import type { Measure } from '../../types';
 import { decideDateOrder, emptyVotes, voteDateOrder, type DateOrderVotes } from './dates';
 import { leaderColumn, measureForAnswer } from './header-words';
+import { measureAndSubject } from './header-stems';
 import { proposalNote, proposeMeasure } from './measure-proposal';
 import { shortened, tooLong } from './limits';
 import { readNumber } from './numbers';
@@ -230,7 +231,7 @@ export function buildPlan(
 			row: null,
 			column: null,
 			value: null,
-			message: 'No leader column: name the subject of this file (the leader its values are about)'
+			message: `No leader column: name the subject of this file (the leader its values are about)${namedSubject(values)}`
 		});
 	}
 	if (subject && col.leader === undefined && !wide) notes.push(`Every value is about ${subject}`);
@@ -261,6 +262,17 @@ export function resultColumn(
 			(v.measure === null || v.measure === r.measure)
 	);
 	return from?.header ?? null;
+}
+
+/**
+ * A hint for a file of one value column whose header names a measure and a leader ("Trust
+ * Zelensky"): one such column is not read as a leader's (two or more are: mapping.ts), since a
+ * lone "Trust index" or "Approval rating" would make a leader of "index" or "rating".
+ */
+function namedSubject(values: ValueColumn[]): string {
+	if (values.length !== 1) return '';
+	const named = measureAndSubject(values[0].header);
+	return named ? `: the column "${values[0].header}" names “${named.subject}”` : '';
 }
 
 /** Column indexes the profile must look at. */

@@ -193,6 +193,16 @@ const cases: Case[] = [
 		message: /Unsupported encoding/
 	},
 	{
+		// One column naming a measure and a leader is not read as that leader's (a lone "Trust
+		// index" would make a leader of "index"), but the message names what its header says.
+		name: 'one leader column, no leader named',
+		content: Buffer.from('pollster,date,Trust Zelensky\nKIIS,2024-02-01,60\n'),
+		row: null,
+		column: null,
+		value: null,
+		message: /^No leader column: .*: the column "Trust Zelensky" names “Zelensky”$/
+	},
+	{
 		name: 'no pollster anywhere',
 		content: Buffer.from('date,leader,trust\n2024-02-01,Zelensky,60\n'),
 		row: null,
