@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { startEditorServer } from '../helpers/auth';
+import { importNewWaveInto, newZelenskyPoll } from '../helpers/import-polls';
 import type { TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -105,5 +106,30 @@ describe('the names editor', () => {
 		).text();
 		expect(page).not.toContain('<script>alert(1)</script>');
 		expect(page).toContain('&lt;script>alert(1)&lt;/script> Poroshenko');
+	});
+
+	it('offers the leader a new one may be first when merging, as an import suggested it', async () => {
+		// A wide header's dative "Буданову" is only suggested on import (it may be a woman's own
+		// name), so an import without a choice makes a new leader of it.
+		importNewWaveInto(server.databasePath, 'Declined names', [
+			{
+				...newZelenskyPoll(),
+				results: [{ leader: 'Буданову', measure: 'trust', value: 55 }]
+			}
+		]);
+		const made = leader('budanovu')!;
+		const page = await (
+			await fetch(`${server.url}/names/leaders/${made.id}`, { headers: { cookie } })
+		).text();
+		expect(page).toContain('Буданову may be Kyrylo Budanov');
+		const likely = /<optgroup label="Likely the same">(.*?)<\/optgroup>/s.exec(page);
+		expect(likely?.[1]).toMatch(/<option value="\d+">Kyrylo Budanov \(\d+\)<\/option>/);
+		expect(likely?.[1]).not.toContain('Zelensky');
+		// A leader like no other is offered every leader alone, as before.
+		const { id } = leader('volodymyr-zelensky')!;
+		const other = await (
+			await fetch(`${server.url}/names/leaders/${id}`, { headers: { cookie } })
+		).text();
+		expect(other).not.toContain('Likely the same');
 	});
 });

@@ -17,10 +17,12 @@ import {
 	nameDetail,
 	removeSpelling,
 	renameName,
-	setLeaderRole
+	setLeaderRole,
+	type NameDetail
 } from '../queries/name-edits';
+import { foldSpellings, likelyLeaders } from '../import/suggest';
 import { mergeNames } from '../queries/name-merges';
-import type { NameKind } from '../queries/names';
+import { leaderSpellings, type NameKind } from '../queries/names';
 import { parseId } from '../../ids';
 
 /** Where a leader's or pollster's edit page lives. */
@@ -41,11 +43,30 @@ export function loadNameEditor(
 	const db = getDb();
 	const detail = nameDetail(db, kind, idOf(event));
 	if (!detail) error(404, `No ${kind} ${idOf(event)}. See /names for the list.`);
-	const others = (kind === 'leader' ? listLeaders(db) : listPollsters(db))
-		.filter((o) => o.id !== detail.id)
-		.map(({ id, name, uses }) => ({ id, name, uses }));
+	const listed = (kind === 'leader' ? listLeaders(db) : listPollsters(db)).filter(
+		(o) => o.id !== detail.id
+	);
+	const others = listed.map(({ id, name, uses }) => ({ id, name, uses }));
 	const merged = parseId(event.url.searchParams.get('merged') ?? '');
-	return { detail, others, merged, saved: event.url.searchParams.get('saved') };
+	const likely = kind === 'leader' ? likelySame(db, detail, listed) : [];
+	return { detail, others, likely, merged, saved: event.url.searchParams.get('saved') };
+}
+
+/**
+ * Leaders this one may be under another spelling, as an import's review suggests them ("same as
+ * …", import/suggest.ts): a leader an import made from a declined or misspelt name ("Буданову")
+ * is offered the one it may be (Kyrylo Budanov) first when merging.
+ */
+function likelySame(
+	db: ReturnType<typeof getDb>,
+	detail: NameDetail,
+	others: { id: number; slug: string; name: string; uses: number }[]
+) {
+	const known = foldSpellings(leaderSpellings(db).filter((s) => s.slug !== detail.slug));
+	const slugs = new Set(
+		detail.aliases.flatMap((a) => likelyLeaders(a.alias, known)).map((l) => l.slug)
+	);
+	return others.filter((o) => slugs.has(o.slug)).map(({ id, name, uses }) => ({ id, name, uses }));
 }
 
 /** A text field of the form, as typed ('' when missing). */
