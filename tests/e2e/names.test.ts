@@ -37,8 +37,11 @@ test('an editor merges a duplicate leader in the names page, then undoes the mer
 	await expect(resultsOf(page, 'Dmitry Razumkov')).toHaveText('2');
 	await page.getByRole('link', { name: 'Dmitry Razumkov', exact: true }).click();
 	await hydrated(page);
+	// The page says which leader it may be, and offers that one first.
+	await expect(page.locator('main')).toContainText('Dmitry Razumkov may be Dmytro Razumkov');
 	const merge = page.getByLabel('Merge Dmitry Razumkov into');
-	const into = merge.locator('option', { hasText: /^Dmytro Razumkov \(/ });
+	const into = merge.locator('optgroup[label="Likely the same"] option');
+	await expect(into).toHaveText([/^Dmytro Razumkov \(/]);
 	await merge.selectOption((await into.getAttribute('value')) ?? '');
 	await page.getByRole('button', { name: 'Merge' }).click();
 	await expect(page.getByRole('heading', { name: 'Dmytro Razumkov', level: 1 })).toBeVisible();
