@@ -55,12 +55,25 @@ export function readNumber(raw: string): NumberCell {
 	return { kind: 'number', value: Number(text), percent };
 }
 
-/** A count such as a sample size: `1200`, `1 200`, `1,200`; a decimal is not a count. */
+/**
+ * A sample size as tables label it: `n=1,200`, `N = 2000`, `1200 respondents`, `1 200 осіб`,
+ * `2 000 респондентів`, `1500 человек`. The label is dropped, the count read as any other.
+ */
+const COUNT_LABEL =
+	/^(?:n\s*=\s*)?(.*?)(?:\s*(?:respondents?|people|adults|interviews|осіб|особи|опитаних|респондент(?:ів|и|а)?|человека?|чел\.?|опрошенных|респондентов))?$/iu;
+const THOUSANDS_DOT = /^\d{1,3}(?:\.\d{3})+$/;
+
+/**
+ * A count such as a sample size: `1200`, `1 200`, `1,200`, `1.200` (a count has no decimals, so
+ * a dot before three digits groups thousands), with or without a label (COUNT_LABEL); `12.5` is
+ * not a count.
+ */
 export function readCount(raw: string): NumberCell {
-	const trimmed = raw.trim().replace(FOOTNOTES, '');
+	const trimmed = raw.trim().replace(FOOTNOTES, '').replace(COUNT_LABEL, '$1');
 	if (MISSING.has(trimmed.toLowerCase())) return MISSING_CELL;
 	let text = trimmed.replace(/[\s\u00a0\u202f]/g, '');
 	if (THOUSANDS_COMMA.test(text)) text = text.replace(/,/g, '');
+	if (THOUSANDS_DOT.test(text)) text = text.replace(/\./g, '');
 	if (/^[-+]?\d+(?:\.0+)?$/.test(text))
 		return { kind: 'number', value: Number(text), percent: false };
 	return INVALID_CELL;

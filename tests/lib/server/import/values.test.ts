@@ -46,14 +46,25 @@ describe('readCount', () => {
 		['2018', 2018],
 		['0', 0],
 		['-5', -5],
-		['2,000[b]', 2000]
+		['2,000[b]', 2000],
+		// Labelled, and a dot grouping thousands (a count has no decimals).
+		['n=1,200', 1200],
+		['N = 2000', 2000],
+		['1200 respondents', 1200],
+		['1 200 осіб', 1200],
+		['2 000 респондентів', 2000],
+		['1500 человек', 1500],
+		['1.200', 1200]
 	])('%j is %d', (raw, value) => {
 		expect(readCount(raw)).toMatchObject({ kind: 'number', value });
 	});
 
-	it.each(['12.5', 'many', '1,20'])('%j is not a count', (raw) => {
-		expect(readCount(raw).kind).toBe('invalid');
-	});
+	it.each(['12.5', 'many', '1,20', '1.5', '1.20', '~1000', 'n=many'])(
+		'%j is not a count',
+		(raw) => {
+			expect(readCount(raw).kind).toBe('invalid');
+		}
+	);
 });
 
 describe('readDate', () => {
