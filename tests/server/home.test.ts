@@ -48,6 +48,18 @@ describe('the built app, started on an empty database', () => {
 		expect(html).toMatch(/<button[^>]*class="theme-toggle[^"]*"[^>]*style="visibility: hidden;?"/);
 	});
 
+	it('counts in the right number: a leader of one poll is "(1 poll)"', async () => {
+		const pages = await Promise.all(
+			['/', '/leaders/volodymyr-zelensky'].map(async (path) =>
+				(await fetch(`${server.url}${path}`)).text()
+			)
+		);
+		for (const html of pages) {
+			expect(html).not.toMatch(/\(1 (polls|figures)\)/);
+			expect(html).toContain('(1 poll)');
+		}
+	});
+
 	it('keeps different questions apart and says so', async () => {
 		const html = await (await fetch(`${server.url}/?leaders=volodymyr-zelensky`)).text();
 		expect(html).toContain('trust in the president as an institution');
