@@ -118,9 +118,17 @@ export function readDate(raw: string, order: 'dmy' | 'mdy' | null): DateCell {
 	return cell;
 }
 
+/**
+ * Longer than any date or fieldwork period ("з 28 грудня 2025 року по 3 січня 2026 року" is 42).
+ * The period patterns, tried from every position of a long cell, take time growing with its
+ * square (a 20,000-character cell took 0.24 s; the upload's limit is megabytes).
+ */
+const MAX_DATE_CHARS = 100;
+
 function readDateText(raw: string, order: 'dmy' | 'mdy' | null): DateCell {
 	const text = raw.trim();
 	if (text === '' || /^(n\/?a|-|—)$/i.test(text)) return { kind: 'missing' };
+	if (text.length > MAX_DATE_CHARS) return { kind: 'invalid', reason: 'too long for a date' };
 	// Before ISO days, whose optional time part would swallow " - 2024-02-10".
 	if (/[–—]|\s-\s/.test(text)) {
 		const span = period(text, order);

@@ -117,3 +117,23 @@ describe('day/month order from the whole column', () => {
 		expect(decideDateOrder(votes)).toEqual({ order, ambiguous });
 	});
 });
+
+describe('a cell of megabytes', () => {
+	// A file's only limit is the upload's size. The patterns that read figures and periods, tried
+	// from every position of a long run of spaces or marks, took time growing with its square
+	// (0.2-0.4 s at 20,000 characters): a megabyte would have held the server for hours. These
+	// finish at once or hit the test's timeout.
+	const long = (unit: string, end = 'x') => unit.repeat(1_000_000) + end;
+
+	it('is not a number, a count or a date, and says so at once', () => {
+		expect(readNumber(long('*')).kind).toBe('invalid');
+		expect(readNumber(long('[a]')).kind).toBe('invalid');
+		expect(readCount(`1${long(' ')}`).kind).toBe('invalid');
+		expect(readDate(`1${long(' ', '-1 b')}`, 'dmy')).toEqual({
+			kind: 'invalid',
+			reason: 'too long for a date'
+		});
+		// Spaces around a short figure are still read.
+		expect(readNumber(`${' '.repeat(1000)}61 `)).toMatchObject({ kind: 'number', value: 61 });
+	});
+});
