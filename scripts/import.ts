@@ -43,7 +43,8 @@ const USAGE = `Usage: npm run import -- FILE [options]
   --allow-new-leaders    let the file create more than 200 new leaders
   --dry-run              check everything, write nothing
   --json                 print {dataset_id, polls, results, leaders, new_leaders,
-                         already_stored, conflicts, kept, replaced, warnings, errors}
+                         unknown_leaders, already_stored, conflicts, kept, replaced,
+                         warnings, errors}
 Environment: DATABASE_PATH (default data/trustline.db), TRUSTLINE_SAMPLE_DATA=off`;
 
 class UsageError extends Error {}
@@ -172,7 +173,7 @@ function waitForOtherImports(db: Db): void {
  * without a word (the review's "see the suggestions" was the browser's alone).
  */
 function newLeaderHints(analysis: ImportAnalysis, imported: boolean): string[] {
-	return newLeaders(analysis)
+	return analysis.unknownLeaders
 		.filter((l) => l.suggestions.length)
 		.map(({ name, suggestions }) => {
 			const likely = suggestions.map((s) => `${s.name} (${s.slug})`).join(' or ');
@@ -183,22 +184,17 @@ function newLeaderHints(analysis: ImportAnalysis, imported: boolean): string[] {
 		});
 }
 
-/** The leaders a file makes (or would make), with the stored leaders each may be. */
-function newLeaders(analysis: ImportAnalysis) {
-	return analysis.names
-		.filter((n) => n.kind === 'leader' && n.status === 'new')
-		.map((n) => ({ name: n.spelling, suggestions: n.suggestions }));
-}
-
 /** One word for a POSIX shell, whatever the name holds (spaces, quotes, $). */
 function shellQuoted(text: string): string {
 	return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
- * The `--json` summary: `{dataset_id, polls, results, leaders, new_leaders, already_stored,
- * conflicts, kept, replaced, warnings, errors}`; `new_leaders` lists each new leader's name and
- * the stored leaders it may be (`suggestions`: `{slug, name}`).
+ * The `--json` summary: `{dataset_id, polls, results, leaders, new_leaders, unknown_leaders,
+ * already_stored, conflicts, kept, replaced, warnings, errors}`. `new_leaders` names the leaders
+ * the file makes, as `POST /api/datasets` does (intake/summary.ts); `unknown_leaders` gives each
+ * with the stored leaders it may be (`{name, suggestions: [{slug, name}]}`, the analysis's
+ * `unknownLeaders`).
  */
 function jsonSummary(
 	summary: CommitSummary | null,
@@ -210,7 +206,8 @@ function jsonSummary(
 		polls: analysis?.pollCount ?? null,
 		results: analysis?.resultCount ?? null,
 		leaders: summary?.leaders ?? null,
-		new_leaders: analysis ? newLeaders(analysis) : [],
+		new_leaders: summary?.newLeaders ?? analysis?.unknownLeaders.map((l) => l.name) ?? [],
+		unknown_leaders: analysis?.unknownLeaders ?? [],
 		already_stored: analysis?.stored.alreadyStored ?? 0,
 		conflicts: analysis?.stored.conflictCount ?? 0,
 		kept: analysis?.stored.kept ?? 0,

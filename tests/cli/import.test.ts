@@ -163,7 +163,9 @@ describe('npm run import', { timeout: 60_000 }, () => {
 		// A name like no stored one gets no such note.
 		expect(dry.stdout).not.toMatch(/"Петренку Івану" would be/);
 		const json = JSON.parse(cli([file, '--dry-run', '--json'], 'on').stdout);
-		expect(json.new_leaders).toContainEqual({
+		// Named as the API names them, and given with their suggestions.
+		expect(json.new_leaders).toContain('Буданову');
+		expect(json.unknown_leaders).toContainEqual({
 			name: 'Буданову',
 			suggestions: [{ slug: 'kyrylo-budanov', name: 'Kyrylo Budanov' }]
 		});
