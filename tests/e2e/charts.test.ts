@@ -56,16 +56,33 @@ test.describe('as a phone', () => {
 		page
 	}) => {
 		// Watched from the first paint: any shift of the page's boxes in view, as CLS counts them.
+		// Each shift is kept with what moved, so a failure names it.
 		await page.addInitScript(() => {
-			const w = window as unknown as { shifts: number };
-			w.shifts = 0;
+			type Shift = {
+				value: number;
+				sources?: { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+			};
+			const w = window as unknown as { shifts: string[] };
+			w.shifts = [];
+			const describe = (n?: Node) =>
+				n instanceof Element
+					? `${n.tagName.toLowerCase()}${n.id ? '#' + n.id : ''}${n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\s+/).join('.') : ''}`
+					: String(n?.nodeName);
+			const rect = (r: DOMRectReadOnly) =>
+				`${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
 			new PerformanceObserver((list) => {
-				for (const e of list.getEntries()) w.shifts += (e as unknown as { value: number }).value;
+				for (const e of list.getEntries() as unknown as Shift[])
+					w.shifts.push(
+						`${e.value.toFixed(4)} at ${Math.round(performance.now())} ms: ` +
+							(e.sources ?? [])
+								.map((s) => `${describe(s.node)} ${rect(s.previousRect)} -> ${rect(s.currentRect)}`)
+								.join('; ')
+					);
 			}).observe({ type: 'layout-shift', buffered: true });
 		});
 		// Served as HTML that works without JavaScript, each part marked until the browser renders it.
 		const served = await (await page.request.get('/')).text();
-		expect(served.match(/data-later-pending=""/g)?.length).toBe(3);
+		expect(served.match(/data-later-pending=""/g)?.length, 'parts served pending on /').toBe(3);
 		expect(served).not.toContain('Search leaders by name or alias');
 		await page.goto('/');
 		await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
@@ -81,7 +98,9 @@ test.describe('as a phone', () => {
 		await expect(pending).toHaveCount(0);
 		await expect(search).toBeAttached();
 		await expect(page.locator('.overview svg, svg.overview').first()).toBeAttached();
-		expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBe(0);
+		expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts)).toEqual(
+			[]
+		);
 	});
 
 	test('focus moved into a served control renders the controls and stays on that control', async ({
