@@ -54,6 +54,10 @@ export function proposeMapping(headers: string[], samples: string[][]): ColumnMa
 		for (const role of Object.values(columns)) taken.add(role);
 	}
 	const hasLeader = taken.has('leader');
+	if (!hasLeader && answersAcrossLeaders(headers, kinds, columns)) {
+		for (const [h, role] of Object.entries(columns)) if (role === DONT_KNOW) columns[h] = 'ignore';
+		taken.delete(DONT_KNOW);
+	}
 	const hasMeasures = [...taken].some((r) => r.startsWith('measure:') || r === 'value');
 	headers.forEach((h, i) => {
 		if (columns[h]) return;
@@ -69,6 +73,27 @@ export function proposeMapping(headers: string[], samples: string[][]): ColumnMa
 	});
 	// In the file's column order, as the review and the dataset page list them.
 	return { columns: Object.fromEntries(headers.map((h) => [h, columns[h]])) };
+}
+
+const DONT_KNOW: Role = 'measure:dont_know';
+
+/**
+ * A wide table of one column per leader with a "Don't know" (Undecided, Важко відповісти) column
+ * beside them: the share who named no one, or could not say about anyone, which is no one
+ * leader's figure. Without this the don't-know column made the file look long (a measure column,
+ * no leader column) and every leader's column went unused behind a "No leader column" error.
+ * True when don't know is the only measure a header names and some other numeric column is
+ * named by nothing (a leader's, as in any wide table).
+ */
+function answersAcrossLeaders(
+	headers: string[],
+	kinds: ReturnType<typeof valueKind>[],
+	columns: Record<string, Role>
+): boolean {
+	const roles = Object.values(columns);
+	if (!roles.includes(DONT_KNOW) || roles.includes('value')) return false;
+	if (roles.some((r) => r.startsWith('measure:') && r !== DONT_KNOW)) return false;
+	return headers.some((h, i) => !columns[h] && kinds[i] === 'number' && !h.startsWith('(column'));
 }
 
 /**
@@ -174,6 +199,13 @@ function unusedColumnProblem(
 			value: null,
 			severity: 'warning',
 			message: `Column "${header}" is a middle answer (neither … nor …), an opinion and not a "don't know": Trustline has no measure for it, so it is not imported`
+		};
+	}
+	if (named === DONT_KNOW && Object.values(mapping.columns).some((r) => r.startsWith('leader:'))) {
+		return {
+			value: null,
+			severity: 'warning',
+			message: `Column "${header}" holds those who could not say (don't know, undecided) across all leaders, not one leader's figure: Trustline stores figures per leader, so it is not imported`
 		};
 	}
 	const dates = named ? DATE_ROLES.includes(named) : valueKind(samples) === 'date';

@@ -262,6 +262,58 @@ describe('the measure of a wide file is read from the file', () => {
 	});
 });
 
+describe('a wide table with a don’t-know column beside the leaders', () => {
+	it.each([
+		[
+			'Undecided',
+			'Pollster,Date,Zelensky,Zaluzhnyi,Budanov,Undecided',
+			'KIIS,2024-02-05,64,88,60,9'
+		],
+		[
+			'Важко відповісти',
+			'Компанія;Дата;Зеленський;Залужний;Буданов;Важко відповісти',
+			'КМІС;05.02.2024;64;88;60;9'
+		],
+		[
+			'Затрудняюсь ответить',
+			'Компания;Дата;Зеленский;Залужный;Буданов;Затрудняюсь ответить',
+			'КМИС;05.02.2024;64;88;60;9'
+		]
+	])(
+		'"%s" is not a leader nor the file’s measure: each leader keeps its column, and the editor is told why it is left out',
+		(dk, header, row) => {
+			t = tempDb();
+			const { analysis, summary } = importOk(Buffer.from(csv([header, row])), {
+				measure: 'trust',
+				question: 'Do you trust?'
+			});
+			expect(analysis.mapping.columns[dk]).toBe('ignore');
+			expect(
+				analysis.problems.find((p) => p.column === dk && p.severity === 'warning')?.message
+			).toMatch(/across all leaders, not one leader's figure/);
+			expect(summary).toMatchObject({ polls: 1, results: 3 });
+			const stored = storedResults();
+			expect(stored.map((r) => r.value).sort((a, b) => a - b)).toEqual([60, 64, 88]);
+			expect(new Set(stored.map((r) => r.measure))).toEqual(new Set(['trust']));
+			expect(stored.map((r) => r.leader)).not.toContain(dk);
+		}
+	);
+
+	it('a file about one leader (its subject given) keeps its don’t-know column as that measure', () => {
+		t = tempDb();
+		const { summary } = importOk(
+			Buffer.from(csv(['Pollster,Date,Trust,Distrust,Undecided', 'KIIS,2024-02-05,64,27,9'])),
+			{ subject: 'Volodymyr Zelensky', question: 'Do you trust?' }
+		);
+		expect(summary).toMatchObject({ polls: 1, results: 3 });
+		expect(storedResults().map((r) => [r.measure, r.value])).toEqual([
+			['distrust', 27],
+			['dont_know', 9],
+			['trust', 64]
+		]);
+	});
+});
+
 describe('a wide table whose headers name the measure and the leader', () => {
 	it.each([
 		['Ukrainian, "trust in" (genitive)', 'Довіра до Зеленського', 'Довіра до Залужного'],
