@@ -22,6 +22,19 @@ export interface RowFragment {
 	results: NormalisedResult[];
 }
 
+/** A figure read with footnote marks dropped after it (`61[a]` read as 61). */
+export interface MarkedCell {
+	row: number;
+	column: string;
+	value: string;
+}
+
+/**
+ * The current row's marked figures, reported once the row is read without error. One array for
+ * every row (cleared per row): an allocation per row shows at a million rows.
+ */
+const rowMarks: MarkedCell[] = [];
+
 /** Above this, trust + distrust + don't know of one leader cannot be one poll's shares. */
 export const MAX_SHARE_SUM = 105;
 
@@ -135,6 +148,8 @@ function pollOf(plan: Plan, row: RawRow, span: DateSpan, report: (p: RowProblem)
 	let sampleSize: number | null = null;
 	const rawN = cell(row, plan.col.sample_size);
 	const n = readCount(rawN);
+	if (n.kind === 'number' && n.marked)
+		rowMarks.push({ row: row.line, column: plan.headers[plan.col.sample_size!], value: rawN });
 	if (n.kind === 'number' && n.value > 0) sampleSize = n.value;
 	else if (n.kind !== 'missing') {
 		const why =
@@ -199,6 +214,7 @@ function resultsOf(
 			bad('Not a number');
 			continue;
 		}
+		if (num.marked) rowMarks.push({ row: row.line, column: v.header, value: raw });
 		const measure = v.measure ?? measureForAnswer(answer);
 		if (!measure) {
 			report({
@@ -272,12 +288,17 @@ function drawableCells(plan: Plan, row: RawRow, report: (p: RowProblem) => void)
 	return ok;
 }
 
-/** Convert one row; null when the row has errors (all of them reported). */
+/**
+ * Convert one row; null when the row has errors (all of them reported). `marked` hears of each
+ * figure of a converted row that was read with footnote marks dropped, so the import can say so.
+ */
 export function convertRow(
 	plan: Plan,
 	row: RawRow,
-	report: (p: RowProblem) => void
+	report: (p: RowProblem) => void,
+	marked?: (cell: MarkedCell) => void
 ): RowFragment | null {
+	rowMarks.length = 0;
 	if (row.parseError) {
 		report({
 			row: row.line,
@@ -313,6 +334,12 @@ export function convertRow(
 			message: 'The row has no values; nothing is imported from it',
 			severity: 'warning'
 		});
+	}
+	if (marked && rowMarks.length) {
+		// In the row's reading order (the sample size is read after the values).
+		const at = (m: MarkedCell) => plan.headers.indexOf(m.column);
+		if (rowMarks.length > 1) rowMarks.sort((a, b) => at(a) - at(b));
+		for (const m of rowMarks) marked(m);
 	}
 	return { line: row.line, key: p.key, poll: p.poll, results };
 }

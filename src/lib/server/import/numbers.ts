@@ -5,7 +5,10 @@
  */
 
 export type NumberCell =
-	{ kind: 'missing' } | { kind: 'number'; value: number; percent: boolean } | { kind: 'invalid' };
+	| { kind: 'missing' }
+	/** `marked`: footnote marks were dropped after the figure (FOOTNOTES). */
+	| { kind: 'number'; value: number; percent: boolean; marked?: true }
+	| { kind: 'invalid' };
 
 const MISSING = new Set([
 	'',
@@ -61,7 +64,9 @@ export function readNumber(raw: string): NumberCell {
 	}
 	if (DECIMAL_COMMA.test(text)) text = text.replace(',', '.');
 	if (!PLAIN.test(text)) return INVALID_CELL;
-	return { kind: 'number', value: Number(text), percent };
+	const read: NumberCell = { kind: 'number', value: Number(text), percent };
+	if (trimmed.length !== cell.length) read.marked = true;
+	return read;
 }
 
 /**
@@ -80,12 +85,14 @@ const THOUSANDS_DOT = /^\d{1,3}(?:\.\d{3})+$/;
 export function readCount(raw: string): NumberCell {
 	const cell = raw.trim();
 	if (cell.length > MAX_FIGURE_CHARS) return INVALID_CELL;
-	const trimmed = cell.replace(FOOTNOTES, '').replace(COUNT_LABEL, '$1');
+	const unmarked = cell.replace(FOOTNOTES, '');
+	const trimmed = unmarked.replace(COUNT_LABEL, '$1');
 	if (MISSING.has(trimmed.toLowerCase())) return MISSING_CELL;
 	let text = trimmed.replace(/[\s\u00a0\u202f]/g, '');
 	if (THOUSANDS_COMMA.test(text)) text = text.replace(/,/g, '');
 	if (THOUSANDS_DOT.test(text)) text = text.replace(/\./g, '');
-	if (/^[-+]?\d+(?:\.0+)?$/.test(text))
-		return { kind: 'number', value: Number(text), percent: false };
-	return INVALID_CELL;
+	if (!/^[-+]?\d+(?:\.0+)?$/.test(text)) return INVALID_CELL;
+	const read: NumberCell = { kind: 'number', value: Number(text), percent: false };
+	if (unmarked.length !== cell.length) read.marked = true;
+	return read;
 }

@@ -7,7 +7,7 @@
 import type { Db } from '../db/client';
 import { inTransaction } from '../db/steps';
 import { PollCollector } from './collect';
-import { convertRow } from './convert';
+import { convertRow, type MarkedCell } from './convert';
 import type { FileFormat } from './format';
 import { FileNames } from './names';
 import { openDataset } from './open-dataset';
@@ -119,6 +119,11 @@ function* convertRows(
 	stored.exclude(analysis.duplicateOf?.id);
 	let tooManyLeaders = false;
 	let skipped = 0;
+	const marks = { count: 0, first: null as MarkedCell | null };
+	const marked = (m: MarkedCell) => {
+		marks.count++;
+		marks.first ??= m;
+	};
 	let rows = 0;
 	let header = true;
 	yield* rowSteps(source, ctx.format, (row, bytes) => {
@@ -129,7 +134,7 @@ function* convertRows(
 			options.onProgress({ rows, bytes, totalBytes: source.size });
 		const rowProblems: RowProblem[] = [];
 		const report = (p: RowProblem) => rowProblems.push(p);
-		let fragment = convertRow(plan, row, report);
+		let fragment = convertRow(plan, row, report, marked);
 		// A row with no values makes no poll (its warning says so).
 		if (fragment && fragment.results.length === 0) fragment = null;
 		if (fragment) fragment = collector.admit(fragment, report, columnOf);
@@ -177,6 +182,7 @@ function* convertRows(
 	analysis.notes.push(...names.variantNotes());
 	analysis.newLeaderCount = names.newLeaders;
 	if (skipped) analysis.notes.push(`${skipped} invalid rows skipped`);
+	if (marks.first) analysis.notes.push(footnoteNote(marks.count, marks.first));
 	noteStored(analysis);
 	if (!writer) return (noteRepeats(analysis, collector.repeats), null);
 	if (problems.errors > 0 || mode === 'dry-run') {
@@ -197,6 +203,15 @@ function* convertRows(
 		problems.add(writeProblem(e, columnOf));
 		throw new Rollback();
 	}
+}
+
+/**
+ * Footnote marks are dropped without asking (the figure is the number), but said: a mark may
+ * flag a figure its table qualifies (another base, an estimate), which an editor should know.
+ */
+function footnoteNote(count: number, first: MarkedCell): string {
+	const cells = count === 1 ? '1 figure' : `${count} figures`;
+	return `Footnote marks dropped after ${cells}, each read as the number before them (first: "${first.value}" in column ${first.column}, row ${first.row}); the notes are in the original file, on the dataset's page`;
 }
 
 /** A value the writer refused, as a problem naming its line, column and value. */

@@ -216,3 +216,42 @@ describe('limits', () => {
 		expect(count('leader')).toBe(401);
 	});
 });
+
+describe.each(Object.entries(WAYS))('footnote marks after figures (%s)', (_, importWith) => {
+	const WIDE =
+		'Fieldwork date,Polling firm,Sample size,Zelensky,Zaluzhnyi\n' +
+		'2026-02-05,KIIS,"2,000[a]",61[b],72\n' +
+		'2026-02-12,Rating,1200,59*,70\n' +
+		'2026-02-19,Razumkov,2016,58,71†\n';
+	const options = { fileName: 'wiki.csv', title: 'Wikipedia table', measure: 'trust' as const };
+
+	it('are dropped from the stored figures, and the notes count them and name the first', () => {
+		const r = importWith(Buffer.from(WIDE), options);
+		expect(errors(r)).toEqual([]);
+		const stored = t.db.$client
+			.prepare(
+				`SELECT p.sample_size AS n, r.value FROM poll p JOIN result r ON r.poll_id = p.id
+				 ORDER BY p.fieldwork_start, r.value`
+			)
+			.all()
+			.map((x) => Object.values(x as object));
+		expect(stored).toEqual([
+			[2000, 61],
+			[2000, 72],
+			[1200, 59],
+			[1200, 70],
+			[2016, 58],
+			[2016, 71]
+		]);
+		const note = r.analysis.notes.filter((n) => n.startsWith('Footnote marks'));
+		expect(note).toHaveLength(1);
+		expect(note[0]).toContain('after 4 figures');
+		expect(note[0]).toContain('"2,000[a]" in column Sample size, row 2');
+	});
+
+	it('a file without marks has no such note', () => {
+		const r = importWith(Buffer.from(WIDE.replace(/\[[ab]\]|\*|†/g, '')), options);
+		expect(errors(r)).toEqual([]);
+		expect(r.analysis.notes.some((n) => n.startsWith('Footnote marks'))).toBe(false);
+	});
+});

@@ -23,7 +23,9 @@ describe('readNumber', () => {
 		['59*', 59, false],
 		['48†', 48, false]
 	])('%j is %d', (raw, value, percent) => {
-		expect(readNumber(raw)).toEqual({ kind: 'number', value, percent });
+		// Marked when footnote marks were dropped, so the import can say so.
+		const marked = /[\]*†]$/.test(raw) ? { marked: true } : {};
+		expect(readNumber(raw)).toEqual({ kind: 'number', value, percent, ...marked });
 	});
 
 	it.each(['', 'N/A', 'n/a', 'N.A', 'NA', '-', '—', '–', '–[a]'])('%j is missing', (raw) => {
