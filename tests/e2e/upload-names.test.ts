@@ -45,6 +45,10 @@ test('re-analyse keeps every choice, and the import creates no duplicate leader'
 	).toBeVisible();
 	await expect(names.getByRole('row', { name: /Ivanna Testenko.*New leader/ })).toBeVisible();
 	await expect(names.getByRole('row', { name: /KIIS.*KIIS/ })).toBeVisible();
+	// The preview names them so too, the file's spelling beside.
+	const preview = page.getByRole('table').filter({ hasText: 'Results (%)' });
+	await expect(preview).toContainText('Volodymyr Zelensky (“President Zelensky” in the file)');
+	await expect(preview).toContainText('Valerii Zaluzhnyi (“General Zaluzhnyi” in the file)');
 
 	// A second re-analyse changes nothing either.
 	await page.getByRole('button', { name: 'Re-analyse' }).click();

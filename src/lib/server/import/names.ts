@@ -26,7 +26,7 @@ import {
 	type FoldedSpelling,
 	type VariantMatch
 } from './suggest';
-import type { NameMatch } from './types';
+import type { NameMatch, NormalisedPoll, PreviewPoll } from './types';
 
 /** The names of one file: what each will be stored as, and the resolver that writes them. */
 export class FileNames {
@@ -152,6 +152,28 @@ export class FileNames {
 				: { ...m, suggestions: likelyLeaders(m.spelling, this.knownSpellings()) }
 		);
 		return [...leaders, ...this.verdicts.pollster.values()];
+	}
+
+	/**
+	 * The preview's poll with its names as they will be stored: the matched leader's or pollster's
+	 * name, or (a new one) the file's first spelling of it; the file's spelling kept where it
+	 * differs. Asked once every name of the file has been noted.
+	 */
+	asStored(poll: NormalisedPoll): PreviewPoll {
+		const stored = (kind: NameKind, name: string) => {
+			const m = this.verdicts[kind].get(nameKey(name));
+			return m?.target?.name ?? m?.spelling ?? name;
+		};
+		const pollster = stored('pollster', poll.pollster);
+		return {
+			...poll,
+			pollster,
+			...(pollster !== poll.pollster && { pollsterWritten: poll.pollster }),
+			results: poll.results.map((r) => {
+				const leader = stored('leader', r.leader);
+				return leader === r.leader ? r : { ...r, leader, written: r.leader };
+			})
+		};
 	}
 
 	/** The notes that say which names were matched as given-name variants. */

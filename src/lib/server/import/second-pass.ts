@@ -175,7 +175,7 @@ function* convertRows(
 	yield* collector.checkSumSteps((p) => problems.add(p));
 	analysis.pollCount = source.content !== null || !writer ? collector.pollCount : writer.pollCount;
 	analysis.resultCount = collector.resultCount;
-	analysis.preview = collector.preview();
+	analysis.preview = collector.preview().map((p) => names.asStored(p));
 	analysis.unknownLeaders = names.leaderSuggestions();
 	analysis.unknownPollsters = names.unknownPollsters();
 	analysis.names = names.matches();

@@ -102,8 +102,8 @@ export interface ImportAnalysis {
 	rowCount: number;
 	pollCount: number;
 	resultCount: number;
-	/** The first polls exactly as they will be stored. */
-	preview: NormalisedPoll[];
+	/** The first polls exactly as they will be stored, names included (PreviewPoll). */
+	preview: PreviewPoll[];
 	unknownLeaders: { name: string; suggestions: { slug: string; name: string }[] }[];
 	unknownPollsters: string[];
 	/** What each distinct name in the file will be stored as, leaders then pollsters. */
@@ -166,6 +166,16 @@ export interface NormalisedPoll {
 	sourceUrl: string | null;
 	notes?: string | null;
 	results: NormalisedResult[];
+}
+
+/**
+ * A poll of the preview: its pollster and leaders named as they will be stored (a stored leader's
+ * name for a spelling matched to it), each with the file's own spelling in `written` where that
+ * differs.
+ */
+export interface PreviewPoll extends NormalisedPoll {
+	pollsterWritten?: string;
+	results: (NormalisedResult & { written?: string })[];
 }
 
 /** What an import wrote. */

@@ -169,3 +169,44 @@ describe('leader names', () => {
 		});
 	});
 });
+
+describe('the preview names each leader and pollster as stored', () => {
+	it('a stored spelling, a declined surname, a "same as …" choice and a new leader', () => {
+		t = tempDb();
+		loadAliases(t.db);
+		const text = [
+			'date,pollster,leader,trust',
+			'2024-02-01,KIIS,ZELENSKY,60',
+			'2024-02-01,KIIS,Залужному,70',
+			'2024-02-01,KIIS,General Budanov,50',
+			'2024-02-01,KIIS,Ivanna Testenko,20',
+			'2024-02-01,KIIS,IVANNA TESTENKO,20'
+		].join('\n');
+		const a = analyseImport(t.db, Buffer.from(text), {
+			fileName: 'f.csv',
+			aliases: { 'General Budanov': 'kyrylo-budanov' }
+		});
+		expect(a.preview).toHaveLength(1);
+		expect(a.preview[0].pollster).toBe('KIIS');
+		expect(a.preview[0].pollsterWritten).toBeUndefined();
+		const shown = a.preview[0].results.map((r) => [r.leader, r.written]);
+		expect(shown).toEqual([
+			['Volodymyr Zelensky', 'ZELENSKY'],
+			['Valerii Zaluzhnyi', 'Залужному'],
+			['Kyrylo Budanov', 'General Budanov'],
+			['Ivanna Testenko', undefined],
+			['Ivanna Testenko', 'IVANNA TESTENKO']
+		]);
+		// What the import then stores matches the preview.
+		const { summary } = runImport(t.db, Buffer.from(text), {
+			fileName: 'f.csv',
+			aliases: { 'General Budanov': 'kyrylo-budanov' }
+		});
+		expect(summary).not.toBeNull();
+		const stored = t.db.$client
+			.prepare('SELECT DISTINCT l.name FROM result r JOIN leader l ON l.id = r.leader_id')
+			.pluck()
+			.all();
+		expect(new Set(stored)).toEqual(new Set(shown.map(([name]) => name)));
+	});
+});
