@@ -55,6 +55,22 @@ export const MEASURE_STEMS: [Measure, Pattern[]][] = [
 	[
 		'dont_know',
 		[
+			// Whole phrases first, so that none of their words is taken for whom a header is about
+			// ("Важко відповісти" is no leader "відповісти": measureAndSubject).
+			'hard to say',
+			'hard to answer',
+			'difficult to say',
+			'difficult to answer',
+			'важко видповис',
+			'важко сказа',
+			'не можу видповис',
+			'не можу сказа',
+			'трудно ответ',
+			'трудно сказа',
+			'затрудн ответ',
+			'затрудн сказа',
+			'не могу ответ',
+			'не могу сказа',
 			'dont know',
 			'do not know',
 			'dk$',
@@ -333,17 +349,25 @@ export function measuresNamedIn(key: string): Measure[] {
 	return found;
 }
 
-/** Words that tie a measure to whom it is about: "trust in X", "довіра до X", "X, %". */
+/**
+ * Words that tie a measure to whom it is about: "trust in X", "довіра до X", "X, %", "важко
+ * відповісти про X", "затрудняюсь ответить о X".
+ */
 const SUBJECT_LINKS = new Set([
 	'in',
 	'of',
 	'for',
 	'to',
 	'the',
+	'about',
 	'до',
 	'в',
 	'у',
 	'к',
+	'про',
+	'о',
+	'об',
+	'щодо',
 	'pct',
 	'percent'
 ]);

@@ -82,8 +82,9 @@ const DONT_KNOW: Role = 'measure:dont_know';
  * beside them: the share who named no one, or could not say about anyone, which is no one
  * leader's figure. Without this the don't-know column made the file look long (a measure column,
  * no leader column) and every leader's column went unused behind a "No leader column" error.
- * True when don't know is the only measure a header names and some other numeric column is
- * named by nothing (a leader's, as in any wide table).
+ * True when don't know is the only measure a header names and the others are leaders' columns:
+ * named so by their headers ("Довіра до Зеленського"), or numeric columns named by nothing (as
+ * in any wide table).
  */
 function answersAcrossLeaders(
 	headers: string[],
@@ -93,6 +94,8 @@ function answersAcrossLeaders(
 	const roles = Object.values(columns);
 	if (!roles.includes(DONT_KNOW) || roles.includes('value')) return false;
 	if (roles.some((r) => r.startsWith('measure:') && r !== DONT_KNOW)) return false;
+	// Leaders' columns named by their headers ("Довіра до Зеленського"), or left for the values.
+	if (roles.some((r) => r.startsWith('leader:'))) return true;
 	return headers.some((h, i) => !columns[h] && kinds[i] === 'number' && !h.startsWith('(column'));
 }
 
