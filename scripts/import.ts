@@ -19,6 +19,7 @@ import {
 	type ImportOptions,
 	type ImportProblem
 } from '../src/lib/server/import';
+import { importSummaryJson } from '../src/lib/server/intake/summary';
 import { MEASURES, type Measure } from '../src/lib/types';
 
 const USAGE = `Usage: npm run import -- FILE [options]
@@ -190,30 +191,36 @@ function shellQuoted(text: string): string {
 }
 
 /**
- * The `--json` summary: `{dataset_id, polls, results, leaders, new_leaders, unknown_leaders,
- * already_stored, conflicts, kept, replaced, warnings, errors}`. `new_leaders` names the leaders
- * the file makes, as `POST /api/datasets` does (intake/summary.ts); `unknown_leaders` gives each
- * with the stored leaders it may be (`{name, suggestions: [{slug, name}]}`, the analysis's
- * `unknownLeaders`).
+ * The `--json` summary: the answer of `POST /api/datasets` (intake/summary.ts: `{dataset_id,
+ * dry_run, polls, results, leaders, new_leaders, new_pollsters, already_stored, conflicts, kept,
+ * replaced, warnings, errors}`), one shape for both, plus `unknown_leaders`: each new leader with
+ * the stored leaders it may be (`{name, suggestions: [{slug, name}]}`, the analysis's
+ * `unknownLeaders`), which the command line's notes turn into `--alias` hints.
  */
-function jsonSummary(
-	summary: CommitSummary | null,
-	analysis: ImportAnalysis | null,
-	problems: ImportProblem[]
-): string {
+function jsonSummary(analysis: ImportAnalysis, summary: CommitSummary | null, dryRun: boolean) {
 	return JSON.stringify({
-		dataset_id: summary?.datasetId ?? null,
-		polls: analysis?.pollCount ?? null,
-		results: analysis?.resultCount ?? null,
-		leaders: summary?.leaders ?? null,
-		new_leaders: summary?.newLeaders ?? analysis?.unknownLeaders.map((l) => l.name) ?? [],
-		unknown_leaders: analysis?.unknownLeaders ?? [],
-		already_stored: analysis?.stored.alreadyStored ?? 0,
-		conflicts: analysis?.stored.conflictCount ?? 0,
-		kept: analysis?.stored.kept ?? 0,
-		replaced: analysis?.stored.replaced ?? 0,
-		warnings: problems.filter((p) => p.severity === 'warning'),
-		errors: problems.filter((p) => p.severity === 'error')
+		...importSummaryJson(analysis, summary, dryRun),
+		unknown_leaders: analysis.unknownLeaders
+	});
+}
+
+/** The `--json` answer when the import failed before any analysis (a lock held too long). */
+function jsonFailure(problem: ImportProblem, dryRun: boolean): string {
+	return JSON.stringify({
+		dataset_id: null,
+		dry_run: dryRun,
+		polls: null,
+		results: null,
+		leaders: null,
+		new_leaders: [],
+		new_pollsters: [],
+		unknown_leaders: [],
+		already_stored: 0,
+		conflicts: 0,
+		kept: 0,
+		replaced: 0,
+		warnings: [],
+		errors: [problem]
 	});
 }
 
@@ -253,7 +260,7 @@ function main(argv: string[]): number {
 			message,
 			severity: 'error'
 		};
-		if (json) console.log(jsonSummary(null, null, [problem]));
+		if (json) console.log(jsonFailure(problem, options.dryRun ?? false));
 		else console.error(message);
 		if (!isBusy(e) && !json) console.error(`\n${(e as Error).stack ?? e}`);
 		return 1;
@@ -262,7 +269,7 @@ function main(argv: string[]): number {
 	bar?.stop();
 	const errors = analysis.problems.filter((p) => p.severity === 'error');
 	if (json) {
-		console.log(jsonSummary(summary, analysis, analysis.problems));
+		console.log(jsonSummary(analysis, summary, options.dryRun ?? false));
 	} else {
 		for (const p of analysis.problems) console.error(formatProblem(p));
 		for (const note of analysis.notes) console.log(`note: ${note}`);

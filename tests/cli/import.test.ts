@@ -115,11 +115,36 @@ describe('npm run import', { timeout: 60_000 }, () => {
 		);
 		const dry = cli([bad, '--skip-invalid-rows', '--dry-run', '--json']);
 		expect(dry.code).toBe(0);
-		expect(JSON.parse(dry.stdout)).toMatchObject({ dataset_id: null, polls: 1, results: 1 });
+		expect(JSON.parse(dry.stdout)).toMatchObject({
+			dataset_id: null,
+			dry_run: true,
+			polls: 1,
+			results: 1
+		});
 		expect(query('SELECT id FROM dataset')).toEqual([]);
 		const r = cli([bad, '--skip-invalid-rows', '--json']);
 		expect(r.code).toBe(0);
 		const out = JSON.parse(r.stdout);
+		// The API's answer to the same upload, field for field, and the suggestions besides.
+		expect(Object.keys(out).sort()).toEqual(
+			[
+				'dataset_id',
+				'dry_run',
+				'polls',
+				'results',
+				'leaders',
+				'new_leaders',
+				'new_pollsters',
+				'already_stored',
+				'conflicts',
+				'kept',
+				'replaced',
+				'warnings',
+				'errors',
+				'unknown_leaders'
+			].sort()
+		);
+		expect(out).toMatchObject({ dry_run: false, polls: 1, results: 1, new_pollsters: ['KIIS'] });
 		expect(out.warnings).toEqual([
 			expect.objectContaining({ row: 3, column: 'trust', value: '140' })
 		]);

@@ -1,7 +1,7 @@
 /**
  * What an import answers, in the API's snake_case JSON: the same summary the command line prints
- * with `--json` ({dataset_id, polls, results, leaders, already_stored, conflicts, kept, replaced,
- * warnings, errors}), or the problems (and the conflicts with stored values).
+ * with `--json` (ImportSummaryJson; the command line adds `unknown_leaders`), or the problems (and
+ * the conflicts with stored values).
  */
 import type { ImportAnalysis, ImportProblem } from '$lib/server/import';
 import type { CommitSummary, ResultConflict, StoredReport } from '$lib/server/import/types';
@@ -67,14 +67,18 @@ export interface ImportSummaryJson extends StoredCountsJson {
 	errors: ImportProblem[];
 }
 
-/** The summary of a finished import, or of a dry run (nothing written: `dataset_id` null). */
+/**
+ * The summary of a finished import, or of one that wrote nothing (`dataset_id` null): a dry run
+ * (`dryRun`, by default when nothing was written), or, from the command line, a refusal.
+ */
 export function importSummaryJson(
 	analysis: ImportAnalysis,
-	summary: CommitSummary | null
+	summary: CommitSummary | null,
+	dryRun = summary === null
 ): ImportSummaryJson {
 	return {
 		dataset_id: summary?.datasetId ?? null,
-		dry_run: summary === null,
+		dry_run: dryRun,
 		polls: summary?.polls ?? analysis.pollCount,
 		results: summary?.results ?? analysis.resultCount,
 		leaders: summary?.leaders ?? null,
