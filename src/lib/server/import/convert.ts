@@ -6,7 +6,8 @@
 import type { DatePrecision, Measure } from '../../types';
 import { readDate, type DateSpan } from './dates';
 import { readCount, readNumber } from './numbers';
-import { measureForAnswer } from './header-words';
+import { headerKey, measureForAnswer, measureForExactAnswer } from './header-words';
+import { isNoLeaderAnswer } from './header-stems';
 import { forbiddenCharacter, forbiddenCharacterProblem } from '../security/text';
 import { shortened, tooLong, type LimitedText } from './limits';
 import type { Plan } from './plan';
@@ -29,11 +30,38 @@ export interface MarkedCell {
 	value: string;
 }
 
+/** What the import should say about rows it read (second-pass.ts turns them into notes). */
+export interface RowNotes {
+	/** A figure of a converted row read with footnote marks dropped. */
+	marked(cell: MarkedCell): void;
+	/** A row left out because its leader cell names no leader ("Other", "Undecided"). */
+	noLeader(cell: MarkedCell): void;
+}
+
 /**
  * The current row's marked figures, reported once the row is read without error. One array for
  * every row (cleared per row): an allocation per row shows at a million rows.
  */
 const rowMarks: MarkedCell[] = [];
+
+/** Leader cells already judged (see namesNoLeader): a long file repeats its few names. */
+const noLeaderCache = new Map<string, boolean>();
+
+/**
+ * True for a leader cell that is an answer naming no leader: another candidate, no one, would
+ * not vote ("Other", "Інший кандидат", "Не голосуватиму"), or don't know ("Undecided", "Важко
+ * відповісти"), as a long vote table lists them among the candidates. Such a row is no one's
+ * figure; stored, it made leaders named "Other" and "Undecided".
+ */
+function namesNoLeader(name: string): boolean {
+	let no = noLeaderCache.get(name);
+	if (no === undefined) {
+		no = isNoLeaderAnswer(headerKey(name)) || measureForExactAnswer(name) === 'dont_know';
+		if (noLeaderCache.size >= 1000) noLeaderCache.clear();
+		noLeaderCache.set(name, no);
+	}
+	return no;
+}
 
 /** Above this, trust + distrust + don't know of one leader cannot be one poll's shares. */
 export const MAX_SHARE_SUM = 105;
@@ -289,14 +317,15 @@ function drawableCells(plan: Plan, row: RawRow, report: (p: RowProblem) => void)
 }
 
 /**
- * Convert one row; null when the row has errors (all of them reported). `marked` hears of each
- * figure of a converted row that was read with footnote marks dropped, so the import can say so.
+ * Convert one row; null when the row has errors (all of them reported) or names no leader
+ * (`notes.noLeader`). `notes.marked` hears of each figure of a converted row that was read with
+ * footnote marks dropped, so the import can say so.
  */
 export function convertRow(
 	plan: Plan,
 	row: RawRow,
 	report: (p: RowProblem) => void,
-	marked?: (cell: MarkedCell) => void
+	notes?: RowNotes
 ): RowFragment | null {
 	rowMarks.length = 0;
 	if (row.parseError) {
@@ -321,6 +350,11 @@ export function convertRow(
 		}
 	}
 	if (!drawableCells(plan, row, report)) return null;
+	const leaderCell = cell(row, plan.col.leader);
+	if (leaderCell && namesNoLeader(leaderCell)) {
+		notes?.noLeader({ row: row.line, column: plan.headers[plan.col.leader!], value: leaderCell });
+		return null;
+	}
 	const span = fieldwork(plan, row, report);
 	const results = resultsOf(plan, row, report);
 	if (!span || !results) return null;
@@ -335,11 +369,11 @@ export function convertRow(
 			severity: 'warning'
 		});
 	}
-	if (marked && rowMarks.length) {
+	if (notes && rowMarks.length) {
 		// In the row's reading order (the sample size is read after the values).
 		const at = (m: MarkedCell) => plan.headers.indexOf(m.column);
 		if (rowMarks.length > 1) rowMarks.sort((a, b) => at(a) - at(b));
-		for (const m of rowMarks) marked(m);
+		for (const m of rowMarks) notes.marked(m);
 	}
 	return { line: row.line, key: p.key, poll: p.poll, results };
 }

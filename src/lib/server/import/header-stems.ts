@@ -154,6 +154,69 @@ export function isNeutralAnswer(key: string): boolean {
 	return NEUTRAL.some((p) => findPattern(words, p) !== -1);
 }
 
+/**
+ * Answers of a vote or ranking question that name no leader: another candidate, no one, would
+ * not vote, against all, a spoilt ballot ("Інший кандидат", "Ніхто", "Не голосуватиму", "Other").
+ * A wide table lists them beside the candidates; each is no one's figure, and as a leader's
+ * column it would make a leader of "Інший кандидат". Only for columns of figures (mapping.ts):
+ * "Other notes" is still the notes. (Don't know is a measure: MEASURE_STEMS.)
+ */
+const NO_LEADER: Pattern[] = [
+	'other$',
+	'others$',
+	'someone else',
+	'another candidate',
+	'инший$',
+	'инши$',
+	'инша$',
+	'инше$',
+	'инших$',
+	'иншого$',
+	'другой$',
+	'другие$',
+	'другая$',
+	'другого$',
+	'других$',
+	'none$',
+	'none of',
+	'nobody',
+	'no one',
+	'никто',
+	'нихто',
+	'ниякого',
+	'жоден',
+	'жодного',
+	'никого',
+	'would not vote',
+	'wouldnt vote',
+	'will not vote',
+	'wont vote',
+	'not vote',
+	'не голосува',
+	'не голосова',
+	'не голосу',
+	'не пишов',
+	'не пиду',
+	'не пошел',
+	'не пойду',
+	'against all',
+	'проти вс',
+	'против вс',
+	'spoil',
+	'зипсу',
+	'испорч',
+	'испорт'
+];
+
+/**
+ * True when a header key or a leader cell is an answer that names no leader (see NO_LEADER),
+ * the answer's words first: "Other", "Інший кандидат", not "Smith (other party)".
+ */
+export function isNoLeaderAnswer(key: string): boolean {
+	const words = foldCyrillic(key).split(' ');
+	return NO_LEADER.some((p) => findPattern(words, p) === 0);
+}
+
 /** Columns that are not poll data, named so they are neither guessed nor reported as unused. */
 const IGNORED: Pattern[] = [
 	'publication',

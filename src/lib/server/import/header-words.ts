@@ -291,6 +291,15 @@ for (const m of MEASURES) {
 	for (const w of MEASURE_WORDS[m]) MEASURE_BY_WORD.set(headerKey(w), m);
 }
 
+/**
+ * The measure an answer names in one of its listed spellings only ("Undecided", "Важко
+ * відповісти"), never by stem: for cells that may be a person's name, where a stem could match a
+ * surname's start.
+ */
+export function measureForExactAnswer(answer: string): Measure | null {
+	return MEASURE_BY_WORD.get(headerKey(answer)) ?? null;
+}
+
 /** Answers read by stem, by key (see measureForAnswer). */
 const STEMMED = new Map<string, Measure | null>();
 

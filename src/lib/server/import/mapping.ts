@@ -6,7 +6,7 @@
  */
 import { readDate } from './dates';
 import { headerKey, isColumnRole, roleForHeader } from './header-words';
-import { isNeutralAnswer, measureAndSubject } from './header-stems';
+import { isNeutralAnswer, isNoLeaderAnswer, measureAndSubject } from './header-stems';
 import { readNumber } from './numbers';
 import type { ProblemList } from './problems';
 import type { FirstPass } from './read';
@@ -43,6 +43,9 @@ export function proposeMapping(headers: string[], samples: string[][]): ColumnMa
 		) {
 			role = 'pollster';
 		}
+		if (kinds[i] === 'number' && noLeaderAnswer(h, role)) role = 'ignore';
+		// Names of leaders are text: a column of figures headed "Кандидат …" is a leader's own.
+		else if (role === 'leader' && kinds[i] === 'number') role = null;
 		if (role && role !== 'ignore' && taken.has(role)) role = 'ignore';
 		if (role) {
 			columns[h] = role;
@@ -76,6 +79,16 @@ export function proposeMapping(headers: string[], samples: string[][]): ColumnMa
 }
 
 const DONT_KNOW: Role = 'measure:dont_know';
+
+/**
+ * A header, for a column of figures, that is an answer naming no leader ("Інший кандидат",
+ * "Не голосуватиму", "Would not vote", "Other"), given the role its words name: none, the
+ * leader's ("кандидат") or vote intention ("vote"). Such a column is no one's figure.
+ */
+function noLeaderAnswer(header: string, role: Role | null): boolean {
+	if (role !== null && role !== 'leader' && role !== 'measure:vote_intention') return false;
+	return isNoLeaderAnswer(headerKey(header));
+}
 
 /**
  * A wide table of one column per leader with a "Don't know" (Undecided, Важко відповісти) column
@@ -196,6 +209,13 @@ function unusedColumnProblem(
 	options: ImportOptions
 ): { value: string | null; message: string; severity: 'error' | 'warning' } | null {
 	const named = roleForHeader(header);
+	if (noLeaderAnswer(header, named) && valueKind(samples) === 'number') {
+		return {
+			value: null,
+			severity: 'warning',
+			message: `Column "${header}" is an answer that names no leader (another candidate, no one, would not vote): Trustline stores figures per leader, so it is not imported`
+		};
+	}
 	if (named === 'ignore') {
 		if (!isNeutralAnswer(headerKey(header))) return null;
 		return {

@@ -7,7 +7,7 @@
 import type { Db } from '../db/client';
 import { inTransaction } from '../db/steps';
 import { PollCollector } from './collect';
-import { convertRow, type MarkedCell } from './convert';
+import { convertRow, type MarkedCell, type RowNotes } from './convert';
 import type { FileFormat } from './format';
 import { FileNames } from './names';
 import { openDataset } from './open-dataset';
@@ -120,9 +120,17 @@ function* convertRows(
 	let tooManyLeaders = false;
 	let skipped = 0;
 	const marks = { count: 0, first: null as MarkedCell | null };
-	const marked = (m: MarkedCell) => {
-		marks.count++;
-		marks.first ??= m;
+	const noLeader = { count: 0, names: new Set<string>(), column: '' };
+	const rowNotes: RowNotes = {
+		marked: (m) => {
+			marks.count++;
+			marks.first ??= m;
+		},
+		noLeader: (m) => {
+			noLeader.count++;
+			noLeader.column = m.column;
+			if (noLeader.names.size < 5) noLeader.names.add(m.value);
+		}
 	};
 	let rows = 0;
 	let header = true;
@@ -134,7 +142,7 @@ function* convertRows(
 			options.onProgress({ rows, bytes, totalBytes: source.size });
 		const rowProblems: RowProblem[] = [];
 		const report = (p: RowProblem) => rowProblems.push(p);
-		let fragment = convertRow(plan, row, report, marked);
+		let fragment = convertRow(plan, row, report, rowNotes);
 		// A row with no values makes no poll (its warning says so).
 		if (fragment && fragment.results.length === 0) fragment = null;
 		if (fragment) fragment = collector.admit(fragment, report, columnOf);
@@ -183,6 +191,7 @@ function* convertRows(
 	analysis.newLeaderCount = names.newLeaders;
 	if (skipped) analysis.notes.push(`${skipped} invalid rows skipped`);
 	if (marks.first) analysis.notes.push(footnoteNote(marks.count, marks.first));
+	if (noLeader.count) analysis.notes.push(noLeaderNote(noLeader));
 	noteStored(analysis);
 	if (!writer) return (noteRepeats(analysis, collector.repeats), null);
 	if (problems.errors > 0 || mode === 'dry-run') {
@@ -212,6 +221,21 @@ function* convertRows(
 function footnoteNote(count: number, first: MarkedCell): string {
 	const cells = count === 1 ? '1 figure' : `${count} figures`;
 	return `Footnote marks dropped after ${cells}, each read as the number before them (first: "${first.value}" in column ${first.column}, row ${first.row}); the notes are in the original file, on the dataset's page`;
+}
+
+/** Rows left out because their leader cell is an answer that names no leader (convert.ts). */
+function noLeaderNote({
+	count,
+	names,
+	column
+}: {
+	count: number;
+	names: Set<string>;
+	column: string;
+}) {
+	const listed = [...names].map((n) => `"${n}"`).join(', ');
+	const rows = count === 1 ? '1 row' : `${count} rows`;
+	return `${rows} left out: ${listed} in column ${column} name${names.size === 1 ? 's' : ''} no leader (another candidate, no one, would not vote, don't know), so ${count === 1 ? 'it is' : 'they are'} no leader's figure${count === 1 ? '' : 's'}`;
 }
 
 /** A value the writer refused, as a problem naming its line, column and value. */

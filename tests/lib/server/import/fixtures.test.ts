@@ -89,9 +89,10 @@ describe('filipvanlaenen ua.psv: padded pipes, N/A and N.A, a start after its en
 			const cells = l.split('|').map((c) => c.trim());
 			return i > 0 && cells[2] > cells[3];
 		}) + 1;
+	// "Other" is no party: left out with a warning (it was stored as a party named "Other").
 	const parties = Object.keys(rows[0])
 		.slice(8)
-		.filter((h) => h !== '');
+		.filter((h) => h !== '' && h !== 'Other');
 
 	it('refuses the file, naming the row whose fieldwork starts after it ends; nothing written', () => {
 		t = tempDb();
@@ -122,11 +123,22 @@ describe('filipvanlaenen ua.psv: padded pipes, N/A and N.A, a start after its en
 		const results = good.reduce((n, r) => n + parties.filter((p) => isNumber(r[p])).length, 0);
 		expect(summary).toMatchObject({ polls: good.length, results });
 		expect(analysis.notes).toContain('1 invalid rows skipped');
+		expect(analysis.problems).toContainEqual(
+			expect.objectContaining({
+				column: 'Other',
+				severity: 'warning',
+				message: expect.stringMatching(/names no leader/)
+			})
+		);
+		expect(
+			t.db.$client.prepare(`SELECT count(*) FROM leader WHERE name = 'Other'`).pluck().get()
+		).toBe(0);
 		const ds = t.db.$client
 			.prepare('SELECT skipped_row_count AS skipped, warnings FROM dataset')
 			.get() as { skipped: number; warnings: string };
 		expect(ds.skipped).toBe(rows.length - good.length);
-		expect(JSON.parse(ds.warnings)[0]).toMatchObject({ row: badLine, severity: 'warning' });
+		const skippedRow = (JSON.parse(ds.warnings) as { row: number }[]).find((w) => w.row !== 1);
+		expect(skippedRow).toMatchObject({ row: badLine, severity: 'warning' });
 		// RC and Razumkov are one pollster; Rating and Rating Group too (aliases from data/pollsters.csv).
 		const polled = t.db.$client
 			.prepare(

@@ -144,6 +144,31 @@ describe('mapping proposals', () => {
 			}
 		],
 		[
+			'a vote table: answers that name no leader are no leaders',
+			['Pollster', 'Date', 'Zelensky', 'Інший кандидат', 'Other', 'Would not vote'],
+			[['KIIS'], ['2024-02-01'], ['35'], ['10'], ['4'], ['8']],
+			{
+				Pollster: 'pollster',
+				Date: 'date',
+				Zelensky: 'leader:Zelensky',
+				'Інший кандидат': 'ignore',
+				Other: 'ignore',
+				'Would not vote': 'ignore'
+			}
+		],
+		[
+			'"Other notes" of text is still the notes; a column of figures headed "Кандидат" a leader’s',
+			['Date', 'Pollster', 'Other notes', 'Кандидат 1', 'Кандидат 2'],
+			[['2024-02-01'], ['KIIS'], ['see the report'], ['35'], ['20']],
+			{
+				Date: 'date',
+				Pollster: 'pollster',
+				'Other notes': 'notes',
+				'Кандидат 1': 'leader:Кандидат 1',
+				'Кандидат 2': 'leader:Кандидат 2'
+			}
+		],
+		[
 			'a source column of names is the pollster',
 			['Date', 'Approve', 'source'],
 			[['1999-08-15'], ['31'], ['Levada']],

@@ -207,7 +207,7 @@ describe('limits', () => {
 		expect(
 			runImport(t.db, manyLeaders(200), { fileName: '200.csv' }).summary?.newLeaders
 		).toHaveLength(200);
-		const r = runImport(t.db, manyLeaders(201, 'Other'), {
+		const r = runImport(t.db, manyLeaders(201, 'More'), {
 			fileName: '201.csv',
 			allowNewLeaders: true
 		});
@@ -255,3 +255,31 @@ describe.each(Object.entries(WAYS))('footnote marks after figures (%s)', (_, imp
 		expect(r.analysis.notes.some((n) => n.startsWith('Footnote marks'))).toBe(false);
 	});
 });
+
+describe.each(Object.entries(WAYS))(
+	'a long vote table’s answers that name no leader (%s)',
+	(_, importWith) => {
+		const LONG =
+			'Pollster,Date,Candidate,Vote share\n' +
+			'KIIS,2024-02-01,Zelensky,35\n' +
+			'KIIS,2024-02-01,Other,10\n' +
+			'KIIS,2024-02-01,Zaluzhnyi,24\n' +
+			'KIIS,2024-02-01,Undecided,16\n' +
+			'KIIS,2024-02-01,Would not vote,8\n' +
+			'KIIS,2024-02-01,Важко відповісти,7\n' +
+			'KIIS,2024-02-01,"Smith (other party)",2\n';
+
+		it('are left out, the notes naming them; the candidates are stored, a name with "other" inside too', () => {
+			const r = importWith(Buffer.from(LONG), { fileName: 'long-vote.csv', title: 'Votes' });
+			expect(errors(r)).toEqual([]);
+			expect(r.summary).toMatchObject({ polls: 1, results: 3 });
+			const leaders = t.db.$client.prepare('SELECT name FROM leader ORDER BY name').pluck().all();
+			expect(leaders).toEqual(['Smith (other party)', 'Zaluzhnyi', 'Zelensky']);
+			expect(r.analysis.notes).toContainEqual(
+				expect.stringMatching(
+					/^4 rows left out: "Other", "Undecided", "Would not vote", "Важко відповісти" in column Candidate name no leader/
+				)
+			);
+		});
+	}
+);

@@ -309,6 +309,40 @@ describe('a wide table with a don’t-know column beside the leaders', () => {
 		}
 	);
 
+	it.each([
+		[
+			'Ukrainian, Windows-1251',
+			'Соціологічна група;Період;Зеленський;Залужний;Інший кандидат;Проти всіх;Не голосуватиму;Важко відповісти',
+			'Рейтинг;12-18.02.2024;35,2;24,1;10;3;8;16,2'
+		],
+		[
+			'English',
+			'Pollster,Fieldwork,Zelensky,Zaluzhnyi,Other,None of them,Would not vote,Undecided',
+			'Rating,12-18.02.2024,35.2,24.1,10,3,8,16.2'
+		],
+		[
+			'Russian',
+			'Компания;Дата;Зеленский;Залужный;Другой кандидат;Против всех;Не пошел бы голосовать;Затрудняюсь ответить',
+			'Рейтинг;12-18.02.2024;35,2;24,1;10;3;8;16,2'
+		]
+	])(
+		'%s vote table: another candidate, no one, would not vote are no leaders; each is left out, saying so',
+		(_, header, row) => {
+			t = tempDb();
+			const bytes = iconv.encode(csv([header, row]), 'windows-1251');
+			const { analysis, summary } = importOk(bytes, { fileName: 'vote-2024.csv' });
+			const left = header.split(/[;,]/).slice(4);
+			for (const h of left) expect(analysis.mapping.columns[h]).toBe('ignore');
+			const said = analysis.problems.filter((p) => p.severity === 'warning').map((p) => p.column);
+			expect(said).toEqual(left);
+			expect(summary).toMatchObject({ polls: 1, results: 2 });
+			expect(storedResults().map((r) => [r.measure, r.value])).toEqual([
+				['vote_intention', 24.1],
+				['vote_intention', 35.2]
+			]);
+		}
+	);
+
 	it('a file about one leader (its subject given) keeps its don’t-know column as that measure', () => {
 		t = tempDb();
 		const { summary } = importOk(
