@@ -17,11 +17,22 @@ export function detectNewline(text: string): '\r\n' | '\n' | '\r' {
 	return '\n';
 }
 
+/**
+ * The delimiter a first line `sep=;` names, as spreadsheets read and some tools write it for
+ * Excel (`sep=,`, `sep=|`, `sep=\t`, quoted or not); null without one.
+ */
+export function delimiterHint(text: string): string | null {
+	const first = /^"?sep=(.)"?[ \t]*(?:\r\n|\n|\r|$)/i.exec(text);
+	const d = first?.[1];
+	return d && (DELIMITERS as readonly string[]).includes(d) ? d : null;
+}
+
 /** The first non-blank, non-comment lines (quotes are not considered: this is a sample). */
 export function sampleLines(text: string, max = 50): string[] {
 	const lines: string[] = [];
-	for (const line of text.split(/\r\n|\n|\r/)) {
-		if (line.trim() === '' || line.startsWith('#')) continue;
+	const hinted = delimiterHint(text) !== null;
+	for (const [i, line] of text.split(/\r\n|\n|\r/).entries()) {
+		if (line.trim() === '' || line.startsWith('#') || (hinted && i === 0)) continue;
 		lines.push(line);
 		if (lines.length >= max) break;
 	}

@@ -4,6 +4,7 @@
  */
 import { decodeBuffer, detectEncoding, normaliseEncoding } from './decode';
 import {
+	delimiterHint,
 	delimiterName,
 	delimiterScores,
 	detectDelimiter,
@@ -21,6 +22,8 @@ export interface FileFormat {
 	newline: '\r\n' | '\n' | '\r';
 	/** The decoded first bytes (SNIFF_BYTES). */
 	headText: string;
+	/** The first line is a `sep=;` line naming the delimiter, not the header (detect.ts). */
+	hintLine: boolean;
 }
 
 /** The file's encoding, or null after reporting why none will do. */
@@ -65,9 +68,13 @@ export function detectFormat(
 	const headText = decodeBuffer(head, encoding);
 	if (headText.trim() === '') return (problems.addFileProblem('The file is empty'), null);
 	const newline = detectNewline(headText);
-	const delimiter = options.delimiter || detectDelimiter(headText);
-	if (!options.delimiter && delimiter !== ',') notes.push(`Delimiter ${delimiterName(delimiter)}`);
-	return { encoding, delimiter, newline, headText };
+	const hint = delimiterHint(headText);
+	const delimiter = options.delimiter || hint || detectDelimiter(headText);
+	if (!options.delimiter && hint)
+		notes.push(`Delimiter ${delimiterName(delimiter)}, as the file's first line (sep=) says`);
+	else if (!options.delimiter && delimiter !== ',')
+		notes.push(`Delimiter ${delimiterName(delimiter)}`);
+	return { encoding, delimiter, newline, headText, hintLine: hint !== null };
 }
 
 /**

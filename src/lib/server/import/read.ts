@@ -40,7 +40,12 @@ export function* rowSteps(
 ): Generator<void, void> {
 	const decoder = chunkDecoder(format.encoding);
 	let bytes = 0;
-	const reader = new RowReader(format.delimiter, format.newline, (row) => onRow(row, bytes));
+	const reader = new RowReader(
+		format.delimiter,
+		format.newline,
+		(row) => onRow(row, bytes),
+		format.hintLine
+	);
 	for (const chunk of source.chunks()) {
 		bytes += chunk.length;
 		reader.push(decoder.write(chunk), false);
@@ -63,7 +68,10 @@ export function firstPass(source: ByteSource, format: FileFormat): FirstPass {
  */
 export function headPass(format: FileFormat): FirstPass {
 	return gather((onRow) =>
-		new RowReader(format.delimiter, format.newline, onRow).push(format.headText, false)
+		new RowReader(format.delimiter, format.newline, onRow, format.hintLine).push(
+			format.headText,
+			false
+		)
 	);
 }
 

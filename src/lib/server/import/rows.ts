@@ -28,10 +28,14 @@ export class RowReader {
 	private partialLine = 1;
 	private readonly lineBreak: string;
 
+	/**
+	 * @param skipHintLine the file's first line is a `sep=;` line (detect.ts): counted, not a row
+	 */
 	constructor(
 		private readonly delimiter: string,
 		private readonly newline: '\r\n' | '\n' | '\r',
-		private readonly onRow: (row: RawRow) => void
+		private readonly onRow: (row: RawRow) => void,
+		private skipHintLine = false
 	) {
 		this.lineBreak = newline === '\r' ? '\r' : '\n';
 	}
@@ -63,6 +67,10 @@ export class RowReader {
 				const cells = step.data[0];
 				rowStart = step.meta.cursor;
 				if (cells.length === 1 && cells[0].trim() === '') return;
+				if (this.skipHintLine && line === 1) {
+					this.skipHintLine = false;
+					return;
+				}
 				for (let i = 0; i < cells.length; i++) cells[i] = cells[i].trim();
 				const row: RawRow = { line, cells };
 				if (step.errors.length) row.parseError = step.errors[0].message;

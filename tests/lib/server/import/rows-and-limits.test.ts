@@ -283,3 +283,26 @@ describe.each(Object.entries(WAYS))(
 		});
 	}
 );
+
+describe.each(Object.entries(WAYS))('a first line "sep=;" (%s)', (_, importWith) => {
+	const HINTED =
+		'sep=;\r\n' +
+		'Політик;Довіряю;Не довіряю;Дата;Компанія\r\n' +
+		'Зеленський;64;30;лютий 2024;Razumkov\r\n' +
+		'Залужний;88,5;5;лютий 2024;Razumkov\r\n';
+
+	it('names the delimiter, is no header, and rows keep their line numbers', () => {
+		const r = importWith(Buffer.from(HINTED), { fileName: 'hinted.csv', title: 'Hinted' });
+		expect(errors(r)).toEqual([]);
+		expect(r.analysis.headers).toEqual(['Політик', 'Довіряю', 'Не довіряю', 'Дата', 'Компанія']);
+		expect(r.analysis.notes).toContain('Delimiter ";", as the file\'s first line (sep=) says');
+		expect(r.summary).toMatchObject({ polls: 1, results: 4 });
+		const bad = importWith(Buffer.from(HINTED.replace('88,5', '188')), {
+			fileName: 'hinted-bad.csv',
+			title: 'Hinted, bad'
+		});
+		expect(errors(bad)).toEqual([
+			expect.objectContaining({ row: 4, column: 'Довіряю', value: '188' })
+		]);
+	});
+});
