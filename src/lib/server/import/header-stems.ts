@@ -156,7 +156,8 @@ export function isNeutralAnswer(key: string): boolean {
 
 /**
  * Answers of a vote or ranking question that name no leader: another candidate, no one, would
- * not vote, against all, a spoilt ballot ("Інший кандидат", "Ніхто", "Не голосуватиму", "Other").
+ * not vote, against all, a spoilt ballot ("Інший кандидат", "Ніхто", "Не голосуватиму", "Other"),
+ * and the table's total ("Total", "Разом").
  * A wide table lists them beside the candidates; each is no one's figure, and as a leader's
  * column it would make a leader of "Інший кандидат". Only for columns of figures (mapping.ts):
  * "Other notes" is still the notes. (Don't know is a measure: MEASURE_STEMS.)
@@ -205,16 +206,63 @@ const NO_LEADER: Pattern[] = [
 	'spoil',
 	'зипсу',
 	'испорч',
-	'испорт'
+	'испорт',
+	// A table's total (100, or the sample), no answer at all.
+	'total$',
+	'sum$',
+	'усього$',
+	'всього$',
+	'разом$',
+	'всего$',
+	'итого$'
 ];
 
 /**
- * True when a header key or a leader cell is an answer that names no leader (see NO_LEADER),
- * the answer's words first: "Other", "Інший кандидат", not "Smith (other party)".
+ * Words that may follow such an answer and say no more ("Інший кандидат", "Ніхто з них", "None
+ * of the above", "Не пішов би голосувати", "Other parties"), as patterns (folded, stems unless
+ * `$`).
+ */
+const NO_LEADER_TAIL: Pattern[] = [
+	'candidat',
+	'part',
+	'of$',
+	'the$',
+	'them$',
+	'these$',
+	'above$',
+	'else$',
+	'pct$',
+	'percent$',
+	'кандидат',
+	'парти',
+	'политик',
+	'з$',
+	'из$',
+	'с$',
+	'них$',
+	'вище$',
+	'выше$',
+	'би$',
+	'бы$',
+	'на$',
+	'голосува',
+	'голосова',
+	'вибор',
+	'бюлет'
+];
+
+/**
+ * True when a header key or a leader cell is an answer that names no leader (see NO_LEADER):
+ * the answer first, then only words that say no more (NO_LEADER_TAIL). "Other", "Інший
+ * кандидат", "Ніхто з них"; not "Smith (other party)", nor a name such as "Nobody Known".
  */
 export function isNoLeaderAnswer(key: string): boolean {
 	const words = foldCyrillic(key).split(' ');
-	return NO_LEADER.some((p) => findPattern(words, p) === 0);
+	return NO_LEADER.some((p) => {
+		if (findPattern(words, p) !== 0) return false;
+		const rest = words.slice(stemTokens(p).length);
+		return rest.every((w) => NO_LEADER_TAIL.some((t) => findPattern([w], t) === 0));
+	});
 }
 
 /** Columns that are not poll data, named so they are neither guessed nor reported as unused. */

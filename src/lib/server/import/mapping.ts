@@ -213,7 +213,7 @@ function unusedColumnProblem(
 		return {
 			value: null,
 			severity: 'warning',
-			message: `Column "${header}" is an answer that names no leader (another candidate, no one, would not vote): Trustline stores figures per leader, so it is not imported`
+			message: `Column "${header}" names no leader (another candidate, no one, would not vote, a total): Trustline stores figures per leader, so it is not imported`
 		};
 	}
 	if (named === 'ignore') {

@@ -235,7 +235,7 @@ function noLeaderNote({
 }) {
 	const listed = [...names].map((n) => `"${n}"`).join(', ');
 	const rows = count === 1 ? '1 row' : `${count} rows`;
-	return `${rows} left out: ${listed} in column ${column} name${names.size === 1 ? 's' : ''} no leader (another candidate, no one, would not vote, don't know), so ${count === 1 ? 'it is' : 'they are'} no leader's figure${count === 1 ? '' : 's'}`;
+	return `${rows} left out: ${listed} in column ${column} name${names.size === 1 ? 's' : ''} no leader (another candidate, no one, would not vote, don't know, a total), so ${count === 1 ? 'it is' : 'they are'} no leader's figure${count === 1 ? '' : 's'}`;
 }
 
 /** A value the writer refused, as a problem naming its line, column and value. */

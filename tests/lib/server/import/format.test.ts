@@ -145,15 +145,16 @@ describe('mapping proposals', () => {
 		],
 		[
 			'a vote table: answers that name no leader are no leaders',
-			['Pollster', 'Date', 'Zelensky', 'Інший кандидат', 'Other', 'Would not vote'],
-			[['KIIS'], ['2024-02-01'], ['35'], ['10'], ['4'], ['8']],
+			['Pollster', 'Date', 'Zelensky', 'Інший кандидат', 'Other', 'Would not vote', 'Разом'],
+			[['KIIS'], ['2024-02-01'], ['35'], ['10'], ['4'], ['8'], ['100']],
 			{
 				Pollster: 'pollster',
 				Date: 'date',
 				Zelensky: 'leader:Zelensky',
 				'Інший кандидат': 'ignore',
 				Other: 'ignore',
-				'Would not vote': 'ignore'
+				'Would not vote': 'ignore',
+				Разом: 'ignore'
 			}
 		],
 		[

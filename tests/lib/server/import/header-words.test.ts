@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+	headerKey,
 	isColumnRole,
 	leaderColumn,
 	measureForAnswer,
@@ -12,7 +13,10 @@ import {
 } from '../../../../src/lib/server/import/header-words';
 import { roleLabel } from '../../../../src/lib/server/intake/roles';
 import { proposeMapping } from '../../../../src/lib/server/import/mapping';
-import { measureAndSubject } from '../../../../src/lib/server/import/header-stems';
+import {
+	isNoLeaderAnswer,
+	measureAndSubject
+} from '../../../../src/lib/server/import/header-stems';
 
 describe('a header names its role', () => {
 	const table: [string, string | null][] = [
@@ -278,4 +282,38 @@ describe('leader column roles', () => {
 		expect(isColumnRole('leader::trust')).toBe(false);
 		expect(roleLabel('leader:Zelensky:distrust')).toMatch(/^Distrust.* of leader “Zelensky”$/);
 	});
+});
+
+describe('an answer that names no leader', () => {
+	it.each([
+		'Other',
+		'Other candidates',
+		'Інші кандидати',
+		'Ніхто з них',
+		'Жоден з кандидатів',
+		'None of the above',
+		'Не пішов би голосувати',
+		'Проти всіх',
+		'Зіпсую бюлетень',
+		'Would not vote',
+		'Someone else',
+		'Против всех',
+		'Разом',
+		'Total, %'
+	])('%s is one', (answer) => {
+		expect(isNoLeaderAnswer(headerKey(answer))).toBe(true);
+	});
+
+	it.each([
+		'Smith (other party)',
+		'Other Smith',
+		'Nobody Known',
+		'Volodymyr Zelensky',
+		'Totalenko'
+	])(
+		'%s is not: the answer comes first, and nothing but words that say no more after it',
+		(name) => {
+			expect(isNoLeaderAnswer(headerKey(name))).toBe(false);
+		}
+	);
 });
