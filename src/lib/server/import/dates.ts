@@ -45,6 +45,12 @@ const YEAR = /^(\d{4})$/;
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$/;
 const SLASHED = /^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$/;
 const MONTH_YEAR = /^(\d{1,2})[./](\d{4})$/;
+/** Excel's default date in English: `05-Feb-24`, `5-Feb-2024`. */
+const DAY_MONTH_NAME = /^(\d{1,2})-(\p{L}{3,9})-(\d{2}|\d{4})$/u;
+/** A spreadsheet's day number (days since 1899-12-30) for 1954-2064, as a column of dates saved
+ * with a number format shows them. */
+const SERIAL_DAY = /^[2-6]\d{4}$/;
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -149,6 +155,16 @@ function readDateText(raw: string, order: 'dmy' | 'mdy' | null): DateCell {
 		return order === 'dmy' ? day(fullYear(r[3]), b, a) : day(fullYear(r[3]), a, b);
 	}
 	if ((r = MONTH_YEAR.exec(text))) return month(Number(r[2]), Number(r[1]));
+	if ((r = DAY_MONTH_NAME.exec(text)) && MONTHS.has(r[2].toLowerCase()))
+		return day(fullYear(r[3]), MONTHS.get(r[2].toLowerCase())!, Number(r[1]));
+	if (SERIAL_DAY.test(text)) {
+		// Not read as a date: a number is a guess (Excel for Mac once counted from 1904).
+		const iso = new Date(EXCEL_EPOCH + Number(text) * DAY).toISOString().slice(0, 10);
+		return {
+			kind: 'invalid',
+			reason: `${text} looks like a spreadsheet's day number (${iso} in Excel): format the column as dates before saving the CSV`
+		};
+	}
 	return (
 		namedDate(text) ??
 		period(text, order) ?? { kind: 'invalid', reason: 'not a date Trustline can read' }

@@ -88,7 +88,10 @@ describe('readDate', () => {
 		['5 лютого 2024 р.', null, '2024-02-05', '2024-02-05', 'day'],
 		['февраль 2024', null, '2024-02-01', '2024-02-29', 'month'],
 		['5 февраля 2024 г.', null, '2024-02-05', '2024-02-05', 'day'],
-		['грудня 2023', null, '2023-12-01', '2023-12-31', 'month']
+		['грудня 2023', null, '2023-12-01', '2023-12-31', 'month'],
+		// Excel's default date format in English.
+		['05-Feb-24', null, '2024-02-05', '2024-02-05', 'day'],
+		['5-Feb-2024', null, '2024-02-05', '2024-02-05', 'day']
 	] as const)('%j (%s) is %s to %s', (raw, order, start, end, precision) => {
 		expect(readDate(raw, order)).toEqual({ kind: 'date', span: { start, end, precision } });
 	});
@@ -98,7 +101,10 @@ describe('readDate', () => {
 		['31.04.2024', 'has no day 31'],
 		['2024-13-01', 'no month 13'],
 		['5/2/24', 'order unknown'],
-		['soon', 'not a date']
+		['soon', 'not a date'],
+		['05-Fab-24', 'not a date'],
+		// A spreadsheet's day number is not guessed, but the message says what it would be.
+		['45323', "45323 looks like a spreadsheet's day number (2024-02-01 in Excel)"]
 	])('%j is impossible (%s)', (raw, reason) => {
 		const d = readDate(raw, null);
 		expect(d.kind).toBe('invalid');
