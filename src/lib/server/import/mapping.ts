@@ -68,7 +68,14 @@ export function proposeMapping(headers: string[], samples: string[][]): ColumnMa
 		if (partner) {
 			columns[h] = partner;
 			taken.add(partner);
-		} else if (kinds[i] === 'number' && !hasLeader && !hasMeasures && !h.startsWith('(column')) {
+		} else if (
+			kinds[i] === 'number' &&
+			!hasLeader &&
+			!hasMeasures &&
+			!h.startsWith('(column') &&
+			// A date is no leader's name: a wave's column of a table on its side (waveColumns).
+			readDate(h, 'dmy').kind !== 'date'
+		) {
 			columns[h] = `leader:${h}`;
 		} else {
 			columns[h] = 'ignore';
@@ -183,9 +190,19 @@ export function settleMapping(
 		}
 	}
 	const mapping = mergeMapping(proposed, options.mapping);
+	const waves = waveColumns(first, mapping);
+	if (waves.length) {
+		problems.add({
+			row: 1,
+			column: waves[0],
+			value: waves.join(', '),
+			message: `Columns ${waves.map((w) => `"${w}"`).join(', ')} are headed by dates: a table of one row per leader and one column per survey wave, which Trustline cannot read yet. Turn it in a spreadsheet (Paste Special, Transpose) so that each wave is a row with its date in a column, and each leader a column`
+		});
+	}
 	first.headers.forEach((h, i) => {
 		const samples = first.samples[i] ?? [];
 		if (mapping.columns[h] !== 'ignore' || samples.every((v) => v === '')) return;
+		if (waves.includes(h)) return;
 		const unused = unusedColumnProblem(h, samples, mapping, options);
 		if (unused) problems.add({ row: 1, column: h, ...unused });
 	});
@@ -195,6 +212,24 @@ export function settleMapping(
 }
 
 const DATE_ROLES: readonly Role[] = ['date', 'fieldwork_start', 'fieldwork_end'];
+
+/**
+ * Columns of figures headed by dates ("Лютий 2024", "02.2024", "2024") left unused while no
+ * column holds dates, two or more: a table turned on its side (a leader per row, a wave per
+ * column), as reports print trust over time. Not read yet; said so, once, instead of as columns
+ * not used.
+ */
+function waveColumns(first: FirstPass, mapping: ColumnMapping): string[] {
+	const roles = Object.values(mapping.columns);
+	if (roles.some((r) => DATE_ROLES.includes(r))) return [];
+	const waves = first.headers.filter(
+		(h, i) =>
+			mapping.columns[h] === 'ignore' &&
+			readDate(h, 'dmy').kind === 'date' &&
+			valueKind(first.samples[i] ?? []) === 'number'
+	);
+	return waves.length >= 2 ? waves : [];
+}
 
 /**
  * Why an unused, non-empty column matters, or null when it does not (a column named as not poll

@@ -358,6 +358,38 @@ describe('a wide table with a don’t-know column beside the leaders', () => {
 	});
 });
 
+describe('a table on its side: a leader per row, a survey wave per column', () => {
+	it.each([
+		['a leader column', 'Політик;Лютий 2024;Травень 2024;Вересень 2024'],
+		['no header over the names', ';02.2024;05.2024;09.2024'],
+		['years', 'Leader;2022;2023;2024']
+	])(
+		'with %s: refused, naming the columns and how to turn the table; nothing written',
+		(_, header) => {
+			t = tempDb();
+			const before = counts();
+			const text = csv([header, 'Зеленський;64;59;57', 'Залужний;88;80;75']);
+			const { analysis, summary } = runImport(t.db, Buffer.from(text), {
+				fileName: 'waves.csv',
+				pollster: 'Razumkov',
+				measure: 'trust'
+			});
+			expect(summary).toBeNull();
+			const waves = header.split(';').slice(1);
+			expect(errors(analysis)[0]).toMatchObject({
+				row: 1,
+				column: waves[0],
+				value: waves.join(', '),
+				message: expect.stringMatching(/one column per survey wave.*Transpose/)
+			});
+			// Said once, not as columns not used or as leaders named by dates.
+			expect(analysis.problems.filter((p) => waves.includes(p.column ?? ''))).toHaveLength(1);
+			expect(analysis.unknownLeaders).toEqual([]);
+			expect(counts()).toEqual(before);
+		}
+	);
+});
+
 describe('a wide table whose headers name the measure and the leader', () => {
 	it.each([
 		['Ukrainian, "trust in" (genitive)', 'Довіра до Зеленського', 'Довіра до Залужного'],
