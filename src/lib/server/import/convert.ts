@@ -5,7 +5,7 @@
  */
 import type { DatePrecision, Measure } from '../../types';
 import { readDate, type DateSpan } from './dates';
-import { readCount, readNumber } from './numbers';
+import { isMissing, readCount, readNumber } from './numbers';
 import { headerKey, measureForAnswer, measureForExactAnswer } from './header-words';
 import { isNoLeaderAnswer } from './header-stems';
 import { forbiddenCharacter, forbiddenCharacterProblem } from '../security/text';
@@ -353,6 +353,22 @@ export function convertRow(
 	const leaderCell = cell(row, plan.col.leader);
 	if (leaderCell && namesNoLeader(leaderCell)) {
 		notes?.noLeader({ row: row.line, column: plan.headers[plan.col.leader!], value: leaderCell });
+		return null;
+	}
+	// A row with no figure at all (a source or a footnote under the table, a leader nobody was
+	// asked about) gives nothing to import, whatever else it lacks: said once, as a warning.
+	if (plan.values.every((v) => isMissing(cell(row, v.index)))) {
+		report({
+			row: row.line,
+			column: null,
+			value:
+				row.cells
+					.filter((c) => c !== '')
+					.join(' | ')
+					.slice(0, 200) || null,
+			message: 'The row has no values; nothing is imported from it',
+			severity: 'warning'
+		});
 		return null;
 	}
 	const span = fieldwork(plan, row, report);

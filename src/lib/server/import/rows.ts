@@ -1,9 +1,9 @@
 /**
  * Text to rows of trimmed cells, each with the line number a user sees in an editor. The text
  * arrives in chunks (a whole upload is one chunk; a file on disk is streamed), and papaparse's
- * parser carries rows cut between chunks over to the next one. Comment lines (`#`) and blank
- * lines are skipped but still counted, so line numbers stay true; quoted fields may hold
- * delimiters, quotes and newlines.
+ * parser carries rows cut between chunks over to the next one. Comment lines (`#`), blank lines
+ * and rows of empty cells (",,,", as spreadsheets save an empty row) are skipped but still
+ * counted, so line numbers stay true; quoted fields may hold delimiters, quotes and newlines.
  */
 import Papa from 'papaparse';
 
@@ -66,12 +66,13 @@ export class RowReader {
 				countTo(rowStart);
 				const cells = step.data[0];
 				rowStart = step.meta.cursor;
-				if (cells.length === 1 && cells[0].trim() === '') return;
 				if (this.skipHintLine && line === 1) {
 					this.skipHintLine = false;
 					return;
 				}
 				for (let i = 0; i < cells.length; i++) cells[i] = cells[i].trim();
+				// A blank line, or a spreadsheet's empty row saved as delimiters alone (",,,").
+				if (cells.every((c) => c === '')) return;
 				const row: RawRow = { line, cells };
 				if (step.errors.length) row.parseError = step.errors[0].message;
 				this.onRow(row);

@@ -306,3 +306,40 @@ describe.each(Object.entries(WAYS))('a first line "sep=;" (%s)', (_, importWith)
 		]);
 	});
 });
+
+describe.each(Object.entries(WAYS))('a spreadsheet’s export (%s)', (_, importWith) => {
+	const SHEET =
+		',,,\n' +
+		'Дата,Соціологічна компанія,Зеленський,Залужний\n' +
+		'05.02.2024,КМІС,64%,88%\n' +
+		',,,\n' +
+		',,\n' +
+		'12.02.2024,Рейтинг,"60,5%",80%\n' +
+		'Джерело: КМІС та Рейтинг; опитування телефонні,,,\n';
+	const options = { fileName: 'sheet.csv', title: 'Sheet', measure: 'trust' as const };
+
+	it('skips empty rows (delimiters alone), and a line under the table with no figure is a warning', () => {
+		const r = importWith(Buffer.from(SHEET), options);
+		expect(errors(r)).toEqual([]);
+		expect(r.analysis.headers).toEqual(['Дата', 'Соціологічна компанія', 'Зеленський', 'Залужний']);
+		expect(r.summary).toMatchObject({ polls: 2, results: 4 });
+		expect(r.analysis.problems).toEqual([
+			expect.objectContaining({
+				row: 7,
+				severity: 'warning',
+				value: 'Джерело: КМІС та Рейтинг; опитування телефонні',
+				message: expect.stringMatching(/no values/)
+			})
+		]);
+	});
+
+	it('rows keep their line numbers in the file', () => {
+		const r = importWith(Buffer.from(SHEET.replace('80%', '180%')), {
+			...options,
+			fileName: 'sheet-bad.csv'
+		});
+		expect(errors(r)).toEqual([
+			expect.objectContaining({ row: 6, column: 'Залужний', value: '180%' })
+		]);
+	});
+});
