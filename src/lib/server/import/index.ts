@@ -199,13 +199,14 @@ function* importSteps(
 	let { first, sampled } = readHeader(source, format);
 	analysis.headers = first.headers;
 	analysis.rowCount = first.rowCount;
+	if (first.headerNote) notes.push(first.headerNote);
 	if (unreadable(format, first, problems)) return done(null);
 	analysis.mapping = settleMapping(first, options, problems);
 	modelAverage(first.headers, options, problems);
 	const base = buildPlan(
 		first.headers,
 		analysis.mapping,
-		options,
+		{ ...options, titleLine: first.titleLine },
 		(p) => problems.add(p),
 		first.samples
 	);
@@ -228,7 +229,10 @@ function* importSteps(
 		const duplicate = mode === 'analyse' && analysis.duplicateOf && !options.replace ? 1 : 0;
 		if (problems.errors > duplicate) return null;
 		const expectedResults = expectedRows * Math.max(1, p.values.length);
-		const context = { db, source, format, options, mode, analysis, problems, expectedResults };
+		const context = {
+			...{ db, source, format, options, mode, analysis, problems, expectedResults },
+			headerRows: first.headerRows
+		};
 		return yield* secondPass(context, p, verify ? base : null);
 	}
 	const mark = problems.mark();

@@ -33,7 +33,7 @@ const quoted = (text: string) => `"${text.length > 60 ? text.slice(0, 57) + '…
 export function proposeMeasure(
 	questionSamples: string[],
 	otherHeaders: string[],
-	options: ImportOptions
+	options: ImportOptions & { titleLine?: string | null }
 ): MeasureProposal | null {
 	const fromQuestions = measureOfAll(questionSamples);
 	if (fromQuestions) {
@@ -45,6 +45,7 @@ export function proposeMeasure(
 	const named: [string | undefined, string][] = [
 		[options.question, 'the question'],
 		[options.title, 'the title'],
+		[options.titleLine ?? undefined, "the file's title line"],
 		[options.fileName.replace(/\.[a-z0-9]+$/i, ''), 'the file name']
 	];
 	for (const [text, where] of named) {

@@ -122,7 +122,7 @@ function proposedMeasure(
 	mapping: ColumnMapping,
 	col: Plan['col'],
 	samples: string[][],
-	options: ImportOptions
+	options: PlanOptions
 ) {
 	const questions = col.question === undefined ? [] : (samples[col.question] ?? []);
 	// Leader columns too: a wide table's headers may name the measure beside each leader
@@ -134,11 +134,14 @@ function proposedMeasure(
 	return proposeMeasure(questions, others, options);
 }
 
+/** The import's options, and what the file says above its header (FirstPass.titleLine). */
+export type PlanOptions = ImportOptions & { titleLine?: string | null };
+
 /** Build the plan, or report why the file cannot be imported with this mapping. */
 export function buildPlan(
 	headers: string[],
 	mapping: ColumnMapping,
-	options: ImportOptions,
+	options: PlanOptions,
 	problem: (p: Omit<ImportProblem, 'file' | 'severity'>, severity?: 'error' | 'warning') => void,
 	samples: string[][] = []
 ): PlanBase {

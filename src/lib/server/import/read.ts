@@ -4,7 +4,9 @@
  * profile, not the rows.
  */
 import { drain } from '../db/steps';
+import { readDate } from './dates';
 import { chunkDecoder } from './decode';
+import { readNumber } from './numbers';
 import type { FileFormat } from './format';
 import { ColumnProfile } from './plan';
 import { RowReader, type RawRow } from './rows';
@@ -16,6 +18,12 @@ const SAMPLE_ROWS = 200;
 /** What the first pass learns about a file. */
 export interface FirstPass {
 	headers: string[];
+	/** Rows the header takes: 2 after a title line or with a row of group headers (headerRows). */
+	headerRows: 1 | 2;
+	/** What the importer decided about a two-row header, in words; null for one row. */
+	headerNote: string | null;
+	/** A title line above the header ("Довіра до політиків, 2024"), or null. */
+	titleLine: string | null;
 	rowCount: number;
 	samples: string[][];
 	profile: ColumnProfile;
@@ -75,15 +83,74 @@ export function headPass(format: FileFormat): FirstPass {
 	);
 }
 
+/** A cell a header row could hold: text, not a figure or a date. */
+const headerLike = (c: string) =>
+	c !== '' && readNumber(c).kind === 'invalid' && readDate(c, 'dmy').kind !== 'date';
+
+/**
+ * The header when it takes two rows, as spreadsheets saved as CSV often have it, or null:
+ *
+ * - a title line above the table (one filled cell, "Довіра до політиків, 2024"), then the header;
+ * - group headers over merged cells above the column headers (",,Довіра,,Недовіра," over
+ *   "Дата,Компанія,Зеленський,Залужний,Зеленський,Залужний"): each group's name runs on over
+ *   the empty cells to its right and goes before each column's own, so "Довіра Зеленський" is
+ *   trust in Zelensky, read as any header that names a measure and a leader.
+ *
+ * Only when the second row is all text, at least half of it filled: a header over data has
+ * figures or dates in its second row.
+ */
+function twoRowHeader(
+	first: string[],
+	second: string[]
+): { headers: string[]; note: string; title?: string } | null {
+	const filled = first.filter((c) => c !== '').length;
+	if (first.length < 2 || filled === first.length) return null;
+	const named = second.filter((c) => c !== '');
+	if (named.length < 2 || named.length * 2 < second.length || !named.every(headerLike)) return null;
+	if (filled === 1 && first[0] !== '' && second.length >= 2) {
+		return {
+			headers: columnNames(second),
+			title: first[0],
+			note: `The first line is a title ("${first[0].slice(0, 80)}"), not the header: the header is line 2`
+		};
+	}
+	if (filled < 2 || !first.every((c) => c === '' || headerLike(c))) return null;
+	let group = '';
+	const merged = second.map((own, i) => {
+		if (first[i]) group = first[i];
+		return [group, own].filter(Boolean).join(' ');
+	});
+	const example = merged.find((h, i) => first.slice(0, i + 1).some(Boolean) && second[i]) ?? '';
+	return {
+		headers: columnNames(merged),
+		note: `Two header rows read as one: each group header of line 1 goes before the column headers under it (${example ? `"${example}"` : 'none'})`
+	};
+}
+
 function gather(read: (onRow: (row: RawRow) => void) => void): FirstPass {
 	let headers: string[] | null = null;
+	let headerRows: 1 | 2 = 1;
+	let headerNote: string | null = null;
+	let titleLine: string | null = null;
+	let firstRow: string[] | null = null;
 	let rowCount = 0;
 	const samples: string[][] = [];
 	const profile = new ColumnProfile();
 	read((row) => {
-		if (!headers) {
+		if (!firstRow) {
+			firstRow = row.cells;
 			headers = columnNames(row.cells);
 			return;
+		}
+		if (rowCount === 0 && headerRows === 1) {
+			const two = twoRowHeader(firstRow, row.cells);
+			if (two) {
+				headers = two.headers;
+				headerRows = 2;
+				headerNote = two.note;
+				titleLine = two.title ?? null;
+				return;
+			}
 		}
 		rowCount++;
 		if (rowCount <= SAMPLE_ROWS) {
@@ -91,5 +158,8 @@ function gather(read: (onRow: (row: RawRow) => void) => void): FirstPass {
 		}
 		profile.add(row.cells);
 	});
-	return { headers: headers ?? [], rowCount, samples, profile };
+	return {
+		...{ headers: headers ?? [], headerRows, headerNote, titleLine },
+		...{ rowCount, samples, profile }
+	};
 }

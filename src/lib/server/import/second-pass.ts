@@ -44,6 +44,8 @@ export interface PassContext {
 	problems: ProblemList;
 	/** About how many results the file holds (estimated from its first rows when sampled). */
 	expectedResults: number;
+	/** Rows the header takes (FirstPass.headerRows): the rows before the data. */
+	headerRows: number;
 }
 
 /** Thrown inside the transaction to undo it: errors were found, or this is a dry run. */
@@ -133,9 +135,9 @@ function* convertRows(
 		}
 	};
 	let rows = 0;
-	let header = true;
+	let header = ctx.headerRows;
 	yield* rowSteps(source, ctx.format, (row, bytes) => {
-		if (header) return void (header = false);
+		if (header > 0) return void header--;
 		rows++;
 		profile?.add(row.cells, profiled);
 		if (options.onProgress && rows % 10_000 === 0)

@@ -343,3 +343,77 @@ describe.each(Object.entries(WAYS))('a spreadsheet’s export (%s)', (_, importW
 		]);
 	});
 });
+
+describe.each(Object.entries(WAYS))('a header of two rows (%s)', (_, importWith) => {
+	const leaders = () =>
+		t.db.$client
+			.prepare(
+				`SELECT l.name || ' ' || r.measure || ' ' || CAST(r.value AS INTEGER) FROM result r
+				 JOIN leader l ON l.id = r.leader_id JOIN poll p ON p.id = r.poll_id
+				 ORDER BY p.fieldwork_start, l.name, r.measure`
+			)
+			.pluck()
+			.all();
+
+	it('group headers over merged cells go before the column headers under them', () => {
+		const text =
+			',,Довіра,,Недовіра,\n' +
+			'Дата,Компанія,Зеленський,Залужний,Зеленський,Залужний\n' +
+			'05.02.2024,КМІС,64,88,30,5\n' +
+			'12.02.2024,Рейтинг,60,80,33,200\n';
+		const bad = importWith(Buffer.from(text), { fileName: 'groups.csv', title: 'Groups' });
+		// The data start on line 3: a bad value names its line and its column as read.
+		expect(errors(bad)).toEqual([
+			expect.objectContaining({ row: 4, column: 'Недовіра Залужний', value: '200' })
+		]);
+		const r = importWith(Buffer.from(text.replace(',200', ',8')), {
+			fileName: 'groups-fixed.csv',
+			title: 'Groups'
+		});
+		expect(errors(r)).toEqual([]);
+		expect(r.analysis.headers).toEqual([
+			'Дата',
+			'Компанія',
+			'Довіра Зеленський',
+			'Довіра Залужний',
+			'Недовіра Зеленський',
+			'Недовіра Залужний'
+		]);
+		expect(r.analysis.notes).toContainEqual(expect.stringMatching(/^Two header rows read as one/));
+		expect(r.summary).toMatchObject({ polls: 2, results: 8 });
+		expect(leaders()).toEqual([
+			'Залужний distrust 5',
+			'Залужний trust 88',
+			'Зеленський distrust 30',
+			'Зеленський trust 64',
+			'Залужний distrust 8',
+			'Залужний trust 80',
+			'Зеленський distrust 33',
+			'Зеленський trust 60'
+		]);
+	});
+
+	it('a title line above the header is said, and names the measure', () => {
+		const text =
+			'"Довіра до політиків, лютий 2024";;;\n' +
+			'Дата;Компанія;Зеленський;Залужний\n' +
+			'05.02.2024;КМІС;64;88\n';
+		const r = importWith(Buffer.from(text), { fileName: 'titled.csv', title: 'Titled' });
+		expect(errors(r)).toEqual([]);
+		expect(r.analysis.notes).toEqual(
+			expect.arrayContaining([
+				'The first line is a title ("Довіра до політиків, лютий 2024"), not the header: the header is line 2',
+				expect.stringMatching(/^Measure read from the file's title line .*: trust\./)
+			])
+		);
+		expect(r.summary).toMatchObject({ polls: 1, results: 2 });
+	});
+
+	it('a header over data is one row, even with empty header cells', () => {
+		const text = ',Pollster,Zelensky\n2024-02-05,KIIS,64\n';
+		const r = importWith(Buffer.from(text), { fileName: 'one.csv', measure: 'trust' });
+		expect(errors(r)).toEqual([]);
+		expect(r.analysis.headers).toEqual(['(column 1)', 'Pollster', 'Zelensky']);
+		expect(r.summary).toMatchObject({ polls: 1, results: 1 });
+	});
+});
