@@ -104,6 +104,40 @@ test('a big file shows how far the server has got while it is read and imported'
 	await expect(page.getByRole('status')).toContainText('Imported');
 });
 
+test('a table saved from a spreadsheet: group headers over merged cells, an empty row and a source line', async ({
+	page
+}, testInfo) => {
+	// Made here, as a spreadsheet saves such a table; dates and pollster no other test uses.
+	const file = testInfo.outputPath('довіра-1999.csv');
+	writeFileSync(
+		file,
+		[
+			',,Довіра,,Недовіра,',
+			'Дата,Компанія,Зеленський,Залужний,Зеленський,Залужний',
+			'05.02.1999,Тестова група,64,88,30,5',
+			',,,,,',
+			'12.02.1999,Тестова група,60,80,33,8',
+			'Джерело: опитування Тестової групи,,,,,'
+		].join('\r\n')
+	);
+	await analyse(page, file);
+	await expect(page.getByText(/^Two header rows read as one/)).toBeVisible();
+	await expect(page.getByLabel('Недовіра Залужний', { exact: true })).toHaveValue(
+		'leader:Залужний:distrust'
+	);
+	const problems = page.locator('table.problems');
+	await expect(problems.locator('tbody tr')).toHaveCount(1);
+	await expect(problems).toContainText('Джерело: опитування Тестової групи');
+	await expect(problems).toContainText('no values');
+	const preview = page.getByRole('table').filter({ hasText: 'Results (%)' });
+	await expect(preview).toContainText(
+		'Volodymyr Zelensky (“Зеленський” in the file) · Distrust 30'
+	);
+	await page.getByRole('button', { name: 'Import 2 polls' }).click();
+	await expect(page).toHaveURL(/\/datasets\/\d+\?imported$/);
+	await expect(page.getByRole('status')).toContainText('2 polls and 8 results');
+});
+
 test.describe('on a phone', () => {
 	test.use({ viewport: { width: 390, height: 844 } });
 	test('the preview shows each poll as a card, its results in view without scrolling sideways', async ({
