@@ -114,7 +114,8 @@ function emptyAnalysis(source: ByteSource, options: ImportOptions, notes: string
 		stored: emptyStoredReport(),
 		newLeaderCount: 0,
 		problems: [],
-		notes
+		notes,
+		titleLine: null
 	};
 	return analysis;
 }
@@ -200,6 +201,7 @@ function* importSteps(
 	analysis.headers = first.headers;
 	analysis.rowCount = first.rowCount;
 	if (first.headerNote) notes.push(first.headerNote);
+	analysis.titleLine = first.titleLine;
 	if (unreadable(format, first, problems)) return done(null);
 	analysis.mapping = settleMapping(first, options, problems);
 	modelAverage(first.headers, options, problems);

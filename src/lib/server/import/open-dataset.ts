@@ -59,7 +59,7 @@ export function* openDataset(ctx: OpenContext, plan: Plan): Generator<void, Impo
 	const writer = new ImportWriter(
 		db,
 		{
-			title: options.title?.trim() || options.fileName,
+			title: options.title?.trim() || analysis.titleLine || options.fileName,
 			description: options.description ?? null,
 			sourceUrl: options.sourceUrl ?? null,
 			licence: options.licence ?? null,

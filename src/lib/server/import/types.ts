@@ -117,6 +117,9 @@ export interface ImportAnalysis {
 	problems: ImportProblem[];
 	/** What the importer decided, in words. */
 	notes: string[];
+	/** A title line above the header ("Довіра до політиків, 2024"): the dataset's title when
+	 * none is given (else the file name). */
+	titleLine: string | null;
 }
 
 /**

@@ -35,6 +35,8 @@ export interface ReviewValues {
 export interface UploadReview {
 	upload: string;
 	fileName: string;
+	/** The dataset's title when the editor gives none: the file's title line, else its name. */
+	defaultTitle: string;
 	size: number;
 	encoding: string;
 	delimiter: string;
@@ -78,6 +80,7 @@ export function uploadReview(
 	return {
 		upload,
 		fileName: analysis.fileName,
+		defaultTitle: analysis.titleLine ?? analysis.fileName,
 		size: analysis.size,
 		encoding: analysis.encoding,
 		delimiter: DELIMITER_NAMES[analysis.delimiter] ?? `“${analysis.delimiter}”`,

@@ -393,13 +393,18 @@ describe.each(Object.entries(WAYS))('a header of two rows (%s)', (_, importWith)
 		]);
 	});
 
-	it('a title line above the header is said, and names the measure', () => {
+	it('a title line above the header is said, names the measure and the dataset', () => {
 		const text =
 			'"Довіра до політиків, лютий 2024";;;\n' +
 			'Дата;Компанія;Зеленський;Залужний\n' +
 			'05.02.2024;КМІС;64;88\n';
-		const r = importWith(Buffer.from(text), { fileName: 'titled.csv', title: 'Titled' });
+		// No title given: the dataset is named by the title line, not the file name.
+		const r = importWith(Buffer.from(text), { fileName: 'titled.csv' });
 		expect(errors(r)).toEqual([]);
+		expect(r.analysis.titleLine).toBe('Довіра до політиків, лютий 2024');
+		expect(t.db.$client.prepare('SELECT title FROM dataset').pluck().all()).toEqual([
+			'Довіра до політиків, лютий 2024'
+		]);
 		expect(r.analysis.notes).toEqual(
 			expect.arrayContaining([
 				'The first line is a title ("Довіра до політиків, лютий 2024"), not the header: the header is line 2',
