@@ -33,6 +33,10 @@ test('a re-export of stored polls is listed as already stored, then skipped on i
 	await expect(page.getByRole('heading', { name: /Different from the stored values/ })).toHaveCount(
 		0
 	);
+	// The preview says why it is empty: not a mapping that reads nothing.
+	const preview = page.locator('section', { has: page.getByRole('heading', { name: 'Preview' }) });
+	await expect(preview).toContainText('Every poll of the file is stored already');
+	await expect(preview).not.toContainText('No polls could be read');
 
 	await page.getByRole('button', { name: 'Import 0 polls' }).click();
 	await expect(page).toHaveURL(/\/datasets\/\d+\?imported&already_stored=\d+$/);
