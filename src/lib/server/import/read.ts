@@ -100,9 +100,11 @@ const headerLike = (c: string) =>
  * figures or dates in its second row.
  */
 function twoRowHeader(
-	first: string[],
-	second: string[]
+	firstRow: RawRow,
+	secondRow: RawRow
 ): { headers: string[]; note: string; title?: string } | null {
+	const [first, second] = [firstRow.cells, secondRow.cells];
+	const [firstLine, secondLine] = [firstRow.line, secondRow.line];
 	const filled = first.filter((c) => c !== '').length;
 	if (first.length < 2 || filled === first.length) return null;
 	const named = second.filter((c) => c !== '');
@@ -111,7 +113,7 @@ function twoRowHeader(
 		return {
 			headers: columnNames(second),
 			title: first[0],
-			note: `The first line is a title ("${first[0].slice(0, 80)}"), not the header: the header is line 2`
+			note: `Line ${firstLine} is a title ("${first[0].slice(0, 80)}"), not the header: the header is line ${secondLine}`
 		};
 	}
 	if (filled < 2 || !first.every((c) => c === '' || headerLike(c))) return null;
@@ -123,7 +125,7 @@ function twoRowHeader(
 	const example = merged.find((h, i) => first.slice(0, i + 1).some(Boolean) && second[i]) ?? '';
 	return {
 		headers: columnNames(merged),
-		note: `Two header rows read as one: each group header of line 1 goes before the column headers under it (${example ? `"${example}"` : 'none'})`
+		note: `Two header rows read as one: each group header of line ${firstLine} goes before the column headers under it on line ${secondLine} (${example ? `"${example}"` : 'none'})`
 	};
 }
 
@@ -132,18 +134,18 @@ function gather(read: (onRow: (row: RawRow) => void) => void): FirstPass {
 	let headerRows: 1 | 2 = 1;
 	let headerNote: string | null = null;
 	let titleLine: string | null = null;
-	let firstRow: string[] | null = null;
+	let firstRow: RawRow | null = null;
 	let rowCount = 0;
 	const samples: string[][] = [];
 	const profile = new ColumnProfile();
 	read((row) => {
 		if (!firstRow) {
-			firstRow = row.cells;
+			firstRow = row;
 			headers = columnNames(row.cells);
 			return;
 		}
 		if (rowCount === 0 && headerRows === 1) {
-			const two = twoRowHeader(firstRow, row.cells);
+			const two = twoRowHeader(firstRow, row);
 			if (two) {
 				headers = two.headers;
 				headerRows = 2;

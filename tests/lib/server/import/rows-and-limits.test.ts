@@ -407,11 +407,24 @@ describe.each(Object.entries(WAYS))('a header of two rows (%s)', (_, importWith)
 		]);
 		expect(r.analysis.notes).toEqual(
 			expect.arrayContaining([
-				'The first line is a title ("Довіра до політиків, лютий 2024"), not the header: the header is line 2',
+				'Line 1 is a title ("Довіра до політиків, лютий 2024"), not the header: the header is line 2',
 				expect.stringMatching(/^Measure read from the file's title line .*: trust\./)
 			])
 		);
 		expect(r.summary).toMatchObject({ polls: 1, results: 2 });
+	});
+
+	it('the notes name the lines as the file numbers them, after a sep= line and a blank one', () => {
+		const text =
+			'sep=;\n\n' +
+			'Довіра до політиків;;;\n' +
+			'Дата;Компанія;Зеленський;Залужний\n' +
+			'05.02.2024;КМІС;64;888\n';
+		const r = importWith(Buffer.from(text), { fileName: 'lines.csv' });
+		expect(r.analysis.notes).toContain(
+			'Line 3 is a title ("Довіра до політиків"), not the header: the header is line 4'
+		);
+		expect(errors(r)).toEqual([expect.objectContaining({ row: 5, column: 'Залужний' })]);
 	});
 
 	it('a header over data is one row, even with empty header cells', () => {
