@@ -22,7 +22,9 @@ import {
 	foldSpellings,
 	declinedSurname,
 	givenNameVariant,
+	initialsVariant,
 	likelyLeaders,
+	patronymicVariant,
 	type FoldedSpelling,
 	type VariantMatch
 } from './suggest';
@@ -140,7 +142,12 @@ export class FileNames {
 
 	private variant(name: string): VariantMatch | null {
 		const known = this.knownSpellings();
-		return givenNameVariant(name, known) ?? declinedSurname(name, known);
+		return (
+			givenNameVariant(name, known) ??
+			declinedSurname(name, known) ??
+			initialsVariant(name, known) ??
+			patronymicVariant(name, known)
+		);
 	}
 
 	/** Every name of the file with its verdict, leaders first; leaders not known by this

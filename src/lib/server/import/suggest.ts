@@ -2,8 +2,10 @@
  * The leaders an unknown name probably means, offered as "same as …". Keys are already case-,
  * accent- and script-insensitive; folded keys also join common transliteration endings
  * (see foldedKey in $lib/names), and the closest by edit distance, whole name or surname, win.
- * One kind of likeness is sure enough to match without asking: the same surname with a given
- * name that is another romanisation of the same name (given-names.ts; givenNameVariant).
+ * Some likenesses are sure enough to match without asking: the same surname with a given name
+ * that is another romanisation of the same name (given-names.ts; givenNameVariant), a declined
+ * adjectival surname (declinedSurname), a surname with initials (initialsVariant) and a full
+ * name with a patronymic (patronymicVariant).
  */
 import { distance } from 'fastest-levenshtein';
 import { foldedKey } from '../../names';
@@ -164,4 +166,61 @@ export function declinedSurname(name: string, known: FoldedSpelling[]): VariantM
 		if (!found.has(k.slug)) found.set(k.slug, { slug: k.slug, name: k.name, why });
 	}
 	return found.size === 1 ? [...found.values()][0] : null;
+}
+
+/** Initials as tables abbreviate given names: "В.", "В.О.", "В. О.", "V.O.". */
+const INITIALS = /^(?:\p{Lu}\.\s*)+$/u;
+/** A name's words, initials kept together and apart from a surname they touch ("В.Залужний"). */
+const NAME_WORDS = /(?:\p{Lu}\.\s*)+|[^\s,.]+/gu;
+
+/**
+ * The one leader a surname with initials means ("В. Залужний", "Зеленський В.О.", "Y. Tymoshenko"):
+ * a stored leader of that surname whose given name starts with the first initial (compared
+ * folded, so "В." is "V." and "Ю." is "Yu."). Two leaders of that surname and initial make it
+ * no match (the editor chooses among the suggestions instead).
+ */
+export function initialsVariant(name: string, known: FoldedSpelling[]): VariantMatch | null {
+	const words = [...name.matchAll(NAME_WORDS)].map((m) => m[0].trim());
+	const initials = words.filter((w) => INITIALS.test(w));
+	const rest = words.filter((w) => !INITIALS.test(w));
+	if (initials.length === 0 || rest.length !== 1) return null;
+	const surname = foldedKey(rest[0]);
+	const initial = foldedKey(initials[0][0]);
+	if (!surname || !initial) return null;
+	const found = new Map<string, VariantMatch>();
+	for (const k of known) {
+		const parts = k.folded.split(' ');
+		if (parts.length !== 2 || parts[1] !== surname || !parts[0].startsWith(initial)) continue;
+		if (!found.has(k.slug)) {
+			const why = `"${name}" is the surname ${rest[0]} with the initial of ${k.name}'s given name`;
+			found.set(k.slug, { slug: k.slug, name: k.name, why });
+		}
+	}
+	return found.size === 1 ? [...found.values()][0] : null;
+}
+
+/** A patronymic, folded ("Олексійович" → oleksiiovich, "Петрівна" → petrivna). */
+const PATRONYMIC = /^\p{L}{3,}(?:ovych|evych|ovich|evich|ivna|yivna|ovna|evna)$/u;
+
+/**
+ * The one leader a full name with a patronymic means ("Буданов Кирило Олексійович", "Кирило
+ * Олексійович Буданов"): the name without it is a stored spelling (either word order) or a
+ * given-name variant of one (givenNameVariant).
+ */
+export function patronymicVariant(name: string, known: FoldedSpelling[]): VariantMatch | null {
+	const words = name.trim().split(/\s+/);
+	if (words.length !== 3) return null;
+	const at = words.findIndex((w) => PATRONYMIC.test(foldedKey(w)));
+	if (at === -1) return null;
+	const [a, b] = words.filter((_, i) => i !== at);
+	const pair = [foldedKey(`${a} ${b}`), foldedKey(`${b} ${a}`)];
+	const slugs = new Set(known.filter((k) => pair.includes(k.folded)).map((k) => k.slug));
+	const why = (leader: string) => `"${name}" is ${leader}'s name with the patronymic ${words[at]}`;
+	if (slugs.size === 1) {
+		const k = known.find((x) => slugs.has(x.slug))!;
+		return { slug: k.slug, name: k.name, why: why(k.name) };
+	}
+	if (slugs.size > 1) return null;
+	const variant = givenNameVariant(`${a} ${b}`, known);
+	return variant && { ...variant, why: why(variant.name) };
 }

@@ -210,3 +210,36 @@ describe('the preview names each leader and pollster as stored', () => {
 		expect(new Set(stored)).toEqual(new Set(shown.map(([name]) => name)));
 	});
 });
+
+describe('initials and patronymics', () => {
+	it.each([
+		['В. Залужний', 'Valerii Zaluzhnyi'],
+		['В.Залужний', 'Valerii Zaluzhnyi'],
+		['Зеленський В.О.', 'Volodymyr Zelensky'],
+		['Зеленський В. О.', 'Volodymyr Zelensky'],
+		['Ю. Тимошенко', 'Yulia Tymoshenko'],
+		['Y. Tymoshenko', 'Yulia Tymoshenko'],
+		['Буданов Кирило Олексійович', 'Kyrylo Budanov'],
+		['Кирило Олексійович Буданов', 'Kyrylo Budanov'],
+		['Тимошенко Юлія Володимирівна', 'Yulia Tymoshenko']
+	])('%s is stored as %s, saying why', (name, leader) => {
+		t = tempDb();
+		loadAliases(t.db);
+		const a = analyseImport(t.db, file(name), { fileName: 'f.csv' });
+		expect(a.unknownLeaders).toEqual([]);
+		expect(a.names[0]).toMatchObject({ status: 'variant', target: { name: leader } });
+		expect(a.names[0].why).toMatch(/initial|patronymic/);
+	});
+
+	it('two leaders of one surname and initial: no match, the editor chooses', () => {
+		t = tempDb();
+		const two =
+			'date,pollster,leader,trust\n2024-02-01,KIIS,Ivan Petrenko,30\n2024-02-01,KIIS,Ihor Petrenko,20\n';
+		expect(runImport(t.db, Buffer.from(two), { fileName: 'two.csv' }).summary).not.toBeNull();
+		const a = analyseImport(t.db, file('І. Петренко'), { fileName: 'f.csv' });
+		expect(a.names[0].status).toBe('new');
+		// The patronymic leaves a full name, which is one of them.
+		const b = analyseImport(t.db, file('Петренко Ігор Іванович'), { fileName: 'g.csv' });
+		expect(b.names[0]).toMatchObject({ status: 'variant', target: { name: 'Ihor Petrenko' } });
+	});
+});
