@@ -183,6 +183,12 @@ export class FileNames {
 		};
 	}
 
+	/** The slug of the stored leader `name` is matched to without asking (a variant), or null. */
+	variantSlug(name: string): string | null {
+		const m = this.verdicts.leader.get(nameKey(name));
+		return m?.status === 'variant' ? (m.target?.slug ?? null) : null;
+	}
+
 	/** The notes that say which names were matched as given-name variants. */
 	variantNotes(): string[] {
 		return [...this.verdicts.leader.values()]

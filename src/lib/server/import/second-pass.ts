@@ -109,6 +109,7 @@ function* convertRows(
 		db: ctx.db,
 		book: names.book,
 		aliases: options.aliases ?? {},
+		variantOf: (name) => names.variantSlug(name),
 		choice: options.onConflict,
 		writes: mode !== 'analyse',
 		fileName: options.fileName,

@@ -69,6 +69,11 @@ export interface StoredContext {
 	db: Db;
 	book: NameBook;
 	aliases: Record<string, string>;
+	/**
+	 * The stored leader a name of the file is matched to without asking (a declined surname,
+	 * initials …: FileNames.variantSlug), so its figures are compared too; null when none.
+	 */
+	variantOf?: (name: string) => string | null;
 	choice: ConflictChoice | undefined;
 	/** Whether a `replace` may delete (false for an analysis, which writes nothing). */
 	writes: boolean;
@@ -148,7 +153,8 @@ export class StoredFigures {
 	private leaderId(name: string): number | null {
 		let id = this.leaders.get(name);
 		if (id === undefined) {
-			const slug = this.ctx.aliases[name];
+			// The editor's "same as …" ('' for a new leader), else a match made without asking.
+			const slug = this.ctx.aliases[name] ?? this.ctx.variantOf?.(name);
 			id = slug ? leaderIdBySlug(this.ctx.db, slug) : this.ctx.book.find('leader', name);
 			this.leaders.set(name, id);
 		}

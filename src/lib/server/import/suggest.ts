@@ -8,7 +8,7 @@
  * name with a patronymic (patronymicVariant).
  */
 import { distance } from 'fastest-levenshtein';
-import { foldedKey } from '../../names';
+import { foldedKey, nameKey } from '../../names';
 import { GIVEN_NAME_VARIANTS } from './given-names';
 
 /** A known spelling of a leader. */
@@ -185,12 +185,18 @@ export function initialsVariant(name: string, known: FoldedSpelling[]): VariantM
 	const rest = words.filter((w) => !INITIALS.test(w));
 	if (initials.length === 0 || rest.length !== 1) return null;
 	const surname = foldedKey(rest[0]);
-	const initial = foldedKey(initials[0][0]);
+	// Not folded: folding rewrites word ends and "ye" (a lone "I" would fold to "y", Yevhen to
+	// Evhen), so the initial is compared with the given name as transliterated.
+	const initial = nameKey(initials[0][0]);
 	if (!surname || !initial) return null;
 	const found = new Map<string, VariantMatch>();
 	for (const k of known) {
 		const parts = k.folded.split(' ');
-		if (parts.length !== 2 || parts[1] !== surname || !parts[0].startsWith(initial)) continue;
+		const given = k.key.split(' ');
+		if (parts.length !== 2 || given.length !== 2) continue;
+		// "Given Surname", or surname first as some spellings are stored.
+		const at = parts[1] === surname ? 0 : parts[0] === surname ? 1 : -1;
+		if (at === -1 || !given[at].startsWith(initial)) continue;
 		if (!found.has(k.slug)) {
 			const why = `"${name}" is the surname ${rest[0]} with the initial of ${k.name}'s given name`;
 			found.set(k.slug, { slug: k.slug, name: k.name, why });

@@ -78,6 +78,22 @@ describe('a re-export of stored polls', () => {
 		expect(counts()).toEqual({ ...before, datasets: before.datasets + 1 });
 	});
 
+	it('is recognised when its names are matched without asking (initials: "V. Zelensky")', () => {
+		// Each leader as a table abbreviates them; the figures are stored under the full names.
+		const content = reExport((rows) => {
+			for (const r of rows) {
+				const words = r.leader.split(' ');
+				r.leader = `${words[0][0]}. ${words[words.length - 1]}`;
+			}
+		});
+		const before = counts();
+		const { analysis, summary } = runImport(t.db, content, { fileName: 'initials.csv' });
+		expect(analysis.names.filter((n) => n.kind === 'leader' && n.status !== 'variant')).toEqual([]);
+		expect(analysis.stored.alreadyStored).toBe(sampleResultCount());
+		expect(summary).toMatchObject({ polls: 0, results: 0 });
+		expect(counts()).toEqual({ ...before, datasets: before.datasets + 1 });
+	});
+
 	it('stores only what is new: one new poll beside the stored ones', () => {
 		const { row } = firstTrustRow();
 		const content = reExport((rows) =>
