@@ -5,7 +5,7 @@
  */
 import type { DatePrecision, Measure } from '../../types';
 import { readDate, type DateSpan } from './dates';
-import { isMissing, readCount, readNumber } from './numbers';
+import { readCount, readNumber } from './numbers';
 import { headerKey, measureForAnswer, measureForExactAnswer } from './header-words';
 import { isNoLeaderAnswer } from './header-stems';
 import { forbiddenCharacter, forbiddenCharacterProblem } from '../security/text';
@@ -357,7 +357,9 @@ export function convertRow(
 	}
 	// A row with no figure at all (a source or a footnote under the table, a leader nobody was
 	// asked about) gives nothing to import, whatever else it lacks: said once, as a warning.
-	if (plan.values.every((v) => isMissing(cell(row, v.index)))) {
+	// Read as resultsOf reads them (a footnote-marked dash, "–[a]", is missing too), so this is
+	// the only place a row without values is told apart.
+	if (plan.values.every((v) => readNumber(cell(row, v.index)).kind === 'missing')) {
 		report({
 			row: row.line,
 			column: null,
@@ -376,15 +378,6 @@ export function convertRow(
 	if (!span || !results) return null;
 	const p = pollOf(plan, row, span, report);
 	if (!p || !checkSums(plan, row, results, report)) return null;
-	if (results.length === 0) {
-		report({
-			row: row.line,
-			column: null,
-			value: null,
-			message: 'The row has no values; nothing is imported from it',
-			severity: 'warning'
-		});
-	}
 	if (notes && rowMarks.length) {
 		// In the row's reading order (the sample size is read after the values).
 		const at = (m: MarkedCell) => plan.headers.indexOf(m.column);

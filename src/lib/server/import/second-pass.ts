@@ -146,8 +146,6 @@ function* convertRows(
 		const rowProblems: RowProblem[] = [];
 		const report = (p: RowProblem) => rowProblems.push(p);
 		let fragment = convertRow(plan, row, report, rowNotes);
-		// A row with no values makes no poll (its warning says so).
-		if (fragment && fragment.results.length === 0) fragment = null;
 		if (fragment) fragment = collector.admit(fragment, report, columnOf);
 		if (fragment) {
 			names.note('pollster', fragment.poll.pollster);
