@@ -196,6 +196,14 @@ try {
 	const fitted = await fittedAheadFor(warm, version);
 	await once('leaders nobody asked for: explorer', `/?leaders=${unasked.join(',')}`);
 	await once('  the same, series fitted ahead (warming)', `/?leaders=${unasked.join(',')}`, warm);
+	// Their gap view, one click from their lines, each order: a series of its own, fitted ahead too.
+	const gaps = [
+		`/?leaders=${unasked.join(',')}&view=gap`,
+		`/?leaders=${unasked[1]},${unasked[0]}&view=gap`
+	];
+	await once('  their gap view', gaps[0]);
+	await once('  the same, gaps fitted ahead (warming)', gaps[0], warm);
+	await once('  the gap the other way, fitted ahead', gaps[1], warm);
 	console.log(
 		`\n${(POLLS * 2).toLocaleString('en')} polls (two leaders, ${POLLS.toLocaleString('en')} each; ` +
 			`two more of ${Math.round(POLLS * 0.8).toLocaleString('en')} asked for at the end), ` +

@@ -73,8 +73,8 @@ export const init: ServerInit = () => {
 		// leaders finds its fits made (charts/series-prefit.ts).
 		if (fitWorkers() > 0) {
 			warmer.afterViews = async (current) => {
-				const n = await prefitBigSeries(db, current);
-				return n > 0 ? `Fitted ${n} big series ahead` : null;
+				const { series, gaps } = await prefitBigSeries(db, current);
+				return series > 0 ? `Fitted ${series} big series and ${gaps} gaps ahead` : null;
 			};
 		}
 		warmer.start();

@@ -119,7 +119,7 @@ export function warmedFor(server: TestServer, version: string): Promise<string> 
 export function fittedAheadFor(server: TestServer, version: string): Promise<string> {
 	return loggedLine(
 		server,
-		`Fitted \\d+ big series ahead for data version ${version} in \\d+ ms`,
+		`Fitted \\d+ big series and \\d+ gaps ahead for data version ${version} in \\d+ ms`,
 		`No series fitted ahead for data version ${version}`,
 		1200
 	);

@@ -4,7 +4,7 @@
  * them back and draws the same chart without searching again. Read back they are what draws the
  * chart: changed in the file between two runs, the next run's chart changes with them. And a
  * server that warms (the default) fits every big series ahead after it starts, before any reader
- * asks (charts/series-prefit.ts).
+ * asks, and the gap between them (charts/series-prefit.ts).
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,8 +73,9 @@ describe("a big series' variances", () => {
 		try {
 			await expect
 				.poll(() => server.output(), { timeout: 20_000 })
-				.toMatch(/Fitted 2 big series ahead for data version \d+ in \d+ ms/);
-			await expect.poll(() => stored(fresh).length, { timeout: 10_000 }).toBe(2);
+				.toMatch(/Fitted 2 big series and 2 gaps ahead for data version \d+ in \d+ ms/);
+			// The two series, and the gap view between them in each order.
+			await expect.poll(() => stored(fresh).length, { timeout: 10_000 }).toBe(4);
 		} finally {
 			await server.stop();
 		}

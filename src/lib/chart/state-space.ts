@@ -573,8 +573,9 @@ export function fitStateSpace(polls: ModelPoll[], options: ModelOptions): ModelF
  * What estimateHyper's answer depends on, as a key: the polls in order (day, value, error,
  * interviews, pollster), bounds, breaks, the jump's day and the shifts; never the grid. The
  * server's memo (fit-memo.ts) and the variances handed to the browser (fit-hints.ts) are keyed
- * by it, so both agree on when two fits are the same. Two 32-bit FNV-style hashes with different
- * multipliers over the numbers' bytes: no string of every poll, the same in Node and browsers.
+ * by it, so both agree on when two fits are the same. Two 32-bit MurmurHash3-style hashes with
+ * different constants over the numbers' bytes: no string of every poll, the same in Node and
+ * browsers.
  */
 export function varianceKey(polls: ModelPoll[], options: ModelOptions): string {
 	const hashed = pollsHash(polls);
@@ -588,10 +589,43 @@ export function varianceKey(polls: ModelPoll[], options: ModelOptions): string {
 		hashed.houses
 	]);
 	for (let i = 0; i < text.length; i++) {
-		a = Math.imul(a ^ text.charCodeAt(i), 0x01000193) >>> 0;
-		b = Math.imul(b ^ text.charCodeAt(i), 0x5bd1e995) >>> 0;
+		a = mixA(a, text.charCodeAt(i));
+		b = mixB(b, text.charCodeAt(i));
 	}
-	return `${a.toString(36)}.${b.toString(36)}`;
+	return `${avalanche(a).toString(36)}.${avalanche(b).toString(36)}`;
+}
+
+/*
+ * MurmurHash3's step: every bit of the word `w` reaches every bit of the hash. The FNV-style
+ * step used before (xor, then multiply) carries a bit only upward, so a float's sign (its top
+ * bit) flipped in an even number of polls left both hashes unchanged: the gap "B minus A" had
+ * the key of "A minus B", and the fit memo drew B minus A with A minus B's average, its sign
+ * wrong. Two sets of constants make the two hashes independent.
+ */
+function mixA(h: number, w: number): number {
+	let k = Math.imul(w, 0xcc9e2d51);
+	k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+	h ^= k;
+	h = (h << 13) | (h >>> 19);
+	return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function mixB(h: number, w: number): number {
+	let k = Math.imul(w, 0x85ebca77);
+	k = Math.imul((k << 13) | (k >>> 19), 0xc2b2ae3d);
+	h ^= k;
+	h = (h << 17) | (h >>> 15);
+	return (Math.imul(h, 5) + 0x27d4eb2f) | 0;
+}
+
+/** MurmurHash3's finish: the last words reach every bit too. */
+function avalanche(h: number): number {
+	h ^= h >>> 16;
+	h = Math.imul(h, 0x85ebca6b);
+	h ^= h >>> 13;
+	h = Math.imul(h, 0xc2b2ae35);
+	h ^= h >>> 16;
+	return h >>> 0;
 }
 
 /**
@@ -634,8 +668,8 @@ function pollsHash(polls: ModelPoll[]): { a: number; b: number; houses: string[]
 		number[3] = p.n ?? -1;
 		number[4] = house;
 		for (let w = 0; w < 10; w++) {
-			a = Math.imul(a ^ words[w], 0x01000193) >>> 0;
-			b = Math.imul(b ^ words[w], 0x5bd1e995) >>> 0;
+			a = mixA(a, words[w]);
+			b = mixB(b, words[w]);
 		}
 	}
 	const hashed = { a, b, houses: [...houses.keys()] };

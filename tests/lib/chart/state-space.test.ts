@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitStateSpace, type ModelPoll } from '$lib/chart/state-space';
+import { fitStateSpace, varianceKey, type ModelPoll } from '$lib/chart/state-space';
 
 /** Polls on distinct days from two pollsters, one 3 points above the other, around a curve. */
 function polls(count: number): ModelPoll[] {
@@ -48,5 +48,28 @@ describe('fitStateSpace', () => {
 		expect(high.effect - low.effect).toBeGreaterThan(0.08);
 		expect(high.effect - low.effect).toBeLessThan(0.2);
 		expect(high.effect + low.effect).toBeCloseTo(0, 6);
+	});
+});
+
+describe('varianceKey', () => {
+	const options = { bounds: [-100, 100] as [number, number] };
+	const negated = (ps: ModelPoll[]) => ps.map((p) => ({ ...p, value: -p.value }));
+
+	it('tells a series from its mirror image (a gap in the other order), of any length', () => {
+		// The old FNV-style hash carried a float's sign bit only upward: an even number of polls
+		// with their signs flipped had the same key, and the fit memo drew one with the other's fit.
+		for (const count of [2, 3, 120, 121]) {
+			const ps = polls(count);
+			expect(varianceKey(negated(ps), options)).not.toBe(varianceKey(ps, options));
+		}
+	});
+
+	it('tells two series apart that differ in the sign of two polls or in one bit of a value', () => {
+		const ps = polls(50);
+		const two = ps.map((p, i) => (i === 3 || i === 40 ? { ...p, value: -p.value } : p));
+		expect(varianceKey(two, options)).not.toBe(varianceKey(ps, options));
+		const nudged = ps.map((p, i) => (i === 7 ? { ...p, value: p.value + 2 ** -40 } : p));
+		expect(varianceKey(nudged, options)).not.toBe(varianceKey(ps, options));
+		expect(varianceKey(polls(50), options)).toBe(varianceKey(ps, options));
 	});
 });

@@ -68,6 +68,21 @@ describe('the fit memo', () => {
 		}
 	});
 
+	it('draws a gap in each order with its own sign, as fitting directly does', () => {
+		// The two orders' polls differ only in their values' signs, which the memo's old key lost.
+		const gaps = [`${VIEW}&view=gap`, 'leaders=valerii-zaluzhnyi,volodymyr-zelensky&view=gap'];
+		const memoised = gaps.map(averages);
+		useFitter(null);
+		try {
+			expect(gaps.map(averages)).toEqual(memoised);
+		} finally {
+			useFitter(memo.fit);
+		}
+		const [ab, ba] = memoised.map((a) => a[0]!);
+		// Mirror images, up to rounding.
+		ba.forEach((p, i) => expect(p.value).toBeCloseTo(-ab[i].value, 9));
+	});
+
 	it('fits again after an import the series it changed, and only those', () => {
 		const before = dataVersion(t.db);
 		const estimates = memo.estimates;
