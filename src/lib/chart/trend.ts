@@ -87,6 +87,22 @@ export interface TrendLayout {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/**
+ * `text` in lines of at most `chars` characters, broken between words (a word longer than that
+ * keeps its own line): a gap's label, "Zaluzhnyi − Zelensky", is wider than a phone's margin,
+ * where it ran off the chart's edge.
+ */
+export function wrapWords(text: string, chars: number): string[] {
+	const lines: string[] = [];
+	for (const word of text.split(' ')) {
+		const last = lines.at(-1);
+		if (last !== undefined && last.length + 1 + word.length <= chars)
+			lines[lines.length - 1] += ` ${word}`;
+		else lines.push(word);
+	}
+	return lines;
+}
+
 /** Default frame: wide enough for line-end labels on the right. */
 export const DEFAULT_FRAME: ChartFrame = {
 	width: 960,
@@ -254,7 +270,7 @@ export function trendLayout(
 				x: frame.width - frame.margin.right + 8,
 				y: round(y(clamp(lastValue))),
 				text,
-				lines: text.length > labelChars ? [shortName, value] : [text],
+				lines: text.length > labelChars ? [...wrapWords(shortName, labelChars), value] : [text],
 				roleTag: mixedRoles && s.role ? ROLE_TAGS[s.role] : null
 			},
 			labelColour: labelColours(s.colour)

@@ -147,6 +147,24 @@ describe('representative charts', () => {
 		expect(draw({}).model.series.map((s) => s.kind)).toEqual(['leader', 'leader']);
 	});
 
+	it("keeps a gap's label within the margin, its words wrapped, at phone and desktop widths", () => {
+		const long = points.map((p) => ({
+			...p,
+			leaderName: p.leaderSlug === 'a' ? 'Valerii Zaluzhnyi' : 'Volodymyr Zelensky'
+		}));
+		for (const width of [360, 390, 1280]) {
+			const { layout } = draw({ view: 'gap', points: long }, width).model;
+			const { label } = layout.series[0];
+			// About 8.5 px a character of the 13 px bold label, from 8 px past the plot's edge.
+			for (const line of label.lines) {
+				expect(label.x + line.length * 8.5, `"${line}" at ${width} px`).toBeLessThanOrEqual(
+					layout.frame.width
+				);
+			}
+			expect(label.lines.join(' ')).toBe(label.text);
+		}
+	});
+
 	it('says when the gap cannot be drawn', () => {
 		expect(draw({ view: 'gap', leaders: ['a'] }).model.notice).toMatch(/needs two leaders/);
 	});
