@@ -222,6 +222,48 @@ describe('exports', () => {
 		}
 	});
 
+	it("serves a gap view's CSV as the gaps it draws, from the polls that asked about both", async () => {
+		const csvRows = async (view: string) =>
+			Papa.parse<Record<string, string>>(
+				(await (await get(`/chart.csv?${view}`)).text()).replace(/^\uFEFF/, ''),
+				{
+					header: true,
+					skipEmptyLines: true
+				}
+			).data;
+		const lines = await csvRows(VIEW);
+		const gaps = await csvRows(`${VIEW}&view=gap`);
+		// Each leader's figure by poll, from the lines view's CSV.
+		const figure = (name: string, poll: string) =>
+			Number(lines.find((r) => r.leader === name && r.poll_id === poll)?.value);
+		const both = new Set(
+			lines
+				.filter((r) => r.leader === 'Volodymyr Zelensky')
+				.map((r) => r.poll_id)
+				.filter((poll) => lines.some((r) => r.leader === 'Valerii Zaluzhnyi' && r.poll_id === poll))
+		);
+		expect(both.size).toBeGreaterThan(0);
+		expect(both.size).toBeLessThan(lines.length / 2);
+		expect(new Set(gaps.map((r) => r.poll_id))).toEqual(both);
+		for (const row of gaps) {
+			expect(row.leader).toBe('Volodymyr Zelensky minus Valerii Zaluzhnyi');
+			expect(Number(row.value)).toBeCloseTo(
+				figure('Volodymyr Zelensky', row.poll_id) - figure('Valerii Zaluzhnyi', row.poll_id),
+				6
+			);
+			expect(row.source_url).toMatch(/^https?:\/\//);
+		}
+		// The source line names the pollsters of those polls only.
+		const svg = await (await get(`/chart.svg?${VIEW}&view=gap`)).text();
+		const drawn = [...new Set(gaps.map((r) => r.pollster))].sort();
+		const source = /Source: ([^<]*) via Trustline/.exec(svg)![1];
+		expect(source.split(', ').sort()).toEqual(drawn);
+		// And so does the explorer's caption under the same chart.
+		const page = await (await get(`/?${VIEW}&view=gap`)).text();
+		const caption = /Source: ([^<]*) via Trustline\./.exec(page)![1];
+		expect(caption.split(', ').sort()).toEqual(drawn);
+	});
+
 	it('keeps negative net trust numeric in the CSV', async () => {
 		const text = await (
 			await get('/chart.csv?leaders=volodymyr-zelensky&measure=net_trust')

@@ -6,7 +6,14 @@
  * itself only once the reader wakes the chart or goes to another view (issue 17: the layout was
  * a third of a phone's start-up work).
  */
-import { breaksWithin, inWindow, type ChartInput, type ChartPlot, type TrendBreak } from './model';
+import {
+	breaksWithin,
+	drawnPoints,
+	inWindow,
+	type ChartInput,
+	type ChartPlot,
+	type TrendBreak
+} from './model';
 import type { ExplorerState } from './explorer-state';
 import type { PollPoint } from '$lib/types';
 
@@ -56,15 +63,17 @@ export function explorerChartInput(
 }
 
 /**
- * What the page prints around the chart `model` of `points` (the polls in range). The caption's
+ * What the page prints around the chart `model` of `inRange` (the polls in range). The caption's
  * pollsters and counts come from here rather than from the packed polls: unpacking them while
  * hydrating only to name the pollsters was 33 ms at 4x on the four-leader view (issue 17).
  */
 export function chartSummary(
 	model: ChartPlot,
 	smoothedBreaks: TrendBreak[],
-	points: PollPoint[]
+	inRange: PollPoint[]
 ): ChartSummary {
+	// A gap view draws only the polls that asked about both leaders.
+	const points = drawnPoints(inRange, model);
 	return {
 		title: model.title,
 		description: model.description,

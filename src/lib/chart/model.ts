@@ -473,6 +473,17 @@ function groupSeries(points: PlotPoint[], order: string[]): SeriesPoints[] {
  * Lay out the chart for `input` at a container `width` (default: the wide server frame), or in
  * an explicit `frame` (exports, whose fonts need other margins).
  */
+/**
+ * The values a chart draws, one per poll with its provenance: its polls, or for a gap view
+ * "A minus B" of each poll that asked about both, and no other poll (the polls of one leader
+ * alone are read but not drawn). What its CSV lists, and whose pollsters and count its source
+ * line and caption give.
+ */
+export function drawnPoints(points: PollPoint[], model: ChartPlot): PollPoint[] {
+	if (!model.series.some((s) => s.kind === 'gap')) return points;
+	return model.series.flatMap((s) => s.points);
+}
+
 export function plotChart(
 	input: ChartInput,
 	options: { width?: number; frame?: ChartFrame } = {}

@@ -11,7 +11,13 @@ import { readSnapshot } from './snapshot';
 import { latestImportOf } from '../queries/charts';
 import { readExplorerState, type ExplorerState } from './state';
 import { DEFAULT_FRAME, type TrendLayout } from '../../chart/trend';
-import { chartInFrame, plotChart, type ChartInput, type ChartPlot } from '../../chart/model';
+import {
+	chartInFrame,
+	drawnPoints,
+	plotChart,
+	type ChartInput,
+	type ChartPlot
+} from '../../chart/model';
 import type { NewsEvent } from '../../chart/events';
 import type { ChartFrame } from '../../chart/scales';
 import type { PollPoint } from '../../types';
@@ -22,6 +28,10 @@ export interface ChartFigure {
 	state: ExplorerState;
 	/** The explorer query string for this view (no leading "?"), canonical order. */
 	query: string;
+	/**
+	 * The values the chart draws, each with its poll (the CSV's rows): the polls of the view, or
+	 * for a gap view "A minus B" of each poll that asked about both, and no other poll.
+	 */
 	points: PollPoint[];
 	/** What the chart is plotted from. */
 	input: ChartInput;
@@ -102,12 +112,14 @@ export async function chartFigure(
 		? await prefitChart(input).then(() => plotChart(input))
 		: await chartPlotReady(db, state);
 	const plot = chartInFrame(model, chartFrame(width));
-	const pollsters = [...new Set(input.points.map((p) => p.pollster))].sort();
+	// A gap view's CSV and source line listed the polls of either leader alone, not drawn.
+	const points = drawnPoints(input.points, model);
+	const pollsters = [...new Set(points.map((p) => p.pollster))].sort();
 	const query = chartQuery(state, question?.key);
 	return {
 		state,
 		query,
-		points: input.points,
+		points,
 		input,
 		model,
 		layout: plot.layout,
@@ -121,7 +133,7 @@ export async function chartFigure(
 			? (overrides.dataAsOf ?? null)
 			: latestImportOf(
 					db,
-					input.points.map((p) => p.datasetId)
+					points.map((p) => p.datasetId)
 				),
 		frozen,
 		signed: plot.signed,
