@@ -193,7 +193,6 @@ const NO_LEADER: Pattern[] = [
 	'will not vote',
 	'wont vote',
 	'not vote',
-	'не голосува',
 	'не голосова',
 	'не голосу',
 	'не пишов',

@@ -206,7 +206,7 @@ export function initialsVariant(name: string, known: FoldedSpelling[]): VariantM
 }
 
 /** A patronymic, folded ("Олексійович" → oleksiiovich, "Петрівна" → petrivna). */
-const PATRONYMIC = /^\p{L}{3,}(?:ovych|evych|ovich|evich|ivna|yivna|ovna|evna)$/u;
+const PATRONYMIC = /^\p{L}{3,}(?:ovych|evych|ovich|evich|ivna|ovna|evna)$/u;
 
 /**
  * The one leader a full name with a patronymic means ("Буданов Кирило Олексійович", "Кирило
