@@ -470,10 +470,6 @@ function groupSeries(points: PlotPoint[], order: string[]): SeriesPoints[] {
 }
 
 /**
- * Lay out the chart for `input` at a container `width` (default: the wide server frame), or in
- * an explicit `frame` (exports, whose fonts need other margins).
- */
-/**
  * The values a chart draws, one per poll with its provenance: its polls, or for a gap view
  * "A minus B" of each poll that asked about both, and no other poll (the polls of one leader
  * alone are read but not drawn). What its CSV lists, and whose pollsters and count its source
@@ -484,6 +480,10 @@ export function drawnPoints(points: PollPoint[], model: ChartPlot): PollPoint[] 
 	return model.series.flatMap((s) => s.points);
 }
 
+/**
+ * Lay out the chart for `input` at a container `width` (default: the wide server frame), or in
+ * an explicit `frame` (exports, whose fonts need other margins).
+ */
 export function plotChart(
 	input: ChartInput,
 	options: { width?: number; frame?: ChartFrame } = {}
