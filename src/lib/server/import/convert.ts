@@ -121,7 +121,12 @@ function fieldwork(plan: Plan, row: RawRow, report: (p: RowProblem) => void): Da
 			row: row.line,
 			column: plan.headers[i],
 			value: raw,
-			message: d.kind === 'missing' ? 'The date is missing' : `Impossible date: ${d.reason}`
+			message:
+				d.kind === 'missing'
+					? 'The date is missing'
+					: d.unreadable
+						? `Not a date: ${d.reason}`
+						: `Impossible date: ${d.reason}`
 		});
 		return null;
 	};

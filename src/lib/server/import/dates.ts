@@ -1,8 +1,9 @@
 /**
  * Reading dates as pollsters write them, always to ISO (UTC) days: `2024-02-05`, `05.02.2024`,
  * `5/2/24`, `2/5/2024`, `2024-02`, `2024`, and month names in English, Ukrainian and Russian
- * (nominative and genitive: "лютий 2024", "5 лютого 2024", "5 февраля 2024"). A month or a year
- * becomes a period from its first to its last day, with that precision.
+ * (nominative and genitive: "лютий 2024", "5 лютого 2024", "5 февраля 2024"). A month, a quarter
+ * ("Q1 2024", "І кв. 2024") or a year becomes a period from its first to its last day, with month
+ * or year precision.
  *
  * Slash dates are day/month or month/day; the order is decided from the whole column
  * (`inferDateOrder`), never from one cell, and left to the user when the column cannot tell.
@@ -16,8 +17,11 @@ export interface DateSpan {
 	precision: DatePrecision;
 }
 
+/** An invalid cell is a date that does not exist ("2024-02-30"), or with `unreadable` no date. */
 export type DateCell =
-	{ kind: 'date'; span: DateSpan } | { kind: 'missing' } | { kind: 'invalid'; reason: string };
+	| { kind: 'date'; span: DateSpan }
+	| { kind: 'missing' }
+	| { kind: 'invalid'; reason: string; unreadable?: true };
 
 const MONTH_WORDS: [number, string[]][] = [
 	[1, ['january', 'jan', 'січень', 'січня', 'январь', 'января', 'янв']],
@@ -71,6 +75,51 @@ function month(y: number, m: number): DateCell {
 	const start = `${y}-${pad(m)}-01`;
 	const end = `${y}-${pad(m)}-${pad(daysIn(y, m))}`;
 	return { kind: 'date', span: { start, end, precision: 'month' } };
+}
+
+/** Roman numerals of quarters, as Ukrainian and Russian tables write them ("II кв. 2024"). */
+const ROMAN_QUARTERS = new Map([
+	['i', 1],
+	['ii', 2],
+	['iii', 3],
+	['iv', 4]
+]);
+/**
+ * A quarter and its year: "Q1 2024", "2024 Q1", "2024-Q1", "1Q 2024", "Q1/2024", "I кв. 2024",
+ * "1 квартал 2024 р.", "II квартал 2024 года", "1-й квартал 2024". Its word first or last.
+ */
+const QUARTER = [
+	/^q([1-4])[\s/-]*(\d{4})$/,
+	/^(\d{4})[\s/-]*q([1-4])$/,
+	/^([1-4])q[\s/-]*(\d{4})$/,
+	/^([1-4]|i{1,3}|iv)(?:-?й|-?ий)?\s*(?:кв\.?|квартал[аі]?)\s*(\d{4})(?:\s+(?:р|г|року|года|рік|год)\.?)?$/u
+];
+
+/**
+ * A quarter as the three months it spans ("Q1 2024" is January to March, precision month, as
+ * "січень–березень 2024" reads). Quarterly figures are often averages of several polls: the
+ * source says which; the date is only what the cell says.
+ */
+function quarter(text: string): DateCell | null {
+	// Ukrainian tables type Roman numerals with the Cyrillic І ("ІІ кв."), which looks the same.
+	const t = text
+		.toLowerCase()
+		.replace(/\s+/g, ' ')
+		.replace(/^[іi]{1,3}v?(?=[\s.-]|кв)/u, (numeral) => numeral.replaceAll('і', 'i'));
+	for (const [i, re] of QUARTER.entries()) {
+		const r = re.exec(t);
+		if (!r) continue;
+		const [q, y] = i === 1 ? [r[2], r[1]] : [r[1], r[2]];
+		const n = ROMAN_QUARTERS.get(q) ?? Number(q);
+		const first = month(Number(y), n * 3 - 2);
+		const last = month(Number(y), n * 3);
+		if (first.kind !== 'date' || last.kind !== 'date') return null;
+		return {
+			kind: 'date',
+			span: { start: first.span.start, end: last.span.end, precision: 'month' }
+		};
+	}
+	return null;
 }
 
 /** "5 February 2024", "February 5, 2024", "лютий 2024", "5 лютого 2024 р.", "Feb 2024". */
@@ -167,7 +216,13 @@ function readDateText(raw: string, order: 'dmy' | 'mdy' | null): DateCell {
 	}
 	return (
 		namedDate(text) ??
-		period(text, order) ?? { kind: 'invalid', reason: 'not a date Trustline can read' }
+		quarter(text) ??
+		period(text, order) ?? {
+			kind: 'invalid',
+			unreadable: true,
+			reason:
+				'Trustline reads dates such as 2024-02-05, 05.02.2024, 5 лютого 2024, лютий 2024, 5–10.02.2024 and Q1 2024'
+		}
 	);
 }
 
@@ -180,7 +235,9 @@ const PERIOD = [
 	/^(.+?)\s*[–—]\s*(.+)$/,
 	/^(.+?)\s+-\s+(.+)$/,
 	/^(\d{1,2}(?:\.\d{1,2}(?:\.\d{2,4})?)?)-(\d{1,2}\.\d{1,2}\.\d{2,4})$/,
-	/^(\d{1,2}|.*\p{L}\.?)-(\d{1,2}\s+\p{L}.*)$/u
+	/^(\d{1,2}|.*\p{L}\.?)-(\d{1,2}\s+\p{L}.*)$/u,
+	// Two months and a year, hyphenated as typed: "January-March 2024", "січень-березень 2024".
+	/^(\p{L}{3,}\.?)-(\p{L}{3,}\.?\s+\d{4}.*)$/u
 ];
 /** A month named first, then its days: "February 1-5, 2026", "Feb 1–5, 2026". */
 const MONTH_THEN_DAYS = /^(\p{L}+\.?)\s+(\d{1,2})\s*[-–—]\s*(\d{1,2}),?\s+(\d{4})$/u;

@@ -615,3 +615,40 @@ describe('a period in one cell ("Період проведення") keeps its s
 		]);
 	});
 });
+
+describe('a quarter as the date ("І кв. 2024", "Q2 2024")', () => {
+	it('is imported as its three months, at month precision', () => {
+		t = tempDb();
+		const text = csv([
+			'Квартал;Компанія;Довіра до Зеленського;Довіра до Залужного',
+			'І кв. 2024;КМІС;60;80',
+			'ІІ квартал 2024 р.;КМІС;58;78'
+		]);
+		importOk(Buffer.from(text));
+		expect(storedPolls()).toMatchObject([
+			{ start: '2024-01-01', end: '2024-03-31' },
+			{ start: '2024-04-01', end: '2024-06-30' }
+		]);
+		const precision = t.db.$client.prepare('SELECT DISTINCT date_precision AS p FROM poll').all();
+		expect(precision).toEqual([{ p: 'month' }]);
+	});
+
+	it('a date nothing can read names what can be read, with its row, column and value', () => {
+		t = tempDb();
+		const text = csv(['Date,Pollster,Trust in Zelensky,Trust in Zaluzhnyi', 'Q5 2024,KIIS,60,80']);
+		const { analysis, summary } = runImport(t.db, Buffer.from(text), {
+			fileName: 'quarters.csv',
+			title: 'Test'
+		});
+		expect(summary).toBeNull();
+		expect(errors(analysis)).toMatchObject([
+			{
+				row: 2,
+				column: 'Date',
+				value: 'Q5 2024',
+				message: expect.stringMatching(/^Not a date: Trustline reads dates such as .*Q1 2024/)
+			}
+		]);
+		expect(counts().poll).toBe(0);
+	});
+});

@@ -91,7 +91,21 @@ describe('readDate', () => {
 		['грудня 2023', null, '2023-12-01', '2023-12-31', 'month'],
 		// Excel's default date format in English.
 		['05-Feb-24', null, '2024-02-05', '2024-02-05', 'day'],
-		['5-Feb-2024', null, '2024-02-05', '2024-02-05', 'day']
+		['5-Feb-2024', null, '2024-02-05', '2024-02-05', 'day'],
+		// Quarters, as their three months (the Cyrillic І of Ukrainian tables as the Latin I).
+		['Q1 2024', null, '2024-01-01', '2024-03-31', 'month'],
+		['2024 Q2', null, '2024-04-01', '2024-06-30', 'month'],
+		['2024-Q3', null, '2024-07-01', '2024-09-30', 'month'],
+		['1Q 2024', null, '2024-01-01', '2024-03-31', 'month'],
+		['І кв. 2024', null, '2024-01-01', '2024-03-31', 'month'],
+		['ІІ квартал 2024 р.', null, '2024-04-01', '2024-06-30', 'month'],
+		['III кв.2024', null, '2024-07-01', '2024-09-30', 'month'],
+		['IV квартал 2023 года', null, '2023-10-01', '2023-12-31', 'month'],
+		['4-й квартал 2023', null, '2023-10-01', '2023-12-31', 'month'],
+		// Months hyphenated as typed, without spaces or a dash.
+		['January-March 2024', null, '2024-01-01', '2024-03-31', 'month'],
+		['січень-березень 2024', null, '2024-01-01', '2024-03-31', 'month'],
+		['Jan-Feb 2024', null, '2024-01-01', '2024-02-29', 'month']
 	] as const)('%j (%s) is %s to %s', (raw, order, start, end, precision) => {
 		expect(readDate(raw, order)).toEqual({ kind: 'date', span: { start, end, precision } });
 	});
@@ -101,8 +115,11 @@ describe('readDate', () => {
 		['31.04.2024', 'has no day 31'],
 		['2024-13-01', 'no month 13'],
 		['5/2/24', 'order unknown'],
-		['soon', 'not a date'],
-		['05-Fab-24', 'not a date'],
+		['soon', 'Trustline reads dates such as'],
+		['05-Fab-24', 'Trustline reads dates such as'],
+		['Q5 2024', 'Trustline reads dates such as'],
+		['V кв. 2024', 'Trustline reads dates such as'],
+		['березень-лютий 2024', 'starts after it ends'],
 		// A spreadsheet's day number is not guessed, but the message says what it would be.
 		['45323', "45323 looks like a spreadsheet's day number (2024-02-01 in Excel)"]
 	])('%j is impossible (%s)', (raw, reason) => {
