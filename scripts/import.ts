@@ -21,6 +21,7 @@ import {
 } from '../src/lib/server/import';
 import { importSummaryJson } from '../src/lib/server/intake/summary';
 import { MEASURES, type Measure } from '../src/lib/types';
+import { plural } from '../src/lib/plural';
 
 const USAGE = `Usage: npm run import -- FILE [options]
   --title T              dataset title (default: the file name)
@@ -274,18 +275,17 @@ function main(argv: string[]): number {
 		for (const p of analysis.problems) console.error(formatProblem(p));
 		for (const note of analysis.notes) console.log(`note: ${note}`);
 		for (const hint of newLeaderHints(analysis, summary !== null)) console.log(`note: ${hint}`);
-		const n = (x: number) => x.toLocaleString('en');
 		if (summary) {
 			console.log(
-				`Imported ${file} as dataset ${summary.datasetId}: ${n(summary.polls)} polls, ${n(summary.results)} results, ${n(summary.leaders)} leaders` +
+				`Imported ${file} as dataset ${summary.datasetId}: ${plural(summary.polls, 'poll')}, ${plural(summary.results, 'result')}, ${plural(summary.leaders, 'leader')}` +
 					(summary.newLeaders.length ? ` (new: ${summary.newLeaders.join(', ')})` : '')
 			);
 		} else if (errors.length === 0) {
 			console.log(
-				`Checked ${file}: ${n(analysis.pollCount)} polls, ${n(analysis.resultCount)} results; nothing written (dry run).`
+				`Checked ${file}: ${plural(analysis.pollCount, 'poll')}, ${plural(analysis.resultCount, 'result')}; nothing written (dry run).`
 			);
 		} else {
-			console.error(`Nothing imported: ${errors.length} error(s).`);
+			console.error(`Nothing imported: ${plural(errors.length, 'error')}.`);
 			const { conflictCount, kept, replaced } = analysis.stored;
 			if (conflictCount > kept + replaced) {
 				console.error(

@@ -488,7 +488,9 @@ const SUBJECT_LINKS = new Set([
  * words as the header writes them; null when it names no measure, several, or nothing else, or
  * when the other words are themselves a column's name (a date, a sample size, a question).
  */
-export function measureAndSubject(header: string): { measure: Measure; subject: string } | null {
+export function measureAndSubject(
+	header: string
+): { measure: Measure; subject: string; caseWord: string | null } | null {
 	const spelled = header
 		.normalize('NFKC')
 		.replace(/['’ʼ`]/g, '')
@@ -512,8 +514,13 @@ export function measureAndSubject(header: string): { measure: Measure; subject: 
 		}
 	}
 	if (measure === null) return null;
-	const rest = spelled.filter((w, i) => !used.has(i) && !SUBJECT_LINKS.has(w.toLowerCase()));
+	const isRest = (w: string, i: number) => !used.has(i) && !SUBJECT_LINKS.has(w.toLowerCase());
+	const rest = spelled.filter(isRest);
 	if (rest.length === 0 || rest.length > 3 || rest.some((w) => /^\d+$/.test(w))) return null;
 	if (roleByStem(foldCyrillic(rest.join(' ').toLowerCase())) !== null) return null;
-	return { measure, subject: rest.join(' ') };
+	// The link word just before the subject ("до" in "Довіра до Буданова"): it tells the case.
+	const first = spelled.findIndex(isRest);
+	const before = first > 0 ? spelled[first - 1].toLowerCase() : null;
+	const caseWord = before !== null && SUBJECT_LINKS.has(before) ? before : null;
+	return { measure, subject: rest.join(' '), caseWord };
 }

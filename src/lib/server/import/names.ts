@@ -52,9 +52,14 @@ export class FileNames {
 	/** Counted as verdicts are made: the second pass asks after every row (a million times). */
 	private newLeaderCount = 0;
 
+	/**
+	 * `caseWords`: leader spellings read from headers after a word that sets their case ("до" in
+	 * "Довіра до Буданова"), by spelling (declinedSurname).
+	 */
 	constructor(
 		private readonly db: Db,
-		private readonly aliases: Record<string, string> = {}
+		private readonly aliases: Record<string, string> = {},
+		private readonly caseWords: ReadonlyMap<string, string> = new Map()
 	) {
 		this.book = new NameBook(db);
 	}
@@ -144,7 +149,7 @@ export class FileNames {
 		const known = this.knownSpellings();
 		return (
 			givenNameVariant(name, known) ??
-			declinedSurname(name, known) ??
+			declinedSurname(name, known, this.caseWords.get(name) ?? null) ??
 			initialsVariant(name, known) ??
 			patronymicVariant(name, known)
 		);

@@ -10,6 +10,7 @@ import { PollCollector } from './collect';
 import { convertRow, type MarkedCell, type RowNotes } from './convert';
 import type { FileFormat } from './format';
 import { FileNames } from './names';
+import { measureAndSubject } from './header-stems';
 import { openDataset } from './open-dataset';
 import {
 	ColumnProfile,
@@ -101,7 +102,7 @@ function* convertRows(
 		source.content !== null,
 		mode === 'analyse'
 	);
-	const names = new FileNames(ctx.db, options.aliases);
+	const names = new FileNames(ctx.db, options.aliases, caseWordsOf(plan));
 	const writer: ImportWriter | null =
 		mode === 'analyse' ? null : yield* openDataset({ ...ctx, names }, plan);
 	const columnOf = (r: NormalisedResult) => resultColumn(plan, r);
@@ -213,6 +214,19 @@ function* convertRows(
 		problems.add(writeProblem(e, columnOf));
 		throw new Rollback();
 	}
+}
+
+/**
+ * The leaders of a wide file's headers named after a word that sets their case ("Довіра до
+ * Буданова": "до"), by the spelling the column gives them.
+ */
+function caseWordsOf(plan: Plan): Map<string, string> {
+	const words = new Map<string, string>();
+	for (const v of plan.values) {
+		const named = v.leader === null ? null : measureAndSubject(v.header);
+		if (named?.caseWord && named.subject === v.leader) words.set(v.leader, named.caseWord);
+	}
+	return words;
 }
 
 /**

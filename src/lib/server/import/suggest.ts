@@ -150,22 +150,53 @@ export function givenNameVariant(name: string, known: FoldedSpelling[]): Variant
  * than the nominative (Зеленського, Зеленському, Зеленським → Зеленський; Залужного → Залужний),
  * as wide tables head their columns ("Довіра до Зеленського"). Those endings belong to the
  * masculine alone (the feminine's are -ої, -ій, -ою), so the form names the nominative surely;
- * a noun surname's (Буданова) may be a woman's own name and is only suggested. No match when two
- * leaders share the surname, or when a leader is stored under the spelling as written.
+ * a noun surname's (Буданова) may be a woman's own name and is only suggested, unless the word
+ * before it (`caseWord`: "до Буданова", "к Буданову") says it is a man's in an oblique case.
+ * No match when two leaders share the surname, or when a leader is stored under the spelling as
+ * written.
  */
-export function declinedSurname(name: string, known: FoldedSpelling[]): VariantMatch | null {
+export function declinedSurname(
+	name: string,
+	known: FoldedSpelling[],
+	caseWord: string | null = null
+): VariantMatch | null {
 	const words = foldedKey(name).split(' ');
-	if (words.length !== 1 || !ADJECTIVAL_OBLIQUE.test(words[0])) return null;
-	const base = surnameBase(words[0]);
-	if (base === words[0]) return null;
+	if (words.length !== 1) return null;
+	const [word] = words;
+	const bases = ADJECTIVAL_OBLIQUE.test(word)
+		? [surnameBase(word)]
+		: caseWord && OBLIQUE_AFTER.has(caseWord)
+			? nounBases(word)
+			: [];
+	if (bases.length === 0 || bases.includes(word)) return null;
 	const found = new Map<string, VariantMatch>();
 	for (const k of known) {
-		if (k.surname !== base) continue;
+		if (!bases.includes(k.surname)) continue;
 		const surname = k.name.split(/\s+/).pop() ?? k.name;
-		const why = `"${name.trim()}" is the surname ${surname} in another grammatical case`;
+		const after = ADJECTIVAL_OBLIQUE.test(word) ? '' : ` after "${caseWord}"`;
+		const why = `"${name.trim()}"${after} is the surname ${surname} in another grammatical case`;
 		if (!found.has(k.slug)) found.set(k.slug, { slug: k.slug, name: k.name, why });
 	}
 	return found.size === 1 ? [...found.values()][0] : null;
+}
+
+/**
+ * Words after which a surname is in an oblique case that a woman's surname would not take:
+ * Ukrainian "до", "щодо", "від" (genitive: "до Буданова" is Budanov's, a woman Budanova's is "до
+ * Буданової") and "про" (accusative, the genitive's form for a man), Russian "к" (dative: "к
+ * Буданову", hers "к Будановой"). A header such as "Довіра до Буданова" names the man.
+ */
+const OBLIQUE_AFTER = new Set(['до', 'щодо', 'від', 'про', 'к']);
+
+/**
+ * A folded noun surname in the oblique case OBLIQUE_AFTER gives, in its dictionary forms: -ов,
+ * -ев, -ін, -ин lose their ending (budanova → budanov: surnameBase), and -ко takes its -о back
+ * (poroshenka, poroshenku → poroshenko; klychka → klychko).
+ */
+function nounBases(word: string): string[] {
+	const bases = new Set([surnameBase(word), word.replace(/^(.{3,}k)(?:a|u)$/, '$1o')]);
+	bases.delete(word);
+	return [...bases];
 }
 
 /** Initials as tables abbreviate given names: "В.", "В.О.", "В. О.", "V.O.". */

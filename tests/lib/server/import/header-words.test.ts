@@ -236,15 +236,15 @@ describe('the start/end pair is never collapsed into one date', () => {
 
 describe('a header naming a measure and whom it is about', () => {
 	it.each([
-		['Trust Zelensky', 'trust', 'Zelensky'],
-		['Довіра до Зеленського', 'trust', 'Зеленського'],
-		['Залужний: довіра, %', 'trust', 'Залужний'],
-		['Не довіряю Зеленському', 'distrust', 'Зеленському'],
-		['Доверие к Буданову', 'trust', 'Буданову'],
-		['Важко відповісти про Зеленського', 'dont_know', 'Зеленського'],
-		['Hard to say about Zaluzhnyi', 'dont_know', 'Zaluzhnyi']
-	])('%s is %s of %s', (header, measure, subject) => {
-		expect(measureAndSubject(header)).toEqual({ measure, subject });
+		['Trust Zelensky', 'trust', 'Zelensky', null],
+		['Довіра до Зеленського', 'trust', 'Зеленського', 'до'],
+		['Залужний: довіра, %', 'trust', 'Залужний', null],
+		['Не довіряю Зеленському', 'distrust', 'Зеленському', null],
+		['Доверие к Буданову', 'trust', 'Буданову', 'к'],
+		['Важко відповісти про Зеленського', 'dont_know', 'Зеленського', 'про'],
+		['Hard to say about Zaluzhnyi', 'dont_know', 'Zaluzhnyi', 'about']
+	])('%s is %s of %s (after %s)', (header, measure, subject, caseWord) => {
+		expect(measureAndSubject(header)).toEqual({ measure, subject, caseWord });
 	});
 
 	it.each([

@@ -80,6 +80,42 @@ describe('leader names', () => {
 		expect(a.unknownLeaders[0].suggestions[0]?.slug).toBe(slug);
 	});
 
+	// A wide table's header says the case: "до Буданова" is a man's genitive (a woman Budanova's
+	// is "до Буданової"), "к Буданову" a man's dative, "до Порошенка" the -ко surname's genitive.
+	it.each([
+		['Довіра до Буданова', 'Буданова', 'Kyrylo Budanov', 'до'],
+		['Довіра до Порошенка', 'Порошенка', 'Petro Poroshenko', 'до'],
+		['Довіра до Кличка', 'Кличка', 'Vitali Klitschko', 'до'],
+		['Важко відповісти щодо Буданова', 'Буданова', 'Kyrylo Budanov', 'щодо'],
+		['Доверие к Буданову', 'Буданову', 'Kyrylo Budanov', 'к']
+	])(
+		'%s: "%s" after a word that sets its case is %s without asking',
+		(header, name, leader, word) => {
+			t = tempDb();
+			loadAliases(t.db);
+			const text = `Дата;Компанія;${header};Довіра до Зеленського\n05.02.2024;КМІС;60;55\n`;
+			const a = analyseImport(t.db, Buffer.from(text), { fileName: 'f.csv', measure: 'trust' });
+			expect(a.unknownLeaders).toEqual([]);
+			const match = a.names.find((n) => n.spelling === name);
+			expect([match?.status, match?.target?.name]).toEqual(['variant', leader]);
+			expect(match?.why).toBe(
+				`"${name}" after "${word}" is the surname ${leader.split(' ')[1]} in another grammatical case`
+			);
+		}
+	);
+
+	it('a noun surname with no word before it that sets its case is still only suggested', () => {
+		t = tempDb();
+		loadAliases(t.db);
+		for (const header of ['Довіра Буданова', 'Trust Буданова']) {
+			const text = `Дата;Компанія;Довіра до Зеленського;${header}\n05.02.2024;КМІС;55;60\n`;
+			const a = analyseImport(t.db, Buffer.from(text), { fileName: 'f.csv', measure: 'trust' });
+			expect(a.unknownLeaders.map((u) => [u.name, u.suggestions[0]?.slug])).toEqual([
+				['Буданова', 'kyrylo-budanov']
+			]);
+		}
+	});
+
 	it.each([
 		['Гордон', 'Dmytro Hordon', 'dmytro-hordon'],
 		['Шмигаля', 'Denys Shmyhal', 'denys-shmyhal']
