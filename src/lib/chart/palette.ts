@@ -10,6 +10,7 @@
  * no single mid-tone reaches on both backgrounds, so each colour has a label variant per theme.
  */
 import { lab, rgb } from 'd3';
+import { avalanche } from './hash';
 
 /** Line and dot colours; ≥ 3:1 against LIGHT_BG and DARK_BG (checked in tests). */
 export const PALETTE = [
@@ -82,12 +83,7 @@ function hash(text: string): number {
 		h ^= text.charCodeAt(i);
 		h = Math.imul(h, 0x01000193);
 	}
-	h ^= h >>> 16;
-	h = Math.imul(h, 0x85ebca6b);
-	h ^= h >>> 13;
-	h = Math.imul(h, 0xc2b2ae35);
-	h ^= h >>> 16;
-	return h >>> 0;
+	return avalanche(h);
 }
 
 /**

@@ -25,6 +25,7 @@
  * only the rows of the predicted variance that the output needs are kept.
  */
 import { maximise } from './nelder-mead';
+import { avalanche } from './hash';
 
 /** One poll as the model sees it: day number, value (within bounds), standard error, pollster. */
 export interface ModelPoll {
@@ -616,16 +617,6 @@ function mixB(h: number, w: number): number {
 	h ^= k;
 	h = (h << 17) | (h >>> 15);
 	return (Math.imul(h, 5) + 0x27d4eb2f) | 0;
-}
-
-/** MurmurHash3's finish: the last words reach every bit too. */
-function avalanche(h: number): number {
-	h ^= h >>> 16;
-	h = Math.imul(h, 0x85ebca6b);
-	h ^= h >>> 13;
-	h = Math.imul(h, 0xc2b2ae35);
-	h ^= h >>> 16;
-	return h >>> 0;
 }
 
 /**
