@@ -66,6 +66,8 @@ export async function startServer(
 		env: childEnv,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
+	running.add(child);
+	child.once('exit', () => running.delete(child));
 	let output = '';
 	await new Promise<void>((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`Server did not start:\n${output}`)), 20_000);
@@ -98,6 +100,15 @@ export async function startServer(
 		}
 	};
 }
+
+/**
+ * Servers still running when this process ends without stopping them (a bench piped to `head`
+ * dies of EPIPE before its `finally`; one was found still serving an hour later): ended with it.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+	for (const child of running) child.kill('SIGTERM');
+});
 
 /**
  * The line the server logs when it has warmed its views for data `version`

@@ -262,6 +262,13 @@ describe('exports', () => {
 		const page = await (await get(`/?${VIEW}&view=gap`)).text();
 		const caption = /Source: ([^<]*) via Trustline\./.exec(page)![1];
 		expect(caption.split(', ').sort()).toEqual(drawn);
+		// Its data table names the gap once, in its caption, not in a column on every row.
+		expect(page.replace(/\s+/g, ' ')).toContain(
+			`${gaps.length} plotted polls of Volodymyr Zelensky minus Valerii Zaluzhnyi, newest first.`
+		);
+		expect(page).not.toMatch(/<th scope="col">Leader<\/th>/);
+		expect(page).toMatch(/<th scope="col" class="num">Trust gap<\/th>/);
+		expect(await (await get(`/?${VIEW}`)).text()).toMatch(/<th scope="col">Leader<\/th>/);
 	});
 
 	it('keeps negative net trust numeric in the CSV', async () => {
