@@ -10,7 +10,14 @@ import { assignColours } from './palette';
 import { perDate, valueDomain, type ChartFrame } from './scales';
 import { DAY, longDate, utcDay } from './time';
 import { kernelAverage, smoothingGrid, type Bandwidth, type SmoothEstimate } from './smoothing';
-import { boundsOf, estimatesOf, fitModel, modelPolls, type Bounds } from './poll-model';
+import {
+	boundsOf,
+	estimatesOf,
+	fitModel,
+	GAP_OF_NETS_BOUNDS,
+	modelPolls,
+	type Bounds
+} from './poll-model';
 import { stretchOf, type ModelFit, type ModelOptions, type ModelPoll } from './state-space';
 import { describeTrend } from './summary';
 import { pollsInRange } from './poll-columns';
@@ -443,9 +450,13 @@ export function chartSeries(input: ChartInput): SeriesPoints[] {
 
 const seriesOf = new WeakMap<PollPoint[], { key: string; series: SeriesPoints[] }>();
 
-/** A share's 0-100, or -100..100 for a net or a gap. */
+/** A share's 0-100, -100..100 for a net or a gap, -200..200 for a gap between nets. */
 export const boundsFor = (s: SeriesPoints, measure: Measure): Bounds =>
-	s.kind === 'gap' || measure === 'net_trust' ? [-100, 100] : [0, 100];
+	s.kind === 'gap' && measure === 'net_trust'
+		? GAP_OF_NETS_BOUNDS
+		: s.kind === 'gap' || measure === 'net_trust'
+			? [-100, 100]
+			: [0, 100];
 
 const isGap = (input: ChartInput) => input.view === 'gap' && input.leaders.length >= 2;
 
@@ -515,7 +526,11 @@ export function plotChart(
 		if (input.view === 'gap') notice = 'The gap view needs two leaders; showing the lines.';
 		title = `${measureLabel} in ${titleNames(series.map((s) => s.name)) || 'no leader'}`;
 	}
-	const domain = valueDomain(signed ? 'net_trust' : input.measure, signed ? valuesOf(series) : []);
+	const domain = valueDomain(
+		signed ? 'net_trust' : input.measure,
+		signed ? valuesOf(series) : [],
+		series.length ? boundsFor(series[0], input.measure)[1] : 100
+	);
 	const extras: LayoutExtras = { axisDates: input.axisDates ?? [], breaks: breakDates };
 	const layout = trendLayout(series, domain, signed, frame, extras);
 	const breaks = breaksWithin(series, input.breaks ?? []);

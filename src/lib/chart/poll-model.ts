@@ -1,7 +1,8 @@
 /**
  * From a series' plotted polls to the state-space model (state-space.ts) and back: the chart's
  * average and band, and its house effects, in the series' own units. A share is modelled on
- * the logit of 0-100, a net or a gap on the logit of -100..100, so no band leaves its range.
+ * the logit of 0-100, a net or a gap on the logit of -100..100 (a gap between nets -200..200),
+ * so no band leaves its range.
  */
 import { Z95, sampleSizeOf } from './uncertainty';
 import type { PlotPoint } from './points';
@@ -19,14 +20,21 @@ import {
 export type Bounds = [number, number];
 export const SHARE_BOUNDS: Bounds = [0, 100];
 export const SIGNED_BOUNDS: Bounds = [-100, 100];
+/**
+ * A gap between two nets: each is -100..100, so their difference is -200..200. Within ±100 a
+ * gap of +130 (+60 against -70) was averaged as +97 with a band of 94-98, and drawn off the axis.
+ */
+export const GAP_OF_NETS_BOUNDS: Bounds = [-200, 200];
 
-/** A share's range, or the signed one for a net or a gap (any negative value, or the measure). */
+/**
+ * A share's range, or the signed one for a net or a gap (any negative value, or the measure);
+ * twice that for a gap between nets.
+ */
 export function boundsOf(points: PlotPoint[]): Bounds {
-	return points.some(
-		(p) => p.measure === 'net_trust' || p.value < 0 || p.leaderSlug.includes('-minus-')
-	)
-		? SIGNED_BOUNDS
-		: SHARE_BOUNDS;
+	const net = points.some((p) => p.measure === 'net_trust');
+	const gap = points.some((p) => p.leaderSlug.includes('-minus-'));
+	if (net && gap) return GAP_OF_NETS_BOUNDS;
+	return net || gap || points.some((p) => p.value < 0) ? SIGNED_BOUNDS : SHARE_BOUNDS;
 }
 
 /** The polls as the model reads them: shares carry their n (published or assumed). */

@@ -38,12 +38,12 @@ export function perDate<T>(f: (iso: string) => T): (iso: string) => T {
 }
 
 /** The value axis: 0-100% for shares; a symmetric-enough range around zero for net measures. */
-export function valueDomain(measure: Measure, values: number[]): [number, number] {
+export function valueDomain(measure: Measure, values: number[], limit = 100): [number, number] {
 	if (measure !== 'net_trust') return [0, 100];
 	const lo = Math.min(0, min(values) ?? 0);
 	const hi = Math.max(0, max(values) ?? 0);
 	const [a, b] = scaleLinear().domain([lo, hi]).nice().domain();
-	return [Math.max(-100, a), Math.min(100, b)];
+	return [Math.max(-limit, a), Math.min(limit, b)];
 }
 
 /** Time and value scales for polls spanning `dates` (fieldwork starts and ends). */

@@ -165,6 +165,30 @@ describe('representative charts', () => {
 		}
 	});
 
+	it('draws a gap between nets beyond ±100 where its polls are (each net is -100..100)', () => {
+		const nets: PollPoint[] = Array.from({ length: 12 }, (_, i) => {
+			const midDate = new Date(Date.UTC(2024, i, 15)).toISOString().slice(0, 10);
+			return [
+				point({ pollId: i + 1, leaderSlug: 'a', value: 60 + (i % 3), midDate }),
+				point({ pollId: i + 1, leaderSlug: 'b', value: -70 - (i % 2), midDate })
+			].map((p) => ({ ...p, measure: 'net_trust' as const, pollster: i % 2 ? 'KIIS' : 'SOCIS' }));
+		}).flat();
+		for (const smooth of ['auto', '365'] as const) {
+			const { model } = draw({ view: 'gap', measure: 'net_trust', smooth, points: nets });
+			const values = model.series[0].points.map((p) => p.value);
+			expect(Math.min(...values)).toBeGreaterThan(100);
+			// The average lies among its polls (it was held under +100: +97, band 94-98).
+			for (const e of model.series[0].average!) {
+				expect(e.value, smooth).toBeGreaterThan(Math.min(...values) - 2);
+				expect(e.value, smooth).toBeLessThan(Math.max(...values) + 2);
+			}
+			// Every dot is on the axis.
+			const top = model.layout.plot.top;
+			for (const d of model.layout.series[0].dots) expect(d.cy).toBeGreaterThanOrEqual(top);
+			expect(model.description).toMatch(/stayed near \+13\d/);
+		}
+	});
+
 	it('says when the gap cannot be drawn', () => {
 		expect(draw({ view: 'gap', leaders: ['a'] }).model.notice).toMatch(/needs two leaders/);
 	});
