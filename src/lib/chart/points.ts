@@ -107,6 +107,8 @@ export function gapSeries(points: PlotPoint[], a: string, b: string): SeriesPoin
 			value: pa.value - pb.value,
 			trust: null,
 			distrust: null,
+			// B's net computed as trust minus distrust makes the gap so computed too (the table's *).
+			...(pb.derived ? { derived: true } : {}),
 			se,
 			margin: margin95(se)
 		});

@@ -189,6 +189,17 @@ describe('representative charts', () => {
 		}
 	});
 
+	it('marks a gap as computed when either net was computed from trust and distrust', () => {
+		const nets = points
+			.filter((p) => p.pollId !== 1)
+			.map((p) => ({ ...p, measure: 'net_trust' as const, derived: p.leaderSlug === 'b' }));
+		const { model } = draw({ view: 'gap', measure: 'net_trust', points: nets });
+		expect(model.series[0].points.map((p) => p.derived)).toEqual([true, true]);
+		const published = nets.map((p) => ({ ...p, derived: false }));
+		const plain = draw({ view: 'gap', measure: 'net_trust', points: published }).model;
+		expect(plain.series[0].points.map((p) => Boolean(p.derived))).toEqual([false, false]);
+	});
+
 	it('says when the gap cannot be drawn', () => {
 		expect(draw({ view: 'gap', leaders: ['a'] }).model.notice).toMatch(/needs two leaders/);
 	});
