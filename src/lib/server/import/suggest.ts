@@ -129,20 +129,34 @@ export function givenNameVariant(name: string, known: FoldedSpelling[]): Variant
 		{ given: words[0], surname: words[1], written: original[0] },
 		{ given: words[1], surname: words[0], written: original[1] }
 	];
-	const found = new Map<string, VariantMatch>();
-	for (const k of known) {
+	return onlyLeader(known, (k) => {
 		const parts = k.folded.split(' ');
-		if (parts.length !== 2) continue;
-		for (const r of readings) {
-			if (r.surname !== parts[1] || !sameGivenName(r.given, parts[0])) continue;
-			if (!found.has(k.slug)) {
-				const knownGiven = k.name.split(/\s+/)[0] ?? parts[0];
-				const why = `"${r.written}" and "${knownGiven}" are romanisations of the same given name, and the surname matches`;
-				found.set(k.slug, { slug: k.slug, name: k.name, why });
-			}
-		}
+		if (parts.length !== 2) return null;
+		const r = readings.find((r) => r.surname === parts[1] && sameGivenName(r.given, parts[0]));
+		if (!r) return null;
+		const knownGiven = k.name.split(/\s+/)[0] ?? parts[0];
+		return `"${r.written}" and "${knownGiven}" are romanisations of the same given name, and the surname matches`;
+	});
+}
+
+/**
+ * The one stored leader a name means, by `why` (the reason a spelling of it matches, or null):
+ * the first reason found for it; null when no leader matches, or two different ones do (the
+ * editor then chooses among the suggestions). A leader has several spellings in `known`.
+ */
+function onlyLeader(
+	known: FoldedSpelling[],
+	why: (k: FoldedSpelling) => string | null
+): VariantMatch | null {
+	let match = null as VariantMatch | null;
+	for (const k of known) {
+		if (match?.slug === k.slug) continue;
+		const reason = why(k);
+		if (reason === null) continue;
+		if (match) return null;
+		match = { slug: k.slug, name: k.name, why: reason };
 	}
-	return found.size === 1 ? [...found.values()][0] : null;
+	return match;
 }
 
 /**
@@ -163,21 +177,19 @@ export function declinedSurname(
 	const words = foldedKey(name).split(' ');
 	if (words.length !== 1) return null;
 	const [word] = words;
-	const bases = ADJECTIVAL_OBLIQUE.test(word)
+	const adjectival = ADJECTIVAL_OBLIQUE.test(word);
+	const bases = adjectival
 		? [surnameBase(word)]
 		: caseWord && OBLIQUE_AFTER.has(caseWord)
 			? nounBases(word)
 			: [];
 	if (bases.length === 0 || bases.includes(word)) return null;
-	const found = new Map<string, VariantMatch>();
-	for (const k of known) {
-		if (!bases.includes(k.surname)) continue;
+	const written = `"${name.trim()}"${adjectival ? '' : ` after "${caseWord}"`}`;
+	return onlyLeader(known, (k) => {
+		if (!bases.includes(k.surname)) return null;
 		const surname = k.name.split(/\s+/).pop() ?? k.name;
-		const after = ADJECTIVAL_OBLIQUE.test(word) ? '' : ` after "${caseWord}"`;
-		const why = `"${name.trim()}"${after} is the surname ${surname} in another grammatical case`;
-		if (!found.has(k.slug)) found.set(k.slug, { slug: k.slug, name: k.name, why });
-	}
-	return found.size === 1 ? [...found.values()][0] : null;
+		return `${written} is the surname ${surname} in another grammatical case`;
+	});
 }
 
 /**
@@ -220,20 +232,15 @@ export function initialsVariant(name: string, known: FoldedSpelling[]): VariantM
 	// Evhen), so the initial is compared with the given name as transliterated.
 	const initial = nameKey(initials[0][0]);
 	if (!surname || !initial) return null;
-	const found = new Map<string, VariantMatch>();
-	for (const k of known) {
+	return onlyLeader(known, (k) => {
 		const parts = k.folded.split(' ');
 		const given = k.key.split(' ');
-		if (parts.length !== 2 || given.length !== 2) continue;
+		if (parts.length !== 2 || given.length !== 2) return null;
 		// "Given Surname", or surname first as some spellings are stored.
 		const at = parts[1] === surname ? 0 : parts[0] === surname ? 1 : -1;
-		if (at === -1 || !given[at].startsWith(initial)) continue;
-		if (!found.has(k.slug)) {
-			const why = `"${name}" is the surname ${rest[0]} with the initial of ${k.name}'s given name`;
-			found.set(k.slug, { slug: k.slug, name: k.name, why });
-		}
-	}
-	return found.size === 1 ? [...found.values()][0] : null;
+		if (at === -1 || !given[at].startsWith(initial)) return null;
+		return `"${name}" is the surname ${rest[0]} with the initial of ${k.name}'s given name`;
+	});
 }
 
 /** A patronymic, folded ("Олексійович" → oleksiiovich, "Петрівна" → petrivna). */
