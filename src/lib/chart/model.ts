@@ -16,6 +16,8 @@ import {
 	fitModel,
 	GAP_OF_NETS_BOUNDS,
 	modelPolls,
+	SHARE_BOUNDS,
+	SIGNED_BOUNDS,
 	type Bounds
 } from './poll-model';
 import { stretchOf, type ModelFit, type ModelOptions, type ModelPoll } from './state-space';
@@ -455,8 +457,8 @@ export const boundsFor = (s: SeriesPoints, measure: Measure): Bounds =>
 	s.kind === 'gap' && measure === 'net_trust'
 		? GAP_OF_NETS_BOUNDS
 		: s.kind === 'gap' || measure === 'net_trust'
-			? [-100, 100]
-			: [0, 100];
+			? SIGNED_BOUNDS
+			: SHARE_BOUNDS;
 
 const isGap = (input: ChartInput) => input.view === 'gap' && input.leaders.length >= 2;
 

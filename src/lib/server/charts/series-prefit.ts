@@ -144,22 +144,21 @@ export interface Prefitted {
 export async function prefitBigSeries(db: Db, current: () => boolean): Promise<Prefitted> {
 	const done: Prefitted = { series: 0, gaps: 0 };
 	const breaks = trendBreaks(db);
-	const fit = async (params: Record<string, string>, question: string) => {
+	const fit = async (params: Record<string, string> & { question: string }) => {
 		const state = parseExplorerState(new URLSearchParams(params));
-		await prefitChart(chartInputOf(db, state, question, breaks), { houseEffects: true });
+		await prefitChart(chartInputOf(db, state, params.question, breaks), { houseEffects: true });
 	};
 	const series = await bigSeries(db, current);
 	for (const s of series) {
 		await letOthersRun();
 		if (!current()) return done;
-		await fit({ leaders: s.slug, measure: s.measure, question: s.question }, s.question);
+		await fit({ leaders: s.slug, measure: s.measure, question: s.question });
 		done.series++;
 	}
 	for (const g of await bigGaps(db, series, current)) {
 		await letOthersRun();
 		if (!current()) return done;
-		const leaders = `${g.a},${g.b}`;
-		await fit({ leaders, measure: g.measure, question: g.question, view: 'gap' }, g.question);
+		await fit({ leaders: `${g.a},${g.b}`, measure: g.measure, question: g.question, view: 'gap' });
 		done.gaps++;
 	}
 	return done;

@@ -89,10 +89,10 @@ const ROMAN_QUARTERS = new Map([
  * "1 квартал 2024 р.", "II квартал 2024 года", "1-й квартал 2024". Its word first or last.
  */
 const QUARTER = [
-	/^q([1-4])[\s/-]*(\d{4})$/,
-	/^(\d{4})[\s/-]*q([1-4])$/,
-	/^([1-4])q[\s/-]*(\d{4})$/,
-	/^([1-4]|i{1,3}|iv)(?:-?й|-?ий)?\s*(?:кв\.?|квартал[аі]?)\s*(\d{4})(?:\s+(?:р|г|року|года|рік|год)\.?)?$/u
+	/^q(?<q>[1-4])[\s/-]*(?<y>\d{4})$/,
+	/^(?<y>\d{4})[\s/-]*q(?<q>[1-4])$/,
+	/^(?<q>[1-4])q[\s/-]*(?<y>\d{4})$/,
+	/^(?<q>[1-4]|i{1,3}|iv)(?:-?й|-?ий)?\s*(?:кв\.?|квартал[аі]?)\s*(?<y>\d{4})(?:\s+(?:р|г|року|года|рік|год)\.?)?$/u
 ];
 
 /**
@@ -106,10 +106,9 @@ function quarter(text: string): DateCell | null {
 		.toLowerCase()
 		.replace(/\s+/g, ' ')
 		.replace(/^[іi]{1,3}v?(?=[\s.-]|кв)/u, (numeral) => numeral.replaceAll('і', 'i'));
-	for (const [i, re] of QUARTER.entries()) {
-		const r = re.exec(t);
-		if (!r) continue;
-		const [q, y] = i === 1 ? [r[2], r[1]] : [r[1], r[2]];
+	for (const re of QUARTER) {
+		const { q, y } = re.exec(t)?.groups ?? {};
+		if (!q) continue;
 		const n = ROMAN_QUARTERS.get(q) ?? Number(q);
 		const first = month(Number(y), n * 3 - 2);
 		const last = month(Number(y), n * 3);
