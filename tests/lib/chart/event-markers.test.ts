@@ -63,6 +63,20 @@ describe('EventMarkers', () => {
 		expect(still.match(/class="marker-text/g)).toHaveLength(3);
 	});
 
+	it("draws linked markers without popups for a page's served chart (the woken chart has them)", () => {
+		const { body: served } = render(EventMarkers, {
+			props: { layout, href: (id: number) => `?event=${id}`, popups: false }
+		});
+		expect(served).not.toContain('event-popup');
+		expect(served).not.toContain('class="popup-');
+		// The marker's name still lists a cluster's events for a screen reader.
+		expect(served).toContain('1: Zelensky dismisses Zaluzhnyi');
+		expect(served.match(/class="marker-text/g)).toHaveLength(3);
+		// Each marker still leads somewhere: a cluster to its rows in the key, an event to its panel.
+		expect(served).toContain('href="#event-key-1"');
+		expect(served).toContain('href="?event=3"');
+	});
+
 	it('escapes titles and summaries', () => {
 		expect(body).not.toContain('<script>');
 		expect(body).not.toContain('<b>');
