@@ -293,6 +293,28 @@ test.describe('on a phone', () => {
 		});
 	}
 
+	test('the overview is drawn for the phone: its year labels legible, a drag chooses dates', async ({
+		page
+	}) => {
+		await gotoHydrated(page, '/');
+		const overview = page.locator('.overview svg >> visible=true');
+		await overview.scrollIntoViewIfNeeded();
+		await expect(overview).toHaveClass(/narrow/);
+		// Drawn at its own width, not the 960-wide drawing scaled down (labels 4 px high).
+		const years = await overview
+			.locator('text')
+			.evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().height));
+		expect(years.length).toBeGreaterThan(1);
+		for (const height of years) expect(height).toBeGreaterThanOrEqual(10);
+		const box = (await overview.boundingBox())!;
+		const y = box.y + box.height / 2;
+		await page.mouse.move(box.x + box.width * 0.4, y);
+		await page.mouse.down();
+		await page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
+		await page.mouse.up();
+		await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+	});
+
 	test('house effects are a card per pollster, each interval and number in view', async ({
 		page
 	}) => {
@@ -317,7 +339,7 @@ test.describe('on a phone', () => {
 
 test('dragging across the overview chooses a date range', async ({ page }) => {
 	await gotoHydrated(page, '/');
-	const overview = page.locator('.overview svg');
+	const overview = page.locator('.overview svg >> visible=true');
 	await overview.scrollIntoViewIfNeeded();
 	const box = await overview.boundingBox();
 	if (!box) throw new Error('no overview');
@@ -440,7 +462,7 @@ test.describe('a chart of more polls than its page carries', () => {
 		await wakeChart(page);
 		await expect(page.locator(chart)).toContainText('2,200 polls, darker where they overlap');
 		// The overview brush (rendered once the reader comes near) draws every date's polls.
-		const overview = page.locator('.overview svg');
+		const overview = page.locator('.overview svg >> visible=true');
 		await overview.scrollIntoViewIfNeeded();
 		await expect(page.locator('[data-later-pending]:has(.overview)')).toHaveCount(0);
 		await expect(overview).toHaveAttribute('aria-label', /^Overview of all 2200 polls/);

@@ -6,6 +6,8 @@ import { extent, scaleLinear, scaleUtc } from 'd3';
 import type { PollPoint } from '$lib/types';
 import { assignColours } from './palette';
 import { perDate } from './scales';
+import { NARROW_CHART_WIDTH } from './small-screen';
+import { frameFor } from './trend';
 import { isoDate as iso, timeDomain, utcDay, year } from './time';
 
 export interface OverviewLayout {
@@ -35,6 +37,13 @@ type OverviewBase = Omit<OverviewLayout, 'range'> & { clampX: (d: string) => num
  */
 const bases = new WeakMap<PollPoint[], Map<string, OverviewBase>>();
 
+/**
+ * The width of the overview drawn for phones, the narrow chart's (small-screen.ts). The overview
+ * is drawn scaled to its container, so at the wide overview's 960 its 11 px year labels were
+ * 4.4 px on a 390 px phone; OverviewBrush shows this one up to the same width as the narrow chart.
+ */
+export const NARROW_OVERVIEW_WIDTH = NARROW_CHART_WIDTH;
+
 /** Lay out the overview of `points` (leaders in `order`) with the range `from`..`to`. */
 export function overviewLayout(
 	points: PollPoint[],
@@ -58,8 +67,10 @@ export function overviewLayout(
 
 function overviewBase(points: PollPoint[], width: number, height: number): OverviewBase {
 	const [start, end] = timeDomain(points.map((p) => p.midDate));
-	const left = 44;
-	const right = width - 150;
+	// The chart's own margins at this width, so the overview's dates line up with the chart above.
+	const { margin } = frameFor(width);
+	const left = margin.left;
+	const right = width - margin.right;
 	const x = scaleUtc().domain([start, end]).range([left, right]);
 	const y = scaleLinear()
 		.domain(extent(points, (p) => p.value) as [number, number])

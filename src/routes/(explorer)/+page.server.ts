@@ -10,7 +10,7 @@
 import { getDb } from '$lib/server/db';
 import { unpackPolls } from '$lib/chart/poll-columns';
 import { narrowChart } from '$lib/chart/small-screen';
-import { overviewLayout } from '$lib/chart/overview';
+import { NARROW_OVERVIEW_WIDTH, overviewLayout } from '$lib/chart/overview';
 import type { Measure } from '$lib/types';
 import { chartSummary } from '$lib/chart/explorer-chart';
 import { RenderOnly } from '$lib/render-only';
@@ -54,9 +54,12 @@ export const load: PageServerLoad = async ({ url }) => {
 			await letOthersRun();
 			aroundOf(db, state, chart.question?.key);
 			await letOthersRun();
-			// The overview the render lays out (kept per polls, so the render finds it): it draws
-			// the polls alone, not the averages. Every date's polls are the layout's load's.
-			overviewLayout(unpackPolls(explorerPolls(db, state)), state.leaders, state.from, state.to);
+			// The overviews the render lays out, wide and narrow (kept per polls, so the render finds
+			// them): they draw the polls alone, not the averages. Every date's polls are the layout's
+			// load's.
+			const polls = unpackPolls(explorerPolls(db, state));
+			overviewLayout(polls, state.leaders, state.from, state.to);
+			overviewLayout(polls, state.leaders, state.from, state.to, NARROW_OVERVIEW_WIDTH);
 		} finally {
 			await fitted; // never left unawaited, whatever happens above
 		}
