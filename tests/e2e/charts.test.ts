@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { gotoHydrated, wakeChart } from '../helpers/browser';
 import { removeManyPolls, seedManyPolls, type ManyPolls } from '../helpers/many-polls';
 
@@ -6,6 +6,16 @@ import { removeManyPolls, seedManyPolls, type ManyPolls } from '../helpers/many-
 const chart = '.chart-host svg.trend-chart';
 /** The served chart the page shows until then (of its wide and narrow copies, the one in view). */
 const served = `${chart} >> visible=true`;
+
+/** Drag with the mouse across `target`, from and to fractions of its width, at mid-height. */
+async function dragAcross(page: Page, target: Locator, from: number, to: number): Promise<void> {
+	const box = (await target.boundingBox())!;
+	const y = box.y + box.height / 2;
+	await page.mouse.move(box.x + box.width * from, y);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * to, y, { steps: 5 });
+	await page.mouse.up();
+}
 
 test('hovering a poll shows its details in a tooltip, from the first move', async ({ page }) => {
 	await gotoHydrated(page, '/');
@@ -306,12 +316,7 @@ test.describe('on a phone', () => {
 			.evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().height));
 		expect(years.length).toBeGreaterThan(1);
 		for (const height of years) expect(height).toBeGreaterThanOrEqual(10);
-		const box = (await overview.boundingBox())!;
-		const y = box.y + box.height / 2;
-		await page.mouse.move(box.x + box.width * 0.4, y);
-		await page.mouse.down();
-		await page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
-		await page.mouse.up();
+		await dragAcross(page, overview, 0.4, 0.6);
 		await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
 	});
 
@@ -341,13 +346,7 @@ test('dragging across the overview chooses a date range', async ({ page }) => {
 	await gotoHydrated(page, '/');
 	const overview = page.locator('.overview svg >> visible=true');
 	await overview.scrollIntoViewIfNeeded();
-	const box = await overview.boundingBox();
-	if (!box) throw new Error('no overview');
-	const y = box.y + box.height / 2;
-	await page.mouse.move(box.x + box.width * 0.5, y);
-	await page.mouse.down();
-	await page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
-	await page.mouse.up();
+	await dragAcross(page, overview, 0.5, 0.6);
 	await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
 	const url = new URL(page.url());
 	expect(url.searchParams.get('from')! < url.searchParams.get('to')!).toBe(true);
