@@ -53,6 +53,11 @@ test('"Military vs political" shows the most-polled leaders of each role, each i
 	// Each leader its own series in the house-effects table: no "military" average.
 	const headings = page.locator('table.house-effects thead th');
 	await expect(headings.filter({ hasText: 'military' })).toHaveCount(2);
+	// A name and its role read as two words ("Valerii Zaluzhnyi military"), not run together.
+	await expect(headings.filter({ hasText: 'military' })).toHaveText([
+		/\p{L} military$/u,
+		/\p{L} military$/u
+	]);
 	await expect(headings.filter({ hasText: /trust in the military/i })).toHaveCount(0);
 	// The chart says each leader's role under its line-end label, and its poll tooltips too.
 	const chart = page.locator('.chart-host svg.trend-chart:visible');

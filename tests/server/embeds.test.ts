@@ -42,6 +42,9 @@ async function saveChart(title: string, params = VIEW, description = ''): Promis
 	return (res.headers.get('location') ?? '').replace('/charts/', '');
 }
 
+/** A page's HTML as its words run: hydration's comment markers out, white space as one space. */
+const readable = (html: string) => html.replace(/<!--[^]*?-->/g, '').replace(/\s+/g, ' ');
+
 describe("the explorer's downloads, embed and save", () => {
 	it('keep the pollsters, dates, average and view the reader chose', async () => {
 		const chosen = `${VIEW}&from=2023-01-01&smooth=180&view=gap`;
@@ -263,12 +266,27 @@ describe('exports', () => {
 		const caption = /Source: ([^<]*) via Trustline\./.exec(page)![1];
 		expect(caption.split(', ').sort()).toEqual(drawn);
 		// Its data table names the gap once, in its caption, not in a column on every row.
-		expect(page.replace(/\s+/g, ' ')).toContain(
+		expect(readable(page)).toContain(
 			`${gaps.length} plotted polls of Volodymyr Zelensky minus Valerii Zaluzhnyi, newest first.`
 		);
 		expect(page).not.toMatch(/<th scope="col">Leader<\/th>/);
 		expect(page).toMatch(/<th scope="col" class="num">Trust gap<\/th>/);
 		expect(await (await get(`/?${VIEW}`)).text()).toMatch(/<th scope="col">Leader<\/th>/);
+	});
+
+	it("names one leader's table's leader once, in its caption", async () => {
+		const polls = Papa.parse<Record<string, string>>(
+			(await (await get('/chart.csv?leaders=volodymyr-zelensky')).text()).replace(/^\uFEFF/, ''),
+			{ header: true, skipEmptyLines: true }
+		).data;
+		expect(new Set(polls.map((r) => r.leader))).toEqual(new Set(['Volodymyr Zelensky']));
+		const page = readable(await (await get('/?leaders=volodymyr-zelensky')).text());
+		expect(page).toContain(
+			`${polls.length} plotted polls of <a href="/leaders/volodymyr-zelensky">Volodymyr Zelensky</a>, newest first.`
+		);
+		expect(page).not.toMatch(/<th scope="col">Leader<\/th>/);
+		// Each row still starts with its figure and names its pollster.
+		expect(page).toMatch(/<th scope="col" class="num">Trust<\/th>/);
 	});
 
 	it('keeps negative net trust numeric in the CSV', async () => {
