@@ -11,7 +11,9 @@
  * multiplies) and once from the thread's CPU time (what the page itself costs: wall time also
  * holds waits on other processes, fonts above all, which vary from machine to machine). And the
  * first layout's wall and CPU time, which Lighthouse counts when it ends after its simulated first
- * paint. The reference, in the same run: `/login`, a page with little on it.
+ * paint; and the fonts the page asked of the browser process (one request per family, size and
+ * weight, on Linux) with the time it waited on them: what the type scale in app.css keeps down.
+ * The reference, in the same run: `/login`, a page with little on it.
  *
  * BENCH_LOADS (default 8) loads per page, alternated; CHROMIUM_PATH as for the browser tests.
  */
@@ -49,6 +51,12 @@ interface Load {
 	/** The biggest layout: wall and CPU time (ms). */
 	layoutWall: number;
 	layoutCpu: number;
+	/**
+	 * Fonts asked of the browser process during the load (Chromium on Linux): one request per
+	 * family, size and weight first used, and the time the page's thread waited on them (ms).
+	 */
+	fontRequests: number;
+	fontWait: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -68,7 +76,7 @@ async function load(url: string): Promise<Load> {
 		});
 		const page = await context.newPage();
 		await browser.startTracing(page, {
-			categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'loading']
+			categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'loading', 'fonts']
 		});
 		await page.goto(url, { waitUntil: 'load' });
 		// Hydration and whatever follows it: well past the last start-up task.
@@ -81,6 +89,12 @@ async function load(url: string): Promise<Load> {
 		await browser.close();
 	}
 }
+
+/** The renderer's synchronous requests to the browser process for fonts (Linux). */
+const FONT_REQUESTS = new Set([
+	'WebSandboxSupportLinux::GetWebFontRenderStyleForStrike',
+	'FontDataService::MatchFamilyName'
+]);
 
 function figures(events: TraceEvent[]): Load {
 	// The page's main thread: the one that parsed its HTML.
@@ -109,12 +123,15 @@ function figures(events: TraceEvent[]): Load {
 		longest = Math.max(longest, taskCpu);
 	}
 	const layout = onMain.filter((e) => e.name === 'Layout').sort((a, b) => b.dur! - a.dur!)[0];
+	const fonts = onMain.filter((e) => FONT_REQUESTS.has(e.name));
 	return {
 		wall,
 		cpu,
 		longest,
 		layoutWall: (layout?.dur ?? 0) / 1000,
-		layoutCpu: (layout?.tdur ?? 0) / 1000
+		layoutCpu: (layout?.tdur ?? 0) / 1000,
+		fontRequests: fonts.length,
+		fontWait: fonts.reduce((sum, e) => sum + e.dur! / 1000, 0)
 	};
 }
 
@@ -137,7 +154,9 @@ try {
 					'blocking, from CPU time': ms(runs.map((r) => r.cpu)),
 					'longest task (CPU)': ms(runs.map((r) => r.longest)),
 					'first big layout, wall': ms(runs.map((r) => r.layoutWall)),
-					'its CPU': ms(runs.map((r) => r.layoutCpu))
+					'its CPU': ms(runs.map((r) => r.layoutCpu)),
+					'font requests': median(runs.map((r) => r.fontRequests)),
+					'waiting on them': ms(runs.map((r) => r.fontWait))
 				}
 			])
 		)

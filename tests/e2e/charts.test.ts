@@ -113,6 +113,26 @@ test.describe('as a phone', () => {
 		);
 	});
 
+	test('a part within a screen of the view is rendered after the first scroll, before it is in view', async ({
+		page
+	}) => {
+		await page.goto('/');
+		await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
+		const controls = page.locator('section.controls [data-later-pending]');
+		await expect(controls).toHaveCount(1);
+		// Scrolled until the controls start a screen and a half down: near, not in view.
+		await page.evaluate(() => {
+			const top = document.querySelector('#controls-heading')!.getBoundingClientRect().top;
+			scrollBy(0, Math.max(1, top - 1.5 * innerHeight));
+		});
+		await expect(controls).toHaveCount(0);
+		const top = await page
+			.locator('#controls-heading')
+			.evaluate((e) => e.getBoundingClientRect().top);
+		expect(top).toBeGreaterThan(await page.evaluate(() => innerHeight));
+		await expect(page.getByRole('searchbox', { name: /Search leaders/ })).toBeAttached();
+	});
+
 	test('focus moved into a served control renders the controls and stays on that control', async ({
 		page
 	}) => {
