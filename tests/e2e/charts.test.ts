@@ -133,6 +133,35 @@ test.describe('as a phone', () => {
 		await expect(page.getByRole('searchbox', { name: /Search leaders/ })).toBeAttached();
 	});
 
+	test("the data table's caption stays in view while the table scrolls sideways", async ({
+		page
+	}) => {
+		await page.goto('/?leaders=volodymyr-zelensky');
+		const scroller = page.locator('section[aria-labelledby="polls-heading"] .table-scroll').first();
+		await scroller.scrollIntoViewIfNeeded();
+		const caption = scroller.locator('caption');
+		await expect(caption).toContainText('plotted polls of Volodymyr Zelensky');
+		const inView = () =>
+			scroller.evaluate((box) => {
+				const outer = box.getBoundingClientRect();
+				const c = box.querySelector('caption')!.getBoundingClientRect();
+				return {
+					wider: box.scrollWidth > box.clientWidth + 50,
+					left: c.left - outer.left,
+					right: outer.right - c.right
+				};
+			});
+		const before = await inView();
+		// The table is wider than the phone, so there is something to scroll.
+		expect(before.wider).toBe(true);
+		expect(before.left).toBeGreaterThanOrEqual(-1);
+		expect(before.right).toBeGreaterThanOrEqual(-1);
+		await scroller.evaluate((box) => (box.scrollLeft = 200));
+		const after = await inView();
+		expect(after.left).toBeGreaterThanOrEqual(-1);
+		expect(after.right).toBeGreaterThanOrEqual(-1);
+	});
+
 	test('focus moved into a served control renders the controls and stays on that control', async ({
 		page
 	}) => {
