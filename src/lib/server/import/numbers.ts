@@ -76,6 +76,7 @@ export function readNumber(raw: string): NumberCell {
 const COUNT_LABEL =
 	/^(?:n\s*=\s*)?(.*?)(?:\s*(?:respondents?|people|adults|interviews|осіб|особи|опитаних|респондент(?:ів|и|а)?|человека?|чел\.?|опрошенных|респондентов))?$/iu;
 const THOUSANDS_DOT = /^\d{1,3}(?:\.\d{3})+$/;
+const DIGITS = /^\d{1,15}$/;
 
 /**
  * A count such as a sample size: `1200`, `1 200`, `1,200`, `1.200` (a count has no decimals, so
@@ -83,6 +84,9 @@ const THOUSANDS_DOT = /^\d{1,3}(?:\.\d{3})+$/;
  * not a count.
  */
 export function readCount(raw: string): NumberCell {
+	// Fast path: most sample sizes in big files are plain digits (the label's expression below
+	// was a twentieth of a 300,000-row import's CPU).
+	if (DIGITS.test(raw)) return { kind: 'number', value: Number(raw), percent: false };
 	const cell = raw.trim();
 	if (cell.length > MAX_FIGURE_CHARS) return INVALID_CELL;
 	const unmarked = cell.replace(FOOTNOTES, '');

@@ -12,7 +12,7 @@
  * One probe of `poll_identity_idx` per poll of the file (remembered for its other rows); the
  * probe is a raw prepared statement because it runs per poll of a big file.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, max, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/client';
 import { dataset, poll, question, result } from '../db/schema';
@@ -49,7 +49,7 @@ export const STORED_FIGURES = `SELECT r.id AS resultId, r.poll_id AS pollId, p.d
   r.leader_id AS leaderId, r.measure AS measure, r.value AS value, r.source_line AS line
   FROM poll p JOIN result r ON r.poll_id = p.id
   WHERE p.pollster_id = ? AND p.fieldwork_start = ? AND p.fieldwork_end = ? AND p.question_id = ?
-    AND p.population IS ? AND p.dataset_id NOT IN (?, ?)
+    AND p.population IS ? AND p.id <= ? AND p.dataset_id NOT IN (?, ?)
   ORDER BY p.dataset_id, p.id`;
 
 /** An empty report. */
@@ -93,9 +93,20 @@ export class StoredFigures {
 	private readonly questions = new Map<string, number | null>();
 	/** The datasets never compared against: the one being written, the one being replaced. */
 	private readonly excluded: [number, number] = [0, 0];
+	/**
+	 * The last poll stored before this file: the polls the file writes come after it, so the
+	 * probe leaves them out from the identity index's entries alone (the index ends with the
+	 * poll's id), without reading their rows; and with no poll stored at all, nothing is probed.
+	 */
+	private readonly lastStored: number;
 
 	constructor(private readonly ctx: StoredContext) {
 		this.probe = ctx.db.$client.prepare(STORED_FIGURES);
+		this.lastStored =
+			ctx.db
+				.select({ id: max(poll.id) })
+				.from(poll)
+				.get()?.id ?? 0;
 	}
 
 	/** Leave out a dataset (the new one, or the one a same-file import replaces). */
@@ -125,6 +136,7 @@ export class StoredFigures {
 
 	/** The stored figures of the fragment's poll identity, by "leader:measure"; null when none. */
 	private storedFor(f: RowFragment): Map<string, StoredFigure> | null {
+		if (this.lastStored === 0) return null;
 		const known = this.byPoll.get(f.key);
 		if (known !== undefined) return known;
 		const pollsterId = this.ctx.book.find('pollster', f.poll.pollster);
@@ -137,6 +149,7 @@ export class StoredFigures {
 				f.poll.fieldworkEnd,
 				questionId,
 				f.poll.population ?? null,
+				this.lastStored,
 				...this.excluded
 			) as (StoredFigure & { leaderId: number; measure: Measure })[];
 			for (const row of rows) {
