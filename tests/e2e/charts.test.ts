@@ -113,13 +113,19 @@ test.describe('as a phone', () => {
 		);
 	});
 
-	test('a part within a screen of the view is rendered after the first scroll, before it is in view', async ({
-		page
-	}) => {
+	/** The explorer hydrated, its controls still as served (more than a screen below): the wrapper. */
+	async function servedControls(page: Page) {
 		await page.goto('/');
 		await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
 		const controls = page.locator('section.controls [data-later-pending]');
 		await expect(controls).toHaveCount(1);
+		return controls;
+	}
+
+	test('a part within a screen of the view is rendered after the first scroll, before it is in view', async ({
+		page
+	}) => {
+		const controls = await servedControls(page);
 		// Scrolled until the controls start a screen and a half down: near, not in view.
 		await page.evaluate(() => {
 			const top = document.querySelector('#controls-heading')!.getBoundingClientRect().top;
@@ -165,10 +171,7 @@ test.describe('as a phone', () => {
 	test('focus moved into a served control renders the controls and stays on that control', async ({
 		page
 	}) => {
-		await page.goto('/');
-		await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
-		const controls = page.locator('section.controls [data-later-pending]');
-		await expect(controls).toHaveCount(1);
+		const controls = await servedControls(page);
 		// As a keyboard reaches it (focus without scrolling first).
 		await page.locator('select[name="measure"]').evaluate((e: HTMLElement) => e.focus());
 		await expect(controls).toHaveCount(0);
